@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// One build for everything: the extension for Chrome and Firefox (dist/chrome, dist/firefox) and the CLI (dist/cli.js).
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values: args } = parseArgs({
+  options: {
+    watch: { type: 'boolean', default: false },
+    browser: { type: 'string', default: 'all' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (args.help) {
+  console.log(`Usage: node esbuild.mjs [--watch] [--browser chrome|firefox|all]
+
+Builds dist/chrome/ and dist/firefox/ (unpacked extensions) and dist/cli.js (the bearerscope command).
+  --watch       rebuild on change
+  --browser     build the extension for one browser only (the CLI is always built)`);
+  process.exit(0);
+}
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const browsers = args.browser === 'all' ? ['chrome', 'firefox'] : [args.browser];
+for (const b of browsers) if (!['chrome', 'firefox'].includes(b)) throw new Error(`unknown --browser ${b}`);
+const define = { BEARERSCOPE_VERSION: JSON.stringify(pkg.version) };
+
+/** The one manifest, adjusted per browser: Chrome does not know Firefox's settings block. */
+function manifestFor(browser) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'manifest.json'), 'utf8'));
+  manifest.version = pkg.version;
+  if (browser === 'chrome') delete manifest.browser_specific_settings;
+  return manifest;
+}
+
+function copyStatic(outdir, browser) {
+  fs.mkdirSync(outdir, { recursive: true });
+  fs.cpSync(path.join(root, 'public'), outdir, { recursive: true });
+  fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify(manifestFor(browser), null, 2));
+}
+
+const copyPlugin = (outdir, browser) => ({
+  name: 'copy-static',
+  setup(build) {
+    build.onEnd(() => copyStatic(outdir, browser));
+  },
+});
+
+const configs = [
+  ...browsers.map((browser) => ({
+    entryPoints: { devtools: 'src/devtools/devtools.ts', panel: 'src/panel/main.tsx' },
+    outdir: path.join(root, 'dist', browser),
+    bundle: true,
+    format: 'iife',
+    target: ['chrome120', 'firefox128'],
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    minify: false,
+    sourcemap: false,
+    legalComments: 'none',
+    define,
+    plugins: [copyPlugin(path.join(root, 'dist', browser), browser)],
+  })),
+  {
+    entryPoints: ['src/cli.ts'],
+    outfile: path.join(root, 'dist', 'cli.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    define,
+  },
+];
+
+if (args.watch) {
+  for (const config of configs) await (await esbuild.context(config)).watch();
+  console.log('watching for changes…');
+} else {
+  await Promise.all(configs.map((config) => esbuild.build(config)));
+  fs.chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
+  console.log(`built ${browsers.map((b) => `dist/${b}/`).join(', ')} and dist/cli.js`);
+}

@@ -1,0 +1,163 @@
+/**
+ * `bearerscope scan`: the same analysis as the panel, on saved HAR files, for people and for CI.
+ * Exit 0: no finding reaches --fail-on; 1: one does; 2: the input cannot be used (said in one line).
+ */
+import fs from 'node:fs';
+import { Analyzer } from './core/analyzer.js';
+import { audienceText, KIND_LABELS } from './core/describe.js';
+import { atLeast, type Severity } from './core/findings.js';
+import { HarEntryReader, HarFormatError } from './core/har-stream.js';
+import type { Report } from './core/report.js';
+
+declare const BEARERSCOPE_VERSION: string;
+
+const USAGE = `Usage: bearerscope scan <file.har>... [options]    ("-" reads standard input)
+
+Finds every bearer token in HAR files, decodes it, classifies it and reports what is wrong with it.
+
+Options:
+  --json                  print the report as JSON (the format the DevTools panel exports)
+  --now <ISO 8601>        judge expiry at this moment instead of the clock (e.g. 2026-01-31T12:00:00Z)
+  --fail-on <level>       exit 1 when a finding is at least: error (default), warning, or never
+  --reveal                include raw token values and credential claims (off: redacted)
+  --no-color              plain output even on a terminal
+  -h, --help              this text
+  --version               the version`;
+
+class UsageError extends Error {}
+
+interface Options {
+  files: string[];
+  json: boolean;
+  nowMs: number;
+  failOn: Severity | 'never';
+  reveal: boolean;
+  color: boolean;
+}
+
+function parseArgs(argv: string[]): Options | 'help' | 'version' {
+  if (argv.includes('-h') || argv.includes('--help')) return 'help';
+  if (argv.includes('--version')) return 'version';
+  const [command, ...rest] = argv;
+  if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}" (try: bearerscope scan <file.har>)` : 'no command given (try: bearerscope scan <file.har>)');
+  const o: Options = { files: [], json: false, nowMs: Date.now(), failOn: 'error', reveal: false, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--json') o.json = true;
+    else if (arg === '--reveal') o.reveal = true;
+    else if (arg === '--no-color') o.color = false;
+    else if (arg === '--now') {
+      const v = value();
+      o.nowMs = Date.parse(v);
+      if (!Number.isFinite(o.nowMs)) throw new UsageError(`--now takes an ISO 8601 date, not "${v}"`);
+    } else if (arg === '--fail-on') {
+      const v = value();
+      if (v !== 'error' && v !== 'warning' && v !== 'never') throw new UsageError(`--fail-on takes error, warning or never, not "${v}"`);
+      o.failOn = v;
+    } else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else o.files.push(arg);
+  }
+  if (!o.files.length) throw new UsageError('no HAR file given');
+  return o;
+}
+
+async function scanFile(file: string, analyzer: Analyzer): Promise<void> {
+  const reader = new HarEntryReader((entry) => analyzer.add(entry), { onNote: (t) => analyzer.note(`${file}: ${t}`) });
+  const stream = file === '-' ? process.stdin : fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of stream) reader.push(chunk as Uint8Array);
+  } catch (err) {
+    if (err instanceof HarFormatError) throw new HarFormatError(`${file}: ${err.message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw new HarFormatError(`cannot read ${file}: ${why}`);
+  }
+  try {
+    reader.end();
+  } catch (err) {
+    throw new HarFormatError(`${file}: ${(err as Error).message}`);
+  }
+}
+
+const paint = (on: boolean) => (code: string, s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
+const ICON: Record<Severity, string> = { error: '✖', warning: '▲', info: '·' };
+const COLOR: Record<Severity, string> = { error: '31', warning: '33', info: '2' };
+
+function pad(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s.padEnd(n);
+}
+
+/** Control characters in token data would drive the terminal: show them as escapes instead. */
+function inert(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function human(report: Report, color: boolean): string {
+  const c = paint(color);
+  const all = [...report.tokens.flatMap((t) => t.findings), ...report.findings];
+  const count = (s: Severity) => all.filter((f) => f.severity === s).length;
+  const lines = [
+    c('1', `Bearerscope: ${report.entries} entries, ${report.tokens.length} tokens, ${count('error')} errors, ${count('warning')} warnings`) + c('2', `  (judged at ${report.now})`),
+    '',
+  ];
+  if (report.tokens.length) {
+    lines.push(c('2', `${pad('ID', 17)} ${pad('KIND', 12)} ${pad('STATUS', 24)} ${pad('AUDIENCE', 30)} ${pad('SEEN', 5)} FINDINGS`));
+    for (const t of report.tokens) {
+      const codes = t.findings.map((f) => c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`)).join(' ');
+      lines.push(`${pad(t.id, 17)} ${pad(KIND_LABELS[t.kind], 12)} ${pad(t.statusText, 24)} ${pad(inert(audienceText(t)), 30)} ${pad(String(t.sightingCount), 5)} ${codes}`);
+    }
+    lines.push('');
+  }
+  for (const t of report.tokens) {
+    for (const f of t.findings) lines.push(c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`) + c('2', ` [${KIND_LABELS[t.kind]} ${t.id}]`) + ` ${inert(f.message)}`);
+  }
+  for (const f of report.findings) lines.push(c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`) + ` ${inert(f.message)}`);
+  for (const n of report.notes) lines.push(c('2', `note: ${inert(n)}`));
+  if (!report.tokens.length && !report.findings.length) lines.push('No bearer tokens found.');
+  return lines.join('\n') + '\n';
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let options: ReturnType<typeof parseArgs>;
+  try {
+    options = parseArgs(argv);
+  } catch (err) {
+    process.stderr.write(`bearerscope: ${(err as Error).message}\n${USAGE.split('\n')[0]}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (options === 'version') {
+    process.stdout.write(`${BEARERSCOPE_VERSION}\n`);
+    return 0;
+  }
+  const analyzer = new Analyzer();
+  try {
+    for (const file of options.files) await scanFile(file, analyzer);
+  } catch (err) {
+    process.stderr.write(`bearerscope: ${err instanceof HarFormatError ? err.message : `unexpected failure: ${(err as Error).message}`}\n`);
+    return 2;
+  }
+  const report = analyzer.report(options.nowMs, { reveal: options.reveal });
+  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : human(report, options.color));
+  const failOn = options.failOn;
+  const failed = failOn !== 'never' && [...report.tokens.flatMap((t) => t.findings), ...report.findings].some((f) => atLeast(f.severity, failOn));
+  return failed ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`bearerscope: unexpected failure: ${(err as Error).message}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,49 @@
+/**
+ * Turns a raw token string into its parts. Does NOT validate the signature (see `signature.ts`) and
+ * does not judge anything: a token that cannot be read comes back with `error` set, never as a throw.
+ */
+import { jwtDecode } from 'jwt-decode';
+import { looksLikeJwt } from './locate.js';
+
+export type Claims = Record<string, unknown>;
+export type Format = 'jwt' | 'jwe' | 'opaque';
+
+export interface Decoded {
+  format: Format;
+  header: Claims | null;
+  claims: Claims | null;
+  /** Why a token that looks like a JWT could not be read ("invalid json for part #2 …"). */
+  error: string | null;
+}
+
+const isPlainObject = (v: unknown): v is Claims => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function part(raw: string, header: boolean): Claims {
+  const value: unknown = jwtDecode(raw, { header });
+  if (!isPlainObject(value)) throw new Error(`${header ? 'header' : 'payload'} is JSON but not an object`);
+  return value;
+}
+
+function message(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.replace(/^Invalid token specified: /, '');
+}
+
+export function decode(raw: string): Decoded {
+  if (!looksLikeJwt(raw)) return { format: 'opaque', header: null, claims: null, error: null };
+  const parts = raw.split('.');
+  if (parts.length === 5) {
+    try {
+      return { format: 'jwe', header: part(raw, true), claims: null, error: null };
+    } catch (err) {
+      return { format: 'jwe', header: null, claims: null, error: `encrypted token's header: ${message(err)}` };
+    }
+  }
+  let header: Claims | null = null;
+  try {
+    header = part(raw, true);
+    return { format: 'jwt', header, claims: part(raw, false), error: null };
+  } catch (err) {
+    return { format: 'jwt', header, claims: null, error: message(err) };
+  }
+}

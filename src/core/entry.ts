@@ -1,0 +1,120 @@
+/**
+ * A HAR entry reduced to the fields Bearerscope reads, with every field type-checked.
+ *
+ * HAR comes from browsers, from other tools and from users' hands, so nothing about its shape is trusted:
+ * a missing or wrongly typed field becomes an empty value here, and long strings are cut to a bound so
+ * that the work done for one entry stays bounded whatever the file holds.
+ */
+
+export interface NameValue {
+  name: string;
+  value: string;
+}
+
+export interface Entry {
+  /** Position in the HAR's `log.entries` (or arrival order in a live capture). */
+  index: number;
+  /** `startedDateTime` as given, and as epoch milliseconds (null when absent or unparseable). */
+  started: string | null;
+  startedMs: number | null;
+  /** Total time of the request in ms (HAR `time`), 0 when unknown. */
+  durationMs: number;
+  method: string;
+  url: string;
+  requestHeaders: NameValue[];
+  requestCookies: NameValue[];
+  postMimeType: string;
+  postText: string;
+  postParams: NameValue[];
+  status: number;
+  responseHeaders: NameValue[];
+  responseCookies: NameValue[];
+  responseMimeType: string;
+  /** Response body as text (base64 already decoded), '' when the capture holds none. */
+  responseText: string;
+}
+
+/** Longest string kept from any one field; a token is far shorter, a body beyond it is not read for tokens. */
+export const MAX_FIELD_CHARS = 1_000_000;
+/** Most headers, cookies or params kept from one list. */
+export const MAX_LIST_ITEMS = 500;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function str(v: unknown): string {
+  if (typeof v !== 'string') return '';
+  return v.length > MAX_FIELD_CHARS ? v.slice(0, MAX_FIELD_CHARS) : v;
+}
+
+function num(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+
+function pairs(v: unknown): NameValue[] {
+  if (!Array.isArray(v)) return [];
+  const out: NameValue[] = [];
+  for (const item of v.slice(0, MAX_LIST_ITEMS)) {
+    if (isObject(item) && typeof item.name === 'string') out.push({ name: str(item.name), value: str(item.value) });
+  }
+  return out;
+}
+
+function decodeBase64(text: string): string {
+  try {
+    const bin = atob(text.replace(/\s+/g, ''));
+    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  } catch {
+    return '';
+  }
+}
+
+export function normalizeEntry(raw: unknown, index: number): Entry {
+  const e = isObject(raw) ? raw : {};
+  const req = isObject(e.request) ? e.request : {};
+  const res = isObject(e.response) ? e.response : {};
+  const post = isObject(req.postData) ? req.postData : {};
+  const content = isObject(res.content) ? res.content : {};
+  const started = typeof e.startedDateTime === 'string' ? e.startedDateTime : null;
+  const ms = started === null ? NaN : Date.parse(started);
+  let responseText = str(content.text);
+  if (responseText && content.encoding === 'base64') responseText = decodeBase64(responseText);
+  return {
+    index,
+    started,
+    startedMs: Number.isFinite(ms) ? ms : null,
+    durationMs: Math.max(0, num(e.time, 0)),
+    method: str(req.method).toUpperCase() || 'GET',
+    url: str(req.url),
+    requestHeaders: pairs(req.headers),
+    requestCookies: pairs(req.cookies),
+    postMimeType: str(post.mimeType),
+    postText: str(post.text),
+    postParams: pairs(post.params),
+    status: num(res.status, 0),
+    responseHeaders: pairs(res.headers),
+    responseCookies: pairs(res.cookies),
+    responseMimeType: str(content.mimeType),
+    responseText,
+  };
+}
+
+export function header(list: NameValue[], name: string): string | null {
+  const wanted = name.toLowerCase();
+  for (const h of list) if (h.name.toLowerCase() === wanted) return h.value;
+  return null;
+}
+
+export function headers(list: NameValue[], name: string): string[] {
+  const wanted = name.toLowerCase();
+  return list.filter((h) => h.name.toLowerCase() === wanted).map((h) => h.value);
+}
+
+/** Host of a URL, lower-cased, or '' when the URL does not parse. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,86 @@
+/** Parsers for the places a token hides in HTTP text: form bodies, multipart parts, cookies and URLs. */
+import type { NameValue } from './entry.js';
+
+const MAX_FIELDS = 500;
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+export function parseUrlEncoded(text: string): NameValue[] {
+  const out: NameValue[] = [];
+  for (const part of text.split('&', MAX_FIELDS)) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const name = eq < 0 ? part : part.slice(0, eq);
+    const value = eq < 0 ? '' : part.slice(eq + 1);
+    out.push({ name: safeDecode(name), value: safeDecode(value) });
+  }
+  return out;
+}
+
+function boundaryOf(mimeType: string, text: string): string | null {
+  const m = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(mimeType);
+  if (m) return m[1] ?? m[2] ?? null;
+  // Some exporters drop the parameter from mimeType; the body's first line still names it.
+  const first = /^--([^\r\n]+)\r?\n/.exec(text);
+  return first ? first[1]! : null;
+}
+
+/** Text fields of a multipart/form-data body (file parts are skipped: they are not where tokens are posted). */
+export function parseMultipart(mimeType: string, text: string): NameValue[] {
+  const boundary = boundaryOf(mimeType, text);
+  if (!boundary) return [];
+  const out: NameValue[] = [];
+  for (const chunk of text.split(`--${boundary}`).slice(1, MAX_FIELDS)) {
+    if (chunk.startsWith('--')) break;
+    const sep = /\r?\n\r?\n/.exec(chunk);
+    if (!sep) continue;
+    const head = chunk.slice(0, sep.index);
+    const disposition = /content-disposition:[^\r\n]*?\bname="([^"]*)"/i.exec(head);
+    if (!disposition || /\bfilename=/i.test(head)) continue;
+    const body = chunk.slice(sep.index + sep[0].length).replace(/\r?\n$/, '');
+    out.push({ name: disposition[1]!, value: body });
+  }
+  return out;
+}
+
+/** `a=b; c=d` from a request `Cookie` header. */
+export function parseCookieHeader(value: string): NameValue[] {
+  const out: NameValue[] = [];
+  for (const part of value.split(';', MAX_FIELDS)) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    out.push({ name: part.slice(0, eq).trim(), value: safeDecode(part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')) });
+  }
+  return out;
+}
+
+/**
+ * The name and value of each cookie a `Set-Cookie` header sets. Chromium joins several headers with
+ * newlines in one HAR header; the attributes after the first `;` are not part of the value.
+ */
+export function parseSetCookie(value: string): NameValue[] {
+  const out: NameValue[] = [];
+  for (const line of value.split('\n', MAX_FIELDS)) {
+    const first = line.split(';', 1)[0] ?? '';
+    const eq = first.indexOf('=');
+    if (eq <= 0) continue;
+    out.push({ name: first.slice(0, eq).trim(), value: safeDecode(first.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')) });
+  }
+  return out;
+}
+
+/** Query and fragment parameters of a URL (a fragment reaches a HAR only when a tool kept it). */
+export function urlParams(url: string): NameValue[] {
+  const q = url.indexOf('?');
+  const h = url.indexOf('#');
+  const out: NameValue[] = [];
+  if (q >= 0) out.push(...parseUrlEncoded(url.slice(q + 1, h > q ? h : undefined)));
+  if (h >= 0) out.push(...parseUrlEncoded(url.slice(h + 1)));
+  return out;
+}

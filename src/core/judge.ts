@@ -1,0 +1,157 @@
+/** Findings about one token, from what it says and from every request that carried it. */
+import type { Claims } from './decode.js';
+import { audiences, type Classification } from './classify.js';
+import type { Finding } from './findings.js';
+import { splitPrincipal } from './principals.js';
+import { type Status, type Times, formatDuration } from './times.js';
+
+/** A request that carried the token and matters for a finding, kept with what the finding quotes. */
+export interface Evidence {
+  entry: number;
+  name: string;
+  method: string;
+  url: string;
+  host: string;
+  status: number;
+  wwwAuthenticate: string | null;
+  diagnostics: string | null;
+}
+
+/** What the analyzer gathered over all of a token's sightings, bounded per kind. */
+export interface Gathered {
+  sentExpired: Evidence[];
+  sentExpiredCount: number;
+  sentEarly: Evidence[];
+  sentEarlyCount: number;
+  cookies: Evidence[];
+  urls: Evidence[];
+  rejected: Evidence[];
+  /** Authorization-header uses, one per host. */
+  bearerHosts: Map<string, Evidence>;
+}
+
+export interface JudgeInput {
+  claims: Claims | null;
+  header: Claims | null;
+  error: string | null;
+  times: Times;
+  timeProblems: string[];
+  status: Status;
+  cls: Classification;
+  /** The inner actor token's header, for a SharePoint high-trust token. */
+  innerHeader: Claims | null;
+  gathered: Gathered;
+  nowMs: number;
+}
+
+const HOUR = 3600_000;
+/** Hosts of well-known audiences that are given as an ID rather than a URL. */
+const AUDIENCE_HOSTS: ReadonlyMap<string, string> = new Map([['00000003-0000-0000-c000-000000000000', 'graph.microsoft.com']]);
+
+const dateText = (epoch: number) => {
+  const ms = epoch * 1000;
+  return Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString().replace('.000Z', 'Z') : String(epoch);
+};
+const where = (e: Evidence) => `entry #${e.entry}, ${e.method} ${e.url.split('?')[0]}`;
+const label = (cls: Classification) => (cls.kind === 'unknown' ? 'token' : `${cls.kind} token`);
+
+/** The hosts an audience names: SharePoint's `principal/host@realm`, a URL, or a well-known API's ID. */
+export function audienceHosts(claims: Claims | null): string[] {
+  if (!claims) return [];
+  const out: string[] = [];
+  for (const aud of audiences(claims)) {
+    const p = splitPrincipal(aud);
+    if (p.host) out.push(p.host.toLowerCase().split(':')[0]!);
+    else if (/^https?:\/\//i.test(aud)) {
+      try {
+        out.push(new URL(aud).hostname.toLowerCase());
+      } catch {
+        /* not a URL after all: names no host */
+      }
+    } else if (AUDIENCE_HOSTS.has(aud.toLowerCase())) out.push(AUDIENCE_HOSTS.get(aud.toLowerCase())!);
+  }
+  return out;
+}
+
+/** What the issuer normally grants, and above which a lifetime is worth a warning. */
+function lifetimeNorm(cls: Classification, claims: Claims): { norm: string; limitMs: number } | null {
+  if (cls.type === 'refresh' || !claims) return null;
+  if (cls.family === 'sharepoint-acs' || cls.family === 'sharepoint-high-trust') return { norm: 'about 12 h', limitMs: 13 * HOUR };
+  if (cls.family === 'entra-id' || cls.family === 'microsoft-account') {
+    // Continuous access evaluation (client capability "cp1") legitimately extends access tokens to 20–28 h.
+    const caps = JSON.stringify(claims.xms_cc ?? '').toLowerCase();
+    return caps.includes('cp1') ? { norm: 'up to 28 h with continuous access evaluation', limitMs: 29 * HOUR } : { norm: '60–90 min', limitMs: 2 * HOUR };
+  }
+  return null;
+}
+
+function isAlgNone(header: Claims | null): boolean {
+  return typeof header?.alg === 'string' && header.alg.toLowerCase() === 'none';
+}
+
+export function judge(input: JudgeInput): Finding[] {
+  const { claims, header, times, status, cls, gathered: g, nowMs } = input;
+  const out: Finding[] = [];
+  const add = (code: Finding['code'], severity: Finding['severity'], message: string, entries: number[] = []) =>
+    out.push({ code, severity, message, entries: entries.slice(0, 20) });
+  const what = label(cls);
+
+  if (input.error || input.timeProblems.length) {
+    const reason = input.error ?? input.timeProblems.join('; ');
+    add('malformed', 'error', `This looks like a JWT but cannot be read: ${reason}. Check how it is built or copied (a cut-off value, the wrong encoding, or a time claim that is not a number).`);
+  }
+  if (status === 'expired' && times.exp) {
+    add('expired', 'warning', `Expired ${formatDuration(nowMs - times.exp.epoch * 1000)} ago (${dateText(times.exp.epoch)}). Calls made with it now will get 401: get a new ${what}${cls.family === 'sharepoint-acs' ? ' (an add-in uses its refresh token, or a new context token, to ask ACS for one)' : ''}.`);
+  }
+  if (g.sentExpiredCount > 0 && times.exp) {
+    const first = g.sentExpired[0]!;
+    add('expired-when-sent', 'error', `Sent ${g.sentExpiredCount} time(s) after it expired at ${dateText(times.exp.epoch)} (first: ${where(first)}). Check exp before each call and refresh the token first, instead of waiting for a 401.`, g.sentExpired.map((e) => e.entry));
+  }
+  if (times.nbf && (status === 'not-yet-valid' || g.sentEarlyCount > 0)) {
+    const sent = g.sentEarlyCount > 0 ? ` It was sent ${g.sentEarlyCount} time(s) before then (first: ${where(g.sentEarly[0]!)}).` : '';
+    add('not-yet-valid', g.sentEarlyCount > 0 ? 'error' : 'warning', `Not valid before ${dateText(times.nbf.epoch)} (nbf).${sent} A token that was just issued looks like this when the local clock is behind: check for clock skew.`, g.sentEarly.map((e) => e.entry));
+  }
+  if (status === 'no-expiry' && cls.type !== 'refresh') {
+    add('no-expiry', 'warning', 'It has no exp claim, so it never expires: a leaked copy works for ever. Issue it with a short exp.');
+  }
+  const highTrustOuter = cls.family === 'sharepoint-high-trust' && claims !== null && Object.hasOwn(claims, 'actortoken');
+  if (isAlgNone(header) && !(highTrustOuter && !isAlgNone(input.innerHeader))) {
+    add('unsigned', 'error', 'Its header says alg: none, so it carries no signature and anyone can forge one like it. The server must reject it; issue signed tokens.');
+  }
+  if (highTrustOuter && isAlgNone(input.innerHeader)) {
+    add('unsigned', 'error', 'This SharePoint high-trust token is unsigned by design, but its inner actor token must be signed with the add-in\'s certificate, and it is not (alg: none).');
+  }
+  if (g.cookies.length) {
+    const benign = cls.type === 'context' || cls.type === 'refresh';
+    const names = [...new Set(g.cookies.map((c) => c.name))].join(', ');
+    add('cookie-leak', benign ? 'info' : 'error', benign
+      ? `This ${what} is kept in a cookie (${names}). SharePoint's guidance allows client-side caching of context and refresh tokens; make the cookie Secure, HttpOnly and SameSite.`
+      : `This ${what} is kept in a cookie (${names}), where every request to the site and any script that can read cookies gets it. Microsoft's guidance: never store an access token in a cookie; keep it on the server (session state) and give the browser only a session cookie.`,
+      g.cookies.map((c) => c.entry));
+  }
+  if (g.urls.length) {
+    const names = [...new Set(g.urls.map((c) => c.name))].join(', ');
+    add('url-leak', 'error', `This ${what} travelled in a URL (parameter ${names}; first: ${where(g.urls[0]!)}). URLs are kept in browser history, server and proxy logs and Referer headers: send it in an Authorization header or a POST body instead.`, g.urls.map((c) => c.entry));
+  }
+  if (g.rejected.length) {
+    const r = g.rejected[0]!;
+    const said = [r.wwwAuthenticate && `WWW-Authenticate: ${r.wwwAuthenticate}`, r.diagnostics && `x-ms-diagnostics: ${r.diagnostics}`].filter(Boolean).join('; ');
+    add('rejected', 'error', `The server answered ${r.status} to a request carrying it (${where(r)}).${said ? ` It said ${said.slice(0, 600)}.` : ''} Read the server's reason, then get a token with the right audience, scopes and lifetime.`, g.rejected.map((e) => e.entry));
+  }
+  const audHosts = audienceHosts(claims);
+  if (audHosts.length && cls.type !== 'id') {
+    const wrong = [...g.bearerHosts.values()].filter((e) => e.host && !audHosts.includes(e.host));
+    if (wrong.length) {
+      add('audience-mismatch', 'warning', `Its audience names ${audHosts.join(', ')}, but it was sent to ${[...new Set(wrong.map((e) => e.host))].join(', ')} (first: ${where(wrong[0]!)}). That server should refuse it, and any server it reaches can replay it: request a token for the API you call.`, wrong.map((e) => e.entry));
+    }
+  }
+  const norm = claims && lifetimeNorm(cls, claims);
+  const start = times.nbf ?? times.iat;
+  if (norm && start && times.exp) {
+    const lifetime = (times.exp.epoch - start.epoch) * 1000;
+    if (lifetime > norm.limitMs) {
+      add('long-lifetime', 'warning', `It is valid for ${formatDuration(lifetime)}, well past the ${norm.norm} its issuer normally grants. A long-lived token is a bigger prize if it leaks: check the token lifetime policy.`);
+    }
+  }
+  return out;
+}

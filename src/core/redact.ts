@@ -1,0 +1,23 @@
+/**
+ * Redaction for exports and copies. The raw token is left out by the report itself unless asked for; here go
+ * the claims whose values are credentials in their own right, so a shared report cannot be replayed.
+ */
+import type { Claims } from './decode.js';
+
+/** The refresh token inside an ACS context token, and the signed actor token inside a high-trust token. */
+export const CREDENTIAL_CLAIMS: ReadonlySet<string> = new Set(['refreshtoken', 'actortoken', 'refresh_token', 'access_token', 'id_token']);
+
+export function redacted(value: string): string {
+  return `[redacted: ${value.length} characters]`;
+}
+
+export function redactClaims(claims: Claims | null): Claims | null {
+  if (!claims) return claims;
+  const out: Claims = {};
+  for (const [k, v] of Object.entries(claims)) {
+    // defineProperty, not assignment: a claim named "__proto__" must stay a plain key.
+    const value = CREDENTIAL_CLAIMS.has(k.toLowerCase()) && typeof v === 'string' ? redacted(v) : v;
+    Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}

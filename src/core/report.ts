@@ -1,0 +1,79 @@
+/** The report: what `bearerscope scan --json` prints and what the panel exports. Documented in the README. */
+import type { Claims, Format } from './decode.js';
+import type { ClientAuth, Family, Kind, Policy, TokenType } from './classify.js';
+import type { Explanation } from './explain.js';
+import type { Finding, ReportFinding } from './findings.js';
+import type { Where } from './locate.js';
+import type { Status, Times, Validity } from './times.js';
+
+export const REPORT_VERSION = 1;
+
+export interface Sighting {
+  entry: number;
+  /** The request's `startedDateTime`, as captured. */
+  time: string | null;
+  method: string;
+  url: string;
+  /** Response status, 0 when there was none. */
+  status: number;
+  where: Where;
+  /** Header, form field, cookie or parameter name. */
+  name: string;
+  /** Whether the token was valid at the moment this request was sent. */
+  validityWhenSent: Validity;
+}
+
+/** A token nested in another: the signed actor token inside a SharePoint high-trust access token. */
+export interface InnerToken {
+  claim: string;
+  format: Format;
+  header: Claims | null;
+  claims: Claims | null;
+  times: Times;
+  family: Family;
+  type: TokenType;
+  policy: Policy;
+  kind: Kind;
+  error: string | null;
+}
+
+export interface TokenReport {
+  /** First 16 hex digits of the SHA-256 of the raw token: stable, and safe to share. */
+  id: string;
+  format: Format;
+  family: Family;
+  type: TokenType;
+  policy: Policy;
+  kind: Kind;
+  clientAuth: ClientAuth;
+  header: Claims | null;
+  claims: Claims | null;
+  /** Why a JWT-looking token could not be read. */
+  error: string | null;
+  times: Times;
+  status: Status;
+  /** "expires in 41 min", "expired 3 h ago", at the report's `now`. */
+  statusText: string;
+  explain: Explanation;
+  inner: InnerToken | null;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  /** The first and last sightings (a capped number of each); `sightingCount` counts them all. */
+  sightings: Sighting[];
+  sightingCount: number;
+  findings: Finding[];
+  /** The raw token: only when the user asked for it (`--reveal`, "include raw tokens"). */
+  raw?: string;
+}
+
+export interface Report {
+  tool: 'bearerscope';
+  reportVersion: number;
+  /** The moment statuses were judged at (ISO 8601). */
+  now: string;
+  entries: number;
+  tokens: TokenReport[];
+  findings: ReportFinding[];
+  /** Notes on the input itself: entries that could not be read, a body too large to search. */
+  notes: string[];
+}

@@ -1,0 +1,69 @@
+import crypto from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { tokenId } from '../../src/core/analyzer.js';
+import { HarEntryReader, HarFormatError, readHarBytes } from '../../src/core/har-stream.js';
+import har from '../fixtures/sharepoint-addin.har?raw';
+import * as T from '../fixtures/tokens.js';
+
+const bytes = new TextEncoder().encode(har);
+const expected = (JSON.parse(har) as { log: { entries: unknown[] } }).log.entries;
+
+function readInChunks(data: Uint8Array, size: number, options = {}) {
+  const got: unknown[] = [];
+  const reader = new HarEntryReader((e) => got.push(e), options);
+  for (let i = 0; i < data.length; i += size) reader.push(data.subarray(i, i + size));
+  reader.end();
+  return got;
+}
+
+describe('HarEntryReader', () => {
+  it('yields each entry as JSON.parse would, whether the bytes come whole or one at a time', () => {
+    const whole: unknown[] = [];
+    expect(readHarBytes(bytes, (e) => whole.push(e), { elideOver: Infinity })).toBe(10);
+    expect(whole).toEqual(expected);
+    expect(readInChunks(bytes, 1, { elideOver: Infinity })).toEqual(expected);
+    expect(readInChunks(bytes, 4093, { elideOver: Infinity })).toEqual(expected);
+  });
+
+  it('elides long strings that cannot hold a token, and keeps the ones that might', () => {
+    const body = 'x'.repeat(5000);
+    const text = JSON.stringify({ log: { entries: [
+      { request: { url: 'https://a/' }, response: { content: { text: body } } },
+      { request: { url: 'https://b/' }, response: { content: { text: `${body}"access_token":"${T.MSA_OPAQUE}"` } } },
+    ] } });
+    const got = readInChunks(new TextEncoder().encode(text), 777) as Array<{ response: { content: { text: string } } }>;
+    expect(got[0]!.response.content.text).toBe('');
+    expect(got[1]!.response.content.text).toContain(T.MSA_OPAQUE);
+  });
+
+  it('handles escaped quotes and backslashes, keys with spaces before the colon, and a byte-order mark', () => {
+    const text = '\uFEFF{ "log" : { "pages": [{"title": "a \\"quoted\\" \\\\"}], "entries" : [ {"request": {"url": "https://x/\\\\\\""}} ] } }';
+    expect(readInChunks(new TextEncoder().encode(text), 3)).toEqual([{ request: { url: 'https://x/\\"' } }]);
+  });
+
+  it('says clearly what is wrong with input that is not a HAR', () => {
+    const fail = (text: string) => () => readInChunks(new TextEncoder().encode(text), 5);
+    expect(fail('')).toThrow(new HarFormatError('not a HAR file: it is empty or does not start with a JSON object'));
+    expect(fail('[1,2]')).toThrow('not a HAR file: it does not start with a JSON object');
+    expect(fail('{"name":"package","version":"1.0.0"}')).toThrow('not a HAR file: there is no "log" object');
+    expect(fail('{"log":{"version":"1.2"}}')).toThrow('not a HAR file: "log" has no "entries" array');
+    expect(fail('{"log":{"entries":[1]}}')).toThrow('not a HAR file: entry #0 is not an object');
+    expect(fail(har.slice(0, har.length / 2))).toThrow(/^the HAR file is truncated: it ends inside entry #\d+ \(\d+ complete entries read\)$/);
+    expect(fail('{"log":{"entries":[{"a":tru}]}}')).toThrow(/^the HAR file is not valid JSON in entry #0/);
+  });
+
+  it('delivers the entries before a fault, so nothing read is lost', () => {
+    const got: unknown[] = [];
+    const reader = new HarEntryReader((e) => got.push(e));
+    reader.push(bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+    expect(() => reader.end()).toThrow(HarFormatError);
+    expect(got.length).toBeGreaterThan(3);
+    expect(got).toEqual(expected.slice(0, got.length));
+  });
+});
+
+describe('token id', () => {
+  it('is the first 16 hex digits of the SHA-256 of the raw token', () => {
+    expect(tokenId(T.RFC7519_JWT)).toBe(crypto.createHash('sha256').update(T.RFC7519_JWT).digest('hex').slice(0, 16));
+  });
+});
