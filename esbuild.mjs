@@ -48,6 +48,25 @@ const copyPlugin = (outdir, browser) => ({
   },
 });
 
+/**
+ * Token data is hostile, so the panel bundle carries no HTML sink at all: preact's support for
+ * `dangerouslySetInnerHTML` (which Bearerscope never uses) is cut out of the bundle. Clearing a node's
+ * children is done with textContent instead, which is the same for the DOM and parses no HTML.
+ */
+const noInnerHtml = {
+  name: 'no-inner-html',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]preact[\\/]dist[\\/]preact\.module\.js$/ }, async ({ path: file }) => {
+      const source = await fs.promises.readFile(file, 'utf8');
+      const patched = source
+        .replace(/\(\w+\.innerHTML=\w+\.__html\)/, '(()=>{throw new Error("dangerouslySetInnerHTML is disabled in Bearerscope")})()')
+        .replace(/(\w+)\.innerHTML=""/, '$1.textContent=""');
+      if (/\.innerHTML=/.test(patched)) throw new Error(`no-inner-html: preact changed; update the patch for ${file}`);
+      return { contents: patched, loader: 'js' };
+    });
+  },
+};
+
 const configs = [
   ...browsers.map((browser) => ({
     entryPoints: { devtools: 'src/devtools/devtools.ts', panel: 'src/panel/main.tsx' },
@@ -61,7 +80,7 @@ const configs = [
     sourcemap: false,
     legalComments: 'none',
     define,
-    plugins: [copyPlugin(path.join(root, 'dist', browser), browser)],
+    plugins: [noInnerHtml, copyPlugin(path.join(root, 'dist', browser), browser)],
   })),
   {
     entryPoints: ['src/cli.ts'],

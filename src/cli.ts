@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { Analyzer } from './core/analyzer.js';
-import { audienceText, KIND_LABELS } from './core/describe.js';
+import { audienceText, KIND_LABELS, visible } from './core/describe.js';
 import { atLeast, type Severity } from './core/findings.js';
 import { HarEntryReader, HarFormatError } from './core/har-stream.js';
 import type { Report } from './core/report.js';
@@ -92,11 +92,6 @@ function pad(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s.padEnd(n);
 }
 
-/** Control characters in token data would drive the terminal: show them as escapes instead. */
-function inert(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 function human(report: Report, color: boolean): string {
   const c = paint(color);
   const all = [...report.tokens.flatMap((t) => t.findings), ...report.findings];
@@ -109,15 +104,15 @@ function human(report: Report, color: boolean): string {
     lines.push(c('2', `${pad('ID', 17)} ${pad('KIND', 12)} ${pad('STATUS', 24)} ${pad('AUDIENCE', 30)} ${pad('SEEN', 5)} FINDINGS`));
     for (const t of report.tokens) {
       const codes = t.findings.map((f) => c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`)).join(' ');
-      lines.push(`${pad(t.id, 17)} ${pad(KIND_LABELS[t.kind], 12)} ${pad(t.statusText, 24)} ${pad(inert(audienceText(t)), 30)} ${pad(String(t.sightingCount), 5)} ${codes}`);
+      lines.push(`${pad(t.id, 17)} ${pad(KIND_LABELS[t.kind], 12)} ${pad(t.statusText, 24)} ${pad(visible(audienceText(t)), 30)} ${pad(String(t.sightingCount), 5)} ${codes}`);
     }
     lines.push('');
   }
   for (const t of report.tokens) {
-    for (const f of t.findings) lines.push(c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`) + c('2', ` [${KIND_LABELS[t.kind]} ${t.id}]`) + ` ${inert(f.message)}`);
+    for (const f of t.findings) lines.push(c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`) + c('2', ` [${KIND_LABELS[t.kind]} ${t.id}]`) + ` ${visible(f.message)}`);
   }
-  for (const f of report.findings) lines.push(c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`) + ` ${inert(f.message)}`);
-  for (const n of report.notes) lines.push(c('2', `note: ${inert(n)}`));
+  for (const f of report.findings) lines.push(c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`) + ` ${visible(f.message)}`);
+  for (const n of report.notes) lines.push(c('2', `note: ${visible(n)}`));
   if (!report.tokens.length && !report.findings.length) lines.push('No bearer tokens found.');
   return lines.join('\n') + '\n';
 }

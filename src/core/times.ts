@@ -52,6 +52,8 @@ export function readTimes(claims: Claims | null, expiresAt?: number): ReadTimes 
       const n = numericDate(claims[name]);
       if (n === null) problems.push(`${name} is not a number (${JSON.stringify(claims[name])?.slice(0, 40)})`);
       else times[name] = timeValue(n);
+      // Seconds reach 1e11 only in the year 5138; a value that large is almost always milliseconds.
+      if (n !== null && Math.abs(n) >= 1e11) problems.push(`${name} looks like milliseconds, not seconds (${n})`);
     }
     if (times.exp) times.expSource = 'claim';
   }

@@ -1,0 +1,76 @@
+/**
+ * One line on each claim a user will meet, shown beside it in the panel. Registered claims: RFC 7519 §4.1;
+ * JOSE header: RFC 7515 §4.1; ACS claims: the seed article's Tables 1–3; Entra ID claims: Microsoft's
+ * "Access token claims reference" and "ID token claims reference"; high-trust: TokenHelper.cs.
+ */
+
+export const HEADER_INFO: ReadonlyMap<string, string> = new Map([
+  ['alg', 'Signature algorithm. "none" means the token is not signed.'],
+  ['typ', 'Media type of the token, usually "JWT" ("at+jwt" for an RFC 9068 access token).'],
+  ['kid', 'ID of the key that signed it, to look up in the issuer’s JWKS.'],
+  ['x5t', 'SHA-1 thumbprint of the certificate that signed it.'],
+  ['x5t#S256', 'SHA-256 thumbprint of the certificate that signed it.'],
+  ['enc', 'Content encryption algorithm of an encrypted token (JWE).'],
+  ['cty', 'Content type of the payload ("JWT" for a nested token).'],
+  ['nonce', 'Entra ID: a nonce in the header means the signature covers a hashed value and cannot be checked by you (Graph tokens).'],
+]);
+
+export const CLAIM_INFO: ReadonlyMap<string, string> = new Map([
+  ['iss', 'Issuer: who created and signed the token.'],
+  ['sub', 'Subject: the principal the token is about.'],
+  ['aud', 'Audience: who the token is for. A server must refuse a token whose aud is not itself.'],
+  ['exp', 'Expiry: the token must not be accepted at or after this time.'],
+  ['nbf', 'Not before: the token must not be accepted before this time.'],
+  ['iat', 'Issued at: when the token was created.'],
+  ['jti', 'Token ID: a unique identifier, used to stop replays.'],
+  // SharePoint ACS (seed Tables 1–3)
+  ['nameid', 'SharePoint: the user (user+add-in) or the add-in as client ID@realm (add-in-only).'],
+  ['actor', 'SharePoint: the add-in seeking access, as client ID@realm. Only in user+add-in tokens.'],
+  ['identityprovider', 'SharePoint: who vouched for the identity; ACS itself (00000001-…@realm) in add-in-only tokens.'],
+  ['trustedfordelegation', 'SharePoint: whether SharePoint should trust the add-in to speak for the user ("false" in add-in-only tokens).'],
+  ['appctxsender', 'SharePoint context token: the principal that sent it (SharePoint, Exchange, Lync or Workflow) @realm.'],
+  ['appctx', 'SharePoint context token: JSON with the CacheKey and the SecurityTokenServiceUri.'],
+  ['refreshtoken', 'SharePoint context token: the refresh token the add-in trades with ACS for access tokens (about 6 months).'],
+  ['isbrowserhostedapp', 'SharePoint context token: "true" when a browser posted it, "false" for a remote event receiver.'],
+  ['actortoken', 'SharePoint high-trust: the signed token of the add-in inside an unsigned outer token.'],
+  ['nii', 'SharePoint high-trust: the issuer of the user’s name identifier (e.g. urn:office:idp:activedirectory).'],
+  // Entra ID
+  ['tid', 'Entra ID: the tenant that issued the token.'],
+  ['oid', 'Entra ID: object ID of the user or service principal, the same across apps.'],
+  ['scp', 'Entra ID: delegated scopes the user consented to (space-separated). Its presence means a delegated token.'],
+  ['roles', 'Entra ID: app roles granted; in a token without scp these are application permissions (app-only).'],
+  ['appid', 'Entra ID v1: client ID of the app that requested the token.'],
+  ['azp', 'Entra ID v2: client ID of the app that requested the token.'],
+  ['appidacr', 'Entra ID v1: how the client authenticated: 0 public client, 1 client secret, 2 certificate.'],
+  ['azpacr', 'Entra ID v2: how the client authenticated: 0 public client, 1 client secret, 2 certificate.'],
+  ['idtyp', 'Entra ID: "app" for an app-only token, "user" for a delegated one.'],
+  ['ver', 'Entra ID: token format version, "1.0" or "2.0".'],
+  ['upn', 'Entra ID: the user’s sign-in name. Can change: do not use it as a key.'],
+  ['unique_name', 'Entra ID v1: a display-friendly user name. Can change: do not use it as a key.'],
+  ['preferred_username', 'The user’s sign-in name, for display only.'],
+  ['name', 'The user’s display name.'],
+  ['amr', 'How the user authenticated (pwd, mfa, …).'],
+  ['acr', 'Authentication context class reference.'],
+  ['nonce', 'ID token: the nonce the app sent with the sign-in request, to stop replays.'],
+  ['at_hash', 'ID token: hash of the access token issued with it.'],
+  ['c_hash', 'ID token: hash of the authorization code issued with it.'],
+  ['auth_time', 'When the user last signed in.'],
+  ['xms_cc', 'Entra ID: client capabilities; "cp1" means the client handles continuous access evaluation (longer-lived tokens).'],
+  ['wids', 'Entra ID: directory roles of the user (template IDs).'],
+  ['groups', 'Entra ID: group object IDs of the user.'],
+  ['uti', 'Entra ID: an internal token identifier.'],
+  ['rh', 'Entra ID: an internal claim used to revalidate tokens.'],
+  ['aio', 'Entra ID: an internal claim.'],
+  ['sid', 'Session ID of the sign-in.'],
+  ['azp_acr', 'How the client authenticated.'],
+  ['client_id', 'The OAuth client the token was issued to (RFC 9068).'],
+  ['scope', 'Scopes granted (RFC 9068 / OAuth).'],
+]);
+
+export function claimInfo(name: string): string | null {
+  return CLAIM_INFO.get(name) ?? null;
+}
+
+export function headerInfo(name: string): string | null {
+  return HEADER_INFO.get(name) ?? null;
+}

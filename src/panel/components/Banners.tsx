@@ -1,0 +1,38 @@
+import { FINDING_TITLES } from '../../core/findings.js';
+import { visible } from '../../core/describe.js';
+import { useStore } from '../context.js';
+
+/** Findings about the whole capture (clock skew, a client secret, OAuth errors) and notices about imports. */
+export function Banners() {
+  const store = useStore();
+  const notice = store.notice.value;
+  const { findings, notes } = store.report.value;
+  if (!notice && !findings.length && !notes.length) return null;
+  return (
+    <section class="banners" aria-label="Capture-wide findings">
+      {notice && (
+        <div class={`banner banner-${notice.kind === 'error' ? 'error' : 'info'}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-notice={notice.kind}>
+          <span>{visible(notice.text)}</span>
+          <button type="button" class="link" onClick={() => (store.notice.value = null)} aria-label="Dismiss">
+            ✕
+          </button>
+        </div>
+      )}
+      {findings.map((f) => (
+        <div key={`${f.code}-${f.entry}`} class={`banner banner-${f.severity}`} data-code={f.code}>
+          <strong>{FINDING_TITLES[f.code]}.</strong> <span>{visible(f.message)}</span>
+        </div>
+      ))}
+      {notes.length > 0 && (
+        <details class="banner banner-info">
+          <summary>{notes.length} note(s) about the input</summary>
+          <ul>
+            {notes.map((n, i) => (
+              <li key={i}>{visible(n)}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

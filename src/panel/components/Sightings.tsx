@@ -1,0 +1,49 @@
+import { visible } from '../../core/describe.js';
+import type { TokenReport } from '../../core/report.js';
+import { clockTime } from '../format.js';
+
+const WHERE: Record<string, string> = {
+  'authorization-header': 'Authorization header',
+  'form-field': 'form field',
+  'response-body': 'token response',
+  cookie: 'cookie',
+  'set-cookie': 'Set-Cookie',
+  query: 'URL',
+  'request-body': 'request body',
+};
+
+export function Sightings({ t }: { t: TokenReport }) {
+  const hidden = t.sightingCount - t.sightings.length;
+  return (
+    <section>
+      <h3>Requests that carried it ({t.sightingCount})</h3>
+      <table class="sightings">
+        <thead>
+          <tr>
+            <th>Time</th>
+            <th>Request</th>
+            <th>Where</th>
+            <th>Status</th>
+            <th>When sent</th>
+          </tr>
+        </thead>
+        <tbody>
+          {t.sightings.map((s, i) => (
+            <tr key={`${s.entry}-${s.where}-${s.name}-${i}`}>
+              <td>{clockTime(s.time)}</td>
+              <td class="url" title={visible(s.url)}>
+                {s.method} {visible(s.url)}
+              </td>
+              <td>
+                {WHERE[s.where] ?? s.where} <code>{visible(s.name)}</code>
+              </td>
+              <td class={s.status >= 400 ? 'bad' : ''}>{s.status || '—'}</td>
+              <td class={`validity-${s.validityWhenSent}`}>{s.validityWhenSent}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {hidden > 0 && <p class="muted">{hidden} more in between are counted but not listed (the first and last are kept).</p>}
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+/**
+ * Where the panel's traffic comes from. The panel never talks to the browser itself: DevTools gives it a live
+ * source (src/devtools/live-source.ts), tests give it a fake, and outside DevTools it runs with none and
+ * analyses imported HAR files only.
+ */
+export type ThemeName = 'light' | 'dark';
+
+export interface TokenSource {
+  /** Requests DevTools already holds from before the panel was first shown. */
+  backfill(): Promise<unknown[]>;
+  /** Each request as it finishes (HAR entry shape). */
+  onEntry(listener: (entry: unknown) => void): void;
+  /** The inspected page navigated to a new document. */
+  onNavigated(listener: (url: string) => void): void;
+  theme(): ThemeName;
+  onThemeChanged(listener: (theme: ThemeName) => void): void;
+}
+
+/** The panel opened outside DevTools (a plain page, a test): nothing is captured, HAR import still works. */
+export const noSource: TokenSource = {
+  backfill: async () => [],
+  onEntry: () => {},
+  onNavigated: () => {},
+  theme: () => (globalThis.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'),
+  onThemeChanged: () => {},
+};
