@@ -3,7 +3,7 @@
 /** Response bodies above this are not fetched from DevTools: a token response is a few kilobytes. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-const TOKENISH_URL = /token|oauth|auth|login|connect|sts|accesscontrol|signin|session/i;
+const TOKENISH_URL = /token|oauth|auth|login|connect|sts|accesscontrol|signin/i;
 
 interface EntryLike {
   request?: { url?: unknown; method?: unknown };

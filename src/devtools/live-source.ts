@@ -48,34 +48,64 @@ async function toEntry(req: HarRequest): Promise<unknown> {
 
 const themeOf = (name: string | undefined): ThemeName => (name === 'dark' ? 'dark' : 'light');
 
+/** Requests younger than this are left to onRequestFinished, which brings their bodies; older ones missed are taken from the HAR. */
+const SETTLE_MS = 2000;
+
 export function createLiveSource(): TokenSource {
   const network = browser.devtools.network;
-  // Requests that finish while getHAR() is still answering can arrive twice: once in each.
-  const seenInBackfill = new Set<string>();
+  // One delivery per request. onRequestFinished does not fire for every request (Chromium skips some,
+  // e.g. fetches answered with Cache-Control: no-store), so the HAR DevTools holds is read again now and
+  // then and what the event missed is taken from it. getHAR() and the event can also both report a
+  // request that finished while the panel was opening.
+  const seen = new Set<string>();
   let backfilled = false;
   const early: unknown[] = [];
   const listeners: Array<(entry: unknown) => void> = [];
 
+  const deliver = (entry: unknown) => {
+    const key = entryKey(entry);
+    if (seen.has(key)) return;
+    seen.add(key);
+    listeners.forEach((l) => l(entry));
+  };
+
   network.onRequestFinished.addListener((req) => {
-    void toEntry(req as unknown as HarRequest).then((entry) => {
-      if (!backfilled) early.push(entry);
-      else if (!seenInBackfill.has(entryKey(entry))) listeners.forEach((l) => l(entry));
-    });
+    void toEntry(req as unknown as HarRequest).then((entry) => (backfilled ? deliver(entry) : early.push(entry)));
   });
+
+  async function harEntries(): Promise<unknown[]> {
+    const har = await network.getHAR();
+    return (har.entries ?? []) as unknown[];
+  }
+
+  async function reconcile() {
+    let count = 0;
+    try {
+      const entries = await harEntries();
+      count = entries.length;
+      const settled = Date.now() - SETTLE_MS;
+      for (const e of entries) if (finishedBefore(e, settled)) deliver(e);
+    } catch {
+      // DevTools closing or navigating: try again next time.
+    }
+    // A long capture makes getHAR() dearer: ask less often as it grows.
+    setTimeout(() => void reconcile(), 2000 + count * 0.2);
+  }
 
   return {
     async backfill() {
+      let entries: unknown[] = [];
       try {
-        const har = await network.getHAR();
-        const entries = (har.entries ?? []) as unknown[];
-        for (const e of entries) seenInBackfill.add(entryKey(e));
-        const late = early.filter((e) => !seenInBackfill.has(entryKey(e)));
-        backfilled = true;
-        return [...entries, ...late];
+        entries = await harEntries();
       } catch {
-        backfilled = true;
-        return early;
+        entries = [];
       }
+      for (const e of entries) seen.add(entryKey(e));
+      const late = early.filter((e) => !seen.has(entryKey(e)));
+      for (const e of late) seen.add(entryKey(e));
+      backfilled = true;
+      setTimeout(() => void reconcile(), 2000);
+      return [...entries, ...late];
     },
     onEntry: (listener) => listeners.push(listener),
     onNavigated: (listener) => network.onNavigated.addListener(listener),
@@ -85,4 +115,11 @@ export function createLiveSource(): TokenSource {
       panels.onThemeChanged?.addListener((name) => listener(themeOf(name)));
     },
   };
+}
+
+function finishedBefore(raw: unknown, ms: number): boolean {
+  const e = raw as { startedDateTime?: unknown; time?: unknown };
+  const start = typeof e.startedDateTime === 'string' ? Date.parse(e.startedDateTime) : NaN;
+  const time = typeof e.time === 'number' && e.time > 0 ? e.time : 0;
+  return Number.isFinite(start) && start + time < ms;
 }

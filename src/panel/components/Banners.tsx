@@ -19,9 +19,12 @@ export function Banners() {
         </div>
       )}
       {findings.map((f) => (
-        <div key={`${f.code}-${f.entry}`} class={`banner banner-${f.severity}`} data-code={f.code}>
-          <strong>{FINDING_TITLES[f.code]}.</strong> <span>{visible(f.message)}</span>
-        </div>
+        <details key={`${f.code}-${f.entry}`} class={`banner banner-${f.severity}`} data-code={f.code}>
+          <summary>
+            <strong>{FINDING_TITLES[f.code]}</strong> <span class="muted">(request #{f.entry})</span>
+          </summary>
+          <p>{visible(f.message)}</p>
+        </details>
       ))}
       {notes.length > 0 && (
         <details class="banner banner-info">

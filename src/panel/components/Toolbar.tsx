@@ -22,7 +22,7 @@ export function Toolbar() {
   return (
     <header class="toolbar" role="toolbar" aria-label="Bearerscope controls">
       <button type="button" aria-pressed={store.paused.value} onClick={() => (store.paused.value = !store.paused.value)} title="Stop or resume capturing">
-        {store.paused.value ? '▶ Resume' : '⏸ Pause'}
+        {store.paused.value ? 'Resume' : 'Pause'}
       </button>
       <button type="button" onClick={() => store.clear()} title="Forget every token captured so far">
         Clear

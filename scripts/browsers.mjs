@@ -1,0 +1,132 @@
+// Launching Chromium and Firefox with the built extension and the Bearerscope panel shown in real DevTools.
+// Used by `npm start` (headful) and by the end-to-end tests (headless). Technique from ../shared/e2e-recipe.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+
+export const PANEL_TITLE = 'Bearerscope';
+const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
+const FIREFOX = ['/usr/lib/firefox-esr/firefox-esr', '/usr/bin/firefox-esr', '/usr/bin/firefox', '/Applications/Firefox.app/Contents/MacOS/firefox'];
+
+/** The browser binary to use: $CHROME_PATH / $FIREFOX_PATH, else the first one installed. */
+export function findBrowser(kind) {
+  const fromEnv = kind === 'chromium' ? process.env.CHROME_PATH : process.env.FIREFOX_PATH;
+  if (fromEnv) return fs.existsSync(fromEnv) ? fromEnv : null;
+  return (kind === 'chromium' ? CHROMIUM : FIREFOX).find((p) => fs.existsSync(p)) ?? null;
+}
+
+export const INSTALL_HINT = {
+  chromium: 'No Chromium found. Install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROME_PATH.',
+  firefox: 'No Firefox found. Install it (Debian/Ubuntu: sudo apt-get install firefox-esr) or set FIREFOX_PATH.',
+};
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Chromium with the extension installed, the inspected page open, DevTools open on it, and the Bearerscope panel
+ * shown. `beforePanel` runs after DevTools is ready but before the panel is first shown (to test backfill).
+ */
+export async function openChromiumPanel({ extDir, url, headless = true, beforePanel, args = [] }) {
+  const executablePath = findBrowser('chromium');
+  if (!executablePath) throw new Error(INSTALL_HINT.chromium);
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bearerscope-chromium-'));
+  const browser = await puppeteer.launch({
+    executablePath,
+    headless,
+    pipe: true, // Extensions.loadUnpacked (installExtension) needs the pipe transport
+    enableExtensions: true,
+    handleDevToolsAsPage: true, // the DevTools front-end becomes a Page we can drive
+    userDataDir,
+    defaultViewport: null,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--window-size=1280,900', ...args],
+  });
+  const extId = await browser.installExtension(extDir);
+  const page = (await browser.pages()).find((p) => !p.url().startsWith('devtools://')) ?? (await browser.newPage());
+  await page.goto(url);
+  const devtools = await page.openDevTools();
+  // DevTools loads the extension's devtools page once its extension server is up; traffic before that is in no HAR.
+  await devtools.waitForFrame((f) => f.url() === `chrome-extension://${extId}/devtools.html`, { timeout: 20000 });
+  if (beforePanel) await beforePanel(page);
+  const panelUrl = `chrome-extension://${extId}/panel.html`;
+  const deadline = Date.now() + 20000;
+  let panel;
+  // showPanel is undefined for a moment after opening and a silent no-op until the panel is registered: poll.
+  while (!(panel = devtools.frames().find((f) => f.url() === panelUrl))) {
+    if (Date.now() > deadline) throw new Error('the Bearerscope panel never appeared in DevTools');
+    await devtools.evaluate((id) => globalThis.InspectorFrontendAPI?.showPanel(id), `chrome-extension://${extId}${PANEL_TITLE}`);
+    await sleep(100);
+  }
+  await panel.waitForSelector('[data-ready="1"]', { timeout: 20000 });
+  const close = async () => {
+    await browser.close().catch(() => {});
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { browser, page, devtools, panel, extId, close };
+}
+
+/** Runs a function in Firefox's privileged browser.xhtml window; arguments and result must be JSON. */
+async function chromeEval(browser, context, fn, ...args) {
+  const r = await browser.connection.send('script.evaluate', {
+    expression: `(async () => JSON.stringify(await (${fn})(...${JSON.stringify(args)})))()`,
+    target: { context },
+    awaitPromise: true,
+    resultOwnership: 'none',
+  });
+  if (r.result.type === 'exception') throw new Error(`in Firefox chrome: ${r.result.exceptionDetails.text}`);
+  return JSON.parse(r.result.result.value ?? 'null');
+}
+
+/**
+ * Runs inside browser.xhtml: opens the toolbox on the selected tab, selects the extension's panel, and runs
+ * `body` (the source of a function of `document`) in the panel's document through a frame script, returning
+ * its JSON result. This leans on Firefox internals (gDevTools, webext-panels.xhtml): checked on Firefox ESR 140+.
+ */
+const inPanel = async (select, body, timeoutMs) => {
+  const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
+  const { gDevTools } = require('devtools/client/framework/devtools');
+  const toolbox = gDevTools.getToolboxForTab(gBrowser.selectedTab) ?? (await gDevTools.showToolboxForTab(gBrowser.selectedTab, { toolId: 'webconsole' }));
+  const deadline = Date.now() + timeoutMs;
+  let id;
+  while (!(id = toolbox.visibleAdditionalTools.find((i) => i.startsWith('webext-devtools-panel-')))) {
+    if (Date.now() > deadline) throw new Error('extension panel never registered');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (select) await toolbox.selectTool(id);
+  let b;
+  while (!(b = [...toolbox.win.document.querySelectorAll('iframe')].flatMap((f) => [...(f.contentDocument?.querySelectorAll('browser') ?? [])]).find((x) => x.currentURI?.spec.endsWith('/panel.html')))) {
+    if (Date.now() > deadline) throw new Error('panel browser not found');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const mm = b.messageManager;
+  const name = `bearerscope-${Math.random()}`;
+  return await new Promise((resolve, reject) => {
+    mm.addMessageListener(name, function listener(m) {
+      mm.removeMessageListener(name, listener);
+      resolve(JSON.parse(m.data));
+    });
+    const script = `(async () => { let out; try { out = { ok: await (${body})(content.document, content) }; } catch (e) { out = { error: String(e) }; } sendAsyncMessage(${JSON.stringify(name)}, JSON.stringify(out)); })()`;
+    mm.loadFrameScript(`data:,${encodeURIComponent(script)}`, false);
+    setTimeout(() => reject(new Error('frame script timeout')), timeoutMs);
+  });
+};
+
+/** Firefox with the extension installed as a temporary add-on, DevTools open and the Bearerscope panel selected. */
+export async function openFirefoxPanel({ extDir, url, headless = true }) {
+  const executablePath = findBrowser('firefox');
+  if (!executablePath) throw new Error(INSTALL_HINT.firefox);
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath, headless, enableExtensions: true, args: ['--remote-allow-system-access'] });
+  await browser.installExtension(extDir);
+  const [page] = await browser.pages();
+  await page.goto(url);
+  const tree = await browser.connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const context = tree.result.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml').context;
+  /** Runs `fn(document, window)` in the panel's document; returns its JSON result. */
+  const evalInPanel = async (fn, { select = false, timeoutMs = 15000 } = {}) => {
+    const out = await chromeEval(browser, context, inPanel, select, fn.toString(), timeoutMs);
+    if (out.error) throw new Error(`in the panel: ${out.error}`);
+    return out.ok;
+  };
+  await evalInPanel(() => true, { select: true });
+  return { browser, page, evalInPanel, close: () => browser.close().catch(() => {}) };
+}

@@ -1,0 +1,34 @@
+// Shared by the end-to-end tests: the built extension, the demo site, and small waiting helpers.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const dist = (browser) => {
+  const dir = path.join(root, 'dist', browser);
+  if (!fs.existsSync(path.join(dir, 'manifest.json'))) throw new Error(`no build in ${dir}: run npm run build first`);
+  return dir;
+};
+export const screenshotDir = () => {
+  const dir = path.join(root, '.tmp', 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+};
+export const tokenId = (raw) => crypto.createHash('sha256').update(raw).digest('hex').slice(0, 16);
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `read` until `ok(value)` holds; fails with the last value seen. */
+export async function waitFor(read, ok, { timeout = 20000, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await read();
+    if (ok(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last).slice(0, 1500)}`);
+    await sleep(150);
+  }
+}
+
+export const t0 = Date.now();
+export const lap = (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(2)}s] ${m}`);
