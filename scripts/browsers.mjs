@@ -111,8 +111,24 @@ const inPanel = async (select, body, timeoutMs) => {
   });
 };
 
-/** Firefox with the extension installed as a temporary add-on, DevTools open and the Bearerscope panel selected. */
-export async function openFirefoxPanel({ extDir, url, headless = true }) {
+/** Runs inside browser.xhtml: opens the toolbox on the selected tab (on the console) and waits for our panel to register. */
+const openToolbox = async (timeoutMs) => {
+  const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
+  const { gDevTools } = require('devtools/client/framework/devtools');
+  const toolbox = gDevTools.getToolboxForTab(gBrowser.selectedTab) ?? (await gDevTools.showToolboxForTab(gBrowser.selectedTab, { toolId: 'webconsole' }));
+  const deadline = Date.now() + timeoutMs;
+  while (!toolbox.visibleAdditionalTools.some((i) => i.startsWith('webext-devtools-panel-'))) {
+    if (Date.now() > deadline) throw new Error('extension panel never registered');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return true;
+};
+
+/**
+ * Firefox with the extension installed as a temporary add-on, DevTools open and the Bearerscope panel selected.
+ * `beforePanel` runs once the toolbox is open but before the panel is first shown (to test backfill).
+ */
+export async function openFirefoxPanel({ extDir, url, headless = true, beforePanel }) {
   const executablePath = findBrowser('firefox');
   if (!executablePath) throw new Error(INSTALL_HINT.firefox);
   const browser = await puppeteer.launch({ browser: 'firefox', executablePath, headless, enableExtensions: true, args: ['--remote-allow-system-access'] });
@@ -127,6 +143,8 @@ export async function openFirefoxPanel({ extDir, url, headless = true }) {
     if (out.error) throw new Error(`in the panel: ${out.error}`);
     return out.ok;
   };
-  await evalInPanel(() => true, { select: true });
+  await chromeEval(browser, context, openToolbox, 20000);
+  if (beforePanel) await beforePanel(page);
+  await evalInPanel(() => true, { select: true, timeoutMs: 20000 });
   return { browser, page, evalInPanel, close: () => browser.close().catch(() => {}) };
 }
