@@ -43,6 +43,14 @@ export async function checkSignature(token: string, keyText: string): Promise<Si
   }
   if (!alg || alg === 'none') return { valid: false, reason: 'The token is not signed (alg: none): there is nothing to check.' };
   try {
+    if (text.startsWith('{')) {
+      const json = JSON.parse(text) as { keys?: unknown } & JWK;
+      if (Array.isArray(json.keys)) {
+        const set = createLocalJWKSet(json as { keys: JWK[] });
+        return (await attempt(token, set)) ? { valid: true, how: `${alg} with a key from the JWKS` } : { valid: false, reason: 'No key in this JWKS matches the signature.' };
+      }
+      return (await attempt(token, await importJWK(json, alg))) ? { valid: true, how: `${alg} with the JWK` } : { valid: false, reason: `The ${alg} signature does not match this JWK.` };
+    }
     if (alg.startsWith('HS')) {
       if (await attempt(token, new TextEncoder().encode(text))) return { valid: true, how: `${alg} with the secret as text` };
       // SharePoint's TokenHelper uses Convert.FromBase64String(ClientSecret) as the HMAC key.
@@ -55,14 +63,6 @@ export async function checkSignature(token: string, keyText: string): Promise<Si
     }
     if (text.startsWith('-----BEGIN PUBLIC KEY')) {
       return (await attempt(token, await importSPKI(text, alg))) ? { valid: true, how: `${alg} with the public key` } : { valid: false, reason: `The ${alg} signature does not match this public key.` };
-    }
-    if (text.startsWith('{')) {
-      const json = JSON.parse(text) as { keys?: unknown } & JWK;
-      if (Array.isArray(json.keys)) {
-        const set = createLocalJWKSet(json as { keys: JWK[] });
-        return (await attempt(token, set)) ? { valid: true, how: `${alg} with a key from the JWKS` } : { valid: false, reason: 'No key in this JWKS matches the signature.' };
-      }
-      return (await attempt(token, await importJWK(json, alg))) ? { valid: true, how: `${alg} with the JWK` } : { valid: false, reason: `The ${alg} signature does not match this JWK.` };
     }
     return { valid: false, reason: `The token is signed with ${alg}: paste a PEM public key, a certificate, a JWK or a JWKS.` };
   } catch (err) {

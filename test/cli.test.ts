@@ -1,0 +1,91 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as T from './fixtures/tokens.js';
+
+const HAR = 'test/fixtures/sharepoint-addin.har';
+const NOW = '2023-11-14T22:30:00Z';
+function scan(args: string[], input?: string | Buffer) {
+  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bearerscope-cli-'));
+const file = (name: string, content: string | Buffer) => {
+  const p = path.join(tmp, name);
+  fs.writeFileSync(p, content);
+  return p;
+};
+
+describe('bearerscope scan', () => {
+  it('prints a table and the findings, and exits 1 when an error-level finding is present', () => {
+    const r = scan(['scan', HAR, '--now', NOW]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^Bearerscope: 10 entries, 7 tokens, \d+ errors, \d+ warnings/);
+    expect(r.out).toMatch(/user\+add-in\s+expired 3731 d ago\s+company\.sharepoint\.com/);
+    expect(r.out).toContain('✖ client-secret-in-browser');
+    expect(r.err).toBe('');
+  });
+
+  it('--json prints the report, without raw tokens or credential claims unless --reveal', () => {
+    const r = scan(['scan', HAR, '--json', '--now', NOW]);
+    const report = JSON.parse(r.out);
+    expect(report).toMatchObject({ tool: 'bearerscope', reportVersion: 1, now: '2023-11-14T22:30:00.000Z', entries: 10 });
+    expect(report.tokens).toHaveLength(7);
+    expect(r.out).not.toContain(T.ACS_CONTEXT);
+    expect(r.out).not.toContain(T.OPAQUE_REFRESH);
+    const context = report.tokens.find((t: { kind: string }) => t.kind === 'context');
+    expect(context.claims.refreshtoken).toMatch(/^\[redacted: \d+ characters\]$/);
+    const revealed = JSON.parse(scan(['scan', HAR, '--json', '--reveal', '--now', NOW]).out);
+    expect(revealed.tokens.map((t: { raw: string }) => t.raw)).toContain(T.ACS_CONTEXT);
+  });
+
+  it('--fail-on sets the bar: never exits 0, warning fails on warnings alone', () => {
+    expect(scan(['scan', HAR, '--fail-on', 'never', '--now', NOW]).code).toBe(0);
+    const warningsOnly = file('warn.har', JSON.stringify({ log: { entries: [{ startedDateTime: '2023-11-14T22:20:00Z', request: { url: 'https://app/cb?error=access_denied' } }] } }));
+    expect(scan(['scan', warningsOnly]).code).toBe(0);
+    expect(scan(['scan', warningsOnly, '--fail-on', 'warning']).code).toBe(1);
+  });
+
+  it('reads a HAR from standard input with "-"', () => {
+    const r = scan(['scan', '-', '--json', '--now', NOW], fs.readFileSync(HAR));
+    expect(JSON.parse(r.out).entries).toBe(10);
+  });
+
+  it('reports no tokens in a HAR without any, and exits 0', () => {
+    const r = scan(['scan', file('none.har', JSON.stringify({ log: { version: '1.2', entries: [{ request: { url: 'https://example.com/' } }] } }))]);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.out).toContain('No bearer tokens found.');
+  });
+
+  it.each([
+    ['a missing file', () => path.join(tmp, 'missing.har'), /^bearerscope: cannot read .*missing\.har: no such file\n$/],
+    ['an empty file', () => file('empty.har', ''), /^bearerscope: .*empty\.har: not a HAR file: it is empty or does not start with a JSON object\n$/],
+    ['a truncated HAR', () => file('cut.har', fs.readFileSync(HAR, 'utf8').slice(0, 20_000)), /^bearerscope: .*cut\.har: the HAR file is truncated: it ends inside entry #\d+ \(\d+ complete entries read\)\n$/],
+    ['JSON that is not a HAR', () => file('package.json', '{"name":"x","version":"1.0.0"}'), /^bearerscope: .*package\.json: not a HAR file: there is no "log" object\n$/],
+    ['a binary file', () => file('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), /^bearerscope: .*image\.png: not a HAR file: it does not start with a JSON object\n$/],
+    ['a directory', () => tmp, /^bearerscope: cannot read .*: it is a directory\n$/],
+  ])('exits 2 with one clear line for %s', (_what, make, message) => {
+    const r = scan(['scan', make()]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.out).toBe('');
+  });
+
+  it('exits 2 on bad usage and shows help with --help', () => {
+    expect(scan([]).code).toBe(2);
+    expect(scan(['scan', HAR, '--now', 'yesterday']).err).toContain('--now takes an ISO 8601 date, not "yesterday"');
+    expect(scan(['scan', HAR, '--fail-on', 'info']).code).toBe(2);
+    expect(scan(['--help'])).toMatchObject({ code: 0 });
+    expect(scan(['--help']).out).toContain('Usage: bearerscope scan <file.har>...');
+  });
+
+  it('shows control and direction characters from token data as escapes, not raw', () => {
+    const sneaky = file('sneaky.har', JSON.stringify({ log: { entries: [{ startedDateTime: '2023-11-14T22:20:00Z', request: { url: 'https://app/cb?error=access_denied&error_description=ok\u001b[2J\u202Etxt.exe' } }] } }));
+    const r = scan(['scan', sneaky]);
+    expect(r.out).not.toContain('\u001b');
+    expect(r.out).not.toContain('\u202E');
+    expect(r.out).toContain('⟨U+001B⟩[2J⟨U+202E⟩txt.exe');
+  });
+});

@@ -1,0 +1,132 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tokenId } from '../../src/core/analyzer.js';
+import { App } from '../../src/panel/components/App.js';
+import { StoreContext } from '../../src/panel/context.js';
+import { createStore } from '../../src/panel/store.js';
+import * as T from '../fixtures/tokens.js';
+import har from '../fixtures/sharepoint-addin.har?raw';
+import { bearerEntry, fakeClock, fakeSource } from './fakes.js';
+
+const START = Date.parse('2023-11-14T22:30:00Z');
+const entries = (JSON.parse(har) as { log: { entries: unknown[] } }).log.entries;
+
+async function mount(backfill: unknown[]) {
+  const clock = fakeClock(START);
+  const source = fakeSource(backfill);
+  const store = createStore(source, clock);
+  const view = render(
+    <StoreContext.Provider value={store}>
+      <App />
+    </StoreContext.Provider>,
+  );
+  await act(async () => {
+    await Promise.resolve();
+    await Promise.resolve();
+    clock.advance(200);
+  });
+  return { clock, source, store, view, row: (raw: string) => view.container.querySelector<HTMLElement>(`.row[data-id="${tokenId(raw)}"]`)! };
+}
+
+afterEach(cleanup);
+
+describe('panel components', () => {
+  it('lists one row per token with its kind badge, audience, status and finding count', async () => {
+    const { row, view } = await mount(entries);
+    expect(screen.getAllByRole('option')).toHaveLength(7);
+    const userAddIn = row(T.ACS_USER_ADDIN);
+    expect(userAddIn.querySelector('.kind')!.textContent).toBe('user+add-in');
+    expect(userAddIn.querySelector('.aud')!.textContent).toBe('company.sharepoint.com');
+    expect(userAddIn.querySelector('.status')!.textContent).toBe('expired 3731 d ago');
+    expect(userAddIn.querySelector('.icons')!.getAttribute('title')).toContain('error: Stored in a cookie');
+    expect(row(T.ENTRA_V1_DELEGATED).querySelector('.status')!.textContent).toBe('expires in 58 min');
+    expect(view.container.querySelector('.count')!.textContent).toBe('7 tokens · 10 requests');
+  });
+
+  it('shows capture-wide findings as banners', async () => {
+    const { view } = await mount(entries);
+    const codes = [...view.container.querySelectorAll('.banner[data-code]')].map((b) => b.getAttribute('data-code'));
+    expect(codes).toEqual(['client-secret-in-browser', 'oauth-error']);
+  });
+
+  it('shows the selected token’s findings, dates, principals and claims with explanations', async () => {
+    const { row, view } = await mount(entries);
+    fireEvent.click(row(T.ACS_USER_ADDIN));
+    const detail = within(view.container.querySelector<HTMLElement>('.detail')!);
+    expect(view.container.querySelector('.detail')!.getAttribute('data-id')).toBe(tokenId(T.ACS_USER_ADDIN));
+    expect([...view.container.querySelectorAll('.finding')].map((f) => f.getAttribute('data-code'))).toEqual(['expired-when-sent', 'cookie-leak', 'rejected', 'expired']);
+    expect(view.container.querySelector('.times tr[data-claim="exp"] .utc')!.textContent).toBe('2013-08-27T08:34:06.000Z');
+    expect(view.container.querySelector('.times tr[data-claim="exp"] .rel')!.textContent).toBe('3731 d ago');
+    expect(detail.getByText('Audience: who the token is for. A server must refuse a token whose aud is not itself.')).toBeTruthy();
+    const aud = view.container.querySelector('.principals tr[data-claim="aud"]')!.textContent;
+    expect(aud).toContain('00000003-0000-0ff1-ce00-000000000000 (SharePoint)');
+    expect(aud).toContain('company.sharepoint.com');
+    expect(view.container.querySelectorAll('.sightings tbody tr')).toHaveLength(2);
+  });
+
+  it('surfaces a context token’s CacheKey and redacts its refresh token', async () => {
+    const { row, view } = await mount(entries);
+    fireEvent.click(row(T.ACS_CONTEXT));
+    expect(view.container.querySelector('[data-field="CacheKey"]')!.textContent).toBe('KQAIUpDUD0sm5Tr83U+jZGYVuPPCPu8BGwoWiAACqNw=');
+    const claims = view.container.querySelector('.claims[aria-label="Claims"]')!.textContent;
+    expect(claims).toMatch(/refreshtoken\[redacted: \d+ characters\]/);
+    expect(claims).not.toContain('IAAAAC1Lv5w0');
+  });
+
+  it('renders hostile claims as text: no element is made from them', async () => {
+    const { row, view } = await mount([bearerEntry(T.HOSTILE, '2023-11-14T22:20:00Z', 'https://evil.example/')]);
+    fireEvent.click(row(T.HOSTILE));
+    const claims = view.container.querySelector('.claims[aria-label="Claims"]')!;
+    expect(claims.textContent).toContain('<script>window.__pwned=1</script>');
+    expect(claims.textContent).toContain('<b onmouseover=alert(3)>claim</b>');
+    expect(claims.textContent).toContain('abc⟨U+202E⟩gnp.exe');
+    expect(claims.textContent).toContain('a⟨U+200B⟩b');
+    expect(claims.querySelectorAll('script, img, b')).toHaveLength(0);
+    expect(view.container.querySelector('.claims[aria-label="Header"]')!.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(view.container.querySelectorAll('img')).toHaveLength(0);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('updates a row’s status as its token expires, while the panel is open', async () => {
+    const { clock, row } = await mount([bearerEntry(T.ENTRA_V1_DELEGATED, '2023-11-14T22:20:00Z')]);
+    expect(row(T.ENTRA_V1_DELEGATED).querySelector('.status')!.textContent).toBe('expires in 58 min');
+    await act(() => clock.advance(58 * 60 * 1000 + 20 * 1000));
+    expect(row(T.ENTRA_V1_DELEGATED).querySelector('.status')!.textContent).toBe('expired 1 s ago');
+  });
+
+  it('moves the selection with the keyboard', async () => {
+    const { view, store } = await mount(entries);
+    const list = screen.getByRole('listbox');
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    const first = store.tokens.value[0]!.id;
+    expect(list.getAttribute('aria-activedescendant')).toBe(`row-${first}`);
+    fireEvent.keyDown(list, { key: 'ArrowDown' });
+    expect(store.selectedId.value).toBe(store.tokens.value[1]!.id);
+    fireEvent.keyDown(list, { key: 'End' });
+    expect(store.selectedId.value).toBe(store.tokens.value[6]!.id);
+    expect(view.container.querySelector('.row.selected')!.getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('filters the list from the filter box', async () => {
+    await mount(entries);
+    fireEvent.input(screen.getByRole('searchbox', { name: 'Filter tokens' }), { target: { value: 'url-leak' } });
+    expect(screen.getAllByRole('option')).toHaveLength(1);
+    fireEvent.input(screen.getByRole('searchbox', { name: 'Filter tokens' }), { target: { value: 'nothing matches this' } });
+    expect(screen.getByText('No token matches the filter.')).toBeTruthy();
+  });
+
+  it('imports a HAR dropped on the panel', async () => {
+    const { view, clock, store } = await mount([]);
+    const file = new File([har], 'dropped.har', { type: 'application/json' });
+    await act(async () => {
+      fireEvent.drop(view.container.querySelector('.app')!, { dataTransfer: { files: [file] } });
+      for (let i = 0; i < 10; i++) {
+        await new Promise((r) => setTimeout(r, 0));
+        clock.advance(1);
+      }
+    });
+    expect(store.notice.value?.text).toBe('Imported 10 requests from dropped.har.');
+    expect(screen.getAllByRole('option')).toHaveLength(7);
+  });
+});
