@@ -39,6 +39,8 @@ export const MAX_FIELD_CHARS = 1_000_000;
 /** Most headers, cookies or params kept from one list. */
 export const MAX_LIST_ITEMS = 500;
 
+const TEXTUAL = /json|text|javascript|xml|form/i;
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function str(v: unknown): string {
@@ -78,7 +80,9 @@ export function normalizeEntry(raw: unknown, index: number): Entry {
   const started = typeof e.startedDateTime === 'string' ? e.startedDateTime : null;
   const ms = started === null ? NaN : Date.parse(started);
   let responseText = str(content.text);
-  if (responseText && content.encoding === 'base64') responseText = decodeBase64(responseText);
+  const responseMimeType = str(content.mimeType);
+  // Base64 bodies are mostly images; only a textual one can hold a token response.
+  if (responseText && content.encoding === 'base64') responseText = TEXTUAL.test(responseMimeType) ? decodeBase64(responseText) : '';
   return {
     index,
     started,
@@ -94,7 +98,7 @@ export function normalizeEntry(raw: unknown, index: number): Entry {
     status: num(res.status, 0),
     responseHeaders: pairs(res.headers),
     responseCookies: pairs(res.cookies),
-    responseMimeType: str(content.mimeType),
+    responseMimeType,
     responseText,
   };
 }

@@ -4,6 +4,7 @@ import type { NameValue } from './entry.js';
 const MAX_FIELDS = 500;
 
 function safeDecode(s: string): string {
+  if (!s.includes('%') && !s.includes('+')) return s;
   try {
     return decodeURIComponent(s.replace(/\+/g, ' '));
   } catch {

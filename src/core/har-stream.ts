@@ -17,13 +17,44 @@ export interface HarReaderOptions {
   elideOver?: number;
   /** Strings longer than this are never parsed (a note is made); the analysis cuts fields there anyway. */
   maxString?: number;
+  /**
+   * Reduce entries with nothing token-like in them to the few fields the clock-skew check reads, without
+   * parsing them (default true). Such an entry's JSON syntax is then not checked either.
+   */
+  skim?: boolean;
   /** Called for a long string that was dropped although it looked as though it might hold a token. */
   onNote?: (text: string) => void;
 }
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const NEEDLES = ['eyJ', 'oken', 'OKEN', 'earer', 'EARER', 'ecret', 'ECRET', 'rror'];
+/**
+ * What an entry or a string must contain to possibly matter: a JWT, a "token" name, a Bearer header, a
+ * client secret, or an OAuth error parameter. Case variants are spelled out: a case-insensitive "eyJ" would
+ * match one base64 body in ten, and a bare "error" most scripts.
+ */
+const MAY_MATTER = /eyJ|oken|OKEN|earer|EARER|ecret|ECRET|[?&#]error=/;
+
+/** What the clock-skew check needs of an entry that holds nothing else of interest. */
+const STARTED = /"startedDateTime"\s*:\s*"([^"]*)"/;
+const TIME = /"time"\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)/;
+const STATUS = /"status"\s*:\s*(\d+)/;
+const DATE_HEADER = /"name"\s*:\s*"date"\s*,\s*"value"\s*:\s*"([^"]*)"|"value"\s*:\s*"([^"]*)"\s*,\s*"name"\s*:\s*"date"/gi;
+
+/**
+ * A stand-in for an entry in which nothing can be a token, a secret or an OAuth error: only its times, status
+ * and `Date` header, read without parsing the whole entry (most of a HAR's entries are like this).
+ */
+function skeleton(text: string): unknown {
+  let date: string | undefined;
+  for (const m of text.matchAll(DATE_HEADER)) date = m[1] ?? m[2]; // the response's headers come last
+  return {
+    startedDateTime: STARTED.exec(text)?.[1],
+    time: Number(TIME.exec(text)?.[1] ?? 0),
+    request: {},
+    response: { status: Number(STATUS.exec(text)?.[1] ?? 0), headers: date === undefined ? [] : [{ name: 'date', value: date }] },
+  };
+}
 
 const enum Mode {
   /** Before the top-level `{`. */
@@ -58,7 +89,7 @@ export class HarEntryReader {
   count = 0;
 
   constructor(private readonly onEntry: (entry: unknown, index: number) => void, private readonly options: HarReaderOptions = {}) {
-    this.elideOver = options.elideOver ?? 2048;
+    this.elideOver = options.elideOver ?? 512;
     this.maxString = options.maxString ?? 1_000_000;
   }
 
@@ -101,7 +132,15 @@ export class HarEntryReader {
     let i = this.pos;
     while (i < n) {
       if (this.inString) {
-        const q = buf.indexOf(QUOTE, i);
+        // Most strings are short (header names, values): look a few bytes ahead before calling indexOf.
+        let q = -1;
+        for (let k = i, end = Math.min(n, i + 48); k < end; k++) {
+          if (buf[k] === QUOTE) {
+            q = k;
+            break;
+          }
+        }
+        if (q < 0) q = buf.indexOf(QUOTE, Math.min(n, i + 48));
         if (q < 0) {
           i = n;
           break;
@@ -112,6 +151,30 @@ export class HarEntryReader {
         if (backslashes % 2 === 1) continue;
         this.inString = false;
         this.closeString(q);
+        continue;
+      }
+      if (this.depth > 3) {
+        // Inside an entry (or a page) only strings and nesting matter: a tight loop over the bytes between
+        // strings, which in a pretty-printed HAR are mostly indentation.
+        let depth = this.depth;
+        let c = 0;
+        for (; i < n; i++) {
+          c = buf[i]!;
+          if (c < QUOTE) continue; // whitespace: most of what lies between strings
+          if (c === QUOTE) break;
+          const bracket = c & 0xdf; // folds '{' onto '[' and '}' onto ']'
+          if (bracket === 0x5b) depth++;
+          else if (bracket === 0x5d && --depth === 3) break;
+        }
+        this.depth = depth;
+        if (i >= n) break;
+        if (c === QUOTE) {
+          this.inString = true;
+          this.stringStart = this.base + i;
+        } else if (this.inEntries && this.entryStart >= 0) {
+          this.emit(this.base + i + 1);
+        }
+        i++;
         continue;
       }
       const c = buf[i]!;
@@ -179,25 +242,28 @@ export class HarEntryReader {
   /** Whether a long string might hold something the analysis looks for. */
   private mayMatter(start: number, end: number): boolean {
     const text = this.decoder.decode(this.buf.subarray(start - this.base, end - this.base));
-    return NEEDLES.some((needle) => text.includes(needle));
+    return MAY_MATTER.test(text);
   }
 
   private emit(endAbs: number): void {
     const start = this.entryStart;
     const index = this.count++;
     this.entryStart = -1;
+    const whole = this.decoder.decode(this.buf.subarray(start - this.base, endAbs - this.base));
+    if (this.options.skim !== false && !MAY_MATTER.test(whole)) {
+      this.onEntry(skeleton(whole), index);
+      return;
+    }
     let text = '';
     let from = start;
     for (const [s, e] of this.longStrings) {
-      const keep = e - s <= this.maxString && this.mayMatter(s, e);
-      if (keep) continue;
-      if (e - s > this.maxString && this.mayMatter(s, e)) {
-        this.options.onNote?.(`entry #${index}: a ${Math.round((e - s) / 1e6)} MB field was too large to search for tokens`);
-      }
+      const matters = this.mayMatter(s, e);
+      if (matters && e - s <= this.maxString) continue;
+      if (matters) this.options.onNote?.(`entry #${index}: a ${Math.round((e - s) / 1e6)} MB field was too large to search for tokens`);
       text += this.decoder.decode(this.buf.subarray(from - this.base, s - this.base)) + '""';
       from = e;
     }
-    text += this.decoder.decode(this.buf.subarray(from - this.base, endAbs - this.base));
+    text = from === start ? whole : text + this.decoder.decode(this.buf.subarray(from - this.base, endAbs - this.base));
     let entry: unknown;
     try {
       entry = JSON.parse(text);

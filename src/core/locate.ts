@@ -108,6 +108,8 @@ function numeric(v: unknown): number | null {
 
 /** Tokens in an OAuth token response (Entra ID v1/v2, Microsoft account, ACS all share the field names). */
 function fromTokenResponse(entry: Entry): Candidate[] {
+  // Every field this looks for ends in "token"; most JSON bodies have none and need not be parsed again.
+  if (!/token/i.test(entry.responseText)) return [];
   const body = parseJsonObject(entry.responseText);
   if (!body) return [];
   const found = fromFields(jsonFields(body), 'response-body').filter((c) => roleOfName(c.name) !== undefined);
