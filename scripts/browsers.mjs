@@ -27,10 +27,15 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Chromium with the extension installed, the inspected page open, DevTools open on it, and the Bearerscope panel
  * shown. `beforePanel` runs after DevTools is ready but before the panel is first shown (to test backfill).
  */
-export async function openChromiumPanel({ extDir, url, headless = true, beforePanel, args = [] }) {
+export async function openChromiumPanel({ extDir, url, headless = true, beforePanel, args = [], devtoolsPreferences = {} }) {
   const executablePath = findBrowser('chromium');
   if (!executablePath) throw new Error(INSTALL_HINT.chromium);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bearerscope-chromium-'));
+  // DevTools keeps its settings in the profile as JSON-encoded strings; the ones Chrome can sync (uiTheme
+  // among them) live in a second map when sync is off.
+  const prefs = Object.fromEntries(Object.entries(devtoolsPreferences).map(([k, v]) => [k, JSON.stringify(v)]));
+  fs.mkdirSync(path.join(userDataDir, 'Default'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences: prefs, synced_preferences_sync_disabled: prefs } }));
   const browser = await puppeteer.launch({
     executablePath,
     headless,

@@ -1,0 +1,89 @@
+// The panel follows the DevTools theme (light and dark) and stays readable docked to the side at 320 px.
+// Screenshots go to .tmp/screenshots/; with UPDATE_DOCS=1 also to docs/ for the README.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import puppeteer from 'puppeteer-core';
+import { startDemo } from '../../demo/server.mjs';
+import { findBrowser, openChromiumPanel } from '../../scripts/browsers.mjs';
+import { dist, root, screenshotDir, tokenId, waitFor } from './helpers.mjs';
+import { readPanel } from './panel-dom.mjs';
+
+let demo;
+let session;
+before(async () => {
+  demo = await startDemo();
+  session = await (await fetch(`${demo.origin}/demo/session`)).json();
+});
+after(() => demo?.close());
+
+async function shoot(target, name, clip) {
+  const file = path.join(screenshotDir(), name);
+  await target.screenshot({ path: file, ...(clip ? { clip, captureBeyondViewport: false } : {}) });
+  if (process.env.UPDATE_DOCS) fs.copyFileSync(file, path.join(root, 'docs', name));
+}
+
+async function themed(uiTheme, name, extraArgs = []) {
+  const ui = await openChromiumPanel({
+    extDir: dist('chrome'),
+    url: `${demo.origin}/?auto=0`,
+    args: ['--window-size=1280,1300', ...extraArgs],
+    devtoolsPreferences: { uiTheme, currentDockState: 'bottom' },
+    beforePanel: (page) => page.evaluate(() => window.runAll()),
+  });
+  try {
+    const state = await waitFor(() => ui.panel.evaluate(`(${readPanel})(document, window)`), (s) => s.rows.length >= 5, { what: 'tokens listed' });
+    await ui.panel.click(`.row[data-id="${tokenId(session.expired)}"]`);
+    await ui.panel.waitForSelector('.detail[data-id] .finding');
+    const colours = await ui.panel.evaluate(() => ({ bg: getComputedStyle(document.body).backgroundColor, fg: getComputedStyle(document.body).color }));
+    // DevTools docked at the bottom: the page above it is blank, keep only DevTools in the picture.
+    const [width, height] = await ui.devtools.evaluate(() => [innerWidth, innerHeight]);
+    const top = await ui.devtools.evaluate(() => Math.round(document.querySelector('iframe')?.getBoundingClientRect().top ?? 0));
+    await shoot(ui.devtools, name, { x: 0, y: Math.max(0, top - 40), width, height: height - Math.max(0, top - 40) });
+    return { theme: state.theme, colours };
+  } finally {
+    await ui.close();
+  }
+}
+
+test('light DevTools theme: the panel is light', async () => {
+  const { theme, colours } = await themed('default', 'panel-light.png');
+  assert.equal(theme, 'light');
+  assert.equal(colours.bg, 'rgb(255, 255, 255)');
+});
+
+test('dark DevTools theme: the panel is dark', async () => {
+  // Headless DevTools takes its dark theme from the system colour scheme, which --force-dark-mode sets.
+  const { theme, colours } = await themed('dark', 'panel-dark.png', ['--force-dark-mode']);
+  assert.equal(theme, 'dark');
+  assert.equal(colours.bg, 'rgb(32, 33, 36)');
+  assert.equal(colours.fg, 'rgb(232, 234, 237)');
+});
+
+test('docked to the side at 320 px the panel stacks and nothing overflows sideways', async () => {
+  const browser = await puppeteer.launch({ executablePath: findBrowser('chromium'), headless: true, pipe: true, enableExtensions: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  try {
+    const extId = await browser.installExtension(dist('chrome'));
+    const page = await browser.newPage();
+    await page.setViewport({ width: 320, height: 760 });
+    // Outside DevTools the panel runs with no live source: the same UI, fed by an imported HAR.
+    await page.goto(`chrome-extension://${extId}/panel.html`);
+    const input = await page.waitForSelector('input[type=file]');
+    await input.uploadFile(path.join(root, 'test/fixtures/sharepoint-addin.har'));
+    await page.waitForSelector('.row');
+    await page.click('.row');
+    await page.waitForSelector('.detail[data-id]');
+    const layout = await page.evaluate(() => {
+      const list = document.querySelector('.list').getBoundingClientRect();
+      const detail = document.querySelector('.detail').getBoundingClientRect();
+      return { scrollWidth: document.documentElement.scrollWidth, stacked: detail.top >= list.bottom - 1, listWidth: Math.round(list.width) };
+    });
+    assert.ok(layout.scrollWidth <= 320, `page is ${layout.scrollWidth}px wide`);
+    assert.ok(layout.stacked, 'details sit under the list');
+    assert.equal(layout.listWidth, 320);
+    await shoot(page, 'panel-320px.png');
+  } finally {
+    await browser.close();
+  }
+});
