@@ -19,7 +19,7 @@ function body(i) {
   return { mimeType: 'image/png', text: crypto.randomBytes(1500 + (i % 3000)).toString('base64'), encoding: 'base64' };
 }
 
-export function makeHar(file, { entries = 50_000, distinctTokens = 2_000 } = {}) {
+export function makeHar(file, { entries = 50_000, distinctTokens = 2_000, bearerEvery = 20 } = {}) {
   const nowS = Math.floor(Date.now() / 1000);
   const tokens = Array.from({ length: distinctTokens }, (_, i) => jwt(i, nowS));
   const fd = fs.openSync(file, 'w');
@@ -35,7 +35,7 @@ export function makeHar(file, { entries = 50_000, distinctTokens = 2_000 } = {})
       { name: 'referer', value: 'https://contoso.sharepoint.com/sites/dev/SitePages/Home.aspx' }, { name: 'sec-fetch-dest', value: 'empty' }, { name: 'sec-fetch-mode', value: 'cors' },
       { name: 'user-agent', value: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36' },
     ];
-    if (i % 20 === 0) headers.push({ name: 'authorization', value: `Bearer ${tokens[(i / 20) % distinctTokens]}` });
+    if (i % bearerEvery === 0) headers.push({ name: 'authorization', value: `Bearer ${tokens[(i / bearerEvery) % distinctTokens]}` });
     if (i % 500 === 7) headers.push({ name: 'cookie', value: `ai_session=abc|${i}; spAccessToken=${tokens[i % distinctTokens]}` });
     let postData;
     if (i % 1000 === 3) postData = { mimeType: 'application/x-www-form-urlencoded', text: `SPAppToken=${tokens[(i + 1) % distinctTokens]}&SPSiteUrl=https%3A%2F%2Fcontoso.sharepoint.com` };

@@ -1,16 +1,19 @@
 #!/usr/bin/env node
 // `npm run bench`: the CLI's scan of a large HAR against JSON.parse of the same file, and its peak memory.
-// Options: --entries N (default 50000), --huge (also a HAR over V8's ~512 MB string limit), --keep (reuse bench/out).
+// Then the panel under load in real Chromium (bench/panel.mjs).
+// Options: --entries N (default 50000), --huge (also a HAR over V8's ~512 MB string limit), --keep (reuse bench/out),
+// --no-panel, --panel-only.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { makeHar } from './make-har.mjs';
+import { benchPanel } from './panel.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-const { values: args } = parseArgs({ options: { entries: { type: 'string', default: '50000' }, huge: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { entries: { type: 'string', default: '50000' }, huge: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, 'no-panel': { type: 'boolean', default: false }, 'panel-only': { type: 'boolean', default: false } } });
 const out = path.join(here, 'out');
 fs.mkdirSync(out, { recursive: true });
 spawnSync(process.execPath, [path.join(root, 'esbuild.mjs'), '--browser', 'chrome'], { stdio: 'ignore' });
@@ -53,11 +56,17 @@ function bench(label, file, { baseline, runs = 3 }) {
 }
 
 const file = path.join(out, `bench-${args.entries}.har`);
-if (!(args.keep && fs.existsSync(file))) {
-  console.log(`generating ${args.entries} entries…`);
-  makeHar(file, { entries: Number(args.entries) });
+if (!args['panel-only']) {
+  if (!(args.keep && fs.existsSync(file))) {
+    console.log(`generating ${args.entries} entries…`);
+    makeHar(file, { entries: Number(args.entries) });
+  }
+  bench('Large HAR', file, { baseline: true });
 }
-bench('Large HAR', file, { baseline: true });
+if (!args['no-panel']) {
+  process.chdir(root);
+  await benchPanel(out);
+}
 
 if (args.huge) {
   const huge = path.join(out, 'bench-huge.har');

@@ -1,0 +1,100 @@
+// The panel under load in real Chromium: 10,000 requests carrying 2,000 distinct tokens, (a) imported as a HAR
+// into the panel page, (b) sent live by a page while DevTools shows the panel. Reports the time until every token
+// is listed, how long a click on a row takes to show its details, and the panel's JS heap.
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { startDemo } from '../demo/server.mjs';
+import { findBrowser, openChromiumPanel } from '../scripts/browsers.mjs';
+import { makeHar } from './make-har.mjs';
+
+const REQUESTS = Number(process.env.PANEL_REQUESTS ?? 10_000);
+const TOKENS = 2_000;
+
+/** Runs in the panel: the time from now until the list says it holds `tokens` tokens and `requests` requests. */
+const untilCounted = (tokens, requests, timeoutMs) => new Promise((resolve, reject) => {
+  const t0 = performance.now();
+  const check = () => {
+    const text = document.querySelector('.count')?.textContent ?? '';
+    const [t, r] = (text.match(/\d+/g) ?? []).map(Number);
+    if (t >= tokens && r >= requests) return resolve(performance.now() - t0);
+    if (performance.now() - t0 > timeoutMs) return reject(new Error(`only "${text}" after ${timeoutMs} ms`));
+    setTimeout(check, 20);
+  };
+  check();
+});
+
+/** Runs in the panel: click a row far down the list and time until its details are on screen. */
+const clickLatency = async () => {
+  const list = document.querySelector('.list');
+  list.scrollTop = list.scrollHeight / 2;
+  await new Promise((r) => setTimeout(r, 100));
+  const row = [...document.querySelectorAll('.row')].at(-3);
+  const t0 = performance.now();
+  row.click();
+  await new Promise((resolve) => {
+    const wait = () => (document.querySelector('.detail')?.dataset.id === row.dataset.id ? resolve() : requestAnimationFrame(wait));
+    wait();
+  });
+  await new Promise((r) => requestAnimationFrame(() => r()));
+  return { ms: performance.now() - t0, rowsInDom: document.querySelectorAll('.row').length };
+};
+
+const heapMB = () => (performance.memory ? performance.memory.usedJSHeapSize / 1e6 : NaN);
+
+export async function benchPanel(outDir) {
+  const results = {};
+  // (a) import
+  const har = path.join(outDir, `panel-${REQUESTS}.har`);
+  makeHar(har, { entries: REQUESTS, distinctTokens: TOKENS, bearerEvery: 1 });
+  const browser = await puppeteer.launch({ executablePath: findBrowser('chromium'), headless: true, pipe: true, enableExtensions: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'] });
+  try {
+    const extId = await browser.installExtension(path.resolve('dist/chrome'));
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 800 });
+    await page.goto(`chrome-extension://${extId}/panel.html`);
+    const input = await page.waitForSelector('input[type=file]');
+    const counted = page.evaluate(untilCounted, TOKENS, REQUESTS, 120_000);
+    const t0 = Date.now();
+    await input.uploadFile(har);
+    await counted;
+    results.importMs = Date.now() - t0;
+    results.importClick = await page.evaluate(clickLatency);
+    results.importHeapMB = await page.evaluate(heapMB);
+  } finally {
+    await browser.close();
+  }
+  console.log(`\nPanel, ${REQUESTS} requests with ${TOKENS} distinct tokens (Chromium)`);
+  console.log(`  import as HAR: all listed after ${(results.importMs / 1000).toFixed(2)} s; click → details ${results.importClick.ms.toFixed(0)} ms (${results.importClick.rowsInDom} rows in the DOM); JS heap ${results.importHeapMB.toFixed(1)} MB`);
+
+  // (b) live, through real DevTools
+  const demo = await startDemo();
+  const session = await (await fetch(`${demo.origin}/demo/session`)).json();
+  const ui = await openChromiumPanel({ extDir: path.resolve('dist/chrome'), url: `${demo.origin}/?auto=0`, args: ['--enable-precise-memory-info'] });
+  try {
+    await ui.panel.evaluate(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+    });
+    const counted = ui.panel.evaluate(untilCounted, TOKENS, REQUESTS, 300_000);
+    const t0 = Date.now();
+    // Distinct tokens: the demo's user+add-in token with a different (unsigned, harmless) suffix per token.
+    const sent = await ui.page.evaluate(async (requests, tokens, base) => {
+      const t = performance.now();
+      for (let i = 0; i < requests; i += 50) {
+        await Promise.all(Array.from({ length: Math.min(50, requests - i) }, (_, k) => fetch(`/api/echo?n=${i + k}`, { headers: { Authorization: `Bearer ${base}${(i + k) % tokens}` } })));
+      }
+      return performance.now() - t;
+    }, REQUESTS, TOKENS, session.userAddIn);
+    await counted;
+    results.liveMs = Date.now() - t0;
+    results.liveSendMs = sent;
+    results.liveClick = await ui.panel.evaluate(clickLatency);
+    results.liveHeapMB = await ui.panel.evaluate(heapMB);
+    results.liveLongTasks = await ui.panel.evaluate(() => ({ count: window.__longTasks.length, maxMs: Math.max(0, ...window.__longTasks) }));
+  } finally {
+    await ui.close();
+    await demo.close();
+  }
+  console.log(`  live in DevTools: the page sent them in ${(results.liveSendMs / 1000).toFixed(2)} s; all listed after ${(results.liveMs / 1000).toFixed(2)} s; click → details ${results.liveClick.ms.toFixed(0)} ms; panel JS heap ${results.liveHeapMB.toFixed(1)} MB; main-thread tasks over 50 ms while capturing: ${results.liveLongTasks.count}, longest ${results.liveLongTasks.maxMs.toFixed(0)} ms`);
+  return results;
+}
