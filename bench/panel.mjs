@@ -41,9 +41,15 @@ const clickLatency = async () => {
 
 const heapMB = () => (performance.memory ? performance.memory.usedJSHeapSize / 1e6 : NaN);
 
-export async function benchPanel(outDir) {
+export async function benchPanel(outDir, { live = true, imported = true } = {}) {
   const results = {};
-  // (a) import
+  console.log(`\nPanel, ${REQUESTS} requests with ${TOKENS} distinct tokens (Chromium)`);
+  if (imported) await benchImport(outDir, results);
+  if (live) await benchLive(results);
+  return results;
+}
+
+async function benchImport(outDir, results) {
   const har = path.join(outDir, `panel-${REQUESTS}.har`);
   makeHar(har, { entries: REQUESTS, distinctTokens: TOKENS, bearerEvery: 1 });
   const browser = await puppeteer.launch({ executablePath: findBrowser('chromium'), headless: true, pipe: true, enableExtensions: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'] });
@@ -63,10 +69,11 @@ export async function benchPanel(outDir) {
   } finally {
     await browser.close();
   }
-  console.log(`\nPanel, ${REQUESTS} requests with ${TOKENS} distinct tokens (Chromium)`);
   console.log(`  import as HAR: all listed after ${(results.importMs / 1000).toFixed(2)} s; click → details ${results.importClick.ms.toFixed(0)} ms (${results.importClick.rowsInDom} rows in the DOM); JS heap ${results.importHeapMB.toFixed(1)} MB`);
 
-  // (b) live, through real DevTools
+}
+
+async function benchLive(results) {
   const demo = await startDemo();
   const session = await (await fetch(`${demo.origin}/demo/session`)).json();
   const ui = await openChromiumPanel({ extDir: path.resolve('dist/chrome'), url: `${demo.origin}/?auto=0`, args: ['--enable-precise-memory-info'] });
@@ -75,8 +82,13 @@ export async function benchPanel(outDir) {
       window.__longTasks = [];
       new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
     });
-    const counted = ui.panel.evaluate(untilCounted, TOKENS, REQUESTS, 300_000);
     const t0 = Date.now();
+    // Progress every 5 s, so a long soak shows how the panel's memory moves while it captures.
+    const progress = setInterval(async () => {
+      const p = await ui.panel.evaluate(() => ({ count: document.querySelector('.count')?.textContent, heap: performance.memory?.usedJSHeapSize })).catch((e) => ({ error: e.message }));
+      console.log(`    ${((Date.now() - t0) / 1000).toFixed(0)} s: ${p.count ?? p.error}${p.heap ? `, heap ${(p.heap / 1e6).toFixed(1)} MB` : ''}`);
+    }, 5000);
+    const counted = ui.panel.evaluate(untilCounted, TOKENS, REQUESTS, Math.max(300_000, REQUESTS * 10)).finally(() => clearInterval(progress));
     // Distinct tokens: the demo's user+add-in token with a different (unsigned, harmless) suffix per token.
     const sent = await ui.page.evaluate(async (requests, tokens, base) => {
       const t = performance.now();
@@ -96,5 +108,4 @@ export async function benchPanel(outDir) {
     await demo.close();
   }
   console.log(`  live in DevTools: the page sent them in ${(results.liveSendMs / 1000).toFixed(2)} s; all listed after ${(results.liveMs / 1000).toFixed(2)} s; click → details ${results.liveClick.ms.toFixed(0)} ms; panel JS heap ${results.liveHeapMB.toFixed(1)} MB; main-thread tasks over 50 ms while capturing: ${results.liveLongTasks.count}, longest ${results.liveLongTasks.maxMs.toFixed(0)} ms`);
-  return results;
 }

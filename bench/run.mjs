@@ -2,7 +2,7 @@
 // `npm run bench`: the CLI's scan of a large HAR against JSON.parse of the same file, and its peak memory.
 // Then the panel under load in real Chromium (bench/panel.mjs).
 // Options: --entries N (default 50000), --huge (also a HAR over V8's ~512 MB string limit), --keep (reuse bench/out),
-// --no-panel, --panel-only.
+// --no-panel, --panel-only, --soak (the live panel with PANEL_REQUESTS=100000 requests).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import { benchPanel } from './panel.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-const { values: args } = parseArgs({ options: { entries: { type: 'string', default: '50000' }, huge: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, 'no-panel': { type: 'boolean', default: false }, 'panel-only': { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { entries: { type: 'string', default: '50000' }, huge: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, 'no-panel': { type: 'boolean', default: false }, 'panel-only': { type: 'boolean', default: false }, soak: { type: 'boolean', default: false } } });
 const out = path.join(here, 'out');
 fs.mkdirSync(out, { recursive: true });
 spawnSync(process.execPath, [path.join(root, 'esbuild.mjs'), '--browser', 'chrome'], { stdio: 'ignore' });
@@ -66,6 +66,11 @@ if (!args['panel-only']) {
 if (!args['no-panel']) {
   process.chdir(root);
   await benchPanel(out);
+}
+if (args.soak) {
+  // 100,000 requests through the live capture path (set PANEL_REQUESTS to change it): minutes, not seconds.
+  process.chdir(root);
+  await benchPanel(out, { imported: false });
 }
 
 if (args.huge) {

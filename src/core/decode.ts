@@ -18,10 +18,24 @@ export interface Decoded {
 
 const isPlainObject = (v: unknown): v is Claims => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Deeper than this, a claim value is replaced by a marker: JSON.stringify and rendering recurse, a page could nest 10,000 levels. */
+export const MAX_CLAIM_DEPTH = 32;
+const TOO_DEEP = `[nested more than ${MAX_CLAIM_DEPTH} levels deep: not shown]`;
+
+/** A copy of `value` no deeper than MAX_CLAIM_DEPTH; keys are copied as data ("__proto__" stays a key). */
+function limitDepth(value: unknown, depth: number): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_CLAIM_DEPTH) return TOO_DEEP;
+  if (Array.isArray(value)) return value.map((v) => limitDepth(v, depth + 1));
+  const out: Claims = {};
+  for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: limitDepth(v, depth + 1), enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
 function part(raw: string, header: boolean): Claims {
   const value: unknown = jwtDecode(raw, { header });
   if (!isPlainObject(value)) throw new Error(`${header ? 'header' : 'payload'} is JSON but not an object`);
-  return value;
+  return limitDepth(value, 0) as Claims;
 }
 
 function message(err: unknown): string {

@@ -34,8 +34,8 @@ export interface Entry {
   responseText: string;
 }
 
-/** Longest string kept from any one field; a token is far shorter, a body beyond it is not read for tokens. */
-export const MAX_FIELD_CHARS = 1_000_000;
+/** Longest string kept from any one field: room for a token with a 1 MB claim; a longer body is not read for tokens. */
+export const MAX_FIELD_CHARS = 2_000_000;
 /** Most headers, cookies or params kept from one list. */
 export const MAX_LIST_ITEMS = 500;
 

@@ -90,7 +90,7 @@ export class HarEntryReader {
 
   constructor(private readonly onEntry: (entry: unknown, index: number) => void, private readonly options: HarReaderOptions = {}) {
     this.elideOver = options.elideOver ?? 512;
-    this.maxString = options.maxString ?? 1_000_000;
+    this.maxString = options.maxString ?? 2_000_000;
   }
 
   push(chunk: Uint8Array): void {

@@ -31,7 +31,7 @@ const JWE = /^ey[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.
 const JWT_IN_TEXT = /\bey[A-Za-z0-9_-]{8,}\.ey[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?/g;
 /** Printable, no spaces: what an opaque token in a named field looks like. */
 const OPAQUE = /^[\x21-\x7e]{16,}$/;
-const MAX_TOKEN_CHARS = 64 * 1024;
+const MAX_TOKEN_CHARS = 2_000_000;
 const MAX_TOKENS_IN_TEXT = 50;
 
 export function looksLikeJwt(s: string): boolean {

@@ -50,6 +50,11 @@ const themeOf = (name: string | undefined): ThemeName => (name === 'dark' ? 'dar
 
 /** Requests younger than this are left to onRequestFinished, which brings their bodies; older ones missed are taken from the HAR. */
 const SETTLE_MS = 2000;
+/**
+ * Past this many requests in DevTools' log, re-reading the whole HAR costs more than it saves (each read copies
+ * every request into the panel), so the panel relies on onRequestFinished alone.
+ */
+export const RECONCILE_LIMIT = 20_000;
 
 export function createLiveSource(): TokenSource {
   const network = browser.devtools.network;
@@ -79,6 +84,7 @@ export function createLiveSource(): TokenSource {
   }
 
   async function reconcile() {
+    const started = Date.now();
     let count = 0;
     try {
       const entries = await harEntries();
@@ -88,8 +94,9 @@ export function createLiveSource(): TokenSource {
     } catch {
       // DevTools closing or navigating: try again next time.
     }
-    // A long capture makes getHAR() dearer: ask less often as it grows.
-    setTimeout(() => void reconcile(), 2000 + count * 0.2);
+    if (count > RECONCILE_LIMIT) return;
+    // A long capture makes getHAR() dearer: spend at most a tenth of the time reading it.
+    setTimeout(() => void reconcile(), Math.max(2000, 10 * (Date.now() - started)));
   }
 
   return {

@@ -1,0 +1,90 @@
+// The hostile corpus in the real DevTools panel (Chromium): everything shows as inert text, nothing runs, the
+// panel keeps answering, and a broken import says what is wrong and keeps what was captured.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { startDemo } from '../../demo/server.mjs';
+import { openChromiumPanel } from '../../scripts/browsers.mjs';
+import { HOSTILE_TOKENS, writeHostileHar, writeManyHar } from '../fixtures/hostile-corpus.mjs';
+import { dist, lap, root, tokenId, waitFor } from './helpers.mjs';
+import { readDetail, readPanel } from './panel-dom.mjs';
+
+let demo;
+let ui;
+const dir = path.join(root, '.tmp', 'hostile');
+const inPanel = (fn) => ui.panel.evaluate(`(${fn})(document, window)`);
+const counts = async () => (await ui.panel.$eval('.count', (e) => e.textContent)).match(/\d+/g).map(Number);
+
+async function importFile(file) {
+  const input = await ui.panel.$('input[type=file]');
+  await input.uploadFile(file);
+}
+async function select(id) {
+  const t0 = Date.now();
+  await ui.panel.click(`.row[data-id="${id}"]`);
+  const d = await waitFor(() => inPanel(readDetail), (x) => x?.id === id, { what: `detail of ${id}` });
+  lap(`details of ${id} shown in ${Date.now() - t0} ms`);
+  return d;
+}
+
+before(async () => {
+  fs.mkdirSync(dir, { recursive: true });
+  demo = await startDemo();
+  ui = await openChromiumPanel({ extDir: dist('chrome'), url: `${demo.origin}/?auto=0` });
+});
+after(async () => {
+  await ui?.close();
+  await demo?.close();
+});
+
+test('hostile tokens, claims and header names import and render as inert text', async () => {
+  await importFile(writeHostileHar(dir));
+  const s = await waitFor(() => inPanel(readPanel), (x) => /Imported 1 requests|Imported 5 requests/.test(x.notice ?? ''), { what: 'import' });
+  for (const raw of Object.values(HOSTILE_TOKENS)) assert.ok(s.rows.some((r) => r.id === tokenId(raw)), 'every hostile token is listed');
+  assert.ok(s.banners.includes('oauth-error'));
+
+  const html = await select(tokenId(HOSTILE_TOKENS.html));
+  assert.ok(html.claimNames.includes('<img src=x onerror="window.__pwned=\'img\'">'));
+  assert.ok(html.claimValues.includes('<script>window.__pwned="script"</script>'));
+  assert.equal(html.elementsInClaims, 0);
+  const invisible = await select(tokenId(HOSTILE_TOKENS.invisible));
+  assert.ok(invisible.claimValues.includes('invoice⟨U+202E⟩fdp.exe'));
+  assert.ok(invisible.claimNames.includes('na⟨U+200D⟩me'));
+  const deep = await select(tokenId(HOSTILE_TOKENS.deep));
+  assert.ok(deep.claimValues.some((v) => v.includes('[nested more than 32 levels deep: not shown]')));
+  const huge = await select(tokenId(HOSTILE_TOKENS.huge));
+  assert.ok(huge.claimValues.some((v) => v.endsWith('… (1000000 characters)')), 'the 1 MB claim is shown cut, with its length');
+  await select(tokenId(HOSTILE_TOKENS.proto));
+
+  const ran = await ui.panel.evaluate(() => ({ pwned: window.__pwned ?? null, polluted: {}.polluted ?? null, frames: document.querySelectorAll('iframe, img, svg, script:not([src])').length }));
+  assert.deepEqual(ran, { pwned: null, polluted: null, frames: 0 });
+});
+
+test('a broken HAR import says what is wrong and keeps what was captured', async () => {
+  const before = await counts();
+  const broken = path.join(dir, 'broken.har');
+  fs.writeFileSync(broken, fs.readFileSync(path.join(root, 'test/fixtures/sharepoint-addin.har'), 'utf8').slice(0, 30_000));
+  await importFile(broken);
+  const s = await waitFor(() => inPanel(readPanel), (x) => /Could not import broken\.har/.test(x.notice ?? ''), { what: 'error notice' });
+  assert.match(s.notice, /the HAR file is truncated: it ends inside entry #\d+/);
+  const [tokens, requests] = await counts();
+  assert.ok(tokens >= before[0], 'no token was lost');
+  assert.ok(requests >= before[1]);
+  const notHar = path.join(dir, 'notes.txt');
+  fs.writeFileSync(notHar, 'just some notes');
+  await importFile(notHar);
+  await waitFor(() => inPanel(readPanel), (x) => /Could not import notes\.txt: not a HAR file/.test(x.notice ?? ''), { what: 'not-a-HAR notice' });
+  assert.deepEqual((await counts())[0], tokens);
+});
+
+test('a HAR of 100,000 entries imports and the panel keeps answering', async () => {
+  const [, requestsBefore] = await counts();
+  const t0 = Date.now();
+  await importFile(writeManyHar(dir));
+  await waitFor(() => inPanel(readPanel), (x) => /Imported 100000 requests/.test(x.notice ?? ''), { what: '100,000 imported', timeout: 120_000 });
+  lap(`100,000 entries imported in ${Date.now() - t0} ms`);
+  assert.equal((await counts())[1], requestsBefore + 100_000);
+  const rows = (await inPanel(readPanel)).rows;
+  await select(rows[0].id);
+});
