@@ -93,7 +93,7 @@ async function benchLive(results) {
     const sent = await ui.page.evaluate(async (requests, tokens, base) => {
       const t = performance.now();
       for (let i = 0; i < requests; i += 50) {
-        await Promise.all(Array.from({ length: Math.min(50, requests - i) }, (_, k) => fetch(`/api/echo?n=${i + k}`, { headers: { Authorization: `Bearer ${base}${(i + k) % tokens}` } })));
+        await Promise.all(Array.from({ length: Math.min(50, requests - i) }, (_, k) => fetch(`/api/ping?n=${i + k}`, { headers: { Authorization: `Bearer ${base}${(i + k) % tokens}` } })));
       }
       return performance.now() - t;
     }, REQUESTS, TOKENS, session.userAddIn);

@@ -68,6 +68,10 @@ function route(req, res, body, tokensFor, hostile) {
   if (url.pathname === '/api/orders' || url.pathname === '/api/echo') {
     return payloadOf(req.headers.authorization) ? send(res, 200, { orders: [{ id: 1, item: 'Coffee' }] }) : send(res, 401, { error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
   }
+  if (url.pathname === '/api/ping') {
+    // An ordinary API answer (no `no-store`): Chromium reports these to onRequestFinished, so load tests use it.
+    return send(res, 200, { ok: true }, { 'cache-control': 'private, max-age=0' });
+  }
   if (url.pathname === '/addin/callback') return send(res, 200, '<!doctype html><p>Signed in.</p>');
   send(res, 404, { error: 'not found' });
 }
