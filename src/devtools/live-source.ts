@@ -51,10 +51,11 @@ const themeOf = (name: string | undefined): ThemeName => (name === 'dark' ? 'dar
 /** Requests younger than this are left to onRequestFinished, which brings their bodies; older ones missed are taken from the HAR. */
 const SETTLE_MS = 2000;
 /**
- * Past this many requests in DevTools' log, re-reading the whole HAR costs more than it saves (each read copies
- * every request into the panel), so the panel relies on onRequestFinished alone.
+ * Past this many requests, re-reading the whole HAR costs more than it saves: each read copies every request into
+ * the panel (about 15 KB each with token headers, so a read of 10,000 briefly holds some 150 MB), so the panel then
+ * relies on onRequestFinished alone.
  */
-export const RECONCILE_LIMIT = 20_000;
+export const RECONCILE_LIMIT = 10_000;
 
 export function createLiveSource(): TokenSource {
   const network = browser.devtools.network;
@@ -84,6 +85,8 @@ export function createLiveSource(): TokenSource {
   }
 
   async function reconcile() {
+    // Checked before reading too: the backed-off pause may have let the log grow far past the limit.
+    if (seen.size > RECONCILE_LIMIT) return;
     const started = Date.now();
     let count = 0;
     try {
