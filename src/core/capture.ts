@@ -3,7 +3,9 @@
 /** Response bodies above this are not fetched from DevTools: a token response is a few kilobytes. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-const TOKENISH_URL = /token|oauth|auth|login|connect|sts|accesscontrol|signin/i;
+// `sts` only as a whole host label or path segment (sts.windows.net, /adfs/…): as a bare substring it would
+// take SharePoint's every `/lists` call for a token endpoint.
+const TOKENISH_URL = /token|oauth|auth|login|connect|accesscontrol|signin|(?:^|[/.])sts(?:[/.]|$)/i;
 
 interface EntryLike {
   request?: { url?: unknown; method?: unknown };

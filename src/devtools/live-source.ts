@@ -11,6 +11,8 @@ type HarRequest = Record<string, unknown> & {
   getContent?: (callback?: (content: string | null, second: string) => void) => unknown;
 };
 
+const CONTENT_TIMEOUT_MS = 1500;
+
 /**
  * Response body of a live request. Chrome answers `getContent(callback)` with (content, encoding); Firefox's
  * promise resolves to [content, mimeType]. Whether the text is base64 is read from the HAR entry itself where
@@ -18,6 +20,8 @@ type HarRequest = Record<string, unknown> & {
  */
 function readContent(req: HarRequest): Promise<{ text: string; base64: boolean } | null> {
   return new Promise((resolve) => {
+    // A browser that never answers (a request DevTools has dropped) must not hold up the panel.
+    setTimeout(() => resolve(null), CONTENT_TIMEOUT_MS);
     const done = (content: unknown, second: unknown) =>
       resolve(typeof content === 'string' ? { text: content, base64: req.response?.content?.encoding === 'base64' || second === 'base64' } : null);
     try {
@@ -45,6 +49,13 @@ async function toEntry(req: HarRequest): Promise<unknown> {
   }
   return entry;
 }
+
+/**
+ * An entry from getHAR() with its response body where one is wanted. Chrome's HAR entries answer getContent() like
+ * the event's requests do, so a token response sent before the panel opened (or missed by the event) still shows
+ * its tokens; where an entry cannot, it goes on without the body.
+ */
+const withBody = (e: unknown): Promise<unknown> => (wantsResponseBody(e) ? toEntry(e as HarRequest) : Promise.resolve(e));
 
 const themeOf = (name: string | undefined): ThemeName => (name === 'dark' ? 'dark' : 'light');
 
@@ -93,7 +104,8 @@ export function createLiveSource(): TokenSource {
       const entries = await harEntries();
       count = entries.length;
       const settled = Date.now() - SETTLE_MS;
-      for (const e of entries) if (finishedBefore(e, settled)) deliver(e);
+      const missed = entries.filter((e) => finishedBefore(e, settled) && !seen.has(entryKey(e)));
+      for (const e of await Promise.all(missed.map(withBody))) deliver(e);
     } catch {
       // DevTools closing or navigating: try again next time.
     }
@@ -106,7 +118,7 @@ export function createLiveSource(): TokenSource {
     async backfill() {
       let entries: unknown[] = [];
       try {
-        entries = await harEntries();
+        entries = await Promise.all((await harEntries()).map(withBody));
       } catch {
         entries = [];
       }

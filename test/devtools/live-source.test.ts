@@ -91,6 +91,41 @@ describe('response bodies', () => {
   });
 });
 
+describe('response bodies of requests read from getHAR()', () => {
+  const tokenEndpoint = 'https://login.microsoftonline.com/common/oauth2/v2.0/token';
+  /** Chrome's getHAR() entries carry getContent on their prototype, as its Request objects do. */
+  const chromeHarEntry = (n: number) => Object.assign(Object.create({ getContent: (cb: (c: string, enc: string) => void) => cb(TOKEN_BODY, '') }), entry(n, tokenEndpoint));
+
+  it('reads the bodies of token responses sent before the panel opened', async () => {
+    fake.state.har = [chromeHarEntry(1), entry(2)];
+    const backfilled = (await createLiveSource().backfill()) as any[];
+    expect(backfilled[0].response.content.text).toBe(TOKEN_BODY);
+    expect(backfilled[1].response.content.text).toBeUndefined();
+  });
+
+  it('does not let a getContent that never answers hold up the backfill', async () => {
+    const silent = Object.assign(Object.create({ getContent: () => undefined }), entry(4, tokenEndpoint));
+    fake.state.har = [silent, entry(5)];
+    let backfilled: any[] | undefined;
+    void createLiveSource().backfill().then((b) => (backfilled = b as any[]));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(backfilled).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(backfilled?.map((e) => e.request.url)).toEqual([entry(4, tokenEndpoint).request.url, entry(5).request.url]);
+    expect(backfilled?.[0].response.content.text).toBeUndefined();
+  });
+
+  it('reads the body of a token response the event missed', async () => {
+    const source = createLiveSource();
+    const live: any[] = [];
+    source.onEntry((e) => live.push(e));
+    await source.backfill();
+    fake.state.har = [chromeHarEntry(3)];
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(live.map((e) => e.response.content.text)).toEqual([TOKEN_BODY]);
+  });
+});
+
 describe('one delivery per request', () => {
   it('gives the backfill what DevTools held, then only requests it did not already give', async () => {
     fake.state.har = [entry(1), entry(2)];

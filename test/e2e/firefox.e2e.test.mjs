@@ -40,7 +40,7 @@ after(async () => {
 });
 
 test('Firefox: backfilled and live tokens are listed with the right kinds and flags', async () => {
-  await rowsWith((rows) => ['context', 'user+add-in', 'add-in-only', 'delegated'].every((k) => rows.some((r) => r.kind === k)), 'backfilled kinds');
+  await rowsWith((rows) => ['context', 'user+add-in', 'add-in-only', 'delegated', 'id', 'refresh'].every((k) => rows.some((r) => r.kind === k)), 'backfilled kinds');
   await ui.page.evaluate(() => window.runAll());
   const s = await rowsWith((rows) => rows.some((r) => r.kind === 'id') && rows.some((r) => r.kind === 'refresh') && rows.some((r) => /Sent in a URL/.test(r.findings)), 'live tokens and flags');
   const byId = Object.fromEntries(s.rows.map((r) => [r.id, r]));
