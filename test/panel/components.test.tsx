@@ -31,6 +31,16 @@ async function mount(backfill: unknown[]) {
 
 afterEach(cleanup);
 
+/** The signature check runs asynchronously (WebCrypto): wait for its verdict to appear. */
+async function waitForStatus(form: HTMLElement): Promise<HTMLElement> {
+  for (let i = 0; i < 50; i++) {
+    const status = form.querySelector<HTMLElement>('[role=status]');
+    if (status) return status;
+    await act(async () => void (await new Promise((r) => setTimeout(r, 10))));
+  }
+  throw new Error('no verdict from the signature check');
+}
+
 describe('panel components', () => {
   it('lists one row per token with its kind badge, audience, status and finding count', async () => {
     const { row, view } = await mount(entries);
@@ -72,6 +82,39 @@ describe('panel components', () => {
     const claims = view.container.querySelector('.claims[aria-label="Claims"]')!.textContent;
     expect(claims).toMatch(/refreshtoken\[redacted: \d+ characters\]/);
     expect(claims).not.toContain('IAAAAC1Lv5w0');
+  });
+
+  it('checks a context token’s signature with the client secret pasted, and refuses a wrong one', async () => {
+    const { row, view } = await mount(entries);
+    fireEvent.click(row(T.ACS_CONTEXT));
+    const form = view.container.querySelector<HTMLFormElement>('.sigcheck')!;
+    const key = form.querySelector('textarea')!;
+    const status = () => waitForStatus(form);
+    fireEvent.input(key, { target: { value: 'not-the-secret' } });
+    fireEvent.submit(form);
+    expect((await status()).getAttribute('data-valid')).toBe('false');
+    fireEvent.input(key, { target: { value: T.CONTEXT_SECRET } });
+    expect(form.querySelector('[role=status]')).toBeNull(); // a new key clears the old verdict
+    fireEvent.submit(form);
+    const verdict = await status();
+    expect(verdict.getAttribute('data-valid')).toBe('true');
+    expect(verdict.textContent).toMatch(/^✓ Valid/);
+  });
+
+  it('copies the decoded JSON without the signature, and the raw token only from its own button', async () => {
+    const copied: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void copied.push(text) } });
+    const { row, view } = await mount(entries);
+    fireEvent.click(row(T.ACS_USER_ADDIN));
+    const signature = T.ACS_USER_ADDIN.split('.')[2]!;
+    await act(async () => void fireEvent.click(screen.getByText('Copy decoded JSON')));
+    expect(copied).toHaveLength(1);
+    const decoded = JSON.parse(copied[0]!);
+    expect(decoded.claims.aud).toMatch(/^00000003-0000-0ff1-ce00-000000000000\/company\.sharepoint\.com@/);
+    expect(decoded.header.alg).toBe('RS256');
+    expect(copied[0]).not.toContain(signature);
+    await act(async () => void fireEvent.click(screen.getByText('Copy raw token…')));
+    expect(copied[1]).toBe(T.ACS_USER_ADDIN);
   });
 
   it('renders hostile claims as text: no element is made from them', async () => {
