@@ -20,7 +20,7 @@ const CONTENT_TIMEOUT_MS = 1500;
  */
 function readContent(req: HarRequest): Promise<{ text: string; base64: boolean } | null> {
   return new Promise((resolve) => {
-    // A browser that never answers (a request DevTools has dropped) must not hold up the panel.
+    // Chrome never answers for some requests read from getHAR(); that must not hold up the panel.
     setTimeout(() => resolve(null), CONTENT_TIMEOUT_MS);
     const done = (content: unknown, second: unknown) =>
       resolve(typeof content === 'string' ? { text: content, base64: req.response?.content?.encoding === 'base64' || second === 'base64' } : null);
