@@ -26,6 +26,7 @@ vi.mock('webextension-polyfill', () => ({ default: fake.browser }));
 const { createLiveSource, RECONCILE_LIMIT } = await import('../../src/devtools/live-source.js');
 
 const START = Date.parse('2026-11-22T10:00:00Z');
+const TOKEN_ENDPOINT = 'https://login.microsoftonline.com/common/oauth2/v2.0/token';
 const TOKEN_BODY = '{"token_type":"Bearer","access_token":"eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.c2ln","expires_in":3599}';
 
 /** A HAR entry as DevTools shapes it; `n` makes it distinct. */
@@ -50,7 +51,6 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 describe('response bodies', () => {
-  const tokenEndpoint = 'https://login.microsoftonline.com/common/oauth2/v2.0/token';
 
   it("reads Chrome's getContent(callback) with its encoding as the second value", async () => {
     const source = createLiveSource();
@@ -58,7 +58,7 @@ describe('response bodies', () => {
     source.onEntry((e) => got.push(e));
     await source.backfill();
     const b64 = Buffer.from(TOKEN_BODY).toString('base64');
-    fire({ ...entry(1, tokenEndpoint), getContent: (cb: (c: string, enc: string) => void) => cb(b64, 'base64') });
+    fire({ ...entry(1, TOKEN_ENDPOINT), getContent: (cb: (c: string, enc: string) => void) => cb(b64, 'base64') });
     await flush();
     expect(got).toHaveLength(1);
     expect(got[0].response.content).toMatchObject({ text: b64, encoding: 'base64' });
@@ -70,7 +70,7 @@ describe('response bodies', () => {
     const got: any[] = [];
     source.onEntry((e) => got.push(e));
     await source.backfill();
-    fire({ ...entry(2, tokenEndpoint), getContent: () => Promise.resolve([TOKEN_BODY, 'application/json']) });
+    fire({ ...entry(2, TOKEN_ENDPOINT), getContent: () => Promise.resolve([TOKEN_BODY, 'application/json']) });
     await flush();
     expect(got[0].response.content.text).toBe(TOKEN_BODY);
     expect(got[0].response.content.encoding).toBeUndefined();
@@ -83,18 +83,17 @@ describe('response bodies', () => {
     await source.backfill();
     const getContent = vi.fn();
     fire({ ...entry(3), getContent });
-    fire({ ...entry(4, tokenEndpoint), getContent: () => { throw new Error('request gone'); } });
+    fire({ ...entry(4, TOKEN_ENDPOINT), getContent: () => { throw new Error('request gone'); } });
     await flush();
     expect(getContent).not.toHaveBeenCalled();
-    expect(got.map((e) => e.request.url)).toEqual([entry(3).request.url, tokenEndpoint]);
+    expect(got.map((e) => e.request.url)).toEqual([entry(3).request.url, TOKEN_ENDPOINT]);
     expect(got[1].response.content.text).toBeUndefined();
   });
 });
 
 describe('response bodies of requests read from getHAR()', () => {
-  const tokenEndpoint = 'https://login.microsoftonline.com/common/oauth2/v2.0/token';
   /** Chrome's getHAR() entries carry getContent on their prototype, as its Request objects do. */
-  const chromeHarEntry = (n: number) => Object.assign(Object.create({ getContent: (cb: (c: string, enc: string) => void) => cb(TOKEN_BODY, '') }), entry(n, tokenEndpoint));
+  const chromeHarEntry = (n: number) => Object.assign(Object.create({ getContent: (cb: (c: string, enc: string) => void) => cb(TOKEN_BODY, '') }), entry(n, TOKEN_ENDPOINT));
 
   it('reads the bodies of token responses sent before the panel opened', async () => {
     fake.state.har = [chromeHarEntry(1), entry(2)];
@@ -104,14 +103,14 @@ describe('response bodies of requests read from getHAR()', () => {
   });
 
   it('does not let a getContent that never answers hold up the backfill', async () => {
-    const silent = Object.assign(Object.create({ getContent: () => undefined }), entry(4, tokenEndpoint));
+    const silent = Object.assign(Object.create({ getContent: () => undefined }), entry(4, TOKEN_ENDPOINT));
     fake.state.har = [silent, entry(5)];
     let backfilled: any[] | undefined;
     void createLiveSource().backfill().then((b) => (backfilled = b as any[]));
     await vi.advanceTimersByTimeAsync(500);
     expect(backfilled).toBeUndefined();
     await vi.advanceTimersByTimeAsync(2_000);
-    expect(backfilled?.map((e) => e.request.url)).toEqual([entry(4, tokenEndpoint).request.url, entry(5).request.url]);
+    expect(backfilled?.map((e) => e.request.url)).toEqual([entry(4, TOKEN_ENDPOINT).request.url, entry(5).request.url]);
     expect(backfilled?.[0].response.content.text).toBeUndefined();
   });
 
