@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startDemo } from '../../demo/server.mjs';
 import { openChromiumPanel } from '../../scripts/browsers.mjs';
-import { dist, lap, root, screenshotDir, sleep, tokenId, waitFor } from './helpers.mjs';
+import { dist, lap, root, screenshotDir, selectRow, sleep, tokenId, waitFor } from './helpers.mjs';
 import { readDetail, readPanel } from './panel-dom.mjs';
 
 let demo;
@@ -17,10 +17,7 @@ const extensionRequests = [];
 const inPanel = (fn) => ui.panel.evaluate(`(${fn})(document, window)`);
 const panelState = () => inPanel(readPanel);
 const rowsWith = (pred, what) => waitFor(panelState, (s) => pred(s.rows), { what });
-async function select(id) {
-  await ui.panel.click(`.row[data-id="${id}"]`);
-  return waitFor(() => inPanel(readDetail), (d) => d?.id === id, { what: `detail of ${id}` });
-}
+const select = (id) => selectRow(ui.panel, id, readDetail);
 
 before(async () => {
   demo = await startDemo();

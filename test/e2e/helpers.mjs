@@ -30,5 +30,17 @@ export async function waitFor(read, ok, { timeout = 20000, what = 'condition' } 
   }
 }
 
+/**
+ * Selects a token's row in a Chromium panel and waits for its details. The list re-sorts as requests arrive, so a
+ * click at a row's place on screen can land on its neighbour: the click is repeated until the details shown are
+ * the ones asked for. `readDetail` is panel-dom.mjs's.
+ */
+export function selectRow(panel, id, readDetail) {
+  return waitFor(async () => {
+    await panel.click(`.row[data-id="${id}"]`).catch(() => {}); // not rendered yet: try again next round
+    return panel.evaluate(`(${readDetail})(document, window)`);
+  }, (d) => d?.id === id, { what: `detail of ${id}` });
+}
+
 export const t0 = Date.now();
 export const lap = (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(2)}s] ${m}`);

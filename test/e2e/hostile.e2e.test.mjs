@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { startDemo } from '../../demo/server.mjs';
 import { openChromiumPanel } from '../../scripts/browsers.mjs';
 import { HOSTILE_TOKENS, writeHostileHar, writeManyHar } from '../fixtures/hostile-corpus.mjs';
-import { dist, lap, root, tokenId, waitFor } from './helpers.mjs';
+import { dist, lap, root, selectRow, tokenId, waitFor } from './helpers.mjs';
 import { readDetail, readPanel } from './panel-dom.mjs';
 
 let demo;
@@ -22,8 +22,7 @@ async function importFile(file) {
 }
 async function select(id) {
   const t0 = Date.now();
-  await ui.panel.click(`.row[data-id="${id}"]`);
-  const d = await waitFor(() => inPanel(readDetail), (x) => x?.id === id, { what: `detail of ${id}` });
+  const d = await selectRow(ui.panel, id, readDetail);
   lap(`details of ${id} shown in ${Date.now() - t0} ms`);
   return d;
 }

@@ -7,8 +7,8 @@ import { after, before, test } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { startDemo } from '../../demo/server.mjs';
 import { findBrowser, openChromiumPanel } from '../../scripts/browsers.mjs';
-import { dist, root, screenshotDir, tokenId, waitFor } from './helpers.mjs';
-import { readPanel } from './panel-dom.mjs';
+import { dist, root, screenshotDir, selectRow, tokenId, waitFor } from './helpers.mjs';
+import { readDetail, readPanel } from './panel-dom.mjs';
 
 let demo;
 let session;
@@ -34,7 +34,7 @@ async function themed(uiTheme, name, extraArgs = []) {
   });
   try {
     const state = await waitFor(() => ui.panel.evaluate(`(${readPanel})(document, window)`), (s) => s.rows.length >= 5, { what: 'tokens listed' });
-    await ui.panel.click(`.row[data-id="${tokenId(session.expired)}"]`);
+    await selectRow(ui.panel, tokenId(session.expired), readDetail);
     await ui.panel.waitForSelector('.detail[data-id] .finding');
     const colours = await ui.panel.evaluate(() => ({ bg: getComputedStyle(document.body).backgroundColor, fg: getComputedStyle(document.body).color }));
     // DevTools docked at the bottom: the page above it is blank, keep only DevTools in the picture.
