@@ -38,4 +38,45 @@ describe('checkSignature', () => {
     expect((await checkSignature(T.ENTRA_V1_DELEGATED, '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----')).valid).toBe(false);
     expect((await checkSignature(T.ENTRA_V1_DELEGATED, '{"keys": 1')).valid).toBe(false);
   });
+
+  describe('the pasted key decides the algorithm, never the token (algorithm confusion, RFC 8725 §2.1)', () => {
+    /** A forger's token: HS256, with the issuer's public key text as the HMAC secret. */
+    const forge = (secretText: string) =>
+      new SignJWT({ aud: 'https://contoso.sharepoint.com', sub: 'mallory', nameid: 'admin' }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(secretText));
+
+    it('refuses a token signed HS256 with the issuer’s public PEM as the secret when that PEM is pasted', async () => {
+      const { publicKey } = await generateKeyPair('RS256', { extractable: true });
+      const spki = await exportSPKI(publicKey);
+      const forged = await forge(spki.trim());
+      expect(await checkSignature(forged, spki)).toEqual({
+        valid: false,
+        reason: 'The token claims HS256 (HMAC with a shared secret), but what was pasted is a public key: a public key is never an HMAC secret, so a token that checks out that way is forged (algorithm confusion).',
+      });
+    });
+
+    it('refuses the same forgery with the public key pasted as bare base64 DER (a JWKS x5c value, a PEM without its armour)', async () => {
+      const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+      const body = (await exportSPKI(publicKey)).split('\n').filter((l) => l && !l.startsWith('-----')).join('');
+      expect((await checkSignature(await forge(body), body)).valid).toBe(false);
+      const honest = await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'ES256' }).sign(privateKey);
+      expect(await checkSignature(honest, body)).toEqual({ valid: true, how: 'ES256 with the public key' });
+    });
+
+    it('refuses an HS256 token against an RSA JWK or a JWKS, and an RS256 token against a symmetric JWK', async () => {
+      const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+      const jwk = JSON.stringify(await exportJWK(publicKey));
+      expect((await checkSignature(await forge(jwk), jwk)).valid).toBe(false);
+      const jwks = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1' }] });
+      expect((await checkSignature(await forge(jwks), jwks)).valid).toBe(false);
+      const rs = await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
+      expect(await checkSignature(rs, '{"kty":"oct","k":"c2VjcmV0"}')).toEqual({ valid: false, reason: 'The token is signed with RS256, which the pasted JWK cannot verify (it is for HS256, HS384, HS512).' });
+    });
+
+    it('says which PEM it takes when another kind is pasted', async () => {
+      expect(await checkSignature(T.ENTRA_V1_DELEGATED, '-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----')).toEqual({
+        valid: false,
+        reason: 'Only a public key (BEGIN PUBLIC KEY) or a certificate (BEGIN CERTIFICATE) can be used: this PEM is neither.',
+      });
+    });
+  });
 });
