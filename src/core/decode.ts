@@ -3,7 +3,6 @@
  * does not judge anything: a token that cannot be read comes back with `error` set, never as a throw.
  */
 import { jwtDecode } from 'jwt-decode';
-import { looksLikeJwt } from './locate.js';
 
 export type Claims = Record<string, unknown>;
 export type Format = 'jwt' | 'jwe' | 'opaque';
@@ -14,6 +13,16 @@ export interface Decoded {
   claims: Claims | null;
   /** Why a token that looks like a JWT could not be read ("invalid json for part #2 …"). */
   error: string | null;
+}
+
+const JWS = /^ey[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+const JWE = /^ey[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+/** Longest value taken for a token: room for a JWT with a 1 MB claim. */
+export const MAX_TOKEN_CHARS = 2_000_000;
+
+/** A JWS (three parts) or JWE (five) in compact form whose header is base64url JSON (`ey…` is `{"`). */
+export function looksLikeJwt(s: string): boolean {
+  return s.length <= MAX_TOKEN_CHARS && (JWS.test(s) || JWE.test(s));
 }
 
 const isPlainObject = (v: unknown): v is Claims => typeof v === 'object' && v !== null && !Array.isArray(v);

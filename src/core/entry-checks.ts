@@ -2,8 +2,7 @@
 import { type Entry, header } from './entry.js';
 import type { ReportFinding } from './findings.js';
 import { parseJsonObject } from './json.js';
-import { formFields } from './locate.js';
-import { urlParams } from './forms.js';
+import { formFields, urlParams } from './forms.js';
 import { formatDuration } from './times.js';
 
 /** More than this between a response's `Date` and the request's start means one of the clocks is wrong. */

@@ -1,17 +1,30 @@
-/** Parsers for the places a token hides in HTTP text: form bodies, multipart parts, cookies and URLs. */
-import type { NameValue } from './entry.js';
+/**
+ * Parsers for the places a token hides in HTTP text: form bodies, multipart parts, cookies and URLs.
+ *
+ * Each context has its own decoding, and a value is decoded once. Base64 tokens carry `+` and `/`, so the
+ * difference matters: a `+` is a space only in form data (application/x-www-form-urlencoded, WHATWG URL
+ * §5.1), never in a cookie (RFC 6265 §4.1.1 allows `+` in a cookie value as itself).
+ */
+import { type Entry, type NameValue, header } from './entry.js';
 
 const MAX_FIELDS = 500;
 
-function safeDecode(s: string): string {
-  if (!s.includes('%') && !s.includes('+')) return s;
+/** Percent-decoding alone (what frameworks that encode cookie values apply); a broken `%` sequence is kept as is. */
+export function percentDecode(s: string): string {
+  if (!s.includes('%')) return s;
   try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
+    return decodeURIComponent(s);
   } catch {
     return s;
   }
 }
 
+/** Form decoding: `+` is a space, then percent-decoding (WHATWG URL, application/x-www-form-urlencoded parsing). */
+export function formDecode(s: string): string {
+  return percentDecode(s.replace(/\+/g, ' '));
+}
+
+/** Name=value pairs of a form body, a query string or a fragment, form-decoded. */
 export function parseUrlEncoded(text: string): NameValue[] {
   const out: NameValue[] = [];
   for (const part of text.split('&', MAX_FIELDS)) {
@@ -19,7 +32,7 @@ export function parseUrlEncoded(text: string): NameValue[] {
     const eq = part.indexOf('=');
     const name = eq < 0 ? part : part.slice(0, eq);
     const value = eq < 0 ? '' : part.slice(eq + 1);
-    out.push({ name: safeDecode(name), value: safeDecode(value) });
+    out.push({ name: formDecode(name), value: formDecode(value) });
   }
   return out;
 }
@@ -56,7 +69,7 @@ export function parseCookieHeader(value: string): NameValue[] {
   for (const part of value.split(';', MAX_FIELDS)) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
-    out.push({ name: part.slice(0, eq).trim(), value: safeDecode(part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')) });
+    out.push({ name: part.slice(0, eq).trim(), value: percentDecode(part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')) });
   }
   return out;
 }
@@ -71,7 +84,7 @@ export function parseSetCookie(value: string): NameValue[] {
     const first = line.split(';', 1)[0] ?? '';
     const eq = first.indexOf('=');
     if (eq <= 0) continue;
-    out.push({ name: first.slice(0, eq).trim(), value: safeDecode(first.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')) });
+    out.push({ name: first.slice(0, eq).trim(), value: percentDecode(first.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')) });
   }
   return out;
 }
@@ -84,4 +97,32 @@ export function urlParams(url: string): NameValue[] {
   if (q >= 0) out.push(...parseUrlEncoded(url.slice(q + 1, h > q ? h : undefined)));
   if (h >= 0) out.push(...parseUrlEncoded(url.slice(h + 1)));
   return out;
+}
+
+/** The body's MIME type: the HAR's `postData.mimeType`, else the request's Content-Type. */
+function bodyMimeType(entry: Entry): string {
+  return entry.postMimeType || header(entry.requestHeaders, 'content-type') || '';
+}
+
+/** Whether the request body is a form, and which kind. */
+export function formKind(entry: Entry): 'urlencoded' | 'multipart' | null {
+  const mime = bodyMimeType(entry);
+  if (/application\/x-www-form-urlencoded/i.test(mime)) return 'urlencoded';
+  if (/multipart\/form-data/i.test(mime)) return 'multipart';
+  return null;
+}
+
+/**
+ * Form fields of a request body. Exporters differ: some give `params`, some only `text`, some both; and
+ * Chromium leaves urlencoded params percent-encoded where Firefox decodes them. The text, when there is one,
+ * is the same bytes in every exporter, so it is what is parsed. Params alone are decoded only while they
+ * still hold a `%XX` escape: an already decoded base64 token keeps its `+`.
+ */
+export function formFields(entry: Entry): NameValue[] {
+  const kind = formKind(entry);
+  if (!kind) return [];
+  if (kind === 'multipart') return entry.postParams.length ? entry.postParams : parseMultipart(bodyMimeType(entry), entry.postText);
+  if (entry.postText) return parseUrlEncoded(entry.postText);
+  const encoded = (s: string) => (/%[0-9A-Fa-f]{2}/.test(s) ? formDecode(s) : s);
+  return entry.postParams.map((p) => ({ name: encoded(p.name), value: encoded(p.value) }));
 }

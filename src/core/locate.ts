@@ -1,7 +1,8 @@
 /** Where tokens are found in one HAR entry. Deciding what a token *is* happens later, in classify. */
 import { type Entry, type NameValue, header, headers } from './entry.js';
 import { parseJsonObject } from './json.js';
-import { parseCookieHeader, parseMultipart, parseSetCookie, parseUrlEncoded, urlParams } from './forms.js';
+import { formFields, formKind, parseCookieHeader, parseSetCookie, urlParams } from './forms.js';
+import { MAX_TOKEN_CHARS, looksLikeJwt } from './decode.js';
 
 export type Where =
   | 'authorization-header'
@@ -25,18 +26,11 @@ export interface Candidate {
   expiresAt?: number;
 }
 
-const JWS = /^ey[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-const JWE = /^ey[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 /** JWTs inside free text. Both parts start `ey` because both are JSON objects (`{"` or `{ "`). */
 const JWT_IN_TEXT = /\bey[A-Za-z0-9_-]{8,}\.ey[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?/g;
 /** Printable, no spaces: what an opaque token in a named field looks like. */
 const OPAQUE = /^[\x21-\x7e]{16,}$/;
-const MAX_TOKEN_CHARS = 2_000_000;
 const MAX_TOKENS_IN_TEXT = 50;
-
-export function looksLikeJwt(s: string): boolean {
-  return s.length <= MAX_TOKEN_CHARS && (JWS.test(s) || JWE.test(s));
-}
 
 const ROLES: Array<[RegExp, Role]> = [
   [/^access_?token$/i, 'access'],
@@ -73,26 +67,6 @@ function fromAuthorization(entry: Entry): Candidate[] {
     if (m && m[1]!.length <= MAX_TOKEN_CHARS) out.push({ raw: m[1]!, where: 'authorization-header', name: 'Authorization', role: 'access' });
   }
   return out;
-}
-
-function isForm(mime: string): 'urlencoded' | 'multipart' | null {
-  if (/application\/x-www-form-urlencoded/i.test(mime)) return 'urlencoded';
-  if (/multipart\/form-data/i.test(mime)) return 'multipart';
-  return null;
-}
-
-/** Form fields of a request body. Exporters differ: some give `params`, some only `text`, some both. */
-export function formFields(entry: Entry): NameValue[] {
-  const mime = entry.postMimeType || header(entry.requestHeaders, 'content-type') || '';
-  const kind = isForm(mime);
-  if (!kind) return [];
-  if (entry.postParams.length && kind === 'urlencoded') {
-    // Chromium leaves urlencoded params percent-encoded; Firefox decodes them. Decoding twice is harmless
-    // for token characters, which never contain '%'.
-    return entry.postParams.map((p) => parseUrlEncoded(`${p.name}=${p.value}`)[0] ?? p);
-  }
-  if (entry.postParams.length) return entry.postParams;
-  return kind === 'urlencoded' ? parseUrlEncoded(entry.postText) : parseMultipart(mime, entry.postText);
 }
 
 function jsonFields(obj: Record<string, unknown>): NameValue[] {
@@ -133,8 +107,7 @@ function jwtsInText(text: string, where: Where, name: string): Candidate[] {
 
 function fromRequestBody(entry: Entry): Candidate[] {
   if (!entry.postText) return [];
-  const mime = entry.postMimeType || header(entry.requestHeaders, 'content-type') || '';
-  if (isForm(mime)) return fromFields(formFields(entry), 'form-field');
+  if (formKind(entry)) return fromFields(formFields(entry), 'form-field');
   const json = parseJsonObject(entry.postText);
   const named = json ? fromFields(jsonFields(json), 'request-body') : [];
   const seen = new Set(named.map((c) => c.raw));

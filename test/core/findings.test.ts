@@ -167,6 +167,20 @@ describe('where-it-went findings', () => {
   });
 });
 
+describe('a standard-base64 access token in cookies keeps its `+`', () => {
+  const PLUS_TOKEN = 'AbC+dEf/GhI+jKl/MnO+pQr/StU+vWx/Yz0+1a2/3b4+5c6/7d8+9e0==';
+  const sent = { startedDateTime: '2023-11-14T22:20:00Z', request: { method: 'GET', url: 'https://app.example/api', headers: [{ name: 'Cookie', value: `session=1; access_token=${PLUS_TOKEN}` }] }, response: { status: 200, headers: [] } };
+  const set = { startedDateTime: '2023-11-14T22:19:00Z', request: { method: 'POST', url: 'https://app.example/login', headers: [] }, response: { status: 200, headers: [{ name: 'Set-Cookie', value: `access_token=${PLUS_TOKEN}; Path=/; Secure` }] } };
+
+  it.each([['Cookie', [sent]], ['Set-Cookie', [set]], ['both', [set, sent]]])('in %s: found as itself, with a cookie-leak error', (_, entries) => {
+    const a = new Analyzer();
+    for (const e of entries) a.add(e);
+    const r = a.report(NOW, { reveal: true });
+    expect(r.tokens.map((t) => t.raw)).toEqual([PLUS_TOKEN]);
+    expect(r.tokens[0]!.findings.find((f) => f.code === 'cookie-leak')).toMatchObject({ severity: 'error', message: expect.stringContaining('(access_token)') });
+  });
+});
+
 describe('report-level findings', () => {
   const dated = (started: string, date: string) => ({ startedDateTime: started, time: 100, request: { url: 'https://api.example/' }, response: { status: 200, headers: [{ name: 'Date', value: date }] } });
 
