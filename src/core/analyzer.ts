@@ -190,9 +190,14 @@ export class Analyzer {
       t.last.push(sighting);
       if (t.last.length > this.keep) t.last.shift();
     }
-    const ms = entry.startedMs ?? NaN;
-    if (ms < t.firstMs || t.firstSeen === null) [t.firstMs, t.firstSeen] = [ms, entry.started];
-    if (ms > t.lastMs || t.lastSeen === null) [t.lastMs, t.lastSeen] = [ms, entry.started];
+    // Only a readable time moves first/last seen; an unreadable one stands in until a readable one comes.
+    const ms = entry.startedMs;
+    if (ms !== null && ms < t.firstMs) [t.firstMs, t.firstSeen] = [ms, entry.started];
+    if (ms !== null && ms > t.lastMs) [t.lastMs, t.lastSeen] = [ms, entry.started];
+    if (ms === null && t.firstMs === Infinity) {
+      t.firstSeen ??= entry.started;
+      t.lastSeen = entry.started ?? t.lastSeen;
+    }
     this.gather(t, entry, c, validity);
   }
 

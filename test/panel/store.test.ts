@@ -29,6 +29,19 @@ describe('panel store', () => {
     expect(store.tokens.value[0]!.id).toBe(tokenId(T.ENTRA_V2_APP_ONLY)); // newest first
   });
 
+  it('moves a token up the newest-first list when it is sent again, even if its first request had an unreadable time', async () => {
+    const clock = fakeClock(START);
+    const source = fakeSource([bearerEntry(T.ENTRA_V1_DELEGATED, 'not a date'), bearerEntry(T.ENTRA_V2_APP_ONLY, '2023-11-14T22:20:00Z', 'https://orders.contoso.example/api')]);
+    const store = createStore(source, clock);
+    await settle(clock);
+    source.send(bearerEntry(T.ENTRA_V1_DELEGATED, '2023-11-14T22:25:00Z'));
+    clock.advance(200);
+    expect(store.tokens.value.map((t) => [t.id, t.lastSeen])).toEqual([
+      [tokenId(T.ENTRA_V1_DELEGATED), '2023-11-14T22:25:00Z'],
+      [tokenId(T.ENTRA_V2_APP_ONLY), '2023-11-14T22:20:00Z'],
+    ]);
+  });
+
   it('ignores requests while paused, and clears on navigation unless "Preserve log" is on', async () => {
     const clock = fakeClock(START);
     const source = fakeSource();

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { Analyzer } from '../../src/core/analyzer.js';
+import * as T from '../fixtures/tokens.js';
+
+const NOW = Date.parse('2023-11-14T22:30:00Z');
+const sent = (started: unknown) => ({
+  startedDateTime: started, time: 20,
+  request: { method: 'GET', url: 'https://graph.microsoft.com/v1.0/me', headers: [{ name: 'Authorization', value: `Bearer ${T.ENTRA_V1_DELEGATED}` }] },
+  response: { status: 200, headers: [] },
+});
+const seen = (startedTimes: unknown[]) => {
+  const a = new Analyzer();
+  for (const s of startedTimes) a.add(sent(s));
+  const t = a.report(NOW).tokens[0]!;
+  return [t.firstSeen, t.lastSeen, t.sightingCount];
+};
+
+describe('Analyzer: first and last seen', () => {
+  it('follow the readable times, in any order', () => {
+    expect(seen(['2023-11-14T22:21:00Z', '2023-11-14T22:20:00Z', '2023-11-14T22:22:00Z'])).toEqual(['2023-11-14T22:20:00Z', '2023-11-14T22:22:00Z', 3]);
+  });
+
+  it('do not freeze when the first sighting’s startedDateTime cannot be read', () => {
+    expect(seen(['not a date', '2023-11-14T22:20:00Z', '2023-11-14T22:22:00Z'])).toEqual(['2023-11-14T22:20:00Z', '2023-11-14T22:22:00Z', 3]);
+    expect(seen([undefined, '2023-11-14T22:21:00Z'])).toEqual(['2023-11-14T22:21:00Z', '2023-11-14T22:21:00Z', 2]);
+  });
+
+  it('keep what was captured when no time can be read, and ignore unreadable times once a readable one is known', () => {
+    expect(seen(['not a date', 'still not'])).toEqual(['not a date', 'still not', 2]);
+    expect(seen([undefined])).toEqual([null, null, 1]);
+    expect(seen(['2023-11-14T22:21:00Z', 'not a date'])).toEqual(['2023-11-14T22:21:00Z', '2023-11-14T22:21:00Z', 2]);
+  });
+});
