@@ -70,6 +70,7 @@ function decodeInner(claims: Record<string, unknown> | null): InnerToken | null 
 
 export class Analyzer {
   private tokens = new Map<string, TokenState>();
+  private byId = new Map<string, TokenState>();
   private entryFindingList: ReportFinding[] = [];
   private worstSkew: { entry: Entry; skewMs: number } | null = null;
   private notes: string[] = [];
@@ -111,8 +112,14 @@ export class Analyzer {
     if (this.notes.length < 100) this.notes.push(text);
   }
 
+  /** The raw token with this id, for a surface that keeps only the redacted report ("copy raw token", the signature check). */
+  rawToken(id: string): string | null {
+    return this.byId.get(id)?.raw ?? null;
+  }
+
   clear(): void {
     this.tokens.clear();
+    this.byId.clear();
     this.entryFindingList = [];
     this.worstSkew = null;
     this.notes = [];
@@ -156,6 +163,7 @@ export class Analyzer {
       derived: null,
     };
     this.tokens.set(c.raw, state);
+    this.byId.set(state.id, state);
     return state;
   }
 

@@ -6,7 +6,7 @@
 import { batch, computed, signal } from '@preact/signals';
 import { Analyzer } from '../core/analyzer.js';
 import { HarEntryReader } from '../core/har-stream.js';
-import type { Report, TokenReport } from '../core/report.js';
+import { REPORT_VERSION, type Report, type TokenReport } from '../core/report.js';
 import { audienceText } from '../core/describe.js';
 import type { ThemeName, TokenSource } from './source.js';
 
@@ -32,7 +32,7 @@ const FLUSH_MS = 150;
 const REJUDGE_MS = 5000;
 const IMPORT_CHUNK = 1 << 20;
 
-const emptyReport = (now: number): Report => ({ tool: 'bearerscope', reportVersion: 1, now: new Date(now).toISOString(), entries: 0, tokens: [], findings: [], notes: [] });
+const emptyReport = (now: number): Report => ({ tool: 'bearerscope', reportVersion: REPORT_VERSION, now: new Date(now).toISOString(), entries: 0, tokens: [], findings: [], notes: [] });
 
 /** What the filter box matches: kind, family, audience, hosts, finding codes and claim text. */
 function haystack(t: TokenReport): string {
@@ -65,8 +65,9 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
 
   function rejudge() {
     lastJudged = clock.now();
-    // In memory the report keeps raw values, for "copy raw token" and the signature check; exports redact.
-    report.value = analyzer.report(lastJudged, { reveal: true });
+    // What the view shows is redacted here, once, like an export; the raw token is asked for by id (`rawOf`)
+    // only where a person needs it: "copy raw token" and the signature check.
+    report.value = analyzer.report(lastJudged);
   }
 
   function ingest(entries: unknown[]) {
@@ -136,7 +137,9 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
     return JSON.stringify(analyzer.report(clock.now(), { reveal: includeRaw.value }), null, 2);
   }
 
-  return { report, now, paused, preserveLog, filter, selectedId, theme, notice, includeRaw, ready, tokens, selected, ingest, clear, importHar, exportReport, flush };
+  const rawOf = (id: string) => analyzer.rawToken(id);
+
+  return { report, now, paused, preserveLog, filter, selectedId, theme, notice, includeRaw, ready, tokens, selected, ingest, clear, importHar, exportReport, flush, rawOf };
 }
 
 export type Store = ReturnType<typeof createStore>;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Analyzer } from '../../src/core/analyzer.js';
 import { decode } from '../../src/core/decode.js';
 import { HarEntryReader, HarFormatError } from '../../src/core/har-stream.js';
+import { redactClaims } from '../../src/core/redact.js';
 import { readTimes } from '../../src/core/times.js';
 import * as T from '../fixtures/tokens.js';
 
@@ -38,6 +39,13 @@ describe('decode and times, on any input', () => {
       if (d.format === 'jwt' && !d.claims) expect(d.error).toEqual(expect.any(String));
     }), { numRuns: 400 });
     expect(protoIsClean()).toBe(true);
+  });
+
+  it('redaction keeps every claim as an own key, "__proto__" and "constructor" included', () => {
+    fc.assert(fc.property(claimsJson, (json) => {
+      const claims = JSON.parse(json) as Record<string, unknown>;
+      expect(Object.keys(redactClaims(claims)!)).toEqual(Object.keys(claims));
+    }), { numRuns: 400 });
   });
 
   it('readTimes never throws: numbers, numeric strings, milliseconds, 1e300, NaN-making strings', () => {

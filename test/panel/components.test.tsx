@@ -117,6 +117,23 @@ describe('panel components', () => {
     expect(copied[1]).toBe(T.ACS_USER_ADDIN);
   });
 
+  it('shows an inner actor token’s claims redacted like the rest, on screen and in the copied JSON', async () => {
+    const copied: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void copied.push(text) } });
+    const b64url = (json: string) => btoa(json).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+    const inner = `${b64url('{"alg":"RS256","typ":"JWT"}')}.${b64url('{"aud":"00000003-0000-0ff1-ce00-000000000000/sp.contoso.local@040f2415-e6e3-4480-96ce-26ef73275f73","iss":"a044e184-7de0-4f4b-8d3a-3a1e3e4ce6b4@040f2415-e6e3-4480-96ce-26ef73275f73","nameid":"a044e184-7de0-4f4b-8d3a-3a1e3e4ce6b4@040f2415-e6e3-4480-96ce-26ef73275f73","refresh_token":"INNER-REFRESH-SECRET-0123456789","exp":1700003600}')}.c2lnbmF0dXJl`;
+    const outer = `${b64url('{"typ":"JWT","alg":"none"}')}.${b64url(`{"aud":"00000003-0000-0ff1-ce00-000000000000/sp.contoso.local@040f2415-e6e3-4480-96ce-26ef73275f73","iss":"a044e184-7de0-4f4b-8d3a-3a1e3e4ce6b4@040f2415-e6e3-4480-96ce-26ef73275f73","nameid":"s-1-5-21-2127521184","nii":"urn:office:idp:activedirectory","actortoken":"${inner}","exp":1700003600}`)}.`;
+    const { row, view } = await mount([bearerEntry(outer, '2023-11-14T22:20:00Z', 'https://sp.contoso.local/_api/web')]);
+    fireEvent.click(row(outer));
+    const innerTable = view.container.querySelector('.claims[aria-label="Inner token claims"]')!.textContent;
+    expect(innerTable).toContain('refresh_token[redacted: 31 characters]');
+    expect(view.container.querySelector('.claims[aria-label="Claims"]')!.textContent).toMatch(/actortoken\[redacted: \d+ characters\]/);
+    expect(view.container.textContent).not.toContain('INNER-REFRESH-SECRET');
+    await act(async () => void fireEvent.click(screen.getByText('Copy decoded JSON')));
+    expect(JSON.parse(copied[0]!).inner.claims.refresh_token).toBe('[redacted: 31 characters]');
+    expect(copied[0]).not.toContain('INNER-REFRESH-SECRET');
+  });
+
   it('renders hostile claims as text: no element is made from them', async () => {
     const { row, view } = await mount([bearerEntry(T.HOSTILE, '2023-11-14T22:20:00Z', 'https://evil.example/')]);
     fireEvent.click(row(T.HOSTILE));
@@ -128,7 +145,10 @@ describe('panel components', () => {
     expect(claims.querySelectorAll('script, img, b')).toHaveLength(0);
     expect(view.container.querySelector('.claims[aria-label="Header"]')!.textContent).toContain('<img src=x onerror=alert(1)>');
     expect(view.container.querySelectorAll('img')).toHaveLength(0);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // "__proto__" and "constructor" are shown as the claims they are, not swallowed as an object's prototype.
+    const rows = [...claims.querySelectorAll('tr')].map((tr) => [tr.querySelector('th')!.textContent, tr.querySelector('.claim-value')!.textContent]);
+    expect(rows).toContainEqual(['__proto__', '{"polluted":true}']);
+    expect(rows).toContainEqual(['constructor', '{"prototype":{"polluted":true}}']);
   });
 
   it('updates a row’s status as its token expires, while the panel is open', async () => {

@@ -2,7 +2,6 @@ import { useState } from 'preact/hooks';
 import { claimInfo, headerInfo } from '../../core/claims-info.js';
 import { FINDING_TITLES } from '../../core/findings.js';
 import { KIND_LABELS, visible } from '../../core/describe.js';
-import { redactClaims } from '../../core/redact.js';
 import type { TokenReport } from '../../core/report.js';
 import { useStore } from '../context.js';
 import { copyText } from '../files.js';
@@ -101,7 +100,10 @@ export function TokenDetail() {
       </aside>
     );
   }
-  const decoded = { header: t.header, claims: redactClaims(t.claims), ...(t.inner ? { inner: { header: t.inner.header, claims: redactClaims(t.inner.claims) } } : {}) };
+  // The store's report is already redacted (credential claims, inner tokens included); the raw token is fetched
+  // by id for the two places that need it.
+  const raw = store.rawOf(t.id);
+  const decoded = { header: t.header, claims: t.claims, ...(t.inner ? { inner: { header: t.inner.header, claims: t.inner.claims } } : {}) };
   const copy = async (what: string, text: string) => setCopied((await copyText(text)) ? `${what} copied` : `could not copy ${what}`);
   const alg = typeof t.header?.alg === 'string' ? t.header.alg : '';
 
@@ -120,7 +122,7 @@ export function TokenDetail() {
         <button type="button" onClick={() => copy('decoded JSON', JSON.stringify(decoded, null, 2))}>
           Copy decoded JSON
         </button>
-        <button type="button" onClick={() => t.raw && copy('raw token', t.raw)} title="Copies the credential itself: anyone with it can use it until it expires">
+        <button type="button" onClick={() => raw && copy('raw token', raw)} title="Copies the credential itself: anyone with it can use it until it expires">
           Copy raw token…
         </button>
         <span class="muted" role="status">
@@ -141,7 +143,7 @@ export function TokenDetail() {
       {t.claims && (
         <section>
           <h3>Claims</h3>
-          <ClaimsTable claims={redactClaims(t.claims)!} info={claimInfo} label="Claims" />
+          <ClaimsTable claims={t.claims} info={claimInfo} label="Claims" />
         </section>
       )}
       {t.inner && (
@@ -153,7 +155,7 @@ export function TokenDetail() {
         </section>
       )}
       <Sightings t={t} />
-      {t.format === 'jwt' && t.raw && <SignatureCheck key={t.id} raw={t.raw} alg={alg} />}
+      {t.format === 'jwt' && raw && <SignatureCheck key={t.id} raw={raw} alg={alg} />}
     </aside>
   );
 }
