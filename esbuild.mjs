@@ -67,8 +67,9 @@ const noInnerHtml = {
   },
 };
 
+/** @type {esbuild.BuildOptions[]} */
 const configs = [
-  ...browsers.map((browser) => ({
+  ...browsers.map((browser) => /** @type {esbuild.BuildOptions} */ ({
     entryPoints: { devtools: 'src/devtools/devtools.ts', panel: 'src/panel/main.tsx' },
     outdir: path.join(root, 'dist', browser),
     bundle: true,
@@ -87,7 +88,7 @@ const configs = [
     outfile: path.join(root, 'dist', 'cli.js'),
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: /** @type {const} */ ('esm'),
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
     define,

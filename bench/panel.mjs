@@ -30,14 +30,14 @@ const clickLatency = async () => {
   const list = document.querySelector('.list');
   list.scrollTop = list.scrollHeight / 2;
   await new Promise((r) => setTimeout(r, 100));
-  const row = [...document.querySelectorAll('.row')].at(-3);
+  const row = /** @type {HTMLElement} */ ([...document.querySelectorAll('.row')].at(-3));
   const t0 = performance.now();
   row.click();
   await new Promise((resolve) => {
-    const wait = () => (document.querySelector('.detail')?.dataset.id === row.dataset.id ? resolve() : requestAnimationFrame(wait));
+    const wait = () => (/** @type {HTMLElement | null} */ (document.querySelector('.detail'))?.dataset.id === row.dataset.id ? resolve(undefined) : requestAnimationFrame(wait));
     wait();
   });
-  await new Promise((r) => requestAnimationFrame(() => r()));
+  await new Promise((r) => requestAnimationFrame(() => r(undefined)));
   return { ms: performance.now() - t0, rowsInDom: document.querySelectorAll('.row').length };
 };
 
@@ -55,13 +55,13 @@ const SLICE = 5_000;
 const clickWhileBusy = async () => {
   const count = document.querySelector('.count')?.textContent;
   const heap = performance.memory?.usedJSHeapSize;
-  const rows = document.querySelectorAll('.row');
+  const rows = /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.row'));
   const row = rows[rows.length > 1 ? 1 : 0];
   if (!row) return { count, heap };
   const t0 = performance.now();
   row.click();
   await new Promise((resolve) => {
-    const wait = () => (document.querySelector('.detail')?.dataset.id === row.dataset.id ? resolve() : requestAnimationFrame(wait));
+    const wait = () => (/** @type {HTMLElement | null} */ (document.querySelector('.detail'))?.dataset.id === row.dataset.id ? resolve(undefined) : requestAnimationFrame(wait));
     wait();
   });
   return { count, heap, clickMs: performance.now() - t0 };
@@ -116,6 +116,7 @@ async function benchLive(results) {
     const clicks = [];
     let peakHeap = 0;
     const progress = setInterval(async () => {
+      /** @type {{ count?: string, heap?: number, clickMs?: number, error?: string }} */
       const p = await ui.panel.evaluate(clickWhileBusy).catch((e) => ({ error: e.message }));
       if (p.clickMs !== undefined) clicks.push(p.clickMs);
       if (p.heap) peakHeap = Math.max(peakHeap, p.heap);

@@ -103,7 +103,7 @@ export function startDemo({ port = 0, host = '127.0.0.1' } = {}) {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
-      const origin = `http://${host}:${server.address().port}`;
+      const origin = `http://${host}:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
       resolve({ server, origin, requests, close: () => new Promise((r) => server.close(r)) });
     });
   });

@@ -27,6 +27,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Chromium with the extension installed, the inspected page open, DevTools open on it, and the Bearerscope panel
  * shown. `beforePanel` runs after DevTools is ready but before the panel is first shown (to test backfill).
  */
+/**
+ * @param {{ extDir: string, url: string, headless?: boolean, beforePanel?: (page: import('puppeteer-core').Page) => Promise<void> | void, args?: string[], devtoolsPreferences?: Record<string, unknown> }} options
+ */
 export async function openChromiumPanel({ extDir, url, headless = true, beforePanel, args = [], devtoolsPreferences = {} }) {
   const executablePath = findBrowser('chromium');
   if (!executablePath) throw new Error(INSTALL_HINT.chromium);
@@ -72,7 +75,7 @@ export async function openChromiumPanel({ extDir, url, headless = true, beforePa
 
 /** Runs a function in Firefox's privileged browser.xhtml window; arguments and result must be JSON. */
 async function chromeEval(browser, context, fn, ...args) {
-  const r = await browser.connection.send('script.evaluate', {
+  const r = await /** @type {any} */ (browser).connection.send('script.evaluate', {
     expression: `(async () => JSON.stringify(await (${fn})(...${JSON.stringify(args)})))()`,
     target: { context },
     awaitPromise: true,
@@ -133,6 +136,9 @@ const openToolbox = async (timeoutMs) => {
  * Firefox with the extension installed as a temporary add-on, DevTools open and the Bearerscope panel selected.
  * `beforePanel` runs once the toolbox is open but before the panel is first shown (to test backfill).
  */
+/**
+ * @param {{ extDir: string, url: string, headless?: boolean, beforePanel?: (page: import('puppeteer-core').Page) => Promise<void> | void }} options
+ */
 export async function openFirefoxPanel({ extDir, url, headless = true, beforePanel }) {
   const executablePath = findBrowser('firefox');
   if (!executablePath) throw new Error(INSTALL_HINT.firefox);
@@ -140,7 +146,7 @@ export async function openFirefoxPanel({ extDir, url, headless = true, beforePan
   await browser.installExtension(extDir);
   const [page] = await browser.pages();
   await page.goto(url);
-  const tree = await browser.connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const tree = await /** @type {any} */ (browser).connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
   const context = tree.result.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml').context;
   /** Runs `fn(document, window)` in the panel's document; returns its JSON result. */
   const evalInPanel = async (fn, { select = false, timeoutMs = 15000 } = {}) => {

@@ -33,7 +33,7 @@ function postStartPage(contextToken) {
       form.append(input);
     }
     document.body.append(form);
-    document.querySelector('iframe[name=sink]').onload = () => resolve('start page loaded (it stores an access token in a cookie)');
+    /** @type {HTMLIFrameElement} */ (document.querySelector('iframe[name=sink]')).onload = () => resolve('start page loaded (it stores an access token in a cookie)');
     form.submit();
     form.remove();
   });
