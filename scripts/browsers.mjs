@@ -1,5 +1,6 @@
 // Launching Chromium and Firefox with the built extension and the Bearerscope panel shown in real DevTools.
-// Used by `npm start` (headful) and by the end-to-end tests (headless). Technique from ../shared/e2e-recipe.
+// Used by `npm start` (headful) and by the end-to-end tests (headless). Technique: Puppeteer's extension support
+// (https://pptr.dev/guides/chrome-extensions) and, for Firefox, WebDriver BiDi with the privileged browser.xhtml context.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -14,6 +14,7 @@ import { bySeverity, type ReportFinding } from './findings.js';
 import { type Evidence, type Gathered, judge } from './judge.js';
 import { type Candidate, type Role, locate } from './locate.js';
 import { type InnerToken, REPORT_VERSION, type Report, type Sighting, type TokenReport } from './report.js';
+import { plural } from './plural.js';
 import { redactClaims } from './redact.js';
 import { type ReadTimes, describeStatus, readTimes, statusAt, validityAt } from './times.js';
 
@@ -245,8 +246,7 @@ export class Analyzer {
     }).sort(bySeverity);
     const claims = reveal ? t.decoded.claims : redactClaims(t.decoded.claims);
     const report: TokenReport = {
-      id: t.id, format: t.decoded.format, family: cls.family, type: cls.type, policy: cls.policy, kind: cls.kind,
-      clientAuth: cls.clientAuth, header: t.decoded.header, claims, error: t.decoded.error, times: read.times, status,
+      id: t.id, format: t.decoded.format, ...cls, header: t.decoded.header, claims, error: t.decoded.error, times: read.times, status,
       statusText: describeStatus(read.times, status, nowMs), explain: explain(t.decoded.claims),
       inner: inner && !reveal ? { ...inner, claims: redactClaims(inner.claims) } : inner,
       firstSeen: t.firstSeen, lastSeen: t.lastSeen, sightings: [...t.first, ...t.last], sightingCount: t.count, findings,
@@ -260,7 +260,7 @@ export class Analyzer {
     const findings = [...this.entryFindingList];
     if (this.worstSkew) findings.push(clockSkewFinding(this.worstSkew.entry, this.worstSkew.skewMs));
     const notes = [...this.notes];
-    if (this.dropped) notes.push(`${this.dropped} further distinct token(s) were not kept: the limit is ${this.maxTokens}.`);
+    if (this.dropped) notes.push(`${plural(this.dropped, 'further distinct token')} ${this.dropped === 1 ? 'was' : 'were'} not kept: the limit is ${this.maxTokens}.`);
     return {
       tool: 'bearerscope', reportVersion: REPORT_VERSION, now: new Date(nowMs).toISOString(), entries: this.entries,
       tokens, findings: findings.sort(bySeverity), notes,

@@ -1,7 +1,11 @@
 /**
- * One line on each claim a user will meet, shown beside it in the panel. Registered claims: RFC 7519 §4.1;
- * JOSE header: RFC 7515 §4.1; ACS claims: the seed article's Tables 1–3; Entra ID claims: Microsoft's
- * "Access token claims reference" and "ID token claims reference"; high-trust: TokenHelper.cs.
+ * One line on each claim a user will meet, shown beside it in the panel. Sources:
+ * - registered claims: RFC 7519 §4.1; JOSE header: RFC 7515 §4.1;
+ * - ACS claims: Tables 1–3 of "Handle security tokens in provider-hosted low-trust SharePoint Add-ins",
+ *   https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/handle-security-tokens-in-provider-hosted-low-trust-sharepoint-add-ins
+ * - Entra ID claims: https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference and
+ *   https://learn.microsoft.com/en-us/entra/identity-platform/id-token-claims-reference
+ * - high-trust: TokenHelper.cs.
  */
 
 export const HEADER_INFO: ReadonlyMap<string, string> = new Map([
@@ -23,7 +27,7 @@ export const CLAIM_INFO: ReadonlyMap<string, string> = new Map([
   ['nbf', 'Not before: the token must not be accepted before this time.'],
   ['iat', 'Issued at: when the token was created.'],
   ['jti', 'Token ID: a unique identifier, used to stop replays.'],
-  // SharePoint ACS (seed Tables 1–3)
+  // SharePoint ACS (Tables 1–3 of the low-trust token article above)
   ['nameid', 'SharePoint: the user (user+add-in) or the add-in as client ID@realm (add-in-only).'],
   ['actor', 'SharePoint: the add-in seeking access, as client ID@realm. Only in user+add-in tokens.'],
   ['identityprovider', 'SharePoint: who vouched for the identity; ACS itself (00000001-…@realm) in add-in-only tokens.'],

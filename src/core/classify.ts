@@ -3,7 +3,8 @@
  * carries). Decided from the claims first, then from where it was seen (a `refresh_token` field, the host of
  * the token endpoint that returned it).
  *
- * SharePoint low-trust (ACS) rules follow the seed article's Tables 1–3. Both access-token kinds carry `nameid`,
+ * SharePoint low-trust (ACS) rules follow Tables 1–3 of "Handle security tokens in provider-hosted low-trust
+ * SharePoint Add-ins" (https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/handle-security-tokens-in-provider-hosted-low-trust-sharepoint-add-ins). Both access-token kinds carry `nameid`,
  * so the policy is told from what really differs: the add-in-only token names ACS itself as
  * `identityprovider` (`00000001-…@realm`) and carries `trustedfordelegation: "false"`, `sub` and `oid`;
  * the user+add-in token carries an `actor` and a user's identity provider (`urn:federation:microsoftonline`).

@@ -3,6 +3,7 @@
  * does not judge anything: a token that cannot be read comes back with `error` set, never as a throw.
  */
 import { jwtDecode } from 'jwt-decode';
+import { isPlainObject } from './json.js';
 
 export type Claims = Record<string, unknown>;
 export type Format = 'jwt' | 'jwe' | 'opaque';
@@ -24,8 +25,6 @@ export const MAX_TOKEN_CHARS = 2_000_000;
 export function looksLikeJwt(s: string): boolean {
   return s.length <= MAX_TOKEN_CHARS && (JWS.test(s) || JWE.test(s));
 }
-
-const isPlainObject = (v: unknown): v is Claims => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Deeper than this, a claim value is replaced by a marker: JSON.stringify and rendering recurse, a page could nest 10,000 levels. */
 export const MAX_CLAIM_DEPTH = 32;

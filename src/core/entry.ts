@@ -5,6 +5,7 @@
  * a missing or wrongly typed field becomes an empty value here, and long strings are cut to a bound so
  * that the work done for one entry stays bounded whatever the file holds.
  */
+import { isPlainObject } from './json.js';
 
 export interface NameValue {
   name: string;
@@ -41,8 +42,6 @@ export const MAX_LIST_ITEMS = 500;
 
 const TEXTUAL = /json|text|javascript|xml|form/i;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function str(v: unknown): string {
   if (typeof v !== 'string') return '';
   return v.length > MAX_FIELD_CHARS ? v.slice(0, MAX_FIELD_CHARS) : v;
@@ -56,7 +55,7 @@ function pairs(v: unknown): NameValue[] {
   if (!Array.isArray(v)) return [];
   const out: NameValue[] = [];
   for (const item of v.slice(0, MAX_LIST_ITEMS)) {
-    if (isObject(item) && typeof item.name === 'string') out.push({ name: str(item.name), value: str(item.value) });
+    if (isPlainObject(item) && typeof item.name === 'string') out.push({ name: str(item.name), value: str(item.value) });
   }
   return out;
 }
@@ -72,11 +71,11 @@ function decodeBase64(text: string): string {
 }
 
 export function normalizeEntry(raw: unknown, index: number): Entry {
-  const e = isObject(raw) ? raw : {};
-  const req = isObject(e.request) ? e.request : {};
-  const res = isObject(e.response) ? e.response : {};
-  const post = isObject(req.postData) ? req.postData : {};
-  const content = isObject(res.content) ? res.content : {};
+  const e = isPlainObject(raw) ? raw : {};
+  const req = isPlainObject(e.request) ? e.request : {};
+  const res = isPlainObject(e.response) ? e.response : {};
+  const post = isPlainObject(req.postData) ? req.postData : {};
+  const content = isPlainObject(res.content) ? res.content : {};
   const started = typeof e.startedDateTime === 'string' ? e.startedDateTime : null;
   const ms = started === null ? NaN : Date.parse(started);
   let responseText = str(content.text);

@@ -1,12 +1,14 @@
 /** The parts of a token's claims that need unpacking before a person can read them. */
 import type { Claims } from './decode.js';
+import { isPlainObject } from './json.js';
 import { type PrincipalRef, splitPrincipal } from './principals.js';
 
 /** Claims whose values are principals in SharePoint's `principal/host@realm` form (or a plain ID / URL). */
 const PRINCIPAL_CLAIMS = ['aud', 'iss', 'actor', 'appctxsender', 'nameid', 'identityprovider', 'appid', 'azp'] as const;
 
 export interface AppContext {
-  /** The opaque key SharePoint gives an add-in for its token cache (seed, "Understand the cache key"). */
+  /** The opaque key SharePoint gives an add-in for its token cache ("Understand the cache key" in
+   * https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/handle-security-tokens-in-provider-hosted-low-trust-sharepoint-add-ins). */
   cacheKey: string | null;
   securityTokenServiceUri: string | null;
   /** Every field of `appctx`, or null when it is not a JSON object. */
@@ -28,10 +30,10 @@ function readAppContext(value: unknown): AppContext {
       return { cacheKey: null, securityTokenServiceUri: null, fields: null, error: 'appctx is not valid JSON' };
     }
   }
-  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
+  if (!isPlainObject(fields)) {
     return { cacheKey: null, securityTokenServiceUri: null, fields: null, error: 'appctx is not a JSON object' };
   }
-  const f = fields as Claims;
+  const f: Claims = fields;
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
   return { cacheKey: str(f.CacheKey), securityTokenServiceUri: str(f.SecurityTokenServiceUri), fields: f, error: null };
 }

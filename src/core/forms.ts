@@ -42,7 +42,7 @@ function boundaryOf(mimeType: string, text: string): string | null {
   if (m) return m[1] ?? m[2] ?? null;
   // Some exporters drop the parameter from mimeType; the body's first line still names it.
   const first = /^--([^\r\n]+)\r?\n/.exec(text);
-  return first ? first[1]! : null;
+  return first?.[1] ?? null;
 }
 
 /** Text fields of a multipart/form-data body (file parts are skipped: they are not where tokens are posted). */
@@ -58,7 +58,7 @@ export function parseMultipart(mimeType: string, text: string): NameValue[] {
     const disposition = /content-disposition:[^\r\n]*?\bname="([^"]*)"/i.exec(head);
     if (!disposition || /\bfilename=/i.test(head)) continue;
     const body = chunk.slice(sep.index + sep[0].length).replace(/\r?\n$/, '');
-    out.push({ name: disposition[1]!, value: body });
+    out.push({ name: disposition[1] ?? '', value: body });
   }
   return out;
 }

@@ -7,6 +7,7 @@
  * "secret" or "error" in them) are replaced by "" before parsing: bodies are most of a HAR's bytes and
  * almost never matter, so this is where the time and memory go unspent.
  */
+import { plural } from './plural.js';
 
 export class HarFormatError extends Error {
   override name = 'HarFormatError';
@@ -116,7 +117,7 @@ export class HarEntryReader {
   end(): void {
     if (this.mode === Mode.Start) throw new HarFormatError('not a HAR file: it is empty or does not start with a JSON object');
     if (this.inString || this.depth > 0) {
-      throw new HarFormatError(`the HAR file is truncated: it ends inside ${this.inEntries ? `entry #${this.count}` : 'its header'} (${this.count} complete entries read)`);
+      throw new HarFormatError(`the HAR file is truncated: it ends inside ${this.inEntries ? `entry #${this.count}` : 'its header'} (${plural(this.count, 'complete entry', 'complete entries')} read)`);
     }
     if (!this.sawEntries) throw new HarFormatError(this.sawLog ? 'not a HAR file: "log" has no "entries" array' : 'not a HAR file: there is no "log" object');
   }
@@ -159,7 +160,7 @@ export class HarEntryReader {
         let depth = this.depth;
         let c = 0;
         for (; i < n; i++) {
-          c = buf[i]!;
+          c = buf[i] ?? 0; // i < n: always a byte
           if (c < QUOTE) continue; // whitespace: most of what lies between strings
           if (c === QUOTE) break;
           const bracket = c & 0xdf; // folds '{' onto '[' and '}' onto ']'
@@ -177,7 +178,7 @@ export class HarEntryReader {
         i++;
         continue;
       }
-      const c = buf[i]!;
+      const c = buf[i] ?? 0; // i < n: always a byte
       if (this.mode === Mode.Start) {
         if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0xef || c === 0xbb || c === 0xbf) {
           i++; // whitespace, or the UTF-8 byte-order mark some tools write

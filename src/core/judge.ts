@@ -2,8 +2,9 @@
 import type { Claims } from './decode.js';
 import { audiences, type Classification } from './classify.js';
 import type { Finding } from './findings.js';
-import { splitPrincipal } from './principals.js';
-import { type Status, type Times, formatDuration } from './times.js';
+import { plural } from './plural.js';
+import { audienceHost } from './principals.js';
+import { type Status, type Times, formatDuration, timeValue } from './times.js';
 
 /** A request that carried the token and matters for a finding, kept with what the finding quotes. */
 export interface Evidence {
@@ -45,32 +46,14 @@ export interface JudgeInput {
 }
 
 const HOUR = 3600_000;
-/** Hosts of well-known audiences that are given as an ID rather than a URL. */
-const AUDIENCE_HOSTS: ReadonlyMap<string, string> = new Map([['00000003-0000-0000-c000-000000000000', 'graph.microsoft.com']]);
 
-const dateText = (epoch: number) => {
-  const ms = epoch * 1000;
-  return Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString().replace('.000Z', 'Z') : String(epoch);
-};
-const where = (e: Evidence) => `entry #${e.entry}, ${e.method} ${e.url.split('?')[0]}`;
+const dateText = (epoch: number) => timeValue(epoch).utc?.replace('.000Z', 'Z') ?? String(epoch);
+const where = (e: Evidence | undefined) => (e ? `entry #${e.entry}, ${e.method} ${e.url.split('?')[0]}` : 'not kept');
 const label = (cls: Classification) => (cls.kind === 'unknown' ? 'token' : `${cls.kind} token`);
 
-/** The hosts an audience names: SharePoint's `principal/host@realm`, a URL, or a well-known API's ID. */
+/** The hosts an audience names (see `audienceHost`). */
 export function audienceHosts(claims: Claims | null): string[] {
-  if (!claims) return [];
-  const out: string[] = [];
-  for (const aud of audiences(claims)) {
-    const p = splitPrincipal(aud);
-    if (p.host) out.push(p.host.toLowerCase().split(':')[0]!);
-    else if (/^https?:\/\//i.test(aud)) {
-      try {
-        out.push(new URL(aud).hostname.toLowerCase());
-      } catch {
-        /* not a URL after all: names no host */
-      }
-    } else if (AUDIENCE_HOSTS.has(aud.toLowerCase())) out.push(AUDIENCE_HOSTS.get(aud.toLowerCase())!);
-  }
-  return out;
+  return claims ? audiences(claims).map(audienceHost).filter((h): h is string => h !== null) : [];
 }
 
 /** What the issuer normally grants, and above which a lifetime is worth a warning. */
@@ -104,11 +87,10 @@ export function judge(input: JudgeInput): Finding[] {
     add('expired', 'warning', `Expired ${formatDuration(nowMs - times.exp.epoch * 1000)} ago (${dateText(times.exp.epoch)}). Calls made with it now will get 401: get a new ${what}${cls.family === 'sharepoint-acs' ? ' (an add-in uses its refresh token, or a new context token, to ask ACS for one)' : ''}.`);
   }
   if (g.sentExpiredCount > 0 && times.exp) {
-    const first = g.sentExpired[0]!;
-    add('expired-when-sent', 'error', `Sent ${g.sentExpiredCount} time(s) after it expired at ${dateText(times.exp.epoch)} (first: ${where(first)}). Check exp before each call and refresh the token first, instead of waiting for a 401.`, g.sentExpired.map((e) => e.entry));
+    add('expired-when-sent', 'error', `Sent ${plural(g.sentExpiredCount, 'time')} after it expired at ${dateText(times.exp.epoch)} (first: ${where(g.sentExpired[0])}). Check exp before each call and refresh the token first, instead of waiting for a 401.`, g.sentExpired.map((e) => e.entry));
   }
   if (times.nbf && (status === 'not-yet-valid' || g.sentEarlyCount > 0)) {
-    const sent = g.sentEarlyCount > 0 ? ` It was sent ${g.sentEarlyCount} time(s) before then (first: ${where(g.sentEarly[0]!)}).` : '';
+    const sent = g.sentEarlyCount > 0 ? ` It was sent ${plural(g.sentEarlyCount, 'time')} before then (first: ${where(g.sentEarly[0])}).` : '';
     add('not-yet-valid', g.sentEarlyCount > 0 ? 'error' : 'warning', `Not valid before ${dateText(times.nbf.epoch)} (nbf).${sent} A token that was just issued looks like this when the local clock is behind: check for clock skew.`, g.sentEarly.map((e) => e.entry));
   }
   if (status === 'no-expiry' && cls.type !== 'refresh') {
@@ -131,10 +113,10 @@ export function judge(input: JudgeInput): Finding[] {
   }
   if (g.urls.length) {
     const names = [...new Set(g.urls.map((c) => c.name))].join(', ');
-    add('url-leak', 'error', `This ${what} travelled in a URL (parameter ${names}; first: ${where(g.urls[0]!)}). URLs are kept in browser history, server and proxy logs and Referer headers: send it in an Authorization header or a POST body instead.`, g.urls.map((c) => c.entry));
+    add('url-leak', 'error', `This ${what} travelled in a URL (parameter ${names}; first: ${where(g.urls[0])}). URLs are kept in browser history, server and proxy logs and Referer headers: send it in an Authorization header or a POST body instead.`, g.urls.map((c) => c.entry));
   }
-  if (g.rejected.length) {
-    const r = g.rejected[0]!;
+  const r = g.rejected[0];
+  if (r) {
     const said = [r.wwwAuthenticate && `WWW-Authenticate: ${r.wwwAuthenticate}`, r.diagnostics && `x-ms-diagnostics: ${r.diagnostics}`].filter(Boolean).join('; ');
     add('rejected', 'error', `The server answered ${r.status} to a request carrying it (${where(r)}).${said ? ` It said ${said.slice(0, 600)}.` : ''} Read the server's reason, then get a token with the right audience, scopes and lifetime.`, g.rejected.map((e) => e.entry));
   }
@@ -142,7 +124,7 @@ export function judge(input: JudgeInput): Finding[] {
   if (audHosts.length && cls.type !== 'id') {
     const wrong = [...g.bearerHosts.values()].filter((e) => e.host && !audHosts.includes(e.host));
     if (wrong.length) {
-      add('audience-mismatch', 'warning', `Its audience names ${audHosts.join(', ')}, but it was sent to ${[...new Set(wrong.map((e) => e.host))].join(', ')} (first: ${where(wrong[0]!)}). That server should refuse it, and any server it reaches can replay it: request a token for the API you call.`, wrong.map((e) => e.entry));
+      add('audience-mismatch', 'warning', `Its audience names ${audHosts.join(', ')}, but it was sent to ${[...new Set(wrong.map((e) => e.host))].join(', ')} (first: ${where(wrong[0])}). That server should refuse it, and any server it reaches can replay it: request a token for the API you call.`, wrong.map((e) => e.entry));
     }
   }
   const norm = claims && lifetimeNorm(cls, claims);

@@ -1,5 +1,5 @@
 /** Where tokens are found in one HAR entry. Deciding what a token *is* happens later, in classify. */
-import { type Entry, type NameValue, header, headers } from './entry.js';
+import { type Entry, type NameValue, headers } from './entry.js';
 import { parseJsonObject } from './json.js';
 import { formFields, formKind, parseCookieHeader, parseSetCookie, urlParams } from './forms.js';
 import { MAX_TOKEN_CHARS, looksLikeJwt } from './decode.js';
@@ -63,8 +63,8 @@ function fromFields(fields: NameValue[], where: Where): Candidate[] {
 function fromAuthorization(entry: Entry): Candidate[] {
   const out: Candidate[] = [];
   for (const value of headers(entry.requestHeaders, 'authorization')) {
-    const m = /^\s*bearer\s+(\S+)\s*$/i.exec(value);
-    if (m && m[1]!.length <= MAX_TOKEN_CHARS) out.push({ raw: m[1]!, where: 'authorization-header', name: 'Authorization', role: 'access' });
+    const token = /^\s*bearer\s+(\S+)\s*$/i.exec(value)?.[1];
+    if (token && token.length <= MAX_TOKEN_CHARS) out.push({ raw: token, where: 'authorization-header', name: 'Authorization', role: 'access' });
   }
   return out;
 }

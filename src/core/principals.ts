@@ -3,7 +3,8 @@
  * SharePoint use in `aud`, `iss`, `actor`, `nameid` and `appctxsender`.
  *
  * Sources:
- * - SharePoint, ACS: the low-trust token article (../shared/seeds/003_…), Tables 1–3: "00000003-0000-0ff1-ce00-
+ * - SharePoint, ACS: "Handle security tokens in provider-hosted low-trust SharePoint Add-ins", Tables 1–3
+ *   (https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/handle-security-tokens-in-provider-hosted-low-trust-sharepoint-add-ins): "00000003-0000-0ff1-ce00-
  *   000000000000 is a permanent security principal ID for SharePoint", "the issuer is Azure ACS and its GUID is
  *   00000001-0000-0000-c000-000000000000"; `appctxsender` is "either SharePoint, Exchange, Lync, or Workflow".
  * - Exchange, Lync, Workflow, Azure AD Graph, Office 365 portal: Microsoft's "Application principal constants"
@@ -12,6 +13,8 @@
  *   Microsoft.Azure.Workflow 00000005-0000-0000-c000-…, Microsoft.Azure.ActiveDirectory 00000002-0000-0000-c000-…).
  * - Microsoft Graph 00000003-0000-0000-c000-000000000000: Entra ID "Verify first-party Microsoft applications".
  */
+
+import { hostOf } from './entry.js';
 
 export const ACS_PRINCIPAL = '00000001-0000-0000-c000-000000000000';
 export const SHAREPOINT_PRINCIPAL = '00000003-0000-0ff1-ce00-000000000000';
@@ -57,6 +60,17 @@ export function splitPrincipal(raw: string): PrincipalRef {
   const principal = slash >= 0 ? beforeRealm.slice(0, slash) : beforeRealm;
   const host = slash >= 0 ? beforeRealm.slice(slash + 1) : null;
   return { raw, principal, host, realm, name: principalName(principal) };
+}
+
+/** Hosts of well-known audiences that are given as an ID rather than a URL. */
+const AUDIENCE_HOSTS: ReadonlyMap<string, string> = new Map([['00000003-0000-0000-c000-000000000000', 'graph.microsoft.com']]);
+
+/** The host an audience names: SharePoint's `principal/host@realm`, a URL, or a well-known API's ID; else null. */
+export function audienceHost(aud: string): string | null {
+  const p = splitPrincipal(aud);
+  if (p.host) return p.host.toLowerCase().split(':')[0] || null;
+  if (/^https?:\/\//i.test(aud)) return hostOf(aud) || null;
+  return AUDIENCE_HOSTS.get(aud.toLowerCase()) ?? null;
 }
 
 export function principalName(id: string): string | null {

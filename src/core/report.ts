@@ -1,6 +1,6 @@
 /** The report: what `bearerscope scan --json` prints and what the panel exports. Documented in the README. */
 import type { Claims, Format } from './decode.js';
-import type { ClientAuth, Family, Kind, Policy, TokenType } from './classify.js';
+import type { Classification } from './classify.js';
 import type { Explanation } from './explain.js';
 import type { Finding, ReportFinding } from './findings.js';
 import type { Where } from './locate.js';
@@ -24,28 +24,20 @@ export interface Sighting {
 }
 
 /** A token nested in another: the signed actor token inside a SharePoint high-trust access token. */
-export interface InnerToken {
+export interface InnerToken extends Omit<Classification, 'clientAuth'> {
   claim: string;
   format: Format;
   header: Claims | null;
   claims: Claims | null;
   times: Times;
-  family: Family;
-  type: TokenType;
-  policy: Policy;
-  kind: Kind;
   error: string | null;
 }
 
-export interface TokenReport {
+/** A token as reported: its classification (family, type, policy, kind, clientAuth) and what was seen of it. */
+export interface TokenReport extends Classification {
   /** First 16 hex digits of the SHA-256 of the raw token: stable, and safe to share. */
   id: string;
   format: Format;
-  family: Family;
-  type: TokenType;
-  policy: Policy;
-  kind: Kind;
-  clientAuth: ClientAuth;
   header: Claims | null;
   claims: Claims | null;
   /** Why a JWT-looking token could not be read. */

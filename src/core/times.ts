@@ -22,12 +22,18 @@ export interface Times {
 export type Status = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry' | 'unknown';
 export type Validity = 'valid' | 'expired' | 'not-yet-valid' | 'unknown';
 
-const MAX_DATE_MS = 8.64e15;
+/** The largest distance from 1970 a JavaScript Date can hold (ECMA-262 TimeClip): 100,000,000 days. */
+export const MAX_DATE_MS = 8.64e15;
+
+/** Whether `ms` is a moment a Date can hold; beyond it `new Date(ms)` is Invalid Date and toISOString throws. */
+export function isDateMs(ms: number): boolean {
+  return Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS;
+}
 const TIME_CLAIMS = ['iat', 'nbf', 'exp'] as const;
 
 export function timeValue(epoch: number): TimeValue {
   const ms = epoch * 1000;
-  return { epoch, utc: Math.abs(ms) <= MAX_DATE_MS ? new Date(ms).toISOString() : null };
+  return { epoch, utc: isDateMs(ms) ? new Date(ms).toISOString() : null };
 }
 
 /** A NumericDate (RFC 7519 §2), also accepted as a numeric string: ACS context tokens send `"nbf":"1335822895"`. */
@@ -97,9 +103,9 @@ export function describeStatus(times: Times, status: Status, nowMs: number): str
     case 'valid':
       return times.exp ? `expires in ${formatDuration(times.exp.epoch * 1000 - nowMs)}` : 'valid';
     case 'expired':
-      return `expired ${formatDuration(nowMs - times.exp!.epoch * 1000)} ago`;
+      return times.exp ? `expired ${formatDuration(nowMs - times.exp.epoch * 1000)} ago` : 'expired';
     case 'not-yet-valid':
-      return `valid in ${formatDuration(times.nbf!.epoch * 1000 - nowMs)}`;
+      return times.nbf ? `valid in ${formatDuration(times.nbf.epoch * 1000 - nowMs)}` : 'not yet valid';
     case 'no-expiry':
       return 'never expires';
     default:

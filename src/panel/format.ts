@@ -1,10 +1,8 @@
 /** Dates for people: local time and UTC, and how long ago or ahead. */
-import { formatDuration } from '../core/times.js';
-
-const MAX_DATE_MS = 8.64e15;
+import { formatDuration, isDateMs } from '../core/times.js';
 
 export function localTime(ms: number): string {
-  return Math.abs(ms) <= MAX_DATE_MS ? new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }) : '—';
+  return isDateMs(ms) ? new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }) : '—';
 }
 
 export function clockTime(iso: string | null): string {
@@ -14,6 +12,6 @@ export function clockTime(iso: string | null): string {
 }
 
 export function relative(ms: number, nowMs: number): string {
-  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_DATE_MS) return '';
+  if (!isDateMs(ms)) return '';
   return ms >= nowMs ? `in ${formatDuration(ms - nowMs)}` : `${formatDuration(nowMs - ms)} ago`;
 }

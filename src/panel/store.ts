@@ -8,6 +8,7 @@ import { Analyzer } from '../core/analyzer.js';
 import { HarEntryReader } from '../core/har-stream.js';
 import { REPORT_VERSION, type Report, type TokenReport } from '../core/report.js';
 import { audienceText } from '../core/describe.js';
+import { plural } from '../core/plural.js';
 import type { ThemeName, TokenSource } from './source.js';
 
 export interface Clock {
@@ -124,10 +125,10 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
         await new Promise<void>((r) => clock.later(0, r));
       }
       reader.end();
-      notice.value = { kind: 'info', text: `Imported ${analyzer.entryCount - before} requests from ${name}.` };
+      notice.value = { kind: 'info', text: `Imported ${plural(analyzer.entryCount - before, 'request')} from ${name}.` };
     } catch (err) {
       const kept = analyzer.entryCount - before;
-      notice.value = { kind: 'error', text: `Could not import ${name}: ${(err as Error).message}.${kept ? ` The ${kept} requests before the fault were added.` : ' Nothing was added.'}` };
+      notice.value = { kind: 'error', text: `Could not import ${name}: ${(err as Error).message}.${kept ? ` The ${plural(kept, 'request')} before the fault ${kept === 1 ? 'was' : 'were'} added.` : ' Nothing was added.'}` };
     }
     rejudge();
   }

@@ -7,7 +7,7 @@ import * as T from '../fixtures/tokens.js';
 const seen = (roles: Role[] = [], hosts: string[] = []): SeenAs => ({ roles: new Set(roles), responseHosts: new Set(hosts) });
 const kindOf = (raw: string, s = seen()) => classify(decode(raw), s);
 
-describe('classify: SharePoint low-trust (ACS) tokens, from the seed article’s claim tables', () => {
+describe('classify: SharePoint low-trust (ACS) tokens, from the claim tables of Microsoft’s low-trust token article', () => {
   it('tells a user+add-in access token (Table 1) by its actor and user identity provider', () => {
     expect(kindOf(T.ACS_USER_ADDIN, seen(['access']))).toEqual({ family: 'sharepoint-acs', type: 'access', policy: 'user+add-in', kind: 'user+add-in', clientAuth: null });
   });

@@ -6,7 +6,7 @@ import har from '../fixtures/sharepoint-addin.har?raw';
 
 const harEntries = (JSON.parse(har) as { log: { entries: unknown[] } }).log.entries;
 const at = (iso: string) => Date.parse(iso);
-/** 2023-11-14T22:30Z: the Entra tokens (iat 22:13:20Z) are valid, the seed's SharePoint tokens long expired. */
+/** 2023-11-14T22:30Z: the Entra tokens (iat 22:13:20Z) are valid, Microsoft's example SharePoint tokens long expired. */
 const NOW = at('2023-11-14T22:30:00Z');
 
 function analyze(entries: unknown[], nowMs = NOW): Report {
@@ -83,7 +83,7 @@ describe('time findings', () => {
     const late = [bearer(T.ENTRA_V1_DELEGATED, {}, undefined, '2023-11-14T23:30:00Z'), bearer(T.ENTRA_V1_DELEGATED, {}, undefined, '2023-11-14T23:31:00Z')];
     const t = analyze(late, at('2023-11-14T23:35:00Z')).tokens[0]!;
     expect(t.findings.find((f) => f.code === 'expired-when-sent')).toMatchObject({ severity: 'error', entries: [0, 1] });
-    expect(t.findings.find((f) => f.code === 'expired-when-sent')!.message).toMatch(/^Sent 2 time\(s\) after it expired at 2023-11-14T23:28:19Z/);
+    expect(t.findings.find((f) => f.code === 'expired-when-sent')!.message).toMatch(/^Sent 2 times after it expired at 2023-11-14T23:28:19Z/);
     expect(t.sightings.map((s) => s.validityWhenSent)).toEqual(['expired', 'expired']);
   });
 
@@ -102,7 +102,7 @@ describe('time findings', () => {
     expect(codes(analyze([bearer(T.ENTRA_V2_ID)]).tokens[0]!)).not.toContain('no-expiry');
   });
 
-  it('reads the context token’s string times (the seed’s "nbf":"1335822895")', () => {
+  it('reads the context token’s string times (Microsoft’s example "nbf":"1335822895")', () => {
     const t = analyze([{ request: { url: `https://addin.example/?SPAppToken=${T.ACS_CONTEXT}` } }]).tokens[0]!;
     expect(t.times).toMatchObject({ nbf: { epoch: 1335822895, utc: '2012-04-30T21:54:55.000Z' }, exp: { epoch: 1335866095, utc: '2012-05-01T09:54:55.000Z' } });
   });

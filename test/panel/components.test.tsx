@@ -104,7 +104,7 @@ describe('panel components', () => {
   it('copies the decoded JSON without the signature, and the raw token only from its own button', async () => {
     const copied: string[] = [];
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void copied.push(text) } });
-    const { row, view } = await mount(entries);
+    const { row } = await mount(entries);
     fireEvent.click(row(T.ACS_USER_ADDIN));
     const signature = T.ACS_USER_ADDIN.split('.')[2]!;
     await act(async () => void fireEvent.click(screen.getByText('Copy decoded JSON')));

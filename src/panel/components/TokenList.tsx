@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { audienceText } from '../../core/describe.js';
+import { plural } from '../../core/plural.js';
 import type { TokenReport } from '../../core/report.js';
 import { useStore } from '../context.js';
 import { clockTime } from '../format.js';
@@ -26,7 +27,7 @@ function Row({ t, index, selected, onSelect }: { t: TokenReport; index: number; 
         {audienceText(t)}
       </span>
       <LiveStatus times={t.times} readable={t.claims !== null} />
-      <span class="seen" title={`${t.sightingCount} request(s), last at ${clockTime(t.lastSeen)}`}>
+      <span class="seen" title={`${plural(t.sightingCount, 'request')}, last at ${clockTime(t.lastSeen)}`}>
         ×{t.sightingCount} · {clockTime(t.lastSeen)}
       </span>
       <FindingIcons findings={t.findings} />

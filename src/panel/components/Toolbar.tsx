@@ -1,4 +1,5 @@
 import { useRef } from 'preact/hooks';
+import { plural } from '../../core/plural.js';
 import { useStore } from '../context.js';
 import { saveFile } from '../files.js';
 
@@ -40,7 +41,7 @@ export function Toolbar() {
       />
       <span class="spacer" />
       <span class="count" aria-live="polite">
-        {report.tokens.length} tokens · {report.entries} requests
+        {plural(report.tokens.length, 'token')} · {plural(report.entries, 'request')}
       </span>
       <button type="button" onClick={() => fileInput.current?.click()} title="Analyse a saved .har file">
         Import HAR
