@@ -1,0 +1,37 @@
+// The TypeScript lint run by `npm test`: a small rule set that catches what the type check does not.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.tmp/**', 'demo/**', 'bench/**', 'scripts/**', 'test/e2e/**', 'test/fixtures/**', '*.mjs'] },
+  {
+    files: ['src/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}'],
+    extends: [tseslint.configs.base],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // A promise nobody awaits loses its error: await it, or say `void` where dropping it is meant.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    // The core takes hostile input: a `!` there turns a wrong assumption into a crash instead of a message.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'error',
+      // Pure: no browser API, no UI, no Node built-ins (it ships in the panel and runs in the CLI alike).
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['webextension-polyfill', 'preact', 'preact/*', '@preact/*', 'node:*'], message: 'src/core is pure: no browser, UI or Node modules.' },
+        { group: ['../panel/*', '../devtools/*', '../cli*'], message: 'src/core depends on nothing above it.' },
+      ] }],
+    },
+  },
+  {
+    // The UI renders what the core computed and never sees the transport (the entry, main.tsx, is the shell's).
+    files: ['src/panel/**/*.{ts,tsx}'],
+    ignores: ['src/panel/main.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['webextension-polyfill', '../devtools/*', '../../devtools/*'], message: 'src/panel does not reach the browser glue: it gets a TokenSource.' }] }],
+    },
+  },
+);
