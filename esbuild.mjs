@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
@@ -21,7 +22,8 @@ Builds dist/chrome/ and dist/firefox/ (unpacked extensions) and dist/cli.js (the
   process.exit(0);
 }
 
-const root = path.dirname(new URL(import.meta.url).pathname);
+// The repository root, whatever the working directory: entry points below resolve against it (absWorkingDir).
+const root = path.dirname(fileURLToPath(import.meta.url));
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const browsers = args.browser === 'all' ? ['chrome', 'firefox'] : [args.browser];
 for (const b of browsers) if (!['chrome', 'firefox'].includes(b)) throw new Error(`unknown --browser ${b}`);
@@ -71,6 +73,7 @@ const noInnerHtml = {
 const configs = [
   ...browsers.map((browser) => /** @type {esbuild.BuildOptions} */ ({
     entryPoints: { devtools: 'src/devtools/devtools.ts', panel: 'src/panel/main.tsx' },
+    absWorkingDir: root,
     outdir: path.join(root, 'dist', browser),
     bundle: true,
     format: 'iife',
@@ -85,6 +88,7 @@ const configs = [
   })),
   {
     entryPoints: ['src/cli.ts'],
+    absWorkingDir: root,
     outfile: path.join(root, 'dist', 'cli.js'),
     bundle: true,
     platform: 'node',
