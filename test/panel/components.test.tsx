@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { SignJWT, exportSPKI, generateKeyPair } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tokenId } from '../../src/core/analyzer.js';
 import { App } from '../../src/panel/components/App.js';
@@ -99,6 +100,21 @@ describe('panel components', () => {
     const verdict = await status();
     expect(verdict.getAttribute('data-valid')).toBe('true');
     expect(verdict.textContent).toMatch(/^✓ Valid/);
+  });
+
+  it('refuses a token forged HS256 with the issuer’s public key as secret, when that public key is pasted', async () => {
+    const { publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const pem = await exportSPKI(publicKey);
+    const forged = await new SignJWT({ aud: 'https://graph.microsoft.com', iss: 'https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/', scp: 'User.Read', exp: 1700004499 })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(pem.trim()));
+    const { row, view } = await mount([bearerEntry(forged, '2023-11-14T22:20:00Z')]);
+    fireEvent.click(row(forged));
+    const form = view.container.querySelector<HTMLFormElement>('.sigcheck')!;
+    fireEvent.input(form.querySelector('textarea')!, { target: { value: pem } });
+    fireEvent.submit(form);
+    const verdict = await waitForStatus(form);
+    expect(verdict.getAttribute('data-valid')).toBe('false');
+    expect(verdict.textContent).toContain('a public key is never an HMAC secret');
   });
 
   it('copies the decoded JSON without the signature, and the raw token only from its own button', async () => {
