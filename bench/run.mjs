@@ -16,7 +16,8 @@ const root = path.resolve(here, '..');
 const { values: args } = parseArgs({ options: { entries: { type: 'string', default: '50000' }, huge: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, 'no-panel': { type: 'boolean', default: false }, 'panel-only': { type: 'boolean', default: false }, soak: { type: 'boolean', default: false } } });
 const out = path.join(here, 'out');
 fs.mkdirSync(out, { recursive: true });
-spawnSync(process.execPath, [path.join(root, 'esbuild.mjs'), '--browser', 'chrome'], { stdio: 'ignore' });
+// The build's output is shown, and a failed build stops the bench: numbers from a stale dist/ would mislead.
+if (spawnSync(process.execPath, [path.join(root, 'esbuild.mjs'), '--browser', 'chrome'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
 const MB = (n) => `${(n / 1e6).toFixed(1)} MB`;
 
