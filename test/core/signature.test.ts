@@ -1,4 +1,4 @@
-import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, importPKCS8, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { checkSignature } from '../../src/core/signature.js';
 import * as T from '../fixtures/tokens.js';
@@ -37,6 +37,38 @@ describe('checkSignature', () => {
     expect(await checkSignature(T.ENTRA_V1_DELEGATED, 'just a secret')).toMatchObject({ valid: false, reason: 'The token is signed with RS256: paste a PEM public key, a certificate, a JWK or a JWKS.' });
     expect((await checkSignature(T.ENTRA_V1_DELEGATED, '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----')).valid).toBe(false);
     expect((await checkSignature(T.ENTRA_V1_DELEGATED, '{"keys": 1')).valid).toBe(false);
+  });
+
+  /** A self-signed P-256 test certificate (CN=bearerscope-test-signing, made with openssl for these tests) and its key. */
+  const CERT = [
+  '-----BEGIN CERTIFICATE-----',
+  'MIIBnDCCAUOgAwIBAgIURG9PVvta4lF1hPEC4/OZy0pCmnAwCgYIKoZIzj0EAwIw',
+  'IzEhMB8GA1UEAwwYYmVhcmVyc2NvcGUtdGVzdC1zaWduaW5nMCAXDTI2MTEyMzA5',
+  'NTYzMloYDzIxMjYxMDMwMDk1NjMyWjAjMSEwHwYDVQQDDBhiZWFyZXJzY29wZS10',
+  'ZXN0LXNpZ25pbmcwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAARPBHiJC6t//pEQ',
+  'os9CgVLEZTR6XYiCIrErJsBwFp0PSZL7YnfMdtLIj5xEI3PbQUKu4Jjwbrr/sgkj',
+  'wH4s+SqHo1MwUTAdBgNVHQ4EFgQUBRG9BdZfZ95riLYgjmQUkExnOEowHwYDVR0j',
+  'BBgwFoAUBRG9BdZfZ95riLYgjmQUkExnOEowDwYDVR0TAQH/BAUwAwEB/zAKBggq',
+  'hkjOPQQDAgNHADBEAiA9bqHvVrTvvT98VTZBd02NryT2c+v8R1LqrYutknPzfAIg',
+  'M6nIDiTMxRYJk6E6d+v4/8w1qSjUy+aDtKSGuYLf6GE=',
+  '-----END CERTIFICATE-----',
+  ].join('\n');
+  const CERT_KEY = [
+  '-----BEGIN PRIVATE KEY-----',
+  'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgK9D15pYjbt/CQ8e/',
+  'TJ6VcY3FOHVeDlug0cLYB9PpGu6hRANCAARPBHiJC6t//pEQos9CgVLEZTR6XYiC',
+  'IrErJsBwFp0PSZL7YnfMdtLIj5xEI3PbQUKu4Jjwbrr/sgkjwH4s+SqH',
+  '-----END PRIVATE KEY-----',
+  ].join('\n');
+
+  it('checks ES256 with a certificate, as PEM and as the bare base64 of a JWKS x5c entry, and refuses HS256 forged with it', async () => {
+    const token = await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'ES256' }).sign(await importPKCS8(CERT_KEY, 'ES256'));
+    expect(await checkSignature(token, CERT)).toEqual({ valid: true, how: "ES256 with the certificate's public key" });
+    const x5c = CERT.split('\n').filter((l) => !l.startsWith('-----')).join('');
+    expect(await checkSignature(token, x5c)).toEqual({ valid: true, how: "ES256 with the certificate's public key" });
+    const forged = await new SignJWT({ sub: 'mallory' }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(x5c));
+    expect(await checkSignature(forged, x5c)).toMatchObject({ valid: false, reason: expect.stringContaining('what was pasted is a certificate') });
+    expect((await checkSignature(await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(CERT)), CERT)).valid).toBe(false);
   });
 
   describe('the pasted key decides the algorithm, never the token (algorithm confusion, RFC 8725 §2.1)', () => {
