@@ -1,6 +1,7 @@
 /** Where tokens are found in one HAR entry. Deciding what a token *is* happens later, in classify. */
 import { type Entry, type NameValue, header, headers } from './entry.js';
 import { parseJsonObject } from './json.js';
+import type { StorageArea } from './storage.js';
 import { parseCookieHeader, parseMultipart, parseSetCookie, parseUrlEncoded, urlParams } from './forms.js';
 
 export type Where =
@@ -10,7 +11,8 @@ export type Where =
   | 'cookie'
   | 'set-cookie'
   | 'query'
-  | 'request-body';
+  | 'request-body'
+  | StorageArea;
 
 /** What a field's name says its token is: `SPAppToken` holds a context token, `refresh_token` a refresh token. */
 export type Role = 'access' | 'id' | 'refresh' | 'context' | null;
