@@ -10,6 +10,9 @@ const WHERE: Record<string, string> = {
   'set-cookie': 'Set-Cookie',
   query: 'URL',
   'request-body': 'request body',
+  'local-storage': 'localStorage',
+  'session-storage': 'sessionStorage',
+  'script-cookie': 'document.cookie',
 };
 
 export function Sightings({ t }: { t: TokenReport }) {
@@ -32,10 +35,13 @@ export function Sightings({ t }: { t: TokenReport }) {
             <tr key={`${s.entry}-${s.where}-${s.name}-${i}`}>
               <td>{clockTime(s.time)}</td>
               <td class="url" title={visible(s.url)}>
-                {s.method} {visible(s.url)}
+                {s.entry < 0 ? 'page storage of ' : `${s.method} `}
+                {visible(s.url)}
               </td>
-              <td>
+              <td data-where={s.where}>
                 {WHERE[s.where] ?? s.where} <code>{visible(s.name)}</code>
+                {s.path && <code> → {visible(s.path)}</code>}
+                {s.library && <span class="library"> ({visible(s.library)}{s.encrypted ? ', encrypted' : ''})</span>}
               </td>
               <td class={s.status >= 400 ? 'bad' : ''}>{s.status || '—'}</td>
               <td class={`validity-${s.validityWhenSent}`}>{s.validityWhenSent}</td>
