@@ -95,6 +95,19 @@ function readPageStorage(maxKeys: number, maxValue: number, budget: number, time
   return { url: url, local: local, session: session, cookie: cookie, notes: notes };
 }
 
+type EvalException = { isException?: boolean; value?: unknown; description?: string } | undefined;
+
+/**
+ * `inspectedWindow.eval` with its callback: Chrome's own `browser` namespace (152+) does not return a promise for it
+ * (measured on Chromium 156: the awaited value is not the [result, exception] pair), while both browsers answer the
+ * `chrome.*` callback form. The polyfill's promise form is the fallback where `chrome` is absent.
+ */
+function evalInPage(expression: string): Promise<[unknown, EvalException]> {
+  const api = (globalThis as { chrome?: { devtools?: { inspectedWindow?: { eval(e: string, o: object, cb: (r: unknown, x: EvalException) => void): void } } } }).chrome?.devtools?.inspectedWindow;
+  if (api) return new Promise((resolve) => api.eval(expression, {}, (result, exception) => resolve([result, exception])));
+  return browser.devtools.inspectedWindow.eval(expression) as Promise<[unknown, EvalException]>;
+}
+
 const EXPRESSION = `(${readPageStorage.toString()})(${MAX_ITEMS}, ${MAX_VALUE_CHARS}, ${BUDGET_CHARS}, ${PAGE_TIME_MS})`;
 
 /**
@@ -110,7 +123,7 @@ export async function readInspectedStorage(): Promise<unknown> {
   });
   const read = (async () => {
     try {
-      const [value, exception] = (await browser.devtools.inspectedWindow.eval(EXPRESSION)) as [unknown, { isException?: boolean; value?: unknown; description?: string } | undefined];
+      const [value, exception] = await evalInPage(EXPRESSION);
       if (exception && (exception.isException || exception.description)) return failed(`The storage read failed in the page: ${String(exception.value ?? exception.description ?? 'error').slice(0, 300)}`);
       return typeof value === 'object' && value !== null ? { ...(value as Record<string, unknown>), time } : failed('The storage read returned nothing usable.');
     } catch (err) {

@@ -33,7 +33,7 @@ const FLUSH_MS = 150;
 const REJUDGE_MS = 5000;
 const IMPORT_CHUNK = 1 << 20;
 /** After a navigation the new page needs a moment to fill its storage: read it then, and once more a little later. */
-const STORAGE_AFTER_NAVIGATION_MS = [800, 3000];
+const STORAGE_AFTER_NAVIGATION_MS = [800, 3000, 8000];
 
 export interface StorageState {
   /** A read is under way. */
