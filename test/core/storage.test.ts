@@ -125,6 +125,22 @@ describe('storage sightings join the token seen in traffic', () => {
     expect(t.firstSeen).toBe('2023-11-14T22:20:00Z');
   });
 
+  it('what the cache says (role, expiry) reaches the traffic token\'s row: an opaque value becomes a refresh token', async () => {
+    const posted = {
+      startedDateTime: '2023-11-14T22:20:00Z', time: 50,
+      request: { method: 'POST', url: 'https://app.contoso.com/api/session', headers: [], postData: { mimeType: 'application/json', text: `{"token":"${MSAL_RT}"}` } },
+      response: { status: 200, headers: [] },
+    };
+    const a = new Analyzer();
+    a.add(posted);
+    expect(tokenOf(a.report(NOW), MSAL_RT).kind).toBe('opaque');
+    a.setStorage(await scanStorage(snapshot({ local: MSAL_V2 })));
+    const t = tokenOf(a.report(NOW), MSAL_RT);
+    expect(t.kind).toBe('refresh');
+    expect(t.times.exp?.epoch).toBe(1700086400);
+    expect(t.sightings.map((s) => s.where)).toEqual(['request-body', 'local-storage']);
+  });
+
   it('a token first read from storage and then sent keeps one row', async () => {
     const a = new Analyzer();
     a.setStorage(await scanStorage(snapshot({ local: MSAL_V2 })));
