@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Analyzer } from '../../src/core/analyzer.js';
-import { findSecrets, redactSecret } from '../../src/core/secrets.js';
+import { SECRET_HINT, SECRET_RULES, findSecrets, redactSecret } from '../../src/core/secrets.js';
 
 /**
  * One literal positive and one near miss per rule. The keys are made up (random characters in each provider's
@@ -36,6 +36,12 @@ describe('each secret rule: a literal positive and a near miss', () => {
   it.each(CASES)('%s', (provider, positive, nearMiss) => {
     expect(findSecrets(positive, 'x').map((h) => h.rule.provider)).toContain(provider);
     expect(findSecrets(nearMiss, 'x').map((h) => h.rule.provider)).not.toContain(provider);
+  });
+
+  it('the HAR reader\'s hint pattern matches every rule\'s literals (or it would skip entries holding them)', () => {
+    for (const rule of SECRET_RULES) for (const hint of rule.hints) expect(SECRET_HINT.test(`xx ${hint} xx`), `${rule.provider}: ${hint}`).toBe(true);
+    expect(SECRET_HINT.test('Authorization: Basic YWxleDpodW50ZXIy')).toBe(true);
+    expect(SECRET_HINT.test('{"name":"value","list":[1,2,3],"text":"ordinary words and numbers 12345"}')).toBe(false);
   });
 
   it('severity: live secrets error, Stripe test keys warning, public-by-design keys info', () => {
