@@ -13,7 +13,7 @@ import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { type Entry, headers, hostOf } from './entry.js';
 import type { ReportFinding, Severity } from './findings.js';
-import type { StorageArea } from './storage.js';
+import { type StorageArea, redactKey } from './storage.js';
 
 export interface SecretRule {
   /** gitleaks' rule id where there is one. */
@@ -182,7 +182,7 @@ const AREA_NAME: Readonly<Record<StorageArea, string>> = { 'local-storage': 'loc
 export function storageSecrets(items: Array<{ where: StorageArea; key: string; value: string }>, seen: Set<string>): ReportFinding[] {
   const out: ReportFinding[] = [];
   for (const item of items) {
-    for (const hit of findSecrets(item.value, `${AREA_NAME[item.where]} key "${item.key.slice(0, 200)}"`, true)) {
+    for (const hit of findSecrets(item.value, `${AREA_NAME[item.where]} key "${redactKey(item.key).slice(0, 200)}"`, true)) {
       const key = secretKey(hit);
       if (seen.has(key)) continue;
       seen.add(key);

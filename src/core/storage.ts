@@ -20,6 +20,7 @@
  */
 import { parseCookieHeader } from './forms.js';
 import { type Role, looksLikeJwt, roleOfName } from './locate.js';
+import { findSecrets, redactSecret } from './secrets.js';
 
 export type StorageArea = 'local-storage' | 'session-storage' | 'script-cookie';
 
@@ -80,6 +81,19 @@ const GUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const MSAL_ROLES: Readonly<Record<string, Role>> = { accesstoken: 'access', accesstoken_with_authscheme: 'access', idtoken: 'id', refreshtoken: 'refresh' };
 export const MSAL_ENCRYPTION_COOKIE = 'msal.cache.encryption';
 
+const JWT_IN_KEY = /ey[A-Za-z0-9_-]{8,}\.ey[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+
+/**
+ * A storage key as reports may show it: a key can itself be a token or hold a secret (apps do key caches by token),
+ * and keys travel in sightings, messages and notes, which exports keep. Cut to 500 characters.
+ */
+export function redactKey(key: string): string {
+  // Redacted before cutting: a cut token or secret would no longer be recognised.
+  let out = key.slice(0, 20_000).replace(JWT_IN_KEY, (m) => `[token: ${m.length} characters]`);
+  for (const hit of findSecrets(out, '')) out = out.split(hit.secret).join(`[${redactSecret(hit)}]`);
+  return out.slice(0, 500);
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function numeric(v: unknown): number | undefined {
@@ -117,7 +131,7 @@ interface Walk {
 
 function push(w: Walk, raw: string, path: string, role: Role, expiresAt: number | undefined, library: Library | null = w.library) {
   if (w.out.length >= MAX_CANDIDATES || raw.length > MAX_VALUE_CHARS) return;
-  const c: StorageCandidate = { raw, where: w.where, key: w.key, path, role, library };
+  const c: StorageCandidate = { raw, where: w.where, key: redactKey(w.key), path, role, library };
   if (expiresAt !== undefined) c.expiresAt = expiresAt;
   if (w.encrypted) c.encrypted = true;
   w.out.push(c);
@@ -176,7 +190,7 @@ function items(list: unknown, where: StorageArea, notes: string[]): Array<{ key:
   for (const item of list.slice(0, MAX_ITEMS)) {
     if (!isObject(item) || typeof item.key !== 'string') continue;
     if (typeof item.value === 'string' && item.value.length <= MAX_VALUE_CHARS) out.push({ key: item.key, value: item.value });
-    else if (typeof item.size === 'number') notes.push(`${where} key "${item.key.slice(0, 200)}" holds ${item.size} characters, more than the ${MAX_VALUE_CHARS} read: not searched.`);
+    else if (typeof item.size === 'number') notes.push(`${where} key "${redactKey(item.key).slice(0, 200)}" holds ${item.size} characters, more than the ${MAX_VALUE_CHARS} read: not searched.`);
   }
   if (list.length > MAX_ITEMS) notes.push(`${where}: only the first ${MAX_ITEMS} keys were read.`);
   return out;

@@ -101,6 +101,15 @@ describe('tokens in storage values', () => {
     expect(tokensInItem('local-storage', MSAL_V2[0]!.key, MSAL_V2[0]!.value!)).toEqual([]);
   });
 
+  it('a key that is itself a token, or holds a secret, is redacted wherever the key is shown', async () => {
+    const r = await reportOf(snapshot({ local: [{ key: T.ENTRA_V2_ID, value: '1' }, { key: 'cache:ghp_qsR6RZ24lPoQj3oPUlieI2nVsbBi1RMar1jf', value: T.ENTRA_V1_DELEGATED }] }));
+    expect(tokenOf(r, T.ENTRA_V2_ID).sightings[0]!.name).toBe(`[token: ${T.ENTRA_V2_ID.length} characters]`);
+    expect(tokenOf(r, T.ENTRA_V1_DELEGATED).sightings[0]!.name).toBe('cache:[ghp_qsR6… (40 characters)]');
+    const json = JSON.stringify(r);
+    expect(json).not.toContain(T.ENTRA_V2_ID);
+    expect(json).not.toContain('qsR6RZ24lPoQj3oPUlieI2nVsbBi1RMar1jf');
+  });
+
   it('a script-readable cookie holding a refresh token is an error, and says scripts can read it', async () => {
     const r = await reportOf(snapshot({ cookie: `theme=dark; refresh_token=${MSAL_RT}` }));
     const t = tokenOf(r, MSAL_RT);
