@@ -42,6 +42,8 @@ interface TokenState {
   raw: string;
   decoded: Decoded;
   expiresAt: number | undefined;
+  /** Set when `expiresAt` came from a storage cache rather than a token response. */
+  expiresFromCache?: boolean;
   roles: Set<Role>;
   responseHosts: Set<string>;
   first: Sighting[];
@@ -148,6 +150,7 @@ export class Analyzer {
         }
         if (c.expiresAt !== undefined && t.expiresAt === undefined) {
           t.expiresAt = c.expiresAt;
+          t.expiresFromCache = true;
           t.derived = null;
         }
       }
@@ -211,6 +214,7 @@ export class Analyzer {
   private derive(t: TokenState) {
     if (!t.derived) {
       const read = readTimes(t.decoded.claims, t.expiresAt);
+      if (t.expiresFromCache && read.times.expSource === 'token-response') read.times.expSource = 'cache';
       const cls = classify(t.decoded, { roles: t.roles, responseHosts: t.responseHosts });
       t.derived = { read, cls, inner: decodeInner(t.decoded.claims) };
     }

@@ -40,12 +40,12 @@ export function storageExposure(stored: StorageCandidate[], type: TokenType, lab
   const places = [...new Set(stored.map((c) => `${AREA[c.where]} under key "${c.key.slice(0, 200)}"${c.path ? ` (${c.path.slice(0, 100)})` : ''}`))];
   const libraries = [...new Set(stored.map((c) => c.library).filter((l): l is Library => l !== null))];
   const encrypted = stored.some((c) => c.encrypted);
-  const what = type === 'refresh' ? 'A refresh token is a long-lived key to the account' : severity === 'info' ? 'sessionStorage is gone with the tab, but one XSS or one compromised script can still read it' : 'it outlives the tab, and one XSS or one compromised npm package can read and replay it';
+  const what = type === 'refresh' ? 'a refresh token is a long-lived key to the account' : severity === 'info' ? 'sessionStorage is gone with the tab, but one XSS or one compromised script can still read it' : 'it outlives the tab, and one XSS or one compromised npm package can read and replay it';
   const message =
     `This ${label} is kept in ${places.slice(0, 3).join('; ')}${places.length > 3 ? ` and ${places.length - 3} more place(s)` : ''}` +
     `${libraries.length ? ` by ${libraries.join(', ')}` : ''}.` +
     (encrypted ? ' It is encrypted, but readable by any script on this origin: the key is in the msal.cache.encryption cookie, which scripts can read.' : '') +
-    ` Any script running on this origin can read it; ${what}. ` +
+    ` Any script running on this origin can read it: ${what}. ` +
     (libraries.map((l) => ADVICE[l]).join(' ') || GENERIC);
   return { code: 'storage-exposure', severity, message, entries: [] };
 }

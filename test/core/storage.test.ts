@@ -42,6 +42,7 @@ describe('tokens in storage values', () => {
     expect(r.tokens.map((t) => t.kind).sort()).toEqual(['delegated', 'id', 'refresh']);
     const rt = tokenOf(r, MSAL_RT);
     expect(rt.times.exp?.epoch).toBe(1700086400);
+    expect(rt.times.expSource).toBe('cache');
     expect(rt.sightings).toEqual([expect.objectContaining({ entry: -1, where: 'local-storage', name: MSAL_V2[3]!.key, path: 'secret', library: 'MSAL.js', url: 'https://app.contoso.com/' })]);
     expect(exposure(rt)).toMatchObject({ severity: 'error' });
     expect(exposure(rt)!.message).toContain(`localStorage under key "${MSAL_V2[3]!.key}"`);

@@ -50,6 +50,7 @@ export function TimesSection({ t }: { t: TokenReport }) {
                 <th scope="row">
                   {LABELS[k]}
                   {k === 'exp' && t.times.expSource === 'token-response' ? ' (from expires_in)' : ''}
+                  {k === 'exp' && t.times.expSource === 'cache' ? ' (from the storage cache)' : ''}
                 </th>
                 <td class="local">{localTime(v.epoch * 1000)}</td>
                 <td class="utc">{v.utc ?? String(v.epoch)}</td>
