@@ -19,7 +19,7 @@ export function Sightings({ t }: { t: TokenReport }) {
   const hidden = t.sightingCount - t.sightings.length;
   return (
     <section>
-      <h3>Requests that carried it ({t.sightingCount})</h3>
+      <h3>{t.sightings.some((s) => s.entry < 0) ? 'Requests and page storage that held it' : 'Requests that carried it'} ({t.sightingCount})</h3>
       <table class="sightings">
         <thead>
           <tr>
