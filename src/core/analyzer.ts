@@ -163,14 +163,16 @@ export class Analyzer {
 
 
   private addEntry(entry: Entry): void {
-    for (const f of entryFindings(entry)) {
+    const own = entryFindings(entry);
+    for (const f of own) {
       if (this.entryFindingList.filter((x) => x.code === f.code).length < this.maxEntryFindings) this.entryFindingList.push(f);
     }
     const skew = clockSkewMs(entry);
     if (skew !== null && Math.abs(skew) > CLOCK_SKEW_LIMIT_MS && (!this.worstSkew || Math.abs(skew) > Math.abs(this.worstSkew.skewMs))) {
       this.worstSkew = { entry, skewMs: skew };
     }
-    for (const f of entrySecrets(entry, this.seenSecrets)) {
+    const reported = own.some((f) => f.code === 'client-secret-in-browser') ? new Set(['azure-ad-client-secret']) : undefined;
+    for (const f of entrySecrets(entry, this.seenSecrets, reported)) {
       if (this.entryFindingList.filter((x) => x.code === f.code).length < this.maxEntryFindings) this.entryFindingList.push(f);
     }
     for (const c of locate(entry)) this.addSighting(entry, c);

@@ -153,8 +153,11 @@ function piecesOf(entry: Entry): Array<[string, string, boolean]> {
 
 export const secretKey = (hit: SecretHit): string => `${hit.rule.provider}\u0000${bytesToHex(sha256(utf8ToBytes(hit.secret))).slice(0, 16)}`;
 
-/** `secret-in-browser` findings for one entry; `seen` keeps each secret to its first sighting across a capture. */
-export function entrySecrets(entry: Entry, seen: Set<string>): ReportFinding[] {
+/**
+ * `secret-in-browser` findings for one entry; `seen` keeps each secret to its first sighting across a capture.
+ * `skip` names rules already reported another way (an Entra secret sent as `client_secret` has its own finding).
+ */
+export function entrySecrets(entry: Entry, seen: Set<string>, skip: ReadonlySet<string> = new Set()): ReportFinding[] {
   const out: ReportFinding[] = [];
   const basic = basicOverHttp(entry);
   if (basic && !seen.has(`basic\u0000${hostOf(entry.url)}`)) {
@@ -168,7 +171,7 @@ export function entrySecrets(entry: Entry, seen: Set<string>): ReportFinding[] {
     if (text.length <= 4096 && !shortHints) continue;
     for (const hit of findSecrets(text, where, received)) {
       const key = secretKey(hit);
-      if (seen.has(key)) continue;
+      if (seen.has(key) || skip.has(hit.rule.id)) continue;
       seen.add(key);
       out.push(secretFinding(hit, entry.index, ` (entry #${entry.index}, ${entry.method} ${entry.url.split('?')[0]})`));
     }

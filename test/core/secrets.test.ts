@@ -88,6 +88,18 @@ describe('secret-in-browser in the report', () => {
     expect(JSON.stringify(r)).not.toContain('yRh6nRuyLeXE7At07YbTCyAE');
   });
 
+  it('an Entra secret sent as client_secret is reported once, as client-secret-in-browser; elsewhere as secret-in-browser', () => {
+    const form = (url: string, body: string) => ({
+      startedDateTime: '2023-11-14T22:20:00Z', request: { method: 'POST', url, headers: [], postData: { mimeType: 'application/x-www-form-urlencoded', text: body } }, response: { status: 200, headers: [] },
+    });
+    const a = new Analyzer();
+    a.add(form('https://login.microsoftonline.com/common/oauth2/v2.0/token', 'grant_type=client_credentials&client_secret=54a8Q~UyK~JxVKRHxfOlsDHLUd9lwW72S1mcHwEi'));
+    expect(a.report(0).findings.map((f) => f.code)).toEqual(['client-secret-in-browser']);
+    const b = new Analyzer();
+    b.add(form('https://app.contoso.com/api/settings', 'azureSecret=54a8Q~UyK~JxVKRHxfOlsDHLUd9lwW72S1mcHwEi'));
+    expect(b.report(0).findings.map((f) => f.code)).toEqual(['secret-in-browser']);
+  });
+
   it('Authorization: Basic over plain HTTP is an error, over loopback info, over HTTPS nothing', () => {
     const basic = [{ name: 'Authorization', value: 'Basic YWxleDpodW50ZXIy' }];
     const find = (url: string) => {
