@@ -301,6 +301,7 @@ export class Analyzer {
       if (c.path) s.path = c.path;
       if (c.library) s.library = c.library;
       if (c.encrypted) s.encrypted = true;
+      if (c.cache) s.cache = c.cache;
       return s;
     });
     const claims = reveal ? t.decoded.claims : redactClaims(t.decoded.claims);

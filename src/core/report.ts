@@ -27,6 +27,8 @@ export interface Sighting {
   library?: string;
   /** MSAL.js v4+: the entry was encrypted, and readable with the key in a script-readable cookie. */
   encrypted?: boolean;
+  /** MSAL.js: the credential entity's `target` (as `scopes`), `clientId` and `homeAccountId`. */
+  cache?: { scopes?: string; clientId?: string; homeAccountId?: string };
 }
 
 /** A token nested in another: the signed actor token inside a SharePoint high-trust access token. */

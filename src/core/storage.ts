@@ -59,6 +59,14 @@ export interface StorageCandidate {
   expiresAt?: number;
   /** MSAL v4+: the entry was encrypted, and decrypted with the key from the script-readable cookie. */
   encrypted?: boolean;
+  /** What an MSAL credential entity says beside the token: `target` (scopes), `clientId`, `homeAccountId`. */
+  cache?: CacheFields;
+}
+
+export interface CacheFields {
+  scopes?: string;
+  clientId?: string;
+  homeAccountId?: string;
 }
 
 export interface StorageScan {
@@ -129,20 +137,28 @@ interface Walk {
   nodes: number;
 }
 
-function push(w: Walk, raw: string, path: string, role: Role, expiresAt: number | undefined, library: Library | null = w.library) {
+function push(w: Walk, raw: string, path: string, role: Role, expiresAt: number | undefined, library: Library | null = w.library, cache?: CacheFields) {
   if (w.out.length >= MAX_CANDIDATES || raw.length > MAX_VALUE_CHARS) return;
   const c: StorageCandidate = { raw, where: w.where, key: redactKey(w.key), path, role, library };
   if (expiresAt !== undefined) c.expiresAt = expiresAt;
   if (w.encrypted) c.encrypted = true;
+  if (cache && Object.keys(cache).length) c.cache = cache;
   w.out.push(c);
 }
+
+const field = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 1000) : undefined);
 
 /** An MSAL credential entity: `credentialType` names what `secret` is. */
 function msalCredential(w: Walk, obj: Record<string, unknown>, path: string): boolean {
   const type = typeof obj.credentialType === 'string' ? obj.credentialType.toLowerCase() : '';
   if (!(type in MSAL_ROLES) || typeof obj.secret !== 'string' || !obj.secret.trim()) return false;
   const secret = obj.secret.trim();
-  if (looksLikeJwt(secret) || OPAQUE.test(secret)) push(w, secret, path ? `${path}.secret` : 'secret', MSAL_ROLES[type]!, numeric(obj.expiresOn), 'MSAL.js');
+  const cache: CacheFields = {};
+  for (const [name, value] of [['scopes', obj.target], ['clientId', obj.clientId], ['homeAccountId', obj.homeAccountId]] as const) {
+    const v = field(value);
+    if (v !== undefined) cache[name] = v;
+  }
+  if (looksLikeJwt(secret) || OPAQUE.test(secret)) push(w, secret, path ? `${path}.secret` : 'secret', MSAL_ROLES[type]!, numeric(obj.expiresOn), 'MSAL.js', cache);
   return true;
 }
 

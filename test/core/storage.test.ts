@@ -43,7 +43,8 @@ describe('tokens in storage values', () => {
     const rt = tokenOf(r, MSAL_RT);
     expect(rt.times.exp?.epoch).toBe(1700086400);
     expect(rt.times.expSource).toBe('cache');
-    expect(rt.sightings).toEqual([expect.objectContaining({ entry: -1, where: 'local-storage', name: MSAL_V2[3]!.key, path: 'secret', library: 'MSAL.js', url: 'https://app.contoso.com/' })]);
+    expect(rt.sightings).toEqual([expect.objectContaining({ entry: -1, where: 'local-storage', name: MSAL_V2[3]!.key, path: 'secret', library: 'MSAL.js', url: 'https://app.contoso.com/', cache: { clientId: CLIENT, homeAccountId: HOME } })]);
+    expect(tokenOf(r, T.ENTRA_V1_DELEGATED).sightings[0]!.cache).toEqual({ scopes: 'User.Read Sites.Read.All', clientId: CLIENT, homeAccountId: HOME });
     expect(exposure(rt)).toMatchObject({ severity: 'error' });
     expect(exposure(rt)!.message).toContain(`localStorage under key "${MSAL_V2[3]!.key}"`);
     expect(exposure(rt)!.message).toContain('by MSAL.js');
@@ -61,7 +62,7 @@ describe('tokens in storage values', () => {
   it('MSAL.js v5 keys (msal.2|…) hold the same credential entities', () => {
     const key = `msal.2|${HOME}|login.microsoftonline.com|refreshtoken|${CLIENT}||`;
     const found = tokensInItem('local-storage', key, `{"credentialType":"RefreshToken","secret":"${MSAL_RT}","clientId":"${CLIENT}","homeAccountId":"${HOME}","environment":"login.microsoftonline.com","lastUpdatedAt":"1700000000000"}`);
-    expect(found).toEqual([{ raw: MSAL_RT, where: 'local-storage', key, path: 'secret', role: 'refresh', library: 'MSAL.js' }]);
+    expect(found).toEqual([{ raw: MSAL_RT, where: 'local-storage', key, path: 'secret', role: 'refresh', library: 'MSAL.js', cache: { clientId: CLIENT, homeAccountId: HOME } }]);
   });
 
   it('Auth0 SPA SDK: access, ID and refresh tokens from @@auth0spajs@@ entries, expiry from expiresAt', () => {

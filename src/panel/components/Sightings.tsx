@@ -42,6 +42,13 @@ export function Sightings({ t }: { t: TokenReport }) {
                 {WHERE[s.where] ?? s.where} <code>{visible(s.name)}</code>
                 {s.path && <code> → {visible(s.path)}</code>}
                 {s.library && <span class="library"> ({visible(s.library)}{s.encrypted ? ', encrypted' : ''})</span>}
+                {s.cache && (
+                  <div class="cache-fields muted">
+                    {s.cache.scopes && <span>scopes {visible(s.cache.scopes)} </span>}
+                    {s.cache.clientId && <span>· client {visible(s.cache.clientId)} </span>}
+                    {s.cache.homeAccountId && <span>· account {visible(s.cache.homeAccountId)}</span>}
+                  </div>
+                )}
               </td>
               <td class={s.status >= 400 ? 'bad' : ''}>{s.status || '—'}</td>
               <td class={`validity-${s.validityWhenSent}`}>{s.validityWhenSent}</td>
