@@ -161,7 +161,6 @@ export class Analyzer {
     this.storage = { scan, byRaw, own, findings };
   }
 
-
   private addEntry(entry: Entry): void {
     const own = entryFindings(entry);
     for (const f of own) {
