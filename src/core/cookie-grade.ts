@@ -21,7 +21,7 @@ export function setCookieFlags(entry: Entry, name: string): CookieFlags | null {
     for (const line of value.split('\n')) {
       const [first, ...attrs] = line.split(';');
       if (first?.slice(0, first.indexOf('=')).trim() !== name) continue;
-      const names = attrs.map((a) => a.split('=')[0]!.trim().toLowerCase());
+      const names = attrs.map((a) => (a.split('=')[0] ?? '').trim().toLowerCase());
       return { httpOnly: names.includes('httponly'), secure: names.includes('secure') };
     }
   }

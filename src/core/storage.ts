@@ -151,14 +151,15 @@ const field = (v: unknown): string | undefined => (typeof v === 'string' && v.tr
 /** An MSAL credential entity: `credentialType` names what `secret` is. */
 function msalCredential(w: Walk, obj: Record<string, unknown>, path: string): boolean {
   const type = typeof obj.credentialType === 'string' ? obj.credentialType.toLowerCase() : '';
-  if (!(type in MSAL_ROLES) || typeof obj.secret !== 'string' || !obj.secret.trim()) return false;
+  const role = Object.hasOwn(MSAL_ROLES, type) ? MSAL_ROLES[type] : undefined;
+  if (role === undefined || typeof obj.secret !== 'string' || !obj.secret.trim()) return false;
   const secret = obj.secret.trim();
   const cache: CacheFields = {};
   for (const [name, value] of [['scopes', obj.target], ['clientId', obj.clientId], ['homeAccountId', obj.homeAccountId]] as const) {
     const v = field(value);
     if (v !== undefined) cache[name] = v;
   }
-  if (looksLikeJwt(secret) || OPAQUE.test(secret)) push(w, secret, path ? `${path}.secret` : 'secret', MSAL_ROLES[type]!, numeric(obj.expiresOn), 'MSAL.js', cache);
+  if (looksLikeJwt(secret) || OPAQUE.test(secret)) push(w, secret, path ? `${path}.secret` : 'secret', role, numeric(obj.expiresOn), 'MSAL.js', cache);
   return true;
 }
 
