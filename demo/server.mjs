@@ -9,6 +9,11 @@ import { CLIENT_ID, CLIENT_SECRET, PUBLIC_KEY_PEM, REALM, hostileToken, mintEntr
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const STATIC = { '/': ['index.html', 'text/html; charset=utf-8'], '/demo.js': ['demo.js', 'text/javascript'], '/demo.css': ['demo.css', 'text/css'] };
+// Issue 13's pages: tokens in web storage, a secret key sent from the browser, and a page hostile to storage readers.
+for (const page of ['spa', 'secret', 'hostile-storage']) {
+  STATIC[`/${page}.html`] = [`${page}.html`, 'text/html; charset=utf-8'];
+  STATIC[`/${page}.js`] = [`${page}.js`, 'text/javascript'];
+}
 
 function payloadOf(authorization) {
   const m = /^Bearer\s+([^.]+)\.([^.]+)\./i.exec(authorization ?? '');

@@ -54,7 +54,7 @@ export function mintEntraResponse(nowS = Math.floor(Date.now() / 1000)) {
     scope: 'api://bearerscope-demo/Orders.Read openid profile offline_access',
     expires_in: 3600,
     ext_expires_in: 3600,
-    access_token: rs256({ aud: 'api://bearerscope-demo', iss, iat: nowS, nbf: nowS, exp: nowS + 3600, azp: '6e74172b-be56-4843-9ff4-e66a39bb12e3', azpacr: '0', idtyp: 'user', scp: 'Orders.Read', sub: 'lVd0V2h1bW9zM2dqQm0', ver: '2.0', ...user }),
+    access_token: rs256({ aud: 'api://bearerscope-demo', iss, iat: nowS, nbf: nowS, exp: nowS + 3600, azp: '6e74172b-be56-4843-9ff4-e66a39bb12e3', azpacr: '0', idtyp: 'user', scp: 'Orders.Read', sub: 'lVd0V2h1bW9zM2dqQm0', uti: crypto.randomBytes(16).toString('base64url'), ver: '2.0', ...user }),
     id_token: rs256({ aud: '6e74172b-be56-4843-9ff4-e66a39bb12e3', iss, iat: nowS, nbf: nowS, exp: nowS + 3600, nonce: crypto.randomBytes(8).toString('hex'), sub: 'AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ', ver: '2.0', ...user }),
     refresh_token: `0.AXEA${crypto.randomBytes(96).toString('base64url')}`,
   };

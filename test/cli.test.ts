@@ -53,6 +53,31 @@ describe('bearerscope scan', () => {
     expect(JSON.parse(r.out).entries).toBe(10);
   });
 
+  it('flags server secrets and grades cookies by their Set-Cookie attributes', () => {
+    const har = file('secrets.har', JSON.stringify({ log: { version: '1.2', entries: [
+      { startedDateTime: '2023-11-14T22:20:00Z', request: { method: 'POST', url: 'https://api.stripe.com/v1/payment_intents', headers: [{ name: 'Authorization', value: 'Bearer sk_live_yRh6nRuyLeXE7At07YbTCyAE' }] }, response: { status: 200, headers: [] } },
+      { startedDateTime: '2023-11-14T22:21:00Z', request: { method: 'POST', url: 'https://addin.contoso.com/Pages/Default.aspx', headers: [] }, response: { status: 200, headers: [{ name: 'Set-Cookie', value: `SPContextToken=${T.ACS_CONTEXT}; Path=/; Secure` }] } },
+    ] } }));
+    const r = scan(['scan', har, '--now', NOW]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('✖ secret-in-browser A server-side secret, a Stripe live secret key (sk_live_yR… (32 characters)), was sent from the browser in request header Authorization');
+    expect(r.out).toMatch(/▲ cookie-leak \[context \w+\] This context token is kept in a cookie \(SPContextToken\)\. Scripts can read it: its Set-Cookie has no HttpOnly\./);
+    expect(r.out).not.toContain('yRh6nRuyLeXE7At07YbTCyAE');
+    const json = JSON.parse(scan(['scan', har, '--json', '--now', NOW]).out);
+    expect(json.findings.map((f: { code: string; severity: string }) => [f.code, f.severity])).toEqual([['secret-in-browser', 'error']]);
+  });
+
+  it('finds secrets in entries with no token at all, and in long bodies, which the streaming reader would otherwise skip', () => {
+    const filler = 'lorem ipsum '.repeat(100);
+    const har = file('only-secrets.har', JSON.stringify({ log: { version: '1.2', entries: [
+      { startedDateTime: '2023-11-14T22:20:00Z', request: { method: 'GET', url: 'https://api.contoso.com/repos?access=ghp_qsR6RZ24lPoQj3oPUlieI2nVsbBi1RMar1jf', headers: [] }, response: { status: 200, headers: [] } },
+      { startedDateTime: '2023-11-14T22:20:01Z', request: { method: 'GET', url: 'https://app.contoso.com/config.json', headers: [] }, response: { status: 200, headers: [], content: { mimeType: 'application/json', text: `{"about":"${filler}","aws":{"accessKeyId":"AKIA2F7JHDWDLF3T2TPQ","secretAccessKey":"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"}}` } } },
+    ] } }));
+    const json = JSON.parse(scan(['scan', har, '--json', '--now', NOW]).out);
+    expect(json.findings.map((f: { message: string }) => f.message.split(' (')[0])).toEqual(['A server-side secret, a GitHub personal access token', 'A server-side secret, an AWS access key ID']);
+    expect(json.findings[1].message).toContain('Its secret access key was beside it.');
+  });
+
   it('reports no tokens in a HAR without any, and exits 0', () => {
     const r = scan(['scan', file('none.har', JSON.stringify({ log: { version: '1.2', entries: [{ request: { url: 'https://example.com/' } }] } }))]);
     expect(r).toMatchObject({ code: 0 });

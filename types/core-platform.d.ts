@@ -26,3 +26,14 @@ declare class URL {
   readonly search: string;
   readonly hash: string;
 }
+
+/** WebCrypto (W3C Web Cryptography API), as Node 20's `globalThis.crypto` and every browser have it: only what the core calls. */
+interface CoreCryptoKey {
+  readonly type: string;
+}
+interface CoreSubtleCrypto {
+  importKey(format: 'raw', keyData: Uint8Array<ArrayBuffer>, algorithm: string | object, extractable: boolean, keyUsages: string[]): Promise<CoreCryptoKey>;
+  deriveKey(algorithm: object, baseKey: CoreCryptoKey, derivedKeyType: object, extractable: boolean, keyUsages: string[]): Promise<CoreCryptoKey>;
+  decrypt(algorithm: object, key: CoreCryptoKey, data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
+}
+declare var crypto: { readonly subtle?: CoreSubtleCrypto } | undefined;

@@ -15,6 +15,8 @@ interface Window {
   /** The demo page's flows (demo/public/demo.js), which the e2e tests and the bench start. */
   runAll(): Promise<void>;
   sendHostile(): Promise<void>;
+  /** The SPA page's sign-in that fills web storage (demo/public/spa.js). */
+  runSpa(): Promise<void>;
 }
 
 /** Chromium's non-standard heap figures (with --enable-precise-memory-info). */

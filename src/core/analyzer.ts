@@ -6,16 +6,20 @@
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { classify, type Classification } from './classify.js';
+import { setCookieFlags } from './cookie-grade.js';
 import { decode, type Decoded } from './decode.js';
 import { type Entry, header, hostOf, normalizeEntry } from './entry.js';
 import { CLOCK_SKEW_LIMIT_MS, clockSkewFinding, clockSkewMs, entryFindings } from './entry-checks.js';
 import { explain } from './explain.js';
+import { storageExposure } from './exposure.js';
 import { bySeverity, type ReportFinding } from './findings.js';
 import { type Evidence, type Gathered, judge } from './judge.js';
 import { type Candidate, type Role, locate } from './locate.js';
 import { type InnerToken, REPORT_VERSION, type Report, type Sighting, type TokenReport } from './report.js';
 import { plural } from './plural.js';
 import { redactClaims } from './redact.js';
+import { entrySecrets, storageSecrets } from './secrets.js';
+import type { StorageCandidate, StorageScan } from './storage.js';
 import { type ReadTimes, describeStatus, readTimes, statusAt, validityAt } from './times.js';
 
 export interface AnalyzerOptions {
@@ -39,6 +43,8 @@ interface TokenState {
   raw: string;
   decoded: Decoded;
   expiresAt: number | undefined;
+  /** Set when `expiresAt` came from a storage cache rather than a token response. */
+  expiresFromCache?: boolean;
   roles: Set<Role>;
   responseHosts: Set<string>;
   first: Sighting[];
@@ -81,6 +87,10 @@ export class Analyzer {
   private readonly keepEvidence: number;
   private readonly maxTokens: number;
   private readonly maxEntryFindings: number;
+  /** Secrets already reported (provider and hash), so each is reported once. */
+  private seenSecrets = new Set<string>();
+  /** The last read of the page's storage: replaced by each new read, not accumulated. */
+  private storage: { scan: StorageScan; byRaw: Map<string, StorageCandidate[]>; own: Map<string, TokenState>; findings: ReportFinding[] } | null = null;
 
   constructor(options: AnalyzerOptions = {}) {
     this.keep = options.keepSightings ?? 25;
@@ -115,7 +125,8 @@ export class Analyzer {
 
   /** The raw token with this id, for a surface that keeps only the redacted report ("copy raw token", the signature check). */
   rawToken(id: string): string | null {
-    return this.byId.get(id)?.raw ?? null;
+    // A token seen only in the page's storage has no row in `tokens` yet.
+    return this.byId.get(id)?.raw ?? [...(this.storage?.own.values() ?? [])].find((t) => t.id === id)?.raw ?? null;
   }
 
   clear(): void {
@@ -126,15 +137,51 @@ export class Analyzer {
     this.notes = [];
     this.dropped = 0;
     this.entries = 0;
+    this.seenSecrets.clear();
+    this.storage = null;
+  }
+
+  /**
+   * Takes a read of the page's storage (src/core/storage.ts). A token also seen in traffic joins that token's row;
+   * one seen only in storage gets a row of its own. Each read replaces the one before.
+   */
+  setStorage(scan: StorageScan): void {
+    const byRaw = new Map<string, StorageCandidate[]>();
+    for (const c of scan.candidates) byRaw.set(c.raw, [...(byRaw.get(c.raw) ?? []), c]);
+    const own = new Map<string, TokenState>();
+    for (const [raw, list] of byRaw) {
+      const t = this.tokens.get(raw) ?? this.newState(raw);
+      if (!this.tokens.has(raw)) own.set(raw, t);
+      for (const c of list) {
+        if (!t.roles.has(c.role)) {
+          t.roles.add(c.role);
+          t.derived = null;
+        }
+        if (c.expiresAt !== undefined && t.expiresAt === undefined) {
+          t.expiresAt = c.expiresAt;
+          t.expiresFromCache = true;
+          t.derived = null;
+        }
+      }
+      if (own.has(raw)) t.firstSeen = t.lastSeen = scan.time;
+    }
+    // Storage secrets are judged afresh on each read: a key removed from storage is no longer reported.
+    const findings = storageSecrets(scan.items, new Set());
+    this.storage = { scan, byRaw, own, findings };
   }
 
   private addEntry(entry: Entry): void {
-    for (const f of entryFindings(entry)) {
+    const own = entryFindings(entry);
+    for (const f of own) {
       if (this.entryFindingList.filter((x) => x.code === f.code).length < this.maxEntryFindings) this.entryFindingList.push(f);
     }
     const skew = clockSkewMs(entry);
     if (skew !== null && Math.abs(skew) > CLOCK_SKEW_LIMIT_MS && (!this.worstSkew || Math.abs(skew) > Math.abs(this.worstSkew.skewMs))) {
       this.worstSkew = { entry, skewMs: skew };
+    }
+    const reported = own.some((f) => f.code === 'client-secret-in-browser') ? new Set(['azure-ad-client-secret']) : undefined;
+    for (const f of entrySecrets(entry, this.seenSecrets, reported)) {
+      if (this.entryFindingList.filter((x) => x.code === f.code).length < this.maxEntryFindings) this.entryFindingList.push(f);
     }
     for (const c of locate(entry)) this.addSighting(entry, c);
   }
@@ -146,10 +193,20 @@ export class Analyzer {
       this.dropped++;
       return null;
     }
-    const state: TokenState = {
-      id: tokenId(c.raw),
-      raw: c.raw,
-      decoded: decode(c.raw),
+    // A token first read from storage and now seen in traffic keeps what storage said about it.
+    const state = this.storage?.own.get(c.raw) ?? this.newState(c.raw);
+    this.storage?.own.delete(c.raw);
+    if (state.count === 0) state.firstSeen = state.lastSeen = null;
+    this.tokens.set(c.raw, state);
+    this.byId.set(state.id, state);
+    return state;
+  }
+
+  private newState(raw: string): TokenState {
+    return {
+      id: tokenId(raw),
+      raw,
+      decoded: decode(raw),
       expiresAt: undefined,
       roles: new Set(),
       responseHosts: new Set(),
@@ -163,14 +220,12 @@ export class Analyzer {
       gathered: { sentExpired: [], sentExpiredCount: 0, sentEarly: [], sentEarlyCount: 0, cookies: [], urls: [], rejected: [], bearerHosts: new Map() },
       derived: null,
     };
-    this.tokens.set(c.raw, state);
-    this.byId.set(state.id, state);
-    return state;
   }
 
   private derive(t: TokenState) {
     if (!t.derived) {
       const read = readTimes(t.decoded.claims, t.expiresAt);
+      if (t.expiresFromCache && read.times.expSource === 'token-response') read.times.expSource = 'cache';
       const cls = classify(t.decoded, { roles: t.roles, responseHosts: t.responseHosts });
       t.derived = { read, cls, inner: decodeInner(t.decoded.claims) };
     }
@@ -218,7 +273,12 @@ export class Analyzer {
       diagnostics: header(entry.responseHeaders, 'x-ms-diagnostics'),
     });
     const push = (list: Evidence[]) => list.length < this.keepEvidence && list.push(evidence());
-    if (c.where === 'cookie' || c.where === 'set-cookie') push(g.cookies);
+    if (c.where === 'cookie') push(g.cookies);
+    if (c.where === 'set-cookie') {
+      // The attributes grade cookie-leak: keep at least one Set-Cookie even when the list is full of plain sightings.
+      if (g.cookies.length >= this.keepEvidence && !g.cookies.some((e) => e.httpOnly !== undefined)) g.cookies.pop();
+      if (g.cookies.length < this.keepEvidence) g.cookies.push({ ...evidence(), ...(setCookieFlags(entry, c.name) ?? {}) });
+    }
     if (c.where === 'query') push(g.urls);
     if (!SENT.has(c.where)) return;
     if (validity === 'expired') {
@@ -240,26 +300,42 @@ export class Analyzer {
   private tokenReport(t: TokenState, nowMs: number, reveal: boolean): TokenReport {
     const { read, cls, inner } = this.derive(t);
     const status = statusAt(read.times, t.decoded.claims !== null, nowMs);
-    const findings = judge({
+    const stored = this.storage?.byRaw.get(t.raw) ?? [];
+    const exposure = storageExposure(stored, cls.type, cls.kind === 'unknown' ? 'token' : `${cls.kind} token`);
+    const findings = [...judge({
       claims: t.decoded.claims, header: t.decoded.header, error: t.decoded.error, times: read.times, timeProblems: read.problems,
       status, cls, innerHeader: inner?.header ?? null, gathered: t.gathered, nowMs,
-    }).sort(bySeverity);
+    }), ...(exposure ? [exposure] : [])].sort(bySeverity);
+    const scan = this.storage?.scan;
+    const scanMs = scan ? Date.parse(scan.time) : NaN;
+    const storedSightings: Sighting[] = stored.map((c) => {
+      const s: Sighting = {
+        entry: -1, time: scan?.time ?? null, method: '', url: scan?.url ?? '', status: 0, where: c.where, name: c.key,
+        validityWhenSent: Number.isFinite(scanMs) ? validityAt(read.times, scanMs) : 'unknown',
+      };
+      if (c.path) s.path = c.path;
+      if (c.library) s.library = c.library;
+      if (c.encrypted) s.encrypted = true;
+      if (c.cache) s.cache = c.cache;
+      return s;
+    });
     const claims = reveal ? t.decoded.claims : redactClaims(t.decoded.claims);
     const report: TokenReport = {
       id: t.id, format: t.decoded.format, ...cls, header: t.decoded.header, claims, error: t.decoded.error, times: read.times, status,
       statusText: describeStatus(read.times, status, nowMs), explain: explain(t.decoded.claims),
       inner: inner && !reveal ? { ...inner, claims: redactClaims(inner.claims) } : inner,
-      firstSeen: t.firstSeen, lastSeen: t.lastSeen, sightings: [...t.first, ...t.last], sightingCount: t.count, findings,
+      firstSeen: t.firstSeen, lastSeen: t.lastSeen, sightings: [...t.first, ...t.last, ...storedSightings], sightingCount: t.count + storedSightings.length, findings,
     };
     if (reveal) report.raw = t.raw;
     return report;
   }
 
   report(nowMs: number, options: ReportOptions = {}): Report {
-    const tokens = [...this.tokens.values()].map((t) => this.tokenReport(t, nowMs, options.reveal === true));
-    const findings = [...this.entryFindingList];
+    const states = [...this.tokens.values(), ...(this.storage?.own.values() ?? [])];
+    const tokens = states.map((t) => this.tokenReport(t, nowMs, options.reveal === true));
+    const findings = [...this.entryFindingList, ...(this.storage?.findings ?? [])];
     if (this.worstSkew) findings.push(clockSkewFinding(this.worstSkew.entry, this.worstSkew.skewMs));
-    const notes = [...this.notes];
+    const notes = [...this.notes, ...(this.storage?.scan.notes ?? [])];
     if (this.dropped) notes.push(`${plural(this.dropped, 'further distinct token')} ${this.dropped === 1 ? 'was' : 'were'} not kept: the limit is ${this.maxTokens}.`);
     return {
       tool: 'bearerscope', reportVersion: REPORT_VERSION, now: new Date(nowMs).toISOString(), entries: this.entries,

@@ -16,9 +16,10 @@ export type TokenFindingCode =
   | 'url-leak'
   | 'rejected'
   | 'audience-mismatch'
-  | 'long-lifetime';
+  | 'long-lifetime'
+  | 'storage-exposure';
 
-export type ReportFindingCode = 'clock-skew' | 'client-secret-in-browser' | 'oauth-error';
+export type ReportFindingCode = 'clock-skew' | 'client-secret-in-browser' | 'oauth-error' | 'secret-in-browser';
 export type FindingCode = TokenFindingCode | ReportFindingCode;
 
 export interface Finding {
@@ -34,7 +35,9 @@ export interface ReportFinding {
   code: ReportFindingCode;
   severity: Severity;
   message: string;
+  /** The HAR entry, or -1 for what was read from the page's storage (`place` then says where). */
   entry: number;
+  place?: string;
 }
 
 /** One-line explanations, for the panel's legend and the README. */
@@ -53,6 +56,8 @@ export const FINDING_TITLES: Readonly<Record<FindingCode, string>> = {
   'clock-skew': 'Local clock differs from the server’s',
   'client-secret-in-browser': 'A client secret was sent from the browser',
   'oauth-error': 'An OAuth error came back in a redirect',
+  'storage-exposure': 'Kept where any script on the page can read it',
+  'secret-in-browser': 'A server-side secret or API key was in the browser',
 };
 
 const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };

@@ -1,3 +1,5 @@
+import { SECRET_HINT } from './secrets.js';
+
 /**
  * Reads `log.entries` out of a HAR as bytes arrive, one entry at a time, so a HAR of any size is scanned in
  * memory bounded by its largest entry rather than by the file (V8 cannot even hold a string over ~512 MB).
@@ -31,10 +33,12 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 /**
  * What an entry or a string must contain to possibly matter: a JWT, a "token" name, a Bearer header, a
- * client secret, or an OAuth error parameter. Case variants are spelled out: a case-insensitive "eyJ" would
+ * client secret, an OAuth error parameter, or what a secret rule looks for (src/core/secrets.ts). Case variants are spelled out: a case-insensitive "eyJ" would
  * match one base64 body in ten, and a bare "error" most scripts.
  */
-const MAY_MATTER = /eyJ|oken|OKEN|earer|EARER|ecret|ECRET|[?&#]error=/;
+const TOKENISH = /eyJ|oken|OKEN|earer|EARER|ecret|ECRET|[?&#]error=/;
+// Two tests, not one alternation: V8 runs the pair about twice as fast as the two joined.
+const MAY_MATTER = { test: (text: string) => TOKENISH.test(text) || SECRET_HINT.test(text) };
 
 /** What the clock-skew check needs of an entry that holds nothing else of interest. */
 const STARTED = /"startedDateTime"\s*:\s*"([^"]*)"/;

@@ -1,6 +1,7 @@
 /** Findings about one token, from what it says and from every request that carried it. */
 import type { Claims } from './decode.js';
 import { audiences, type Classification } from './classify.js';
+import { cookieLeak } from './cookie-grade.js';
 import type { Finding } from './findings.js';
 import { plural } from './plural.js';
 import { audienceHost } from './principals.js';
@@ -16,6 +17,9 @@ export interface Evidence {
   status: number;
   wwwAuthenticate: string | null;
   diagnostics: string | null;
+  /** For a Set-Cookie sighting: the attributes it set (absent when unknown). */
+  httpOnly?: boolean;
+  secure?: boolean;
 }
 
 /** What the analyzer gathered over all of a token's sightings, bounded per kind. */
@@ -103,14 +107,7 @@ export function judge(input: JudgeInput): Finding[] {
   if (highTrustOuter && isAlgNone(input.innerHeader)) {
     add('unsigned', 'error', 'This SharePoint high-trust token is unsigned by design, but its inner actor token must be signed with the add-in\'s certificate, and it is not (alg: none).');
   }
-  if (g.cookies.length) {
-    const benign = cls.type === 'context' || cls.type === 'refresh';
-    const names = [...new Set(g.cookies.map((c) => c.name))].join(', ');
-    add('cookie-leak', benign ? 'info' : 'error', benign
-      ? `This ${what} is kept in a cookie (${names}). SharePoint's guidance allows client-side caching of context and refresh tokens; make the cookie Secure, HttpOnly and SameSite.`
-      : `This ${what} is kept in a cookie (${names}), where every request to the site and any script that can read cookies gets it. Microsoft's guidance: never store an access token in a cookie; keep it on the server (session state) and give the browser only a session cookie.`,
-      g.cookies.map((c) => c.entry));
-  }
+  if (g.cookies.length) out.push(cookieLeak(cls, what, g.cookies, g.cookies.map((c) => c.entry).slice(0, 20)));
   if (g.urls.length) {
     const names = [...new Set(g.urls.map((c) => c.name))].join(', ');
     add('url-leak', 'error', `This ${what} travelled in a URL (parameter ${names}; first: ${where(g.urls[0])}). URLs are kept in browser history, server and proxy logs and Referer headers: send it in an Authorization header or a POST body instead.`, g.urls.map((c) => c.entry));

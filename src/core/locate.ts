@@ -3,6 +3,7 @@ import { type Entry, type NameValue, headers } from './entry.js';
 import { parseJsonObject } from './json.js';
 import { formFields, formKind, parseCookieHeader, parseSetCookie, urlParams } from './forms.js';
 import { MAX_TOKEN_CHARS, looksLikeJwt } from './decode.js';
+import type { StorageArea } from './storage.js';
 
 export type Where =
   | 'authorization-header'
@@ -11,7 +12,8 @@ export type Where =
   | 'cookie'
   | 'set-cookie'
   | 'query'
-  | 'request-body';
+  | 'request-body'
+  | StorageArea;
 
 /** What a field's name says its token is: `SPAppToken` holds a context token, `refresh_token` a refresh token. */
 export type Role = 'access' | 'id' | 'refresh' | 'context' | null;

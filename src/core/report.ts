@@ -19,8 +19,16 @@ export interface Sighting {
   where: Where;
   /** Header, form field, cookie or parameter name. */
   name: string;
-  /** Whether the token was valid at the moment this request was sent. */
+  /** Whether the token was valid at the moment this request was sent (for storage: when storage was read). */
   validityWhenSent: Validity;
+  /** Storage sightings (entry -1, where local-storage / session-storage / script-cookie): the path in the key's JSON value. */
+  path?: string;
+  /** The library whose cache held it: MSAL.js, Auth0 SPA SDK, Okta Auth JS. */
+  library?: string;
+  /** MSAL.js v4+: the entry was encrypted, and readable with the key in a script-readable cookie. */
+  encrypted?: boolean;
+  /** MSAL.js: the credential entity's `target` (as `scopes`), `clientId` and `homeAccountId`. */
+  cache?: { scopes?: string; clientId?: string; homeAccountId?: string };
 }
 
 /** A token nested in another: the signed actor token inside a SharePoint high-trust access token. */

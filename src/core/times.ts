@@ -15,8 +15,11 @@ export interface Times {
   iat?: TimeValue;
   nbf?: TimeValue;
   exp?: TimeValue;
-  /** Where `exp` came from when the token itself has none: an OAuth response's `expires_in` / `expires_on`. */
-  expSource?: 'claim' | 'token-response';
+  /**
+   * Where `exp` came from when the token itself has none: an OAuth response's `expires_in` / `expires_on`, or the
+   * expiry a library's storage cache recorded for it (MSAL's `expiresOn`, Auth0's and Okta's `expiresAt`).
+   */
+  expSource?: 'claim' | 'token-response' | 'cache';
 }
 
 export type Status = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry' | 'unknown';

@@ -14,6 +14,8 @@ export interface TokenSource {
   onNavigated(listener: (url: string) => void): void;
   theme(): ThemeName;
   onThemeChanged(listener: (theme: ThemeName) => void): void;
+  /** One read of the inspected page's web storage and script-readable cookies (src/devtools/storage-reader.ts); absent outside DevTools. */
+  readStorage?(): Promise<unknown>;
 }
 
 /** The panel opened outside DevTools (a plain page, a test): nothing is captured, HAR import still works. */

@@ -7,6 +7,7 @@ import { batch, computed, signal } from '@preact/signals';
 import { Analyzer } from '../core/analyzer.js';
 import { HarEntryReader } from '../core/har-stream.js';
 import { REPORT_VERSION, type Report, type TokenReport } from '../core/report.js';
+import { scanStorage } from '../core/storage.js';
 import { audienceText } from '../core/describe.js';
 import { plural } from '../core/plural.js';
 import type { ThemeName, TokenSource } from './source.js';
@@ -32,6 +33,16 @@ export interface Notice {
 const FLUSH_MS = 150;
 const REJUDGE_MS = 5000;
 const IMPORT_CHUNK = 1 << 20;
+/** After a navigation the new page needs a moment to fill its storage: read it then, and once more a little later. */
+const STORAGE_AFTER_NAVIGATION_MS = [800, 3000, 8000];
+
+export interface StorageState {
+  /** A read is under way. */
+  busy: boolean;
+  /** When the last read finished (ISO 8601), and how many tokens it found. */
+  time: string | null;
+  tokens: number;
+}
 
 const emptyReport = (now: number): Report => ({ tool: 'bearerscope', reportVersion: REPORT_VERSION, now: new Date(now).toISOString(), entries: 0, tokens: [], findings: [], notes: [] });
 
@@ -53,6 +64,7 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
   const notice = signal<Notice | null>(null);
   const includeRaw = signal(false);
   const ready = signal(false);
+  const storage = signal<StorageState>({ busy: false, time: null, tokens: 0 });
   let pending: unknown[] = [];
   let flushQueued = false;
   let lastJudged = clock.now();
@@ -95,10 +107,27 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
     if (clock.now() - lastJudged >= REJUDGE_MS && analyzer.tokenCount) rejudge();
   });
 
+  /** Reads the inspected page's storage again; the new read replaces the last one. Never throws. */
+  async function rescanStorage() {
+    if (!source.readStorage || storage.value.busy) return;
+    storage.value = { ...storage.value, busy: true };
+    try {
+      const scan = await scanStorage(await source.readStorage());
+      analyzer.setStorage(scan);
+      storage.value = { busy: false, time: scan.time, tokens: new Set(scan.candidates.map((c) => c.raw)).size };
+    } catch (err) {
+      analyzer.note(`The page's storage could not be analysed: ${(err as Error).message}`);
+      storage.value = { ...storage.value, busy: false };
+    }
+    rejudge();
+  }
+
   source.onEntry((e) => ingest([e]));
   source.onNavigated(() => {
     if (!preserveLog.value) clear();
+    for (const ms of STORAGE_AFTER_NAVIGATION_MS) clock.later(ms, () => void rescanStorage());
   });
+  void rescanStorage();
   source.onThemeChanged((t) => (theme.value = t));
   void source.backfill().then((entries) => {
     ingest(entries);
@@ -140,7 +169,7 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
 
   const rawOf = (id: string) => analyzer.rawToken(id);
 
-  return { report, now, paused, preserveLog, filter, selectedId, theme, notice, includeRaw, ready, tokens, selected, ingest, clear, importHar, exportReport, flush, rawOf };
+  return { report, now, paused, preserveLog, filter, selectedId, theme, notice, includeRaw, ready, storage, canReadStorage: Boolean(source.readStorage), tokens, selected, ingest, clear, importHar, exportReport, flush, rawOf, rescanStorage };
 }
 
 export type Store = ReturnType<typeof createStore>;

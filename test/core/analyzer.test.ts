@@ -31,3 +31,18 @@ describe('Analyzer: first and last seen', () => {
     expect(seen(['2023-11-14T22:21:00Z', 'not a date'])).toEqual(['2023-11-14T22:21:00Z', '2023-11-14T22:21:00Z', 2]);
   });
 });
+
+describe('Analyzer: raw token by id', () => {
+  it('finds tokens seen in traffic and tokens seen only in the page’s storage, and nothing after a new storage read drops them', async () => {
+    const { scanStorage } = await import('../../src/core/storage.js');
+    const a = new Analyzer();
+    a.add(sent('2023-11-14T22:20:00Z'));
+    const store = (value: string) => scanStorage({ url: 'https://app.contoso.com/', time: '2023-11-14T22:25:00Z', local: [{ key: 'access_token', value }], session: [], cookie: '', notes: [] });
+    a.setStorage(await store(T.ACS_ADDIN_ONLY));
+    const ids = Object.fromEntries(a.report(NOW).tokens.map((t) => [t.sightings[0]?.where, t.id]));
+    expect(a.rawToken(ids['authorization-header']!)).toBe(T.ENTRA_V1_DELEGATED);
+    expect(a.rawToken(ids['local-storage']!)).toBe(T.ACS_ADDIN_ONLY);
+    a.setStorage(await store(''));
+    expect(a.rawToken(ids['local-storage']!)).toBeNull();
+  });
+});

@@ -71,7 +71,8 @@ test('detail: readable nbf/exp in local time and UTC, principals, and the contex
   assert.match(d.times.exp.rel, /^in 11 h 5\d min$/);
   assert.match(d.times.nbf.rel, /^\d+ min ago$/);
   assert.ok(d.lifetimeBar);
-  assert.deepEqual(d.findings.sort(), ['cookie-leak']);
+  // The start page's Set-Cookie has no HttpOnly, so the panel's storage read finds it in document.cookie as well.
+  assert.deepEqual(d.findings.sort(), ['cookie-leak', 'storage-exposure']);
   assert.ok(d.principals.some((p) => p.includes('00000003-0000-0ff1-ce00-000000000000 (SharePoint)') && p.includes('040f2415-e6e3-4480-96ce-26ef73275f73')));
   const c = await select(tokenId(session.context));
   assert.ok(c.cacheKey && c.cacheKey.length > 20, 'CacheKey surfaced');

@@ -10,13 +10,16 @@ const WHERE: Record<string, string> = {
   'set-cookie': 'Set-Cookie',
   query: 'URL',
   'request-body': 'request body',
+  'local-storage': 'localStorage',
+  'session-storage': 'sessionStorage',
+  'script-cookie': 'document.cookie',
 };
 
 export function Sightings({ t }: { t: TokenReport }) {
   const hidden = t.sightingCount - t.sightings.length;
   return (
     <section>
-      <h3>Requests that carried it ({t.sightingCount})</h3>
+      <h3>{t.sightings.some((s) => s.entry < 0) ? 'Requests and page storage that held it' : 'Requests that carried it'} ({t.sightingCount})</h3>
       <table class="sightings">
         <thead>
           <tr>
@@ -32,10 +35,20 @@ export function Sightings({ t }: { t: TokenReport }) {
             <tr key={`${s.entry}-${s.where}-${s.name}-${i}`}>
               <td>{clockTime(s.time)}</td>
               <td class="url" title={visible(s.url)}>
-                {s.method} {visible(s.url)}
+                {s.entry < 0 ? 'page storage of ' : `${s.method} `}
+                {visible(s.url)}
               </td>
-              <td>
+              <td data-where={s.where}>
                 {WHERE[s.where] ?? s.where} <code>{visible(s.name)}</code>
+                {s.path && <code> → {visible(s.path)}</code>}
+                {s.library && <span class="library"> ({visible(s.library)}{s.encrypted ? ', encrypted' : ''})</span>}
+                {s.cache && (
+                  <div class="cache-fields muted">
+                    {s.cache.scopes && <span>scopes {visible(s.cache.scopes)} </span>}
+                    {s.cache.clientId && <span>· client {visible(s.cache.clientId)} </span>}
+                    {s.cache.homeAccountId && <span>· account {visible(s.cache.homeAccountId)}</span>}
+                  </div>
+                )}
               </td>
               <td class={s.status >= 400 ? 'bad' : ''}>{s.status || '—'}</td>
               <td class={`validity-${s.validityWhenSent}`}>{s.validityWhenSent}</td>

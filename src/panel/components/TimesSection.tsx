@@ -10,7 +10,8 @@ function LifetimeBar({ t, now }: { t: TokenReport; now: number }) {
   if (start === undefined || end === undefined || end <= start) return null;
   const [from, to] = [start * 1000, end * 1000];
   const pos = (ms: number) => `${Math.max(0, Math.min(100, ((ms - from) / (to - from)) * 100))}%`;
-  const ticks = t.sightings.map((s) => (s.time ? Date.parse(s.time) : NaN)).filter(Number.isFinite);
+  // Requests only: a storage read (entry -1) is not a use of the token.
+  const ticks = t.sightings.filter((s) => s.entry >= 0).map((s) => (s.time ? Date.parse(s.time) : NaN)).filter(Number.isFinite);
   return (
     <div class="lifetime" role="img" aria-label={`Lifetime from ${localTime(from)} to ${localTime(to)}; ${now < to ? 'expires' : 'expired'} ${relative(to, now)}`}>
       <div class="lifetime-track" />
@@ -50,6 +51,7 @@ export function TimesSection({ t }: { t: TokenReport }) {
                 <th scope="row">
                   {LABELS[k]}
                   {k === 'exp' && t.times.expSource === 'token-response' ? ' (from expires_in)' : ''}
+                  {k === 'exp' && t.times.expSource === 'cache' ? ' (from the storage cache)' : ''}
                 </th>
                 <td class="local">{localTime(v.epoch * 1000)}</td>
                 <td class="utc">{v.utc ?? String(v.epoch)}</td>

@@ -97,6 +97,11 @@ export function TokenDetail() {
     return (
       <aside class="detail empty" aria-label="Token details">
         <p>Select a token to see its claims, times, findings and the requests that carried it.</p>
+        <p class="muted help-storage">
+          Tokens the page keeps in localStorage, sessionStorage and cookies its scripts can read are listed too: they are read when the
+          panel opens, after each navigation and on Rescan storage, and never leave the panel. A page can change what its own scripts
+          see (it can replace Storage.prototype), so a hostile page can hide tokens from this read.
+        </p>
       </aside>
     );
   }

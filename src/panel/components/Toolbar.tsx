@@ -28,6 +28,17 @@ export function Toolbar() {
       <button type="button" onClick={() => store.clear()} title="Forget every token captured so far">
         Clear
       </button>
+      {store.canReadStorage && (
+        <button
+          type="button"
+          onClick={() => void store.rescanStorage()}
+          disabled={store.storage.value.busy}
+          data-storage-time={store.storage.value.time ?? ''}
+          title="Read the page's localStorage, sessionStorage and script-readable cookies again (read only; a page can change what its own scripts, and so this read, see)"
+        >
+          Rescan storage
+        </button>
+      )}
       <label class="check" title="Keep tokens when the page navigates">
         <input type="checkbox" checked={store.preserveLog.value} onChange={(e) => (store.preserveLog.value = e.currentTarget.checked)} /> Preserve log
       </label>
