@@ -8,7 +8,9 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { classify, type Classification } from './classify.js';
 import { decode, type Decoded } from './decode.js';
 import { type Entry, header, hostOf, normalizeEntry } from './entry.js';
-import { CLOCK_SKEW_LIMIT_MS, clockSkewFinding, clockSkewMs, entryFindings } from './entry-checks.js';
+import { ClockSkew, type ClockOwner, clockSkewMessage } from './clock-skew.js';
+import { entryFindings } from './entry-checks.js';
+import { StrippedCheck } from './stripped.js';
 import { explain } from './explain.js';
 import { bySeverity, type ReportFinding } from './findings.js';
 import { type Evidence, type Gathered, judge } from './judge.js';
@@ -29,8 +31,10 @@ export interface AnalyzerOptions {
 }
 
 export interface ReportOptions {
-  /** Include raw token values and credential claims (refresh and actor tokens). Off by default. */
+  /** Include raw token values, credential claims (refresh and actor tokens) and personal claims. Off by default. */
   reveal?: boolean;
+  /** Whose clock the capture's times come from: the live panel's own ("this machine") or a HAR file's (default). */
+  clockOwner?: ClockOwner;
 }
 
 interface TokenState {
@@ -53,7 +57,7 @@ interface TokenState {
 }
 
 /** The places where the request carried the token out; the others (responses, Set-Cookie) brought it in. */
-const SENT = new Set(['authorization-header', 'form-field', 'cookie', 'query', 'request-body']);
+const SENT = new Set(['authorization-header', 'header', 'form-field', 'cookie', 'query', 'request-body']);
 
 export function tokenId(raw: string): string {
   return bytesToHex(sha256(utf8ToBytes(raw))).slice(0, 16);
@@ -71,7 +75,10 @@ function decodeInner(claims: Record<string, unknown> | null): InnerToken | null 
 export class Analyzer {
   private tokens = new Map<string, TokenState>();
   private entryFindingList: ReportFinding[] = [];
-  private worstSkew: { entry: Entry; skewMs: number } | null = null;
+  private skew = new ClockSkew();
+  private stripped = new StrippedCheck();
+  /** The file entries now come from, when several are read into one analysis (the CLI's several arguments). */
+  private file: string | undefined;
   private notes: string[] = [];
   private dropped = 0;
   private entries = 0;
@@ -102,8 +109,13 @@ export class Analyzer {
       this.addEntry(normalizeEntry(raw, index));
     } catch (err) {
       // A bug must cost one entry, not the capture: say so in the report and carry on.
-      this.note(`entry #${index} could not be analysed: ${err instanceof Error ? err.message : String(err)}`);
+      this.note(`entry #${index + 1} could not be analysed: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  /** Names the file the next entries come from; sightings then say which file they were in. */
+  setFile(file: string | undefined): void {
+    this.file = file;
   }
 
   /** Records a problem with the input (an unreadable entry, a skipped body) in the report's notes. */
@@ -114,7 +126,8 @@ export class Analyzer {
   clear(): void {
     this.tokens.clear();
     this.entryFindingList = [];
-    this.worstSkew = null;
+    this.skew.clear();
+    this.stripped.clear();
     this.notes = [];
     this.dropped = 0;
     this.entries = 0;
@@ -124,10 +137,8 @@ export class Analyzer {
     for (const f of entryFindings(entry)) {
       if (this.entryFindingList.filter((x) => x.code === f.code).length < this.maxEntryFindings) this.entryFindingList.push(f);
     }
-    const skew = clockSkewMs(entry);
-    if (skew !== null && Math.abs(skew) > CLOCK_SKEW_LIMIT_MS && (!this.worstSkew || Math.abs(skew) > Math.abs(this.worstSkew.skewMs))) {
-      this.worstSkew = { entry, skewMs: skew };
-    }
+    this.skew.add(entry);
+    this.stripped.add(entry);
     for (const c of locate(entry)) this.addSighting(entry, c);
   }
 
@@ -184,6 +195,8 @@ export class Analyzer {
       entry: entry.index, time: entry.started, method: entry.method, url: entry.url, status: entry.status,
       where: c.where, name: c.name, validityWhenSent: validity,
     };
+    if (c.scheme) sighting.scheme = c.scheme;
+    if (this.file !== undefined) sighting.file = this.file;
     t.count++;
     if (t.first.length < this.keep) t.first.push(sighting);
     else {
@@ -217,7 +230,7 @@ export class Analyzer {
     }
     // A cookie rides along on every request to its site: a 401 there says nothing about this token.
     if ((entry.status === 401 || entry.status === 403) && c.where !== 'cookie') push(g.rejected);
-    if (c.where === 'authorization-header') {
+    if (c.where === 'authorization-header' || c.where === 'header') {
       const host = hostOf(entry.url);
       if (!g.bearerHosts.has(host) && g.bearerHosts.size < this.keepEvidence) g.bearerHosts.set(host, evidence());
     }
@@ -245,7 +258,13 @@ export class Analyzer {
   report(nowMs: number, options: ReportOptions = {}): Report {
     const tokens = [...this.tokens.values()].map((t) => this.tokenReport(t, nowMs, options.reveal === true));
     const findings = [...this.entryFindingList];
-    if (this.worstSkew) findings.push(clockSkewFinding(this.worstSkew.entry, this.worstSkew.skewMs));
+    const skew = this.skew.worst();
+    if (skew) {
+      const { host, skewMs, agreeing, responses, entry } = skew.estimate;
+      findings.push({ code: 'clock-skew', severity: 'warning', entry, message: clockSkewMessage(skew, options.clockOwner ?? 'the capturing machine'), clockSkew: { host, skewMs, agreeing, responses } });
+    }
+    const stripped = this.stripped.finding();
+    if (stripped) findings.push(stripped);
     const notes = [...this.notes];
     if (this.dropped) notes.push(`${this.dropped} further distinct token(s) were not kept: the limit is ${this.maxTokens}.`);
     return {

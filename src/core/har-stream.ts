@@ -35,24 +35,54 @@ const BACKSLASH = 0x5c;
  */
 const MAY_MATTER = /eyJ|oken|OKEN|earer|EARER|ecret|ECRET|[?&#]error=/;
 
-/** What the clock-skew check needs of an entry that holds nothing else of interest. */
+/**
+ * What the clock-skew and capture-stripped checks need of an entry that holds nothing else of interest: its
+ * times, status, URL and method, the `Date`, `Age` and `User-Agent` headers, and Chromium's cache marks.
+ */
 const STARTED = /"startedDateTime"\s*:\s*"([^"]*)"/;
 const TIME = /"time"\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)/;
 const STATUS = /"status"\s*:\s*(\d+)/;
-const DATE_HEADER = /"name"\s*:\s*"date"\s*,\s*"value"\s*:\s*"([^"]*)"|"value"\s*:\s*"([^"]*)"\s*,\s*"name"\s*:\s*"date"/gi;
+const URL_KEY = /"url"\s*:\s*"((?:[^"\\]|\\.)*)"/y;
+const METHOD = /"method"\s*:\s*"([A-Za-z]*)"/;
+const FROM_CACHE = /"_fromCache"\s*:\s*"?(\w+)/;
+const TRANSFER_ZERO = /"_transferSize"\s*:\s*0\s*[,}\n]/;
+const RESOURCE_TYPE = /"_resourceType"\s*:\s*"(\w*)"/;
+const SKIM_HEADER = /"name"\s*:\s*"(date|age|user-agent)"\s*,\s*"value"\s*:\s*"((?:[^"\\]|\\.)*)"|"value"\s*:\s*"((?:[^"\\]|\\.)*)"\s*,\s*"name"\s*:\s*"(date|age|user-agent)"/gi;
+/** A credential header or a non-empty cookie list: such an entry is parsed, since the capture-stripped check reads its values. */
+const CREDENTIALS = /"(?:cookie|set-cookie|authorization|proxy-authorization)"|"cookies"\s*:\s*\[\s*\{/i;
+
+const unescape = (s: string) => (s.includes('\\') ? (JSON.parse(`"${s}"`) as string) : s);
 
 /**
- * A stand-in for an entry in which nothing can be a token, a secret or an OAuth error: only its times, status
- * and `Date` header, read without parsing the whole entry (most of a HAR's entries are like this).
+ * A stand-in for an entry in which nothing can be a token, a secret or an OAuth error, read without parsing it
+ * (most of a HAR's entries are like this). `text` is the entry with its long strings (bodies) already cut out.
  */
 function skeleton(text: string): unknown {
-  let date: string | undefined;
-  for (const m of text.matchAll(DATE_HEADER)) date = m[1] ?? m[2]; // the response's headers come last
+  const requestAt = text.search(/"request"\s*:/);
+  const responseAt = text.search(/"response"\s*:/);
+  const requestHeaders: Array<{ name: string; value: string }> = [];
+  const responseHeaders: Array<{ name: string; value: string }> = [];
+  for (const m of text.matchAll(SKIM_HEADER)) {
+    const header = { name: (m[1] ?? m[4])!, value: unescape((m[2] ?? m[3])!) };
+    const inResponse = responseAt >= 0 && m.index > responseAt && (requestAt < responseAt || m.index < requestAt);
+    (inResponse ? responseHeaders : requestHeaders).push(header);
+  }
+  let url = '';
+  if (requestAt >= 0) {
+    const from = text.indexOf('"url"', requestAt);
+    URL_KEY.lastIndex = from;
+    const m = from >= 0 ? URL_KEY.exec(text) : null;
+    if (m) url = unescape(m[1]!);
+  }
+  const request = { method: requestAt >= 0 ? METHOD.exec(text.slice(requestAt))?.[1] : undefined, url, headers: requestHeaders };
+  const fromCache = FROM_CACHE.exec(text)?.[1];
   return {
     startedDateTime: STARTED.exec(text)?.[1],
     time: Number(TIME.exec(text)?.[1] ?? 0),
-    request: {},
-    response: { status: Number(STATUS.exec(text)?.[1] ?? 0), headers: date === undefined ? [] : [{ name: 'date', value: date }] },
+    _fromCache: fromCache && fromCache !== 'false' && fromCache !== 'null' ? fromCache : undefined,
+    _resourceType: RESOURCE_TYPE.exec(text)?.[1],
+    request,
+    response: { status: Number(STATUS.exec(text)?.[1] ?? 0), headers: responseHeaders, ...(TRANSFER_ZERO.test(text) ? { _transferSize: 0 } : {}) },
   };
 }
 
@@ -116,7 +146,7 @@ export class HarEntryReader {
   end(): void {
     if (this.mode === Mode.Start) throw new HarFormatError('not a HAR file: it is empty or does not start with a JSON object');
     if (this.inString || this.depth > 0) {
-      throw new HarFormatError(`the HAR file is truncated: it ends inside ${this.inEntries ? `entry #${this.count}` : 'its header'} (${this.count} complete entries read)`);
+      throw new HarFormatError(`the HAR file is truncated: it ends inside ${this.inEntries ? `entry #${this.count + 1}` : 'its header'} (${this.count} complete entries read)`);
     }
     if (!this.sawEntries) throw new HarFormatError(this.sawLog ? 'not a HAR file: "log" has no "entries" array' : 'not a HAR file: there is no "log" object');
   }
@@ -187,7 +217,7 @@ export class HarEntryReader {
         this.mode = Mode.Scanning;
       }
       if (this.inEntries && this.depth === 3 && c !== 0x7b && c !== 0x5d && c !== 0x2c && c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {
-        this.fail(`not a HAR file: entry #${this.count} is not an object`);
+        this.fail(`not a HAR file: entry #${this.count + 1} is not an object`);
       }
       switch (c) {
         case QUOTE:
@@ -250,25 +280,26 @@ export class HarEntryReader {
     const index = this.count++;
     this.entryStart = -1;
     const whole = this.decoder.decode(this.buf.subarray(start - this.base, endAbs - this.base));
-    if (this.options.skim !== false && !MAY_MATTER.test(whole)) {
-      this.onEntry(skeleton(whole), index);
-      return;
-    }
+    const skim = this.options.skim !== false && !MAY_MATTER.test(whole);
     let text = '';
     let from = start;
     for (const [s, e] of this.longStrings) {
-      const matters = this.mayMatter(s, e);
+      const matters = !skim && this.mayMatter(s, e);
       if (matters && e - s <= this.maxString) continue;
-      if (matters) this.options.onNote?.(`entry #${index}: a ${Math.round((e - s) / 1e6)} MB field was too large to search for tokens`);
+      if (matters) this.options.onNote?.(`entry #${index + 1}: a ${Math.round((e - s) / 1e6)} MB field was too large to search for tokens`);
       text += this.decoder.decode(this.buf.subarray(from - this.base, s - this.base)) + '""';
       from = e;
     }
     text = from === start ? whole : text + this.decoder.decode(this.buf.subarray(from - this.base, endAbs - this.base));
+    if (skim && !CREDENTIALS.test(text)) {
+      this.onEntry(skeleton(text), index);
+      return;
+    }
     let entry: unknown;
     try {
       entry = JSON.parse(text);
     } catch (err) {
-      this.fail(`the HAR file is not valid JSON in entry #${index}: ${err instanceof Error ? err.message : String(err)}`);
+      this.fail(`the HAR file is not valid JSON in entry #${index + 1}: ${err instanceof Error ? err.message : String(err)}`);
     }
     this.onEntry(entry, index);
   }

@@ -52,7 +52,7 @@ const dateText = (epoch: number) => {
   const ms = epoch * 1000;
   return Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString().replace('.000Z', 'Z') : String(epoch);
 };
-const where = (e: Evidence) => `entry #${e.entry}, ${e.method} ${e.url.split('?')[0]}`;
+const where = (e: Evidence) => `entry #${e.entry + 1}, ${e.method} ${e.url.split('?')[0]}`;
 const label = (cls: Classification) => (cls.kind === 'unknown' ? 'token' : `${cls.kind} token`);
 
 /** The hosts an audience names: SharePoint's `principal/host@realm`, a URL, or a well-known API's ID. */

@@ -55,6 +55,9 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
   let pending: unknown[] = [];
   let flushQueued = false;
   let lastJudged = clock.now();
+  /** Entries from an imported HAR were captured on some other machine; live ones on this one (clock-skew wording). */
+  let imported = false;
+  const reportOptions = () => ({ clockOwner: imported || source === noSource ? ('the capturing machine' as const) : ('this machine' as const) });
 
   function flush() {
     flushQueued = false;
@@ -66,7 +69,7 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
   function rejudge() {
     lastJudged = clock.now();
     // In memory the report keeps raw values, for "copy raw token" and the signature check; exports redact.
-    report.value = analyzer.report(lastJudged, { reveal: true });
+    report.value = analyzer.report(lastJudged, { ...reportOptions(), reveal: true });
   }
 
   function ingest(entries: unknown[]) {
@@ -80,6 +83,7 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
 
   function clear() {
     analyzer.clear();
+    imported = false;
     pending = [];
     batch(() => {
       selectedId.value = null;
@@ -115,6 +119,7 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
   /** Reads a HAR file into the session. A broken file keeps the entries before the fault and says what is wrong. */
   async function importHar(name: string, data: ArrayBuffer) {
     const before = analyzer.entryCount;
+    imported = true;
     const bytes = new Uint8Array(data);
     const reader = new HarEntryReader((e) => analyzer.add(e), { onNote: (t) => analyzer.note(`${name}: ${t}`) });
     try {
@@ -133,7 +138,7 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
 
   function exportReport(): string {
     flush();
-    return JSON.stringify(analyzer.report(clock.now(), { reveal: includeRaw.value }), null, 2);
+    return JSON.stringify(analyzer.report(clock.now(), { ...reportOptions(), reveal: includeRaw.value }), null, 2);
   }
 
   return { report, now, paused, preserveLog, filter, selectedId, theme, notice, includeRaw, ready, tokens, selected, ingest, clear, importHar, exportReport, flush };

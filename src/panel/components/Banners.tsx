@@ -21,7 +21,7 @@ export function Banners() {
       {findings.map((f) => (
         <details key={`${f.code}-${f.entry}`} class={`banner banner-${f.severity}`} data-code={f.code}>
           <summary>
-            <strong>{FINDING_TITLES[f.code]}</strong> <span class="muted">(request #{f.entry})</span>
+            <strong>{FINDING_TITLES[f.code]}</strong> <span class="muted">(request #{f.entry + 1})</span>
           </summary>
           <p>{visible(f.message)}</p>
         </details>

@@ -4,6 +4,7 @@ import { clockTime } from '../format.js';
 
 const WHERE: Record<string, string> = {
   'authorization-header': 'Authorization header',
+  header: 'header',
   'form-field': 'form field',
   'response-body': 'token response',
   cookie: 'cookie',
@@ -35,7 +36,7 @@ export function Sightings({ t }: { t: TokenReport }) {
                 {s.method} {visible(s.url)}
               </td>
               <td>
-                {WHERE[s.where] ?? s.where} <code>{visible(s.name)}</code>
+                {WHERE[s.where] ?? s.where} <code>{visible(s.name)}</code>{s.scheme && <> ({visible(s.scheme)})</>}
               </td>
               <td class={s.status >= 400 ? 'bad' : ''}>{s.status || '—'}</td>
               <td class={`validity-${s.validityWhenSent}`}>{s.validityWhenSent}</td>
