@@ -8,7 +8,7 @@ import { Analyzer } from '../core/analyzer.js';
 import { HarEntryReader } from '../core/har-stream.js';
 import type { Report, TokenReport } from '../core/report.js';
 import { audienceText } from '../core/describe.js';
-import type { ThemeName, TokenSource } from './source.js';
+import { type ThemeName, type TokenSource, noSource } from './source.js';
 
 export interface Clock {
   now(): number;
