@@ -18,6 +18,7 @@ import { type Candidate, type Role, locate } from './locate.js';
 import { type InnerToken, REPORT_VERSION, type Report, type Sighting, type TokenReport } from './report.js';
 import { redactClaims } from './redact.js';
 import { type ReadTimes, describeStatus, readTimes, statusAt, validityAt } from './times.js';
+import { plural } from './plural.js';
 
 export interface AnalyzerOptions {
   /** Sightings kept at each end of a token's history (the first N and the last N). */
@@ -173,7 +174,7 @@ export class Analyzer {
   private derive(t: TokenState) {
     if (!t.derived) {
       const read = readTimes(t.decoded.claims, t.expiresAt);
-      const cls = classify(t.decoded, { roles: t.roles, responseHosts: t.responseHosts });
+      const cls = classify(t.decoded, { roles: t.roles, responseHosts: t.responseHosts }, t.raw);
       t.derived = { read, cls, inner: decodeInner(t.decoded.claims) };
     }
     return t.derived;
@@ -266,7 +267,7 @@ export class Analyzer {
     const stripped = this.stripped.finding();
     if (stripped) findings.push(stripped);
     const notes = [...this.notes];
-    if (this.dropped) notes.push(`${this.dropped} further distinct token(s) were not kept: the limit is ${this.maxTokens}.`);
+    if (this.dropped) notes.push(`${plural(this.dropped, 'further distinct token')} were not kept: the limit is ${this.maxTokens}.`);
     return {
       tool: 'bearerscope', reportVersion: REPORT_VERSION, now: new Date(nowMs).toISOString(), entries: this.entries,
       tokens, findings: findings.sort(bySeverity), notes,

@@ -9,6 +9,7 @@
  */
 import { type Entry, header, hostOf } from './entry.js';
 import { formatDuration } from './times.js';
+import { plural } from './plural.js';
 
 /** More than this between the server's clock and the local one means one of them is wrong. */
 export const CLOCK_SKEW_LIMIT_MS = 5 * 60 * 1000;
@@ -112,10 +113,10 @@ export type ClockOwner = 'this machine' | 'the capturing machine';
 export function clockSkewMessage(w: { estimate: SkewEstimate; skewedHosts: number; hosts: number }, owner: ClockOwner): string {
   const { estimate: e } = w;
   const direction = e.skewMs > 0 ? 'behind' : 'ahead of';
-  const others = w.hosts > 1 ? `; ${w.skewedHosts} of the ${w.hosts} hosts with enough fresh responses show the same` : '';
+  const others = w.hosts > 1 ? `; ${w.skewedHosts} of the ${plural(w.hosts, 'host')} with enough fresh responses show the same` : '';
   return (
     `${owner === 'this machine' ? 'This' : 'The capturing'} machine's clock looks ${formatDuration(e.skewMs)} ${direction} the servers': ` +
-    `${e.agreeing} of ${e.responses} fresh responses from ${e.host} agree (first: entry #${e.entry + 1})${others}. ` +
+    `${e.agreeing} of ${plural(e.responses, 'fresh response')} from ${e.host} agree (first: entry #${e.entry + 1})${others}. ` +
     `With a wrong clock, valid tokens look expired or not yet valid: set ${owner === 'this machine' ? "this machine's" : "the capturing machine's"} clock right (automatic time sync) before trusting expiry findings.`
   );
 }

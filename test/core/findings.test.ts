@@ -83,7 +83,7 @@ describe('time findings', () => {
     const late = [bearer(T.ENTRA_V1_DELEGATED, {}, undefined, '2023-11-14T23:30:00Z'), bearer(T.ENTRA_V1_DELEGATED, {}, undefined, '2023-11-14T23:31:00Z')];
     const t = analyze(late, at('2023-11-14T23:35:00Z')).tokens[0]!;
     expect(t.findings.find((f) => f.code === 'expired-when-sent')).toMatchObject({ severity: 'error', entries: [0, 1] });
-    expect(t.findings.find((f) => f.code === 'expired-when-sent')!.message).toMatch(/^Sent 2 time\(s\) after it expired at 2023-11-14T23:28:19Z/);
+    expect(t.findings.find((f) => f.code === 'expired-when-sent')!.message).toMatch(/^Sent 2 times after it expired at 2023-11-14T23:28:19Z/);
     expect(t.sightings.map((s) => s.validityWhenSent)).toEqual(['expired', 'expired']);
   });
 

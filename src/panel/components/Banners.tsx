@@ -1,6 +1,7 @@
 import { FINDING_TITLES } from '../../core/findings.js';
 import { visible } from '../../core/describe.js';
 import { useStore } from '../context.js';
+import { plural } from '../../core/plural.js';
 
 /** Findings about the whole capture (clock skew, a client secret, OAuth errors) and notices about imports. */
 export function Banners() {
@@ -28,7 +29,7 @@ export function Banners() {
       ))}
       {notes.length > 0 && (
         <details class="banner banner-info">
-          <summary>{notes.length} note(s) about the input</summary>
+          <summary>{plural(notes.length, 'note')} about the input</summary>
           <ul>
             {notes.map((n, i) => (
               <li key={i}>{visible(n)}</li>

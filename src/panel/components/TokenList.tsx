@@ -4,6 +4,7 @@ import type { TokenReport } from '../../core/report.js';
 import { useStore } from '../context.js';
 import { clockTime } from '../format.js';
 import { FindingIcons, KindBadge, LiveStatus } from './Badges.js';
+import { plural } from '../../core/plural.js';
 
 /** Rows have one height so the list can draw only what is on screen (2,000 tokens stay cheap). */
 export const ROW_HEIGHT = 28;
@@ -26,7 +27,7 @@ function Row({ t, index, selected, onSelect }: { t: TokenReport; index: number; 
         {audienceText(t)}
       </span>
       <LiveStatus times={t.times} readable={t.claims !== null} />
-      <span class="seen" title={`${t.sightingCount} request(s), last at ${clockTime(t.lastSeen)}`}>
+      <span class="seen" title={`${plural(t.sightingCount, 'request')}, last at ${clockTime(t.lastSeen)}`}>
         ×{t.sightingCount} · {clockTime(t.lastSeen)}
       </span>
       <FindingIcons findings={t.findings} />
