@@ -267,6 +267,8 @@ export class Analyzer {
     const stripped = this.stripped.finding();
     if (stripped) findings.push(stripped);
     const notes = [...this.notes];
+    const templates = this.stripped.note();
+    if (templates) notes.push(templates);
     if (this.dropped) notes.push(`${plural(this.dropped, 'further distinct token')} were not kept: the limit is ${this.maxTokens}.`);
     return {
       tool: 'bearerscope', reportVersion: REPORT_VERSION, now: new Date(nowMs).toISOString(), entries: this.entries,

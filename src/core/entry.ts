@@ -33,8 +33,8 @@ export interface Entry {
   /** Response body as text (base64 already decoded), '' when the capture holds none. */
   responseText: string;
   /**
-   * The browser answered from its own cache (Chromium's `_fromCache`, or a `_transferSize` of 0): the response,
-   * and its `Date`, may be days old.
+   * The browser answered from its own cache (Chromium's `_fromCache` or a `_transferSize` of 0, Safari's
+   * `_fetchType: "Memory Cache"` / `"Disk Cache"`): the response, and its `Date`, may be days old.
    */
   fromCache: boolean;
   /** Chromium's `_resourceType` (`fetch`, `xhr`, `document` …), '' when the exporter gives none. */
@@ -107,7 +107,7 @@ export function normalizeEntry(raw: unknown, index: number): Entry {
     responseCookies: pairs(res.cookies),
     responseMimeType,
     responseText,
-    fromCache: Boolean(e._fromCache) || res._transferSize === 0 || Boolean(res._fetchedViaServiceWorker),
+    fromCache: Boolean(e._fromCache) || res._transferSize === 0 || Boolean(res._fetchedViaServiceWorker) || /cache/i.test(str(e._fetchType)),
     resourceType: str(e._resourceType).slice(0, 40).toLowerCase(),
   };
 }

@@ -30,10 +30,11 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 /**
  * What an entry or a string must contain to possibly matter: a JWT, a "token" name, a Bearer header, a
- * client secret, or an OAuth error parameter. Case variants are spelled out: a case-insensitive "eyJ" would
- * match one base64 body in ten, and a bare "error" most scripts.
+ * client secret, an OAuth error parameter, or an API key's header (`apikey`, `X-Api-Key`,
+ * `Ocp-Apim-Subscription-Key`). Case variants are spelled out: a case-insensitive "eyJ" would match one
+ * base64 body in ten, and a bare "error" most scripts.
  */
-const MAY_MATTER = /eyJ|oken|OKEN|earer|EARER|ecret|ECRET|[?&#]error=/;
+const MAY_MATTER = /eyJ|oken|OKEN|earer|EARER|ecret|ECRET|[?&#]error=|[pP][iI][-_]?[kK][eE][yY]|ubscription-[kK]ey/;
 
 /**
  * What the clock-skew and capture-stripped checks need of an entry that holds nothing else of interest: its
@@ -47,6 +48,7 @@ const METHOD = /"method"\s*:\s*"([A-Za-z]*)"/;
 const FROM_CACHE = /"_fromCache"\s*:\s*"?(\w+)/;
 const TRANSFER_ZERO = /"_transferSize"\s*:\s*0\s*[,}\n]/;
 const RESOURCE_TYPE = /"_resourceType"\s*:\s*"(\w*)"/;
+const FETCH_TYPE = /"_fetchType"\s*:\s*"([\w ]*)"/;
 const SKIM_HEADER = /"name"\s*:\s*"(date|age|user-agent)"\s*,\s*"value"\s*:\s*"((?:[^"\\]|\\.)*)"|"value"\s*:\s*"((?:[^"\\]|\\.)*)"\s*,\s*"name"\s*:\s*"(date|age|user-agent)"/gi;
 /** A credential header or a non-empty cookie list: such an entry is parsed, since the capture-stripped check reads its values. */
 const CREDENTIALS = /"(?:cookie|set-cookie|authorization|proxy-authorization)"|"cookies"\s*:\s*\[\s*\{/i;
@@ -81,6 +83,7 @@ function skeleton(text: string): unknown {
     time: Number(TIME.exec(text)?.[1] ?? 0),
     _fromCache: fromCache && fromCache !== 'false' && fromCache !== 'null' ? fromCache : undefined,
     _resourceType: RESOURCE_TYPE.exec(text)?.[1],
+    _fetchType: FETCH_TYPE.exec(text)?.[1],
     request,
     response: { status: Number(STATUS.exec(text)?.[1] ?? 0), headers: responseHeaders, ...(TRANSFER_ZERO.test(text) ? { _transferSize: 0 } : {}) },
   };

@@ -12,6 +12,7 @@
 import type { Entry, NameValue } from './entry.js';
 import type { ReportFinding } from './findings.js';
 import { isPlaceholder, splitAuthorization } from './locate.js';
+import { plural } from './plural.js';
 
 /** API calls or form posts without any credential that make a capture look stripped. */
 export const MIN_CALLS = 3;
@@ -19,7 +20,15 @@ export const MIN_CALLS = 3;
 /** A value replaced on purpose: stronger than `isPlaceholder`, since `true`, `null` or `0` are ordinary cookie values. */
 export function isRedaction(value: string): boolean {
   const v = value.trim();
-  return /redacted|removed|filtered|scrubbed|sanitized|hidden|\*{3,}|^x{3,}$|^\[[^\]]*\]$|^<[^<>]*>$|\$\{|\{\{/i.test(v);
+  return !isTemplate(v) && /redacted|removed|filtered|scrubbed|sanitized|hidden|\*{3,}|^x{3,}$|^\[[^\]]*\]$|^<[^<>]*>$/i.test(v);
+}
+
+/**
+ * A template variable (`${token}`, `{{token}}`): the file is a recipe for a load-test or replay tool (k6,
+ * Postman, Insomnia), not a capture whose secrets were taken out. Worth a note, not a warning.
+ */
+export function isTemplate(value: string): boolean {
+  return /\$\{[^}]*\}|\{\{[^}]*\}\}/.test(value);
 }
 
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
@@ -36,9 +45,15 @@ export class StrippedCheck {
   private firstCall = -1;
   private firstRedacted = -1;
   private browser = false;
+  /** Credential values that are template variables. */
+  templates = 0;
 
   add(entry: Entry): void {
     const slot = (values: string[], index: number) => {
+      if (values.some(isTemplate)) {
+        this.templates++;
+        return;
+      }
       this.slots++;
       if (values.some(isRedaction)) {
         this.redactedSlots++;
@@ -53,7 +68,7 @@ export class StrippedCheck {
       if (n === 'cookie') slot(cookieValues(h.value), entry.index);
       else {
         const c = splitAuthorization(h.value).credentials;
-        slot([isPlaceholder(c) ? '[redacted]' : c], entry.index);
+        slot([isPlaceholder(c) && !isTemplate(c) ? '[redacted]' : c], entry.index);
       }
     }
     for (const h of entry.responseHeaders) if (h.name.toLowerCase() === 'set-cookie') slot([h.value.split(';')[0]!.slice(h.value.indexOf('=') + 1)], entry.index);
@@ -68,6 +83,11 @@ export class StrippedCheck {
 
   clear(): void {
     Object.assign(this, new StrippedCheck());
+  }
+
+  /** A note for the report when credentials were template variables, or null. */
+  note(): string | null {
+    return this.templates ? `${plural(this.templates, 'credential value')} ${this.templates === 1 ? 'is a template variable' : 'are template variables'} (such as \${token}), not ${this.templates === 1 ? 'a token' : 'tokens'}: this file looks like a recipe for a replay tool rather than a capture.` : null;
   }
 
   finding(): ReportFinding | null {
