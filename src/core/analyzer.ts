@@ -80,6 +80,7 @@ export class Analyzer {
   private stripped = new StrippedCheck();
   /** The file entries now come from, when several are read into one analysis (the CLI's several arguments). */
   private file: string | undefined;
+  private fileStart = 0;
   private notes: string[] = [];
   private dropped = 0;
   private entries = 0;
@@ -105,7 +106,8 @@ export class Analyzer {
 
   /** Adds one HAR entry as it stands in a file or comes from DevTools. Never throws. */
   add(raw: unknown): void {
-    const index = this.entries++;
+    // Entry numbers count within the file they are in, as the file's own viewer would show them.
+    const index = this.entries++ - this.fileStart;
     try {
       this.addEntry(normalizeEntry(raw, index));
     } catch (err) {
@@ -117,6 +119,7 @@ export class Analyzer {
   /** Names the file the next entries come from; sightings then say which file they were in. */
   setFile(file: string | undefined): void {
     this.file = file;
+    this.fileStart = this.entries;
   }
 
   /** Records a problem with the input (an unreadable entry, a skipped body) in the report's notes. */
@@ -132,6 +135,7 @@ export class Analyzer {
     this.notes = [];
     this.dropped = 0;
     this.entries = 0;
+    this.fileStart = 0;
   }
 
   private addEntry(entry: Entry): void {

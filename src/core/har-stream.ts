@@ -8,6 +8,8 @@
  * almost never matter, so this is where the time and memory go unspent.
  */
 
+import { plural } from './plural.js';
+
 export class HarFormatError extends Error {
   override name = 'HarFormatError';
 }
@@ -149,7 +151,7 @@ export class HarEntryReader {
   end(): void {
     if (this.mode === Mode.Start) throw new HarFormatError('not a HAR file: it is empty or does not start with a JSON object');
     if (this.inString || this.depth > 0) {
-      throw new HarFormatError(`the HAR file is truncated: it ends inside ${this.inEntries ? `entry #${this.count + 1}` : 'its header'} (${this.count} complete entries read)`);
+      throw new HarFormatError(`the HAR file is truncated: it ends inside ${this.inEntries ? `entry #${this.count + 1}` : 'its header'} (${plural(this.count, 'complete entry', 'complete entries')} read)`);
     }
     if (!this.sawEntries) throw new HarFormatError(this.sawLog ? 'not a HAR file: "log" has no "entries" array' : 'not a HAR file: there is no "log" object');
   }

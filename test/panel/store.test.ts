@@ -91,7 +91,7 @@ describe('panel store', () => {
     const broken = store.importHar('broken.har', new TextEncoder().encode('{"log": {"entries": [{"request": {}}, {"request": ').buffer);
     clock.advance(1);
     await broken;
-    expect(store.notice.value).toEqual({ kind: 'error', text: 'Could not import broken.har: the HAR file is truncated: it ends inside entry #2 (1 complete entries read). The 1 requests before the fault were added.' });
+    expect(store.notice.value).toEqual({ kind: 'error', text: 'Could not import broken.har: the HAR file is truncated: it ends inside entry #2 (1 complete entry read). The 1 requests before the fault were added.' });
     expect(store.tokens.value).toHaveLength(7);
     const notHar = store.importHar('notes.txt', new TextEncoder().encode('hello').buffer);
     clock.advance(1);
