@@ -99,6 +99,8 @@ describe('locate: tokens in any request header', () => {
     expect(sightings(['Authorization', `DPoP ${T.RFC7519_JWT}`])).toEqual([{ raw: T.RFC7519_JWT, where: 'authorization-header', name: 'Authorization', scheme: 'DPoP' }]);
     expect(sightings(['Authorization', `JWT ${T.RFC7519_JWT}`])).toEqual([{ raw: T.RFC7519_JWT, where: 'authorization-header', name: 'Authorization', scheme: 'JWT' }]);
     expect(sightings(['authorization', 'api_key mob-82856bdd-1e79-4d98-a55f-be43b733543b'])).toEqual([{ raw: 'mob-82856bdd-1e79-4d98-a55f-be43b733543b', where: 'authorization-header', name: 'Authorization', scheme: 'api_key' }]);
+    expect(sightings(['Proxy-Authorization', `Bearer ${T.RFC7519_JWT}`])).toEqual([{ raw: T.RFC7519_JWT, where: 'authorization-header', name: 'Proxy-Authorization', scheme: 'Bearer' }]);
+    expect(sightings(['Authorization', 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7'])).toEqual([]);
     // no scheme at all: the value is the token
     expect(sightings(['Authorization', T.RFC7519_JWT])).toEqual([{ raw: T.RFC7519_JWT, where: 'authorization-header', name: 'Authorization', scheme: undefined }]);
   });
