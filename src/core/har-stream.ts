@@ -32,11 +32,12 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 /**
  * What an entry or a string must contain to possibly matter: a JWT, a "token" name, a Bearer header, a
- * client secret, an OAuth error parameter, or an API key's header (`apikey`, `X-Api-Key`,
- * `Ocp-Apim-Subscription-Key`). Case variants are spelled out: a case-insensitive "eyJ" would match one
- * base64 body in ten, and a bare "error" most scripts.
+ * client secret, an OAuth error parameter, a `Cookie`, `Set-Cookie` or `Authorization` header (whatever its
+ * value: the capture-stripped check reads them), or a name ending in "key" (`apikey`, `X-Api-Key`,
+ * `Ocp-Apim-Subscription-Key`). Case variants are spelled out: a case-insensitive "eyJ" would match one base64
+ * body in ten, and a bare "error" most scripts. Literal alternatives only: one pass stays cheap.
  */
-const MAY_MATTER = /eyJ|oken|OKEN|earer|EARER|ecret|ECRET|[?&#]error=|[pP][iI][-_]?[kK][eE][yY]|ubscription-[kK]ey/;
+const MAY_MATTER = /eyJ|oken|OKEN|earer|EARER|ecret|ECRET|[?&#]error=|ookie"|OOKIE"|uthorization"|UTHORIZATION"|ey"|EY"/;
 
 /**
  * What the clock-skew and capture-stripped checks need of an entry that holds nothing else of interest: its
@@ -46,20 +47,18 @@ const STARTED = /"startedDateTime"\s*:\s*"([^"]*)"/;
 const TIME = /"time"\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)/;
 const STATUS = /"status"\s*:\s*(\d+)/;
 const URL_KEY = /"url"\s*:\s*"((?:[^"\\]|\\.)*)"/y;
-const METHOD = /"method"\s*:\s*"([A-Za-z]*)"/;
-const FROM_CACHE = /"_fromCache"\s*:\s*"?(\w+)/;
-const TRANSFER_ZERO = /"_transferSize"\s*:\s*0\s*[,}\n]/;
-const RESOURCE_TYPE = /"_resourceType"\s*:\s*"(\w*)"/;
-const FETCH_TYPE = /"_fetchType"\s*:\s*"([\w ]*)"/;
-const SKIM_HEADER = /"name"\s*:\s*"(date|age|user-agent)"\s*,\s*"value"\s*:\s*"((?:[^"\\]|\\.)*)"|"value"\s*:\s*"((?:[^"\\]|\\.)*)"\s*,\s*"name"\s*:\s*"(date|age|user-agent)"/gi;
-/** A credential header or a non-empty cookie list: such an entry is parsed, since the capture-stripped check reads its values. */
-const CREDENTIALS = /"(?:cookie|set-cookie|authorization|proxy-authorization)"|"cookies"\s*:\s*\[\s*\{/i;
+const METHOD = /"method"\s*:\s*"([A-Za-z]*)"/g;
+/** Chromium's and Safari's own fields, in one pass: `_fromCache`, `_fetchType`, `_resourceType`, `_transferSize`. */
+const PRIVATE_FIELDS = /"_(fromCache|fetchType|resourceType|transferSize)"\s*:\s*(?:"([^"]*)"|(-?[\d.]+|true|false|null))/g;
+// Case variants spelled out, as in MAY_MATTER: a case-insensitive regex is slower here.
+const SKIM_NAMES = '([Dd]ate|DATE|[Aa]ge|AGE|[Uu]ser-[Aa]gent|USER-AGENT)';
+const SKIM_HEADER = new RegExp(`"name"\\s*:\\s*"${SKIM_NAMES}"\\s*,\\s*"value"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"|"value"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"\\s*,\\s*"name"\\s*:\\s*"${SKIM_NAMES}"`, 'g');
 
 const unescape = (s: string) => (s.includes('\\') ? (JSON.parse(`"${s}"`) as string) : s);
 
 /**
- * A stand-in for an entry in which nothing can be a token, a secret or an OAuth error, read without parsing it
- * (most of a HAR's entries are like this). `text` is the entry with its long strings (bodies) already cut out.
+ * A stand-in for an entry in which nothing can be a token, a secret, a credential header or an OAuth error, read
+ * without parsing it (most of a HAR's entries are like this).
  */
 function skeleton(text: string): unknown {
   const requestAt = text.search(/"request"\s*:/);
@@ -78,16 +77,21 @@ function skeleton(text: string): unknown {
     const m = from >= 0 ? URL_KEY.exec(text) : null;
     if (m) url = unescape(m[1]!);
   }
-  const request = { method: requestAt >= 0 ? METHOD.exec(text.slice(requestAt))?.[1] : undefined, url, headers: requestHeaders };
-  const fromCache = FROM_CACHE.exec(text)?.[1];
+  METHOD.lastIndex = Math.max(0, requestAt);
+  const request = { method: requestAt >= 0 ? METHOD.exec(text)?.[1] : undefined, url, headers: requestHeaders };
+  const own: Record<string, string | number | boolean | undefined> = {};
+  for (const m of text.matchAll(PRIVATE_FIELDS)) {
+    const raw = m[2] ?? m[3]!;
+    own[m[1]!] = m[2] !== undefined ? raw : raw === 'true' ? true : raw === 'false' || raw === 'null' ? undefined : Number(raw);
+  }
   return {
     startedDateTime: STARTED.exec(text)?.[1],
     time: Number(TIME.exec(text)?.[1] ?? 0),
-    _fromCache: fromCache && fromCache !== 'false' && fromCache !== 'null' ? fromCache : undefined,
-    _resourceType: RESOURCE_TYPE.exec(text)?.[1],
-    _fetchType: FETCH_TYPE.exec(text)?.[1],
+    _fromCache: own.fromCache,
+    _resourceType: own.resourceType,
+    _fetchType: own.fetchType,
     request,
-    response: { status: Number(STATUS.exec(text)?.[1] ?? 0), headers: responseHeaders, ...(TRANSFER_ZERO.test(text) ? { _transferSize: 0 } : {}) },
+    response: { status: Number(STATUS.exec(text)?.[1] ?? 0), headers: responseHeaders, ...(own.transferSize === 0 ? { _transferSize: 0 } : {}) },
   };
 }
 
@@ -285,21 +289,20 @@ export class HarEntryReader {
     const index = this.count++;
     this.entryStart = -1;
     const whole = this.decoder.decode(this.buf.subarray(start - this.base, endAbs - this.base));
-    const skim = this.options.skim !== false && !MAY_MATTER.test(whole);
+    if (this.options.skim !== false && !MAY_MATTER.test(whole)) {
+      this.onEntry(skeleton(whole), index);
+      return;
+    }
     let text = '';
     let from = start;
     for (const [s, e] of this.longStrings) {
-      const matters = !skim && this.mayMatter(s, e);
+      const matters = this.mayMatter(s, e);
       if (matters && e - s <= this.maxString) continue;
       if (matters) this.options.onNote?.(`entry #${index + 1}: a ${Math.round((e - s) / 1e6)} MB field was too large to search for tokens`);
       text += this.decoder.decode(this.buf.subarray(from - this.base, s - this.base)) + '""';
       from = e;
     }
     text = from === start ? whole : text + this.decoder.decode(this.buf.subarray(from - this.base, endAbs - this.base));
-    if (skim && !CREDENTIALS.test(text)) {
-      this.onEntry(skeleton(text), index);
-      return;
-    }
     let entry: unknown;
     try {
       entry = JSON.parse(text);
