@@ -38,6 +38,8 @@ function formDecode(s: string): string {
  * form-encoded `client_id:client_secret`), or null. The secret itself is never kept.
  */
 export function basicClientId(entry: Entry): string | null {
+  // Most requests carry no Basic credentials: look for them before parsing the URL or the body.
+  if (!entry.requestHeaders.some((h) => h.name.toLowerCase() === 'authorization' && /^\s*basic\s/i.test(h.value))) return null;
   let path = '';
   try {
     path = new URL(entry.url).pathname;

@@ -61,8 +61,8 @@ const unescape = (s: string) => (s.includes('\\') ? (JSON.parse(`"${s}"`) as str
  * without parsing it (most of a HAR's entries are like this).
  */
 function skeleton(text: string): unknown {
-  const requestAt = text.search(/"request"\s*:/);
-  const responseAt = text.search(/"response"\s*:/);
+  const requestAt = text.indexOf('"request"');
+  const responseAt = text.indexOf('"response"');
   const requestHeaders: Array<{ name: string; value: string }> = [];
   const responseHeaders: Array<{ name: string; value: string }> = [];
   for (const m of text.matchAll(SKIM_HEADER)) {
