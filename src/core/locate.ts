@@ -126,6 +126,8 @@ function fromAuthorization(entry: Entry): Candidate[] {
 function fromOtherHeaders(entry: Entry): Candidate[] {
   const out: Candidate[] = [];
   for (const h of entry.requestHeaders) {
+    // A JWT is longer than 16 characters, and so is every opaque value taken: most headers stop here.
+    if (h.value.length < MIN_HEADER_OPAQUE) continue;
     const lower = h.name.toLowerCase();
     if (lower === 'authorization' || lower === 'proxy-authorization' || SKIP_HEADERS.test(lower)) continue;
     const value = h.value.trim();

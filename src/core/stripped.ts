@@ -32,7 +32,8 @@ export function isTemplate(value: string): boolean {
 }
 
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
-const CALL_PATH = /\/(api|_api|graphql|oauth2?|token|userinfo|login|signin|auth|v\d+(\.\d+)?)(\/|$|\?)/i;
+/** An API's path: matched on the whole URL, after its scheme and host. */
+const CALL_PATH = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*\/(?:[^?#]*\/)?(api|_api|graphql|oauth2?|token|userinfo|login|signin|auth|v\d+(\.\d+)?)(\/|$|\?)/i;
 
 function cookieValues(header: string): string[] {
   return header.split(';').map((p) => p.slice(p.indexOf('=') + 1));
@@ -74,7 +75,7 @@ export class StrippedCheck {
     for (const h of entry.responseHeaders) if (h.name.toLowerCase() === 'set-cookie') slot([h.value.split(';')[0]!.slice(h.value.indexOf('=') + 1)], entry.index);
     if (entry.requestCookies.length) slot(entry.requestCookies.map((c) => c.value), entry.index);
     if (entry.responseCookies.length) slot(entry.responseCookies.map((c) => c.value), entry.index);
-    const call = !['GET', 'HEAD', 'OPTIONS'].includes(entry.method) || entry.resourceType === 'xhr' || entry.resourceType === 'fetch' || CALL_PATH.test(entry.url.replace(/^[a-z]+:\/\/[^/]*/i, ''));
+    const call = (entry.method !== 'GET' && entry.method !== 'HEAD' && entry.method !== 'OPTIONS') || entry.resourceType === 'xhr' || entry.resourceType === 'fetch' || CALL_PATH.test(entry.url);
     if (call && entry.status !== 0) {
       this.calls++;
       if (this.firstCall < 0) this.firstCall = entry.index;
