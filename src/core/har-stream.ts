@@ -59,6 +59,14 @@ const SKIM_HEADER = new RegExp(`"name"\\s*:\\s*"${SKIM_NAMES}"\\s*,\\s*"value"\\
 /** An API key's header (`apikey`, `X-Api-Key`, `Ocp-Apim-Subscription-Key`): an entry with one is parsed, for locate. Tried only when the entry holds `ey"`. */
 const API_KEY_NAME = /"[\w-]*(?:[Aa]pi|API)[-_]?(?:[Kk]ey|KEY)"|"[\w-]*(?:[Ss]ubscription-[Kk]ey|SUBSCRIPTION-KEY)"/;
 
+/** Whether the request part of an entry names an API key's header: `ey"` first (a fast search), then the name. */
+function hasApiKeyHeader(entry: string): boolean {
+  const requestAt = entry.indexOf('"request"');
+  const responseAt = entry.indexOf('"response"', requestAt);
+  const request = requestAt >= 0 && responseAt > requestAt ? entry.slice(requestAt, responseAt) : entry;
+  return (request.includes('ey"') || request.includes('EY"')) && API_KEY_NAME.test(request);
+}
+
 const unescape = (s: string) => (s.includes('\\') ? (JSON.parse(`"${s}"`) as string) : s);
 
 /**
@@ -301,7 +309,7 @@ export class HarEntryReader {
     const index = this.count++;
     this.entryStart = -1;
     const whole = this.decoder.decode(this.buf.subarray(start - this.base, endAbs - this.base));
-    if (this.options.skim !== false && !MAY_MATTER.test(whole) && !((whole.includes('ey"') || whole.includes('EY"')) && API_KEY_NAME.test(whole))) {
+    if (this.options.skim !== false && !MAY_MATTER.test(whole) && !hasApiKeyHeader(whole)) {
       this.onEntry(skeleton(whole), index);
       return;
     }
