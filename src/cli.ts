@@ -98,7 +98,7 @@ function human(report: Report, color: boolean): string {
   const all = [...report.tokens.flatMap((t) => t.findings), ...report.findings];
   const count = (s: Severity) => all.filter((f) => f.severity === s).length;
   const stripped = report.findings.some((f) => f.code === 'capture-stripped');
-  const summary = [plural(report.entries, 'entry'), plural(report.tokens.length, 'token'), plural(count('error'), 'error'), plural(count('warning'), 'warning')].join(', ');
+  const summary = [plural(report.entries, 'entry', 'entries'), plural(report.tokens.length, 'token'), plural(count('error'), 'error'), plural(count('warning'), 'warning')].join(', ');
   const lines = [
     c('1', `Bearerscope: ${summary}${stripped ? '; the capture looks stripped of its credentials' : ''}`) + c('2', `  (judged at ${report.now})`),
     '',

@@ -248,12 +248,12 @@ export class Analyzer {
       claims: t.decoded.claims, header: t.decoded.header, error: t.decoded.error, times: read.times, timeProblems: read.problems,
       status, cls, innerHeader: inner?.header ?? null, gathered: t.gathered, nowMs,
     }).sort(bySeverity);
-    const claims = reveal ? t.decoded.claims : redactClaims(t.decoded.claims);
+    const claims = reveal ? t.decoded.claims : redactClaims(t.decoded.claims, { personal: true });
     const report: TokenReport = {
       id: t.id, format: t.decoded.format, family: cls.family, type: cls.type, policy: cls.policy, kind: cls.kind,
       clientAuth: cls.clientAuth, header: t.decoded.header, claims, error: t.decoded.error, times: read.times, status,
       statusText: describeStatus(read.times, status, nowMs), explain: explain(t.decoded.claims),
-      inner: inner && !reveal ? { ...inner, claims: redactClaims(inner.claims) } : inner,
+      inner: inner && !reveal ? { ...inner, claims: redactClaims(inner.claims, { personal: true }) } : inner,
       firstSeen: t.firstSeen, lastSeen: t.lastSeen, sightings: [...t.first, ...t.last], sightingCount: t.count, findings,
     };
     if (reveal) report.raw = t.raw;

@@ -56,7 +56,14 @@ export interface SkewEstimate {
 /** The host of an absolute URL, lower-cased, without parsing it whole: this runs for every response. */
 function quickHost(url: string): string {
   const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)/i.exec(url);
-  return m ? m[1]!.toLowerCase() : '';
+  return m?.[1]?.toLowerCase() ?? '';
+}
+
+/** The median of a non-empty list (the mean of the middle two for an even count). */
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 interface Samples {
@@ -90,13 +97,11 @@ export class ClockSkew {
   estimates(): SkewEstimate[] {
     const out: SkewEstimate[] = [];
     for (const [host, s] of this.hosts) {
-      const sorted = [...s.skews].sort((a, b) => a - b);
-      const mid = sorted.length >> 1;
-      const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+      const median = medianOf(s.skews);
       const agreeingAt = s.skews.map((v, i) => (Math.abs(v - median) <= AGREE_MS ? i : -1)).filter((i) => i >= 0);
       // A majority of the host's responses must agree: a median of scattered values describes none of them.
       if (agreeingAt.length < MIN_AGREEING || agreeingAt.length * 2 <= s.skews.length) continue;
-      out.push({ host, skewMs: median, agreeing: agreeingAt.length, responses: s.skews.length, entry: s.entries[agreeingAt[0]!]! });
+      out.push({ host, skewMs: median, agreeing: agreeingAt.length, responses: s.skews.length, entry: s.entries[agreeingAt[0] ?? 0] ?? 0 });
     }
     return out.sort((a, b) => b.agreeing - a.agreeing);
   }
@@ -108,8 +113,9 @@ export class ClockSkew {
   worst(): { estimate: SkewEstimate; skewedHosts: number; hosts: number } | null {
     const all = this.estimates();
     const skewed = all.filter((e) => Math.abs(e.skewMs) > CLOCK_SKEW_LIMIT_MS);
-    if (!skewed.length || skewed.length * 2 < all.length) return null;
-    return { estimate: skewed[0]!, skewedHosts: skewed.length, hosts: all.length };
+    const first = skewed[0];
+    if (!first || skewed.length * 2 < all.length) return null;
+    return { estimate: first, skewedHosts: skewed.length, hosts: all.length };
   }
 }
 

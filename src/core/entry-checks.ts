@@ -51,7 +51,7 @@ export function basicClientId(entry: Entry): string | null {
   for (const h of entry.requestHeaders) {
     if (h.name.toLowerCase() !== 'authorization') continue;
     const m = /^\s*basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(h.value);
-    const text = m ? base64Text(m[1]!) : null;
+    const text = m?.[1] ? base64Text(m[1]) : null;
     const colon = text ? text.indexOf(':') : -1;
     if (text && colon > 0 && colon < text.length - 1) return formDecode(text.slice(0, colon));
   }

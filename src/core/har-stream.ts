@@ -80,7 +80,7 @@ function skeleton(text: string): unknown {
   const requestHeaders: Array<{ name: string; value: string }> = [];
   const responseHeaders: Array<{ name: string; value: string }> = [];
   for (const m of text.matchAll(SKIM_HEADER)) {
-    const header = { name: (m[1] ?? m[4])!, value: unescape((m[2] ?? m[3])!) };
+    const header = { name: m[1] ?? m[4] ?? '', value: unescape(m[2] ?? m[3] ?? '') };
     const inResponse = responseAt >= 0 && m.index > responseAt && (requestAt < responseAt || m.index < requestAt);
     (inResponse ? responseHeaders : requestHeaders).push(header);
   }
@@ -89,7 +89,7 @@ function skeleton(text: string): unknown {
     const from = text.indexOf('"url"', requestAt);
     URL_KEY.lastIndex = from;
     const m = from >= 0 ? URL_KEY.exec(text) : null;
-    if (m) url = unescape(m[1]!);
+    if (m?.[1] !== undefined) url = unescape(m[1]);
   }
   METHOD.lastIndex = Math.max(0, requestAt);
   const request = { method: requestAt >= 0 ? METHOD.exec(text)?.[1] : undefined, url, headers: requestHeaders };
@@ -98,7 +98,7 @@ function skeleton(text: string): unknown {
   let resourceType: string | undefined;
   let transferZero = false;
   for (const m of text.matchAll(PRIVATE_FIELDS)) {
-    const value = m[2] ?? m[3]!;
+    const value = m[2] ?? m[3] ?? '';
     if (m[1] === 'fromCache') fromCache = m[2] !== undefined ? value : value === 'true' ? true : undefined;
     else if (m[1] === 'fetchType') fetchType = value;
     else if (m[1] === 'resourceType') resourceType = value;

@@ -17,13 +17,17 @@ export function redacted(value: string): string {
   return `[redacted: ${value.length} characters]`;
 }
 
-export function redactClaims(claims: Claims | null): Claims | null {
+/**
+ * The claims with credential claims redacted, and with `personal` (exports) the personal claims too: the panel
+ * shows who signed in, a shared report does not.
+ */
+export function redactClaims(claims: Claims | null, { personal = false }: { personal?: boolean } = {}): Claims | null {
   if (!claims) return claims;
   const out: Claims = {};
   for (const [k, v] of Object.entries(claims)) {
     // defineProperty, not assignment: a claim named "__proto__" must stay a plain key.
     const key = k.toLowerCase();
-    const value = (CREDENTIAL_CLAIMS.has(key) || PERSONAL_CLAIMS.has(key)) && typeof v === 'string' ? redacted(v) : v;
+    const value = (CREDENTIAL_CLAIMS.has(key) || (personal && PERSONAL_CLAIMS.has(key))) && typeof v === 'string' ? redacted(v) : v;
     Object.defineProperty(out, k, { value, enumerable: true, writable: true, configurable: true });
   }
   return out;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Analyzer, tokenId } from '../../src/core/analyzer.js';
 import { claimsChallenge } from '../../src/core/judge.js';
+import { redactClaims } from '../../src/core/redact.js';
 import type { Report, TokenReport } from '../../src/core/report.js';
 import * as T from '../fixtures/tokens.js';
 
@@ -68,6 +69,8 @@ describe('personal claims in exports', () => {
     for (const [k, v] of Object.entries(person)) expect(redacted[k]).toBe(`[redacted: ${v.length} characters]`);
     expect(redacted.scp).toBe('User.Read');
     expect(tokenOf(analyze([bearer(token)], NOW, true), token).claims).toMatchObject(person);
+    // the panel's own display (credential claims only) still shows who signed in
+    expect(redactClaims({ name: 'Alex Doe', refreshtoken: 'abc' })).toEqual({ name: 'Alex Doe', refreshtoken: '[redacted: 3 characters]' });
   });
 });
 
