@@ -67,7 +67,15 @@ function hasApiKeyHeader(entry: string): boolean {
   return (request.includes('ey"') || request.includes('EY"')) && API_KEY_NAME.test(request);
 }
 
-const unescape = (s: string) => (s.includes('\\') ? (JSON.parse(`"${s}"`) as string) : s);
+/** A JSON string's contents with escapes undone; as found when they are broken (a skimmed entry's syntax is not checked). */
+function unescape(s: string): string {
+  if (!s.includes('\\')) return s;
+  try {
+    return JSON.parse(`"${s}"`) as string;
+  } catch {
+    return s;
+  }
+}
 
 /**
  * A stand-in for an entry in which nothing can be a JWT, a token field, a secret or an OAuth error, read without

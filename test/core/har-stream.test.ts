@@ -98,3 +98,13 @@ describe('token id', () => {
     expect(tokenId(T.RFC7519_JWT)).toBe(crypto.createHash('sha256').update(T.RFC7519_JWT).digest('hex').slice(0, 16));
   });
 });
+
+describe('skimming damaged entries', () => {
+  it('keeps a header value with a broken escape as found, and does not throw (found by the property test)', () => {
+    // A raw tab after a backslash inside a skimmed entry's URL and User-Agent: JSON.parse of that string throws.
+    const text = '{"log":{"entries":[{"startedDateTime":"2023-11-14T22:00:00Z","time":1,"request":{"method":"GET","url":"https://a.example/x\\\t","headers":[{"name":"user-agent","value":"Mozilla/5.0 \\\t"}]},"response":{"status":200,"headers":[]}}]}}';
+    const got: unknown[] = [];
+    readHarBytes(new TextEncoder().encode(text), (e) => got.push(e));
+    expect(got).toMatchObject([{ request: { url: 'https://a.example/x\\\t', headers: [{ name: 'user-agent', value: 'Mozilla/5.0 \\\t' }] } }]);
+  });
+});
