@@ -7,6 +7,7 @@ import { Analyzer } from './core/analyzer.js';
 import { audienceText, KIND_LABELS, visible } from './core/describe.js';
 import { atLeast, type Severity } from './core/findings.js';
 import { HarEntryReader, HarFormatError } from './core/har-stream.js';
+import { plural } from './core/plural.js';
 import type { Report } from './core/report.js';
 
 declare const BEARERSCOPE_VERSION: string;
@@ -19,7 +20,7 @@ Options:
   --json                  print the report as JSON (the format the DevTools panel exports)
   --now <ISO 8601>        judge expiry at this moment instead of the clock (e.g. 2026-01-31T12:00:00Z)
   --fail-on <level>       exit 1 when a finding is at least: error (default), warning, or never
-  --reveal                include raw token values and credential claims (off: redacted)
+  --reveal                show raw token values (in the table too), credential and personal claims (off: redacted)
   --no-color              plain output even on a terminal
   -h, --help              this text
   --version               the version`;
@@ -96,8 +97,10 @@ function human(report: Report, color: boolean): string {
   const c = paint(color);
   const all = [...report.tokens.flatMap((t) => t.findings), ...report.findings];
   const count = (s: Severity) => all.filter((f) => f.severity === s).length;
+  const stripped = report.findings.some((f) => f.code === 'capture-stripped');
+  const summary = [plural(report.entries, 'entry', 'entries'), plural(report.tokens.length, 'token'), plural(count('error'), 'error'), plural(count('warning'), 'warning')].join(', ');
   const lines = [
-    c('1', `Bearerscope: ${report.entries} entries, ${report.tokens.length} tokens, ${count('error')} errors, ${count('warning')} warnings`) + c('2', `  (judged at ${report.now})`),
+    c('1', `Bearerscope: ${summary}${stripped ? '; the capture looks stripped of its credentials' : ''}`) + c('2', `  (judged at ${report.now})`),
     '',
   ];
   if (report.tokens.length) {
@@ -105,6 +108,8 @@ function human(report: Report, color: boolean): string {
     for (const t of report.tokens) {
       const codes = t.findings.map((f) => c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`)).join(' ');
       lines.push(`${pad(t.id, 17)} ${pad(KIND_LABELS[t.kind], 12)} ${pad(t.statusText, 24)} ${pad(visible(audienceText(t)), 30)} ${pad(String(t.sightingCount), 5)} ${codes}`);
+      // --reveal: the raw value under its row, whole, so that it can be copied.
+      if (t.raw !== undefined) lines.push(`${' '.repeat(18)}${c('2', 'raw:')} ${visible(t.raw)}`);
     }
     lines.push('');
   }
@@ -113,7 +118,8 @@ function human(report: Report, color: boolean): string {
   }
   for (const f of report.findings) lines.push(c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`) + ` ${visible(f.message)}`);
   for (const n of report.notes) lines.push(c('2', `note: ${visible(n)}`));
-  if (!report.tokens.length && !report.findings.length) lines.push('No bearer tokens found.');
+  if (!report.tokens.length && stripped) lines.push('No bearer tokens found, but the capture looks stripped of its credentials: this proves nothing (see capture-stripped above).');
+  else if (!report.tokens.length && !report.findings.length) lines.push('No bearer tokens found.');
   return lines.join('\n') + '\n';
 }
 
@@ -135,7 +141,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   const analyzer = new Analyzer();
   try {
-    for (const file of options.files) await scanFile(file, analyzer);
+    for (const file of options.files) {
+      // With several files, each sighting says which file it is in (entry numbers restart in each file).
+      if (options.files.length > 1) analyzer.setFile(file);
+      await scanFile(file, analyzer);
+    }
   } catch (err) {
     process.stderr.write(`bearerscope: ${err instanceof HarFormatError ? err.message : `unexpected failure: ${(err as Error).message}`}\n`);
     return 2;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as T from './fixtures/tokens.js';
 
 const HAR = 'test/fixtures/sharepoint-addin.har';
@@ -17,6 +17,8 @@ const file = (name: string, content: string | Buffer) => {
   fs.writeFileSync(p, content);
   return p;
 };
+
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 describe('bearerscope scan', () => {
   it('prints a table and the findings, and exits 1 when an error-level finding is present', () => {
@@ -87,7 +89,7 @@ describe('bearerscope scan', () => {
   it.each([
     ['a missing file', () => path.join(tmp, 'missing.har'), /^bearerscope: cannot read .*missing\.har: no such file\n$/],
     ['an empty file', () => file('empty.har', ''), /^bearerscope: .*empty\.har: not a HAR file: it is empty or does not start with a JSON object\n$/],
-    ['a truncated HAR', () => file('cut.har', fs.readFileSync(HAR, 'utf8').slice(0, 20_000)), /^bearerscope: .*cut\.har: the HAR file is truncated: it ends inside entry #\d+ \(\d+ complete entries read\)\n$/],
+    ['a truncated HAR', () => file('cut.har', fs.readFileSync(HAR, 'utf8').slice(0, 20_000)), /^bearerscope: .*cut\.har: the HAR file is truncated: it ends inside entry #\d+ \(\d+ complete entr(y|ies) read\)\n$/],
     ['JSON that is not a HAR', () => file('package.json', '{"name":"x","version":"1.0.0"}'), /^bearerscope: .*package\.json: not a HAR file: there is no "log" object\n$/],
     ['a binary file', () => file('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), /^bearerscope: .*image\.png: not a HAR file: it does not start with a JSON object\n$/],
     ['a directory', () => tmp, /^bearerscope: cannot read .*: it is a directory\n$/],
@@ -112,5 +114,48 @@ describe('bearerscope scan', () => {
     expect(r.out).not.toContain('\u001b');
     expect(r.out).not.toContain('\u202E');
     expect(r.out).toContain('⟨U+001B⟩[2J⟨U+202E⟩txt.exe');
+  });
+});
+
+describe('bearerscope scan on real captures', () => {
+  const REAL = 'test/fixtures/real';
+  it('counts in words: "1 entry, 1 token, 0 errors, 0 warnings"', () => {
+    const r = scan(['scan', `${REAL}/har-to-k6/headers.har`, '--now', NOW]);
+    expect(r.out).toMatch(/^Bearerscope: 1 entry, 1 token, 0 errors, 0 warnings {2}\(judged at/);
+    expect(r.code).toBe(0);
+  });
+
+  it('--reveal shows the raw value under the token’s row in the table; without it the value is nowhere', () => {
+    const revealed = scan(['scan', `${REAL}/mitmproxy/event_stream.har`, '--reveal', '--now', NOW]).out;
+    expect(revealed).toMatch(/\n {18}raw: mob-82856bdd-1e79-4d98-a55f-be43b733543b\n/);
+    expect(scan(['scan', `${REAL}/mitmproxy/event_stream.har`, '--now', NOW]).out).not.toContain('mob-82856bdd');
+  });
+
+  it('--json with several files names the file of each sighting', () => {
+    const a = `${REAL}/har-to-k6/headers.har`;
+    const b = `${REAL}/mitmproxy/event_stream.har`;
+    const report = JSON.parse(scan(['scan', a, b, '--json', '--now', NOW]).out);
+    const files = report.tokens.flatMap((t: { sightings: Array<{ file: string; entry: number; where: string; name: string; scheme: string }> }) => t.sightings.map((s) => [s.file, s.entry, s.where, s.name, s.scheme]));
+    expect(files).toEqual([[a, 0, 'authorization-header', 'Authorization', 'Bearer'], [b, 0, 'authorization-header', 'Authorization', 'api_key'], [b, 1, 'authorization-header', 'Authorization', 'api_key']]);
+    // one file: no file field, as before
+    expect(JSON.parse(scan(['scan', a, '--json', '--now', NOW]).out).tokens[0].sightings[0].file).toBeUndefined();
+  });
+
+  it('says a stripped capture is stripped, in the summary line and instead of "No bearer tokens found", and fails --fail-on warning', () => {
+    const r = scan(['scan', `${REAL}/derived/ericduran-cookies-redacted.har`, '--fail-on', 'warning']);
+    expect(r.out).toMatch(/^Bearerscope: 31 entries, 0 tokens, 0 errors, 1 warning; the capture looks stripped of its credentials/);
+    expect(r.out).toContain('▲ capture-stripped');
+    expect(r.out).toContain('No bearer tokens found, but the capture looks stripped of its credentials: this proves nothing');
+    expect(r.code).toBe(1);
+  });
+
+  it('catches a capture made with the clock 2 h slow, from four entries, in words for the capturing machine', () => {
+    const r = scan(['scan', `${REAL}/derived/firefox-clock-2h-slow-4-entries.har`, '--fail-on', 'warning']);
+    expect(r.out).toContain("▲ clock-skew The capturing machine's clock looks 1 h 59 min behind the servers': 2 of 2 fresh responses from mitmproxy.org agree (first: entry #2).");
+    expect(r.code).toBe(1);
+  });
+
+  it('passes the real Firefox, Safari and Charles captures that used to fail on clock-skew', () => {
+    for (const f of ['firefox', 'safari', 'charles']) expect(scan(['scan', `${REAL}/mitmproxy/${f}.har`, '--fail-on', 'warning']).code, f).toBe(0);
   });
 });

@@ -9,7 +9,9 @@ import { classify, type Classification } from './classify.js';
 import { setCookieFlags } from './cookie-grade.js';
 import { decode, type Decoded } from './decode.js';
 import { type Entry, header, hostOf, normalizeEntry } from './entry.js';
-import { CLOCK_SKEW_LIMIT_MS, clockSkewFinding, clockSkewMs, entryFindings } from './entry-checks.js';
+import { ClockSkew, type ClockOwner, clockSkewMessage } from './clock-skew.js';
+import { entryFindings } from './entry-checks.js';
+import { StrippedCheck } from './stripped.js';
 import { explain } from './explain.js';
 import { storageExposure } from './exposure.js';
 import { bySeverity, type ReportFinding } from './findings.js';
@@ -34,8 +36,15 @@ export interface AnalyzerOptions {
 }
 
 export interface ReportOptions {
-  /** Include raw token values and credential claims (refresh and actor tokens). Off by default. */
+  /** Include raw token values, credential claims (refresh and actor tokens) and personal claims. Off by default. */
   reveal?: boolean;
+  /**
+   * Redact personal claims (`email`, `upn`, `name` …) too, as an export must. Default: yes unless `reveal`. The
+   * panel's own view turns it off: a person reading their token in DevTools needs to see whose it is.
+   */
+  redactPersonal?: boolean;
+  /** Whose clock the capture's times come from: the live panel's own ("this machine") or a HAR file's (default). */
+  clockOwner?: ClockOwner;
 }
 
 interface TokenState {
@@ -60,7 +69,7 @@ interface TokenState {
 }
 
 /** The places where the request carried the token out; the others (responses, Set-Cookie) brought it in. */
-const SENT = new Set(['authorization-header', 'form-field', 'cookie', 'query', 'request-body']);
+const SENT = new Set(['authorization-header', 'header', 'form-field', 'cookie', 'query', 'request-body']);
 
 export function tokenId(raw: string): string {
   return bytesToHex(sha256(utf8ToBytes(raw))).slice(0, 16);
@@ -79,7 +88,11 @@ export class Analyzer {
   private tokens = new Map<string, TokenState>();
   private byId = new Map<string, TokenState>();
   private entryFindingList: ReportFinding[] = [];
-  private worstSkew: { entry: Entry; skewMs: number } | null = null;
+  private skew = new ClockSkew();
+  private stripped = new StrippedCheck();
+  /** The file entries now come from, when several are read into one analysis (the CLI's several arguments). */
+  private file: string | undefined;
+  private fileStart = 0;
   private notes: string[] = [];
   private dropped = 0;
   private entries = 0;
@@ -109,13 +122,20 @@ export class Analyzer {
 
   /** Adds one HAR entry as it stands in a file or comes from DevTools. Never throws. */
   add(raw: unknown): void {
-    const index = this.entries++;
+    // Entry numbers count within the file they are in, as the file's own viewer would show them.
+    const index = this.entries++ - this.fileStart;
     try {
       this.addEntry(normalizeEntry(raw, index));
     } catch (err) {
       // A bug must cost one entry, not the capture: say so in the report and carry on.
-      this.note(`entry #${index} could not be analysed: ${err instanceof Error ? err.message : String(err)}`);
+      this.note(`entry #${index + 1} could not be analysed: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  /** Names the file the next entries come from; sightings then say which file they were in. */
+  setFile(file: string | undefined): void {
+    this.file = file;
+    this.fileStart = this.entries;
   }
 
   /** Records a problem with the input (an unreadable entry, a skipped body) in the report's notes. */
@@ -133,12 +153,14 @@ export class Analyzer {
     this.tokens.clear();
     this.byId.clear();
     this.entryFindingList = [];
-    this.worstSkew = null;
+    this.skew.clear();
+    this.stripped.clear();
     this.notes = [];
     this.dropped = 0;
     this.entries = 0;
     this.seenSecrets.clear();
     this.storage = null;
+    this.fileStart = 0;
   }
 
   /**
@@ -175,10 +197,8 @@ export class Analyzer {
     for (const f of own) {
       if (this.entryFindingList.filter((x) => x.code === f.code).length < this.maxEntryFindings) this.entryFindingList.push(f);
     }
-    const skew = clockSkewMs(entry);
-    if (skew !== null && Math.abs(skew) > CLOCK_SKEW_LIMIT_MS && (!this.worstSkew || Math.abs(skew) > Math.abs(this.worstSkew.skewMs))) {
-      this.worstSkew = { entry, skewMs: skew };
-    }
+    this.skew.add(entry);
+    this.stripped.add(entry);
     const reported = own.some((f) => f.code === 'client-secret-in-browser') ? new Set(['azure-ad-client-secret']) : undefined;
     for (const f of entrySecrets(entry, this.seenSecrets, reported)) {
       if (this.entryFindingList.filter((x) => x.code === f.code).length < this.maxEntryFindings) this.entryFindingList.push(f);
@@ -226,7 +246,7 @@ export class Analyzer {
     if (!t.derived) {
       const read = readTimes(t.decoded.claims, t.expiresAt);
       if (t.expiresFromCache && read.times.expSource === 'token-response') read.times.expSource = 'cache';
-      const cls = classify(t.decoded, { roles: t.roles, responseHosts: t.responseHosts });
+      const cls = classify(t.decoded, { roles: t.roles, responseHosts: t.responseHosts }, t.raw);
       t.derived = { read, cls, inner: decodeInner(t.decoded.claims) };
     }
     return t.derived;
@@ -248,6 +268,8 @@ export class Analyzer {
       entry: entry.index, time: entry.started, method: entry.method, url: entry.url, status: entry.status,
       where: c.where, name: c.name, validityWhenSent: validity,
     };
+    if (c.scheme) sighting.scheme = c.scheme;
+    if (this.file !== undefined) sighting.file = this.file;
     t.count++;
     if (t.first.length < this.keep) t.first.push(sighting);
     else {
@@ -291,13 +313,13 @@ export class Analyzer {
     }
     // A cookie rides along on every request to its site: a 401 there says nothing about this token.
     if ((entry.status === 401 || entry.status === 403) && c.where !== 'cookie') push(g.rejected);
-    if (c.where === 'authorization-header') {
+    if (c.where === 'authorization-header' || c.where === 'header') {
       const host = hostOf(entry.url);
       if (!g.bearerHosts.has(host) && g.bearerHosts.size < this.keepEvidence) g.bearerHosts.set(host, evidence());
     }
   }
 
-  private tokenReport(t: TokenState, nowMs: number, reveal: boolean): TokenReport {
+  private tokenReport(t: TokenState, nowMs: number, reveal: boolean, personal: boolean): TokenReport {
     const { read, cls, inner } = this.derive(t);
     const status = statusAt(read.times, t.decoded.claims !== null, nowMs);
     const stored = this.storage?.byRaw.get(t.raw) ?? [];
@@ -319,11 +341,11 @@ export class Analyzer {
       if (c.cache) s.cache = c.cache;
       return s;
     });
-    const claims = reveal ? t.decoded.claims : redactClaims(t.decoded.claims);
+    const claims = reveal ? t.decoded.claims : redactClaims(t.decoded.claims, { personal });
     const report: TokenReport = {
       id: t.id, format: t.decoded.format, ...cls, header: t.decoded.header, claims, error: t.decoded.error, times: read.times, status,
       statusText: describeStatus(read.times, status, nowMs), explain: explain(t.decoded.claims),
-      inner: inner && !reveal ? { ...inner, claims: redactClaims(inner.claims) } : inner,
+      inner: inner && !reveal ? { ...inner, claims: redactClaims(inner.claims, { personal }) } : inner,
       firstSeen: t.firstSeen, lastSeen: t.lastSeen, sightings: [...t.first, ...t.last, ...storedSightings], sightingCount: t.count + storedSightings.length, findings,
     };
     if (reveal) report.raw = t.raw;
@@ -332,10 +354,19 @@ export class Analyzer {
 
   report(nowMs: number, options: ReportOptions = {}): Report {
     const states = [...this.tokens.values(), ...(this.storage?.own.values() ?? [])];
-    const tokens = states.map((t) => this.tokenReport(t, nowMs, options.reveal === true));
+    const reveal = options.reveal === true;
+    const tokens = states.map((t) => this.tokenReport(t, nowMs, reveal, options.redactPersonal ?? !reveal));
     const findings = [...this.entryFindingList, ...(this.storage?.findings ?? [])];
-    if (this.worstSkew) findings.push(clockSkewFinding(this.worstSkew.entry, this.worstSkew.skewMs));
+    const skew = this.skew.worst();
+    if (skew) {
+      const { host, skewMs, agreeing, responses, entry } = skew.estimate;
+      findings.push({ code: 'clock-skew', severity: 'warning', entry, message: clockSkewMessage(skew, options.clockOwner ?? 'the capturing machine'), clockSkew: { host, skewMs, agreeing, responses } });
+    }
+    const stripped = this.stripped.finding();
+    if (stripped) findings.push(stripped);
     const notes = [...this.notes, ...(this.storage?.scan.notes ?? [])];
+    const templates = this.stripped.note();
+    if (templates) notes.push(templates);
     if (this.dropped) notes.push(`${plural(this.dropped, 'further distinct token')} ${this.dropped === 1 ? 'was' : 'were'} not kept: the limit is ${this.maxTokens}.`);
     return {
       tool: 'bearerscope', reportVersion: REPORT_VERSION, now: new Date(nowMs).toISOString(), entries: this.entries,

@@ -160,8 +160,17 @@ function kindOf(format: Format, type: TokenType, policy: Policy): Kind {
   return type === 'access' ? 'access' : 'unknown';
 }
 
-export function classify(decoded: Decoded, seen: SeenAs): Classification {
+/**
+ * A Microsoft account (consumer) access token: not a JWT but an opaque, encrypted blob that starts `Ew` and only
+ * its resource can read. Opaque by design; nothing is wrong with it.
+ */
+const MSA_ACCESS = /^Ew[A-Za-z0-9+/]{100,}[A-Za-z0-9+/!=]*$/;
+
+export function classify(decoded: Decoded, seen: SeenAs, raw?: string): Classification {
   const claims = decoded.claims;
+  if (!claims && decoded.format === 'opaque' && raw !== undefined && MSA_ACCESS.test(raw) && !seen.roles.has('refresh')) {
+    return { family: 'microsoft-account', type: 'access', policy: null, kind: 'opaque', clientAuth: null };
+  }
   const family = (claims && familyOfClaims(claims)) ?? familyOfHosts(seen.responseHosts);
   const type = claims ? typeOfJwt(family, claims, decoded.header, seen) : (roleFromSightings(seen.roles) ?? 'unknown');
   const policy = claims ? policyOf(family, type, claims) : null;

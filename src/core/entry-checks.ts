@@ -1,12 +1,8 @@
 /** Report-level findings that come from one entry rather than one token. */
-import { type Entry, header } from './entry.js';
+import type { Entry } from './entry.js';
 import type { ReportFinding } from './findings.js';
 import { parseJsonObject } from './json.js';
 import { formFields, urlParams } from './forms.js';
-import { formatDuration } from './times.js';
-
-/** More than this between a response's `Date` and the request's start means one of the clocks is wrong. */
-export const CLOCK_SKEW_LIMIT_MS = 5 * 60 * 1000;
 
 /** OAuth 2.0 (RFC 6749 §4.1.2.1) and OpenID Connect error codes; anything else needs an error_description too. */
 const OAUTH_ERRORS = new Set([
@@ -16,29 +12,49 @@ const OAUTH_ERRORS = new Set([
   'request_uri_not_supported', 'registration_not_supported', 'invalid_grant', 'invalid_client',
 ]);
 
-/** Signed skew in ms (server minus local), or null when the entry has no usable `Date` or start time. */
-export function clockSkewMs(entry: Entry): number | null {
-  const date = header(entry.responseHeaders, 'date');
-  if (!date || entry.startedMs === null || entry.status === 0) return null;
-  const serverMs = Date.parse(date);
-  if (!Number.isFinite(serverMs)) return null;
-  // `Date` has one-second precision and is stamped somewhere between the request's start and its end.
-  if (serverMs < entry.startedMs - 1000) return serverMs - entry.startedMs;
-  const end = entry.startedMs + entry.durationMs;
-  if (serverMs > end + 1000) return serverMs - end;
-  return 0;
+/** Where OAuth clients get tokens: Entra ID and B2C (`/oauth2/token`, `/oauth2/v2.0/token`), ACS (`/tokens/OAuth/2`), most others (`/token`, `/connect/token`). */
+const TOKEN_ENDPOINT = /\/(oauth2?\/(v2\.0\/)?token|connect\/token|tokens\/oauth\/2|token)\/?$/i;
+
+function base64Text(b64: string): string | null {
+  try {
+    const bin = atob(b64);
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+  } catch {
+    return null;
+  }
 }
 
-export function clockSkewFinding(entry: Entry, skewMs: number): ReportFinding {
-  const direction = skewMs > 0 ? 'ahead of' : 'behind';
-  return {
-    code: 'clock-skew',
-    severity: 'warning',
-    entry: entry.index,
-    message:
-      `The server's clock (Date header of entry #${entry.index}) is ${formatDuration(skewMs)} ${direction} this machine's. ` +
-      'With a wrong local clock, valid tokens look expired or not yet valid: set the clock right before trusting expiry findings.',
-  };
+function formDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * The client id of a client authenticating with HTTP Basic at a token endpoint (RFC 6749 §2.3.1: the
+ * form-encoded `client_id:client_secret`), or null. The secret itself is never kept.
+ */
+export function basicClientId(entry: Entry): string | null {
+  // Most requests carry no Basic credentials: look for them before parsing the URL or the body.
+  if (!entry.requestHeaders.some((h) => h.name.toLowerCase() === 'authorization' && /^\s*basic\s/i.test(h.value))) return null;
+  let path = '';
+  try {
+    path = new URL(entry.url).pathname;
+  } catch {
+    return null;
+  }
+  const isTokenRequest = TOKEN_ENDPOINT.test(path) || formFields(entry).some((f) => f.name === 'grant_type');
+  if (!isTokenRequest) return null;
+  for (const h of entry.requestHeaders) {
+    if (h.name.toLowerCase() !== 'authorization') continue;
+    const m = /^\s*basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(h.value);
+    const text = m?.[1] ? base64Text(m[1]) : null;
+    const colon = text ? text.indexOf(':') : -1;
+    if (text && colon > 0 && colon < text.length - 1) return formDecode(text.slice(0, colon));
+  }
+  return null;
 }
 
 function secretSentIn(entry: Entry): string | null {
@@ -46,6 +62,8 @@ function secretSentIn(entry: Entry): string | null {
   if (formFields(entry).some((p) => p.name === 'client_secret' && p.value)) return 'a form body';
   const json = parseJsonObject(entry.postText);
   if (json && typeof json.client_secret === 'string' && json.client_secret) return 'a JSON body';
+  const basicClient = basicClientId(entry);
+  if (basicClient !== null) return `an Authorization: Basic header (client_id ${JSON.stringify(basicClient.slice(0, 200))})`;
   return null;
 }
 
@@ -58,7 +76,7 @@ export function entryFindings(entry: Entry): ReportFinding[] {
       severity: 'error',
       entry: entry.index,
       message:
-        `A client_secret was sent from the browser in ${secretIn} (entry #${entry.index}, ${entry.method} ${entry.url.split('?')[0]}). ` +
+        `A client_secret was sent from the browser in ${secretIn} (entry #${entry.index + 1}, ${entry.method} ${entry.url.split('?')[0]}). ` +
         'Anyone who opens DevTools can read it: rotate the secret, and make token requests from server-side code only.',
     });
   }
@@ -71,7 +89,7 @@ export function entryFindings(entry: Entry): ReportFinding[] {
       severity: 'warning',
       entry: entry.index,
       message:
-        `A sign-in redirect returned error=${error}${description ? `: ${description.slice(0, 300)}` : ''} (entry #${entry.index}). ` +
+        `A sign-in redirect returned error=${error}${description ? `: ${description.slice(0, 300)}` : ''} (entry #${entry.index + 1}). ` +
         'The app received no token from this sign-in; fix what the error names (consent, scope, redirect URI) and sign in again.',
     });
   }

@@ -33,6 +33,13 @@ export interface Entry {
   responseMimeType: string;
   /** Response body as text (base64 already decoded), '' when the capture holds none. */
   responseText: string;
+  /**
+   * The browser answered from its own cache (Chromium's `_fromCache` or a `_transferSize` of 0, Safari's
+   * `_fetchType: "Memory Cache"` / `"Disk Cache"`): the response, and its `Date`, may be days old.
+   */
+  fromCache: boolean;
+  /** Chromium's `_resourceType` (`fetch`, `xhr`, `document` …), '' when the exporter gives none. */
+  resourceType: string;
 }
 
 /** Longest string kept from any one field: room for a token with a 1 MB claim; a longer body is not read for tokens. */
@@ -99,6 +106,8 @@ export function normalizeEntry(raw: unknown, index: number): Entry {
     responseCookies: pairs(res.cookies),
     responseMimeType,
     responseText,
+    fromCache: Boolean(e._fromCache) || res._transferSize === 0 || Boolean(res._fetchedViaServiceWorker) || /cache/i.test(str(e._fetchType)),
+    resourceType: str(e._resourceType).slice(0, 40).toLowerCase(),
   };
 }
 

@@ -19,7 +19,7 @@ export type TokenFindingCode =
   | 'long-lifetime'
   | 'storage-exposure';
 
-export type ReportFindingCode = 'clock-skew' | 'client-secret-in-browser' | 'oauth-error' | 'secret-in-browser';
+export type ReportFindingCode = 'clock-skew' | 'client-secret-in-browser' | 'oauth-error' | 'secret-in-browser' | 'capture-stripped';
 export type FindingCode = TokenFindingCode | ReportFindingCode;
 
 export interface Finding {
@@ -30,7 +30,7 @@ export interface Finding {
   entries: number[];
 }
 
-/** A report-level finding names the one entry it comes from. */
+/** A report-level finding names the one entry it comes from (its 0-based index in `log.entries`). */
 export interface ReportFinding {
   code: ReportFindingCode;
   severity: Severity;
@@ -38,6 +38,8 @@ export interface ReportFinding {
   /** The HAR entry, or -1 for what was read from the page's storage (`place` then says where). */
   entry: number;
   place?: string;
+  /** clock-skew only: the host whose fresh responses show it, the median skew (server minus local) and how many agree. */
+  clockSkew?: { host: string; skewMs: number; agreeing: number; responses: number };
 }
 
 /** One-line explanations, for the panel's legend and the README. */
@@ -53,11 +55,12 @@ export const FINDING_TITLES: Readonly<Record<FindingCode, string>> = {
   rejected: 'A request carrying it was refused (401/403)',
   'audience-mismatch': 'Sent to a host its audience does not name',
   'long-lifetime': 'Lives far longer than its issuer normally allows',
-  'clock-skew': 'Local clock differs from the server’s',
+  'clock-skew': 'The capturing machine’s clock differs from the servers’',
   'client-secret-in-browser': 'A client secret was sent from the browser',
   'oauth-error': 'An OAuth error came back in a redirect',
   'storage-exposure': 'Kept where any script on the page can read it',
   'secret-in-browser': 'A server-side secret or API key was in the browser',
+  'capture-stripped': 'The capture was stripped of its credentials',
 };
 
 const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };

@@ -52,7 +52,7 @@ export interface JudgeInput {
 const HOUR = 3600_000;
 
 const dateText = (epoch: number) => timeValue(epoch).utc?.replace('.000Z', 'Z') ?? String(epoch);
-const where = (e: Evidence | undefined) => (e ? `entry #${e.entry}, ${e.method} ${e.url.split('?')[0]}` : 'not kept');
+const where = (e: Evidence | undefined) => (e ? `entry #${e.entry + 1}, ${e.method} ${e.url.split('?')[0]}` : 'not kept');
 const label = (cls: Classification) => (cls.kind === 'unknown' ? 'token' : `${cls.kind} token`);
 
 /** The hosts an audience names (see `audienceHost`). */
@@ -72,6 +72,23 @@ function lifetimeNorm(cls: Classification, claims: Claims): { norm: string; limi
   return null;
 }
 
+/**
+ * The decoded `claims` of a claims challenge, or null: a 401 whose `WWW-Authenticate` says
+ * `error="insufficient_claims"` and carries the claims request base64-encoded (Microsoft identity platform,
+ * "Claims challenges, claims requests and client capabilities"; continuous access evaluation sends it on revocation).
+ */
+export function claimsChallenge(wwwAuthenticate: string | null): string | null {
+  if (!wwwAuthenticate || !/error\s*=\s*"?insufficient_claims"?/i.test(wwwAuthenticate)) return null;
+  const b64 = /claims\s*=\s*"([^"]*)"/i.exec(wwwAuthenticate)?.[1];
+  if (!b64) return '(none given)';
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(b64.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
+    return text;
+  } catch {
+    return `${b64.slice(0, 200)} (not base64: shown as sent)`;
+  }
+}
+
 function isAlgNone(header: Claims | null): boolean {
   return typeof header?.alg === 'string' && header.alg.toLowerCase() === 'none';
 }
@@ -88,7 +105,11 @@ export function judge(input: JudgeInput): Finding[] {
     add('malformed', 'error', `This looks like a JWT but cannot be read: ${reason}. Check how it is built or copied (a cut-off value, the wrong encoding, or a time claim that is not a number).`);
   }
   if (status === 'expired' && times.exp) {
-    add('expired', 'warning', `Expired ${formatDuration(nowMs - times.exp.epoch * 1000)} ago (${dateText(times.exp.epoch)}). Calls made with it now will get 401: get a new ${what}${cls.family === 'sharepoint-acs' ? ' (an add-in uses its refresh token, or a new context token, to ask ACS for one)' : ''}.`);
+    const ago = `Expired ${formatDuration(nowMs - times.exp.epoch * 1000)} ago (${dateText(times.exp.epoch)}).`;
+    // An ID token proves a sign-in to the app that asked for it; it is never sent to an API (OpenID Connect Core §2).
+    add('expired', 'warning', cls.type === 'id'
+      ? `${ago} An ID token only tells the app who signed in, when they did; once the app has read it, its expiry changes nothing. If the app still relies on it (as its session, say), sign in again or renew it silently for a fresh one.`
+      : `${ago} Calls made with it now will get 401: get a new ${what}${cls.family === 'sharepoint-acs' ? ' (an add-in uses its refresh token, or a new context token, to ask ACS for one)' : ''}.`);
   }
   if (g.sentExpiredCount > 0 && times.exp) {
     add('expired-when-sent', 'error', `Sent ${plural(g.sentExpiredCount, 'time')} after it expired at ${dateText(times.exp.epoch)} (first: ${where(g.sentExpired[0])}). Check exp before each call and refresh the token first, instead of waiting for a 401.`, g.sentExpired.map((e) => e.entry));
@@ -115,7 +136,11 @@ export function judge(input: JudgeInput): Finding[] {
   const r = g.rejected[0];
   if (r) {
     const said = [r.wwwAuthenticate && `WWW-Authenticate: ${r.wwwAuthenticate}`, r.diagnostics && `x-ms-diagnostics: ${r.diagnostics}`].filter(Boolean).join('; ');
-    add('rejected', 'error', `The server answered ${r.status} to a request carrying it (${where(r)}).${said ? ` It said ${said.slice(0, 600)}.` : ''} Read the server's reason, then get a token with the right audience, scopes and lifetime.`, g.rejected.map((e) => e.entry));
+    const challenge = claimsChallenge(r.wwwAuthenticate);
+    add('rejected', 'error', challenge !== null
+      ? `The server answered ${r.status} with a claims challenge (${where(r)}): error="insufficient_claims". The token was revoked by continuous access evaluation, or does not meet a Conditional Access policy (a location, MFA, a compliant device). It asks for these claims: ${challenge.slice(0, 600)}. Call MSAL's acquireToken again passing this claims value (and declare the client capability "cp1"), then retry the call.`
+      : `The server answered ${r.status} to a request carrying it (${where(r)}).${said ? ` It said ${said.slice(0, 600)}.` : ''} Read the server's reason, then get a token with the right audience, scopes and lifetime.`,
+      g.rejected.map((e) => e.entry));
   }
   const audHosts = audienceHosts(claims);
   if (audHosts.length && cls.type !== 'id') {

@@ -7,6 +7,8 @@ import type { StorageArea } from './storage.js';
 
 export type Where =
   | 'authorization-header'
+  /** Any other request header: `X-Auth-Token`, `apikey`, a JWT in `X-Ms-Token-Aad-Id-Token` … */
+  | 'header'
   | 'form-field'
   | 'response-body'
   | 'cookie'
@@ -26,6 +28,8 @@ export interface Candidate {
   role: Role;
   /** Expiry an OAuth token response gave for an access token (epoch seconds), for tokens that carry none. */
   expiresAt?: number;
+  /** The `Authorization` scheme it came with (`Bearer`, `DPoP`, `JWT` …), as sent. */
+  scheme?: string;
 }
 
 /** JWTs inside free text. Both parts start `ey` because both are JSON objects (`{"` or `{ "`). */
@@ -51,7 +55,7 @@ export function roleOfName(name: string): Role | undefined {
 /** A named value that holds a token: any JWT, or an opaque value in a field whose name says "token". */
 function fromField(field: NameValue, where: Where): Candidate | null {
   const value = field.value.trim();
-  if (!value || value.length > MAX_TOKEN_CHARS) return null;
+  if (!value || value.length > MAX_TOKEN_CHARS || isPlaceholder(value)) return null;
   const role = roleOfName(field.name);
   if (looksLikeJwt(value)) return { raw: value, where, name: field.name, role: role ?? null };
   if (role !== undefined && OPAQUE.test(value)) return { raw: value, where, name: field.name, role };
@@ -62,11 +66,79 @@ function fromFields(fields: NameValue[], where: Where): Candidate[] {
   return fields.map((f) => fromField(f, where)).filter((c): c is Candidate => c !== null);
 }
 
+/**
+ * `Authorization` schemes whose credentials are not bearer tokens: a password (Basic, checked as a client
+ * secret in entry-checks), a challenge-response (Digest, NTLM, Negotiate, SCRAM, HOBA, Mutual) or a request
+ * signature (AWS SigV4, Hawk, HTTP Signatures). Everything else (`Bearer`, `DPoP` of RFC 9449, `JWT`, `Token`,
+ * `api_key`, a custom scheme) carries something that is replayed as is.
+ */
+const NOT_BEARER_SCHEMES = /^(basic|digest|ntlm|negotiate|kerberos|hoba|mutual|scram-sha-1|scram-sha-256|vapid|hawk|signature|aws4-hmac-sha256|aws|oauth)$/i;
+/** Header names that mean a credential, whatever the value looks like (other headers are searched for JWTs only). */
+const CREDENTIAL_HEADER = /^(x-[a-z0-9-]*-?token|[a-z0-9-]*api-?key|x-[a-z0-9-]*-?key|token|auth-?token|access-?token|x-auth|x-authorization|[a-z0-9-]*subscription-key)$/i;
+/** Anti-forgery tokens are no credential on their own: a replayed CSRF token without the session proves nothing. */
+const NOT_CREDENTIAL_HEADER = /csrf|xsrf|request-?verification|x-goog-visitor|idempotency|x-client-trace|x-request-id/i;
+/** Headers searched elsewhere (cookies) or that only repeat the request line (HTTP/2 pseudo-headers). */
+const SKIP_HEADERS = /^(cookie|:path|:authority|:method|:scheme|user-agent|accept.*|content-type|content-length|host|origin|sec-.*)$/i;
+/** Shortest opaque value taken from a credential-named header: shorter is a test value or a flag, not a secret. */
+const MIN_HEADER_OPAQUE = 16;
+
+/**
+ * A template placeholder or a redaction standing where a token was: `${token}`, `{{token}}`, `<token>`,
+ * `[REDACTED]`, `***`, `xxx`, `null`. Recorded API fixtures and scrubbed captures are full of them; they are not
+ * tokens, but they do say that the capture's secrets were taken out (see `capture-stripped`).
+ */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (/^(\$\{[^}]*\}|\{\{[^}]*\}\}|<[^<>]*>|%[A-Za-z0-9_]+%|\$[A-Za-z_][A-Za-z0-9_]*|\[[^\]]*\])$/.test(v)) return true;
+  if (/redacted|removed|filtered|scrubbed|\*{3,}|\$\{|\{\{/i.test(v)) return true;
+  if (/^(.)\1{2,}$/.test(v)) return true; // xxx, 0000, ........
+  return /^(null|undefined|none|nil|false|true|empty|n\/a|token|string|secret|bearer|your[-_ ]?(access[-_ ]?)?token[-_ ]?(here)?|\.\.\.|…)$/i.test(v);
+}
+
+/** Splits an `Authorization` value into scheme and credentials; a value with no space is credentials alone. */
+export function splitAuthorization(value: string): { scheme: string; credentials: string } {
+  const v = value.trim();
+  const space = v.search(/\s/);
+  return space < 0 ? { scheme: '', credentials: v } : { scheme: v.slice(0, space), credentials: v.slice(space).trim() };
+}
+
 function fromAuthorization(entry: Entry): Candidate[] {
   const out: Candidate[] = [];
-  for (const value of headers(entry.requestHeaders, 'authorization')) {
-    const token = /^\s*bearer\s+(\S+)\s*$/i.exec(value)?.[1];
-    if (token && token.length <= MAX_TOKEN_CHARS) out.push({ raw: token, where: 'authorization-header', name: 'Authorization', role: 'access' });
+  for (const h of entry.requestHeaders) {
+    const lower = h.name.toLowerCase();
+    if (lower !== 'authorization' && lower !== 'proxy-authorization') continue;
+    const { scheme, credentials } = splitAuthorization(h.value);
+    if (!credentials || credentials.length > MAX_TOKEN_CHARS || /\s/.test(credentials) || isPlaceholder(credentials)) continue;
+    if (NOT_BEARER_SCHEMES.test(scheme) && !looksLikeJwt(credentials)) continue;
+    // A header holding only one word is a scheme with nothing after it ("Bearer"), unless it looks like a token.
+    if (!scheme && !looksLikeJwt(credentials) && !OPAQUE.test(credentials)) continue;
+    const name = lower === 'authorization' ? 'Authorization' : 'Proxy-Authorization';
+    out.push({ raw: credentials, where: 'authorization-header', name, role: 'access', ...(scheme ? { scheme } : {}) });
+  }
+  return out;
+}
+
+/** Tokens in the other request headers: JWTs in any of them, opaque values under a credential's name. */
+function fromOtherHeaders(entry: Entry): Candidate[] {
+  const out: Candidate[] = [];
+  for (const h of entry.requestHeaders) {
+    // A JWT is longer than 16 characters, and so is every opaque value taken: most headers stop here.
+    if (h.value.length < MIN_HEADER_OPAQUE) continue;
+    const lower = h.name.toLowerCase();
+    if (lower === 'authorization' || lower === 'proxy-authorization' || SKIP_HEADERS.test(lower)) continue;
+    const value = h.value.trim();
+    if (!value || value.length > MAX_TOKEN_CHARS || isPlaceholder(value)) continue;
+    // "X-Token: Bearer eyJ…" happens: the scheme is a habit carried over from Authorization.
+    const { scheme, credentials } = splitAuthorization(value);
+    const bare = scheme && !/\s/.test(credentials) && /^[A-Za-z][A-Za-z0-9_-]*$/.test(scheme) ? credentials : value;
+    const role = roleOfName(lower.replace(/^x-/, '').replace(/-/g, '_')) ?? null;
+    if (looksLikeJwt(bare)) out.push({ raw: bare, where: 'header', name: h.name, role, ...(bare !== value ? { scheme } : {}) });
+    else if (CREDENTIAL_HEADER.test(lower) && !NOT_CREDENTIAL_HEADER.test(lower)) {
+      if (OPAQUE.test(bare) && bare.length >= MIN_HEADER_OPAQUE && !isPlaceholder(bare)) out.push({ raw: bare, where: 'header', name: h.name, role, ...(bare !== value ? { scheme } : {}) });
+    } else if (value.includes('ey')) {
+      // A JWT inside a longer value: a Referer with ?access_token=eyJ…, a JSON header.
+      out.push(...jwtsInText(value, 'header', h.name));
+    }
   }
   return out;
 }
@@ -126,6 +198,7 @@ function fromCookies(entry: Entry): Candidate[] {
 export function locate(entry: Entry): Candidate[] {
   const all = [
     ...fromAuthorization(entry),
+    ...fromOtherHeaders(entry),
     ...fromRequestBody(entry),
     ...fromFields(urlParams(entry.url), 'query'),
     ...fromCookies(entry),

@@ -9,7 +9,10 @@ import type { Status, Times, Validity } from './times.js';
 export const REPORT_VERSION = 1;
 
 export interface Sighting {
+  /** 0-based index in the HAR's `log.entries` (messages and the panel count from 1, as HAR viewers do). */
   entry: number;
+  /** The HAR file it came from, when several were scanned together. */
+  file?: string;
   /** The request's `startedDateTime`, as captured. */
   time: string | null;
   method: string;
@@ -19,6 +22,8 @@ export interface Sighting {
   where: Where;
   /** Header, form field, cookie or parameter name. */
   name: string;
+  /** The Authorization scheme it came with (`Bearer`, `DPoP`, `JWT` …), when there was one. */
+  scheme?: string;
   /** Whether the token was valid at the moment this request was sent (for storage: when storage was read). */
   validityWhenSent: Validity;
   /** Storage sightings (entry -1, where local-storage / session-storage / script-cookie): the path in the key's JSON value. */

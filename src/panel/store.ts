@@ -10,7 +10,7 @@ import { REPORT_VERSION, type Report, type TokenReport } from '../core/report.js
 import { scanStorage } from '../core/storage.js';
 import { audienceText } from '../core/describe.js';
 import { plural } from '../core/plural.js';
-import type { ThemeName, TokenSource } from './source.js';
+import { type ThemeName, type TokenSource, noSource } from './source.js';
 
 export interface Clock {
   now(): number;
@@ -68,6 +68,9 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
   let pending: unknown[] = [];
   let flushQueued = false;
   let lastJudged = clock.now();
+  /** Entries from an imported HAR were captured on some other machine; live ones on this one (clock-skew wording). */
+  let imported = false;
+  const reportOptions = () => ({ clockOwner: imported || source === noSource ? ('the capturing machine' as const) : ('this machine' as const) });
 
   function flush() {
     flushQueued = false;
@@ -78,9 +81,10 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
 
   function rejudge() {
     lastJudged = clock.now();
-    // What the view shows is redacted here, once, like an export; the raw token is asked for by id (`rawOf`)
-    // only where a person needs it: "copy raw token" and the signature check.
-    report.value = analyzer.report(lastJudged);
+    // What the view shows is redacted here, once, like an export (personal claims excepted: the person at the panel
+    // needs to see whose token it is); the raw token is asked for by id (`rawOf`) only where a person needs it:
+    // "copy raw token" and the signature check.
+    report.value = analyzer.report(lastJudged, { ...reportOptions(), redactPersonal: false });
   }
 
   function ingest(entries: unknown[]) {
@@ -94,6 +98,7 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
 
   function clear() {
     analyzer.clear();
+    imported = false;
     pending = [];
     batch(() => {
       selectedId.value = null;
@@ -146,6 +151,7 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
   /** Reads a HAR file into the session. A broken file keeps the entries before the fault and says what is wrong. */
   async function importHar(name: string, data: ArrayBuffer) {
     const before = analyzer.entryCount;
+    imported = true;
     const bytes = new Uint8Array(data);
     const reader = new HarEntryReader((e) => analyzer.add(e), { onNote: (t) => analyzer.note(`${name}: ${t}`) });
     try {
@@ -164,7 +170,7 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
 
   function exportReport(): string {
     flush();
-    return JSON.stringify(analyzer.report(clock.now(), { reveal: includeRaw.value }), null, 2);
+    return JSON.stringify(analyzer.report(clock.now(), { ...reportOptions(), reveal: includeRaw.value }), null, 2);
   }
 
   const rawOf = (id: string) => analyzer.rawToken(id);

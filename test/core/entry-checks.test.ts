@@ -1,36 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeEntry } from '../../src/core/entry.js';
-import { clockSkewFinding, clockSkewMs, entryFindings } from '../../src/core/entry-checks.js';
+import { entryFindings } from '../../src/core/entry-checks.js';
 
 const entry = (raw: Record<string, unknown>) => normalizeEntry({ startedDateTime: '2023-11-14T22:20:00.000Z', time: 300, ...raw }, 4);
-const answered = (date: string | null, status = 200) => entry({ response: { status, headers: date === null ? [] : [{ name: 'Date', value: date }] } });
 
-describe('clockSkewMs', () => {
-  it('is 0 when the server’s Date falls within the request (give or take its one-second precision)', () => {
-    expect(clockSkewMs(answered('Tue, 14 Nov 2023 22:20:00 GMT'))).toBe(0);
-    expect(clockSkewMs(answered('Tue, 14 Nov 2023 22:20:01 GMT'))).toBe(0);
-  });
-
-  it('is positive when the server is ahead (counted from the request’s end), negative when behind', () => {
-    expect(clockSkewMs(answered('Tue, 14 Nov 2023 22:30:00 GMT'))).toBe(10 * 60_000 - 300);
-    expect(clockSkewMs(answered('Tue, 14 Nov 2023 22:10:00 GMT'))).toBe(-10 * 60_000);
-  });
-
-  it('is null with no Date, an unreadable one, no response or no start time', () => {
-    expect(clockSkewMs(answered(null))).toBeNull();
-    expect(clockSkewMs(answered('yesterday'))).toBeNull();
-    expect(clockSkewMs(answered('Tue, 14 Nov 2023 22:30:00 GMT', 0))).toBeNull();
-    expect(clockSkewMs(normalizeEntry({ response: { status: 200, headers: [{ name: 'date', value: 'Tue, 14 Nov 2023 22:30:00 GMT' }] } }, 0))).toBeNull();
-  });
-
-  it('says which clock is off, by how much, citing the entry', () => {
-    const f = clockSkewFinding(answered('Tue, 14 Nov 2023 22:10:00 GMT'), -10 * 60_000);
-    expect(f).toMatchObject({ code: 'clock-skew', severity: 'warning', entry: 4 });
-    expect(f.message).toContain('entry #4');
-    expect(f.message).toContain('10 min behind');
-  });
-});
-
+// Clock skew has its own module and tests (clock-skew.ts, clock-skew.test.ts).
 describe('entryFindings', () => {
   const codes = (raw: Record<string, unknown>) => entryFindings(entry(raw)).map((f) => [f.code, f.severity, f.entry]);
   const form = (text: string) => ({ request: { method: 'POST', url: 'https://login.microsoftonline.com/common/oauth2/v2.0/token', postData: { mimeType: 'application/x-www-form-urlencoded', text } } });

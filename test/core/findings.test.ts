@@ -182,17 +182,7 @@ describe('a standard-base64 access token in cookies keeps its `+`', () => {
 });
 
 describe('report-level findings', () => {
-  const dated = (started: string, date: string) => ({ startedDateTime: started, time: 100, request: { url: 'https://api.example/' }, response: { status: 200, headers: [{ name: 'Date', value: date }] } });
-
-  it('clock-skew: says by how much when the server’s Date differs from the local clock by more than 5 min', () => {
-    const r = analyze([dated('2023-11-14T22:00:00Z', 'Tue, 14 Nov 2023 22:47:00 GMT'), dated('2023-11-14T22:01:00Z', 'Tue, 14 Nov 2023 22:01:00 GMT')]);
-    expect(r.findings).toMatchObject([{ code: 'clock-skew', severity: 'warning', entry: 0 }]);
-    expect(r.findings[0]!.message).toContain('is 47 min ahead of');
-  });
-
-  it('clock-skew: stays quiet within 5 minutes', () => {
-    expect(analyze([dated('2023-11-14T22:00:00Z', 'Tue, 14 Nov 2023 22:04:00 GMT')]).findings).toEqual([]);
-  });
+  // clock-skew has its own file: test/core/clock-skew.test.ts
 
   it('client-secret-in-browser: in a URL or a JSON body too; not for a public client’s code exchange', () => {
     expect(analyze([{ request: { url: 'https://login.example/token?client_id=a&client_secret=s3cr3t' } }]).findings[0]).toMatchObject({ code: 'client-secret-in-browser' });

@@ -37,7 +37,7 @@ describe('judge', () => {
     expect(summary(out)).toEqual([['expired', 'warning', []], ['expired-when-sent', 'error', [3, 5]]]);
     expect(out[0]!.message).toContain('2023-11-14T23:28:19Z');
     expect(out[1]!.message).toContain('2 times');
-    expect(out[1]!.message).toContain('entry #3, GET https://graph.microsoft.com/v1.0/me');
+    expect(out[1]!.message).toContain('entry #4, GET https://graph.microsoft.com/v1.0/me'); // entry index 3, counted from 1 like HAR viewers
     expect(out[1]!.message).not.toContain('$select'); // the query is left out: it can hold a token
   });
 

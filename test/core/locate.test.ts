@@ -90,3 +90,58 @@ describe('locate: cookies, URLs and other bodies', () => {
     expect(found({ request: { postData: { mimeType: 'text/plain', text: `token is ${T.ENTRA_V2_ID}.` } } })[0]).toMatchObject({ where: 'request-body', token: T.ENTRA_V2_ID });
   });
 });
+
+describe('locate: tokens in any request header', () => {
+  const withHeaders = (...headers: Array<[string, string]>) => ({ request: { url: 'https://api.contoso.example/v1/orders', headers: headers.map(([name, value]) => ({ name, value })) } });
+  const sightings = (...headers: Array<[string, string]>) => locate(normalizeEntry(withHeaders(...headers), 0)).map(({ raw, where, name, scheme }) => ({ raw, where, name, scheme }));
+
+  it('reads every Authorization scheme that carries a replayable credential, and records the scheme', () => {
+    expect(sightings(['Authorization', `DPoP ${T.RFC7519_JWT}`])).toEqual([{ raw: T.RFC7519_JWT, where: 'authorization-header', name: 'Authorization', scheme: 'DPoP' }]);
+    expect(sightings(['Authorization', `JWT ${T.RFC7519_JWT}`])).toEqual([{ raw: T.RFC7519_JWT, where: 'authorization-header', name: 'Authorization', scheme: 'JWT' }]);
+    expect(sightings(['authorization', 'api_key mob-82856bdd-1e79-4d98-a55f-be43b733543b'])).toEqual([{ raw: 'mob-82856bdd-1e79-4d98-a55f-be43b733543b', where: 'authorization-header', name: 'Authorization', scheme: 'api_key' }]);
+    expect(sightings(['Proxy-Authorization', `Bearer ${T.RFC7519_JWT}`])).toEqual([{ raw: T.RFC7519_JWT, where: 'authorization-header', name: 'Proxy-Authorization', scheme: 'Bearer' }]);
+    expect(sightings(['Authorization', 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7'])).toEqual([]);
+    // no scheme at all: the value is the token
+    expect(sightings(['Authorization', T.RFC7519_JWT])).toEqual([{ raw: T.RFC7519_JWT, where: 'authorization-header', name: 'Authorization', scheme: undefined }]);
+  });
+
+  it('finds a JWT in any other header, with or without a scheme, and an opaque value only under a credential’s name', () => {
+    expect(sightings(['X-Auth-Token', T.RFC7519_JWT])).toEqual([{ raw: T.RFC7519_JWT, where: 'header', name: 'X-Auth-Token', scheme: undefined }]);
+    expect(sightings(['apikey', T.RFC7519_JWT])).toEqual([{ raw: T.RFC7519_JWT, where: 'header', name: 'apikey', scheme: undefined }]);
+    expect(sightings(['X-Ms-Token-Aad-Id-Token', `Bearer ${T.ENTRA_V2_ID}`])).toEqual([{ raw: T.ENTRA_V2_ID, where: 'header', name: 'X-Ms-Token-Aad-Id-Token', scheme: 'Bearer' }]);
+    expect(sightings(['x-goog-api-key', 'AIzaSyDyT5W0Jh49F30Pqqtyfdf7pDLFKLJoAnw'])).toEqual([{ raw: 'AIzaSyDyT5W0Jh49F30Pqqtyfdf7pDLFKLJoAnw', where: 'header', name: 'x-goog-api-key', scheme: undefined }]);
+    expect(sightings(['Ocp-Apim-Subscription-Key', '0123456789abcdef0123456789abcdef'])).toHaveLength(1);
+    expect(sightings(['Referer', `https://app.example/cb?access_token=${T.RFC7519_JWT}&state=1`])).toEqual([{ raw: T.RFC7519_JWT, where: 'header', name: 'Referer', scheme: undefined }]);
+  });
+
+  it('does not take ordinary headers, anti-forgery tokens or short test values for credentials', () => {
+    expect(sightings(
+      ['X-Request-Id', '0f8fad5b-d9cb-469f-a165-70867728950e'], ['X-CSRF-Token', 'c2VjcmV0LWNzcmYtdG9rZW4tdmFsdWUtMTIzNDU2'], ['X-XSRF-TOKEN', 'eaf0c44a-5a9c-4b9e-a1c7-3f2d1e0b9a88'],
+      ['If-None-Match', 'W/"5e15153d-120f"abcdefghijkl'], ['X-Api-Key', 'secret-key'], ['X-Auth-Token', 'Secret'], ['Accept', 'application/json'],
+      [':path', `/cb?token=${T.RFC7519_JWT}`],
+    )).toEqual([]);
+  });
+});
+
+describe('locate: placeholders and redactions are not tokens', () => {
+  const one = (name: string, value: string) => locate(normalizeEntry({ request: { url: 'https://api.example/', headers: [{ name, value }] } }, 0));
+  it.each([
+    'Bearer ${token}', 'Bearer ${accessToken}', 'Bearer {{bearer_auth_token}}', 'Bearer <token>', 'Bearer <YOUR_ACCESS_TOKEN>', 'Bearer [REDACTED]',
+    'Bearer ***', 'Bearer ******************', 'Bearer xxx', 'Bearer xxxxxxxxxxxxxxxxxxxx', 'Bearer null', 'Bearer undefined', 'Bearer %TOKEN%', 'Bearer $TOKEN',
+    'Bearer REDACTED_BY_PROXYMAN', 'Bearer your_token_here',
+  ])('Authorization: %s', (value) => {
+    expect(one('Authorization', value)).toEqual([]);
+  });
+
+  it('in other credential headers, cookies and form fields too', () => {
+    expect(one('X-Api-Key', '${API_KEY}')).toEqual([]);
+    expect(one('X-Auth-Token', '[REDACTED]')).toEqual([]);
+    expect(locate(normalizeEntry({ request: { headers: [{ name: 'Cookie', value: 'access_token=[REDACTED]; session=***' }] } }, 0))).toEqual([]);
+    expect(locate(normalizeEntry({ request: { method: 'POST', postData: { mimeType: 'application/x-www-form-urlencoded', text: 'refresh_token=%7B%7Brefresh_token%7D%7D' } } }, 0))).toEqual([]);
+  });
+
+  it('still takes a real opaque bearer token, however short', () => {
+    expect(one('Authorization', 'Bearer abc123').map((c) => c.raw)).toEqual(['abc123']);
+    expect(one('Authorization', `Bearer ${T.MSA_OPAQUE}`).map((c) => c.raw)).toEqual([T.MSA_OPAQUE]);
+  });
+});

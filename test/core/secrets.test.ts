@@ -83,8 +83,8 @@ describe('secret-in-browser in the report', () => {
     const secrets = r.findings.filter((f) => f.code === 'secret-in-browser');
     expect(secrets).toHaveLength(2);
     expect(secrets[0]).toMatchObject({ severity: 'error', entry: 0 });
-    expect(secrets[0]!.message).toBe('A server-side secret, a Stripe live secret key (sk_live_yR… (32 characters)), was sent from the browser in request header Authorization (entry #0, GET https://api.stripe.com/v1/charges). Roll the key in the Stripe dashboard now; only publishable keys (pk_) belong in a browser. Move the call to a server.');
-    expect(secrets[1]!.message).toContain('OpenAI API key (sk-proj-… (164 characters)), came to the browser in the response body (entry #2');
+    expect(secrets[0]!.message).toBe('A server-side secret, a Stripe live secret key (sk_live_yR… (32 characters)), was sent from the browser in request header Authorization (entry #1, GET https://api.stripe.com/v1/charges). Roll the key in the Stripe dashboard now; only publishable keys (pk_) belong in a browser. Move the call to a server.');
+    expect(secrets[1]!.message).toContain('OpenAI API key (sk-proj-… (164 characters)), came to the browser in the response body (entry #3');
     expect(JSON.stringify(r)).not.toContain('yRh6nRuyLeXE7At07YbTCyAE');
   });
 

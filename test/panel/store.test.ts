@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tokenId } from '../../src/core/analyzer.js';
 import { createStore } from '../../src/panel/store.js';
@@ -104,7 +105,7 @@ describe('panel store', () => {
     const broken = store.importHar('broken.har', new TextEncoder().encode('{"log": {"entries": [{"request": {}}, {"request": ').buffer);
     clock.advance(1);
     await broken;
-    expect(store.notice.value).toEqual({ kind: 'error', text: 'Could not import broken.har: the HAR file is truncated: it ends inside entry #1 (1 complete entry read). The 1 request before the fault was added.' });
+    expect(store.notice.value).toEqual({ kind: 'error', text: 'Could not import broken.har: the HAR file is truncated: it ends inside entry #2 (1 complete entry read). The 1 request before the fault was added.' });
     expect(store.tokens.value).toHaveLength(7);
     const notHar = store.importHar('notes.txt', new TextEncoder().encode('hello').buffer);
     clock.advance(1);
@@ -133,5 +134,25 @@ describe('panel store', () => {
     expect(store.theme.value).toBe('dark');
     source.setTheme('light');
     expect(store.theme.value).toBe('light');
+  });
+
+  it('catches a capture made with a slow clock: as "this machine\'s clock" live, as "the capturing machine\'s" once a HAR is imported', async () => {
+    const slow = (JSON.parse(fs.readFileSync('test/fixtures/real/derived/firefox-clock-2h-slow-4-entries.har', 'utf8')) as { log: { entries: unknown[] } }).log.entries;
+    const clock = fakeClock(START);
+    const source = fakeSource();
+    const store = createStore(source, clock);
+    await settle(clock);
+    for (const e of slow) source.send(e);
+    clock.advance(200);
+    const live = store.report.value.findings.find((f) => f.code === 'clock-skew')!;
+    expect(live.message).toMatch(/^This machine's clock looks 1 h 59 min behind the servers'/);
+    expect(JSON.parse(store.exportReport()).findings[0].message).toMatch(/^This machine's clock/);
+    const importing = store.importHar('other.har', new TextEncoder().encode(JSON.stringify({ log: { entries: [] } })).buffer);
+    for (let i = 0; i < 3; i++) {
+      clock.advance(1);
+      await Promise.resolve();
+    }
+    await importing;
+    expect(store.report.value.findings.find((f) => f.code === 'clock-skew')!.message).toMatch(/^The capturing machine's clock/);
   });
 });

@@ -22,7 +22,7 @@ export function Banners() {
       {findings.map((f) => (
         <details key={`${f.code}-${f.entry}-${f.message.slice(0, 80)}`} class={`banner banner-${f.severity}`} data-code={f.code}>
           <summary>
-            <strong>{FINDING_TITLES[f.code]}</strong> <span class="muted">({f.entry < 0 ? visible(f.place ?? 'page storage') : `request #${f.entry}`})</span>
+            <strong>{FINDING_TITLES[f.code]}</strong> <span class="muted">({f.entry < 0 ? visible(f.place ?? 'page storage') : `request #${f.entry + 1}`})</span>
           </summary>
           <p>{visible(f.message)}</p>
         </details>

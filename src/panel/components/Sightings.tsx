@@ -4,6 +4,7 @@ import { clockTime } from '../format.js';
 
 const WHERE: Record<string, string> = {
   'authorization-header': 'Authorization header',
+  header: 'header',
   'form-field': 'form field',
   'response-body': 'token response',
   cookie: 'cookie',
@@ -39,7 +40,7 @@ export function Sightings({ t }: { t: TokenReport }) {
                 {visible(s.url)}
               </td>
               <td data-where={s.where}>
-                {WHERE[s.where] ?? s.where} <code>{visible(s.name)}</code>
+                {WHERE[s.where] ?? s.where} <code>{visible(s.name)}</code>{s.scheme && <> ({visible(s.scheme)})</>}
                 {s.path && <code> → {visible(s.path)}</code>}
                 {s.library && <span class="library"> ({visible(s.library)}{s.encrypted ? ', encrypted' : ''})</span>}
                 {s.cache && (
