@@ -14,6 +14,8 @@ export interface TokenSource {
   onNavigated(listener: (url: string) => void): void;
   theme(): ThemeName;
   onThemeChanged(listener: (theme: ThemeName) => void): void;
+  /** Something the source could not do (read DevTools' log, a response body), said in a sentence for the panel. */
+  onProblem?(listener: (text: string) => void): void;
 }
 
 /** The panel opened outside DevTools (a plain page, a test): nothing is captured, HAR import still works. */
