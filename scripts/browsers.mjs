@@ -167,10 +167,10 @@ const inPanel = async (select, body, timeoutMs) => {
 };
 
 /** Runs inside browser.xhtml: opens the toolbox on the selected tab (on the console) and waits for our panel to register. */
-const openToolbox = async (timeoutMs) => {
+const openToolbox = async (timeoutMs, firstTool) => {
   const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
   const { gDevTools } = require('devtools/client/framework/devtools');
-  const toolbox = gDevTools.getToolboxForTab(gBrowser.selectedTab) ?? (await gDevTools.showToolboxForTab(gBrowser.selectedTab, { toolId: 'webconsole' }));
+  const toolbox = gDevTools.getToolboxForTab(gBrowser.selectedTab) ?? (await gDevTools.showToolboxForTab(gBrowser.selectedTab, { toolId: firstTool }));
   const deadline = Date.now() + timeoutMs;
   while (!toolbox.visibleAdditionalTools.some((i) => i.startsWith('webext-devtools-panel-'))) {
     if (Date.now() > deadline) throw new Error('extension panel never registered');
@@ -181,9 +181,10 @@ const openToolbox = async (timeoutMs) => {
 
 /**
  * Firefox with the extension installed as a temporary add-on, DevTools open and the Bearerscope panel selected.
- * `beforePanel` runs once the toolbox is open but before the panel is first shown (to test backfill).
+ * `beforePanel` runs once the toolbox is open but before the panel is first shown (to test backfill). `firstTool`
+ * is the tool the toolbox opens on before Bearerscope is selected ('options' loads nothing that watches the network).
  */
-export async function openFirefoxPanel({ extDir, url, headless = true, beforePanel }) {
+export async function openFirefoxPanel({ extDir, url, headless = true, beforePanel, firstTool = 'webconsole' }) {
   const executablePath = findBrowser('firefox');
   if (!executablePath) throw new Error(INSTALL_HINT.firefox);
   checkVersion('firefox', executablePath, extDir);
@@ -195,14 +196,14 @@ export async function openFirefoxPanel({ extDir, url, headless = true, beforePan
     removeProfile(userDataDir);
   };
   try {
-    return { ...(await showFirefoxPanel(browser, { extDir, url, beforePanel })), browser, close };
+    return { ...(await showFirefoxPanel(browser, { extDir, url, beforePanel, firstTool })), browser, close };
   } catch (err) {
     await close();
     throw err;
   }
 }
 
-async function showFirefoxPanel(browser, { extDir, url, beforePanel }) {
+async function showFirefoxPanel(browser, { extDir, url, beforePanel, firstTool }) {
   await browser.installExtension(path.resolve(extDir));
   const [page] = await browser.pages();
   await page.goto(url);
@@ -214,7 +215,7 @@ async function showFirefoxPanel(browser, { extDir, url, beforePanel }) {
     if (out.error) throw new Error(`in the panel: ${out.error}`);
     return out.ok;
   };
-  await chromeEval(browser, context, openToolbox, 20000);
+  await chromeEval(browser, context, openToolbox, 20000, firstTool);
   if (beforePanel) await beforePanel(page);
   await evalInPanel(() => true, { select: true, timeoutMs: 20000 });
   return { page, evalInPanel, context };

@@ -40,6 +40,7 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
   let backfilled = false;
   let eventCount = 0;
   let firefoxWarned = false;
+  let logOnlySince: number | undefined;
   const early: unknown[] = [];
   const listeners: Array<(entry: unknown) => void> = [];
   const problemListeners: Array<(text: string) => void> = [];
@@ -119,9 +120,10 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
       const missed = entries.filter((e) => !seen.has(entryKey(entryOf(e))) && due(e, now));
       const got = await Promise.all(missed.map(toEntry));
       for (const e of got) deliver(e);
-      // Firefox documents that the event needs the Network panel opened once in the toolbox; if the log holds
-      // finished requests and the event never fired, say so: until then only the re-read brings requests.
-      if (network.isFirefox && !firefoxWarned && eventCount === 0 && got.length > 0) {
+      // MDN says Firefox fires the event only once the Network panel has been opened in the toolbox (on ESR 153 it
+      // fires without). If requests keep coming from the log alone for SETTLE_MS while the event never fires, say so.
+      if (network.isFirefox && eventCount === 0 && got.length > 0) logOnlySince ??= now;
+      if (network.isFirefox && !firefoxWarned && eventCount === 0 && logOnlySince !== undefined && now - logOnlySince >= SETTLE_MS) {
         firefoxWarned = true;
         problem('Firefox is not reporting requests to Bearerscope as they finish (it may need the Network panel opened once in this toolbox); they are read from the log every few seconds instead.');
       }
