@@ -14,6 +14,7 @@ const CONTENT_TIMEOUT_MS = 1500;
  * (a 401 it does not look into, a fire-and-forget call) reaches the panel only by re-reading the HAR. A read costs
  * about 0.1 ms per request in the log (1,000 requests ≈ 100 ms, 10,000 ≈ 1 s, measured on Chromium 156), so it is
  * repeated often while the log is small and the panel visible, and spends at most a quarter of the time reading.
+ * Firefox reports unread responses to the event too, so there the log is read every 2 s at most, as a safety net.
  */
 const REREAD_MIN_MS = 200;
 const REREAD_SHARE = 4;
@@ -106,7 +107,9 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
     const started = typeof e.startedDateTime === 'string' ? Date.parse(e.startedDateTime) : NaN;
     const age = Number.isFinite(started) ? now - started - (typeof e.time === 'number' && e.time > 0 ? e.time : 0) : Infinity;
     const answered = typeof e.response?.status === 'number' && e.response.status > 0;
-    if (!answered) return age >= SETTLE_MS;
+    // Firefox reports every request to the event, unread ones too, and its log can hold a request before its
+    // headers are filled in: there the log is only a safety net for what the event somehow missed.
+    if (!answered || network.isFirefox) return age >= SETTLE_MS;
     return wantsResponseBody(e) ? age >= BODY_SETTLE_MS : true;
   }
 
@@ -135,7 +138,8 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
       return;
     }
     const spent = Date.now() - started;
-    schedule(isVisible() ? Math.max(REREAD_MIN_MS, REREAD_SHARE * spent) : Math.max(REREAD_HIDDEN_MS, 10 * spent));
+    const fast = isVisible() && !network.isFirefox;
+    schedule(fast ? Math.max(REREAD_MIN_MS, REREAD_SHARE * spent) : Math.max(REREAD_HIDDEN_MS, 10 * spent));
   }
 
   return {

@@ -87,11 +87,16 @@ describe.each(['chrome150', 'chrome156', 'firefox'] as const)('%s', (flavour) =>
     expect(live[0].response.content.encoding).toBe(b64 ? 'base64' : undefined);
   });
 
-  it('lists within half a second a response the page never read (in the log, never in the event)', async () => {
+  it(flavour === 'firefox' ? 'takes from the log, once settled, a request the event missed' : 'lists within half a second a response the page never read (in the log, never in the event)', async () => {
     await open(flavour);
     await backfill();
     fake.state.har = [{ ...api(5, 401), startedDateTime: new Date(Date.now() - 20).toISOString() }];
     await vi.advanceTimersByTimeAsync(450);
+    if (flavour === 'firefox') {
+      // Firefox reports unread responses to the event; its log may hold a request before its headers are filled in.
+      expect(live).toEqual([]);
+      await vi.advanceTimersByTimeAsync(4000);
+    }
     expect(urls(live)).toEqual([api(5).request.url]);
     expect(live[0].response.status).toBe(401);
   });
@@ -115,12 +120,12 @@ describe.each(['chrome150', 'chrome156', 'firefox'] as const)('%s', (flavour) =>
     fake.state.getHarError = 'DevTools is closing';
     expect(await backfill()).toEqual([]);
     expect(problems[0]).toMatch(/Could not read the requests DevTools held before the panel opened \(DevTools is closing\)/);
-    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(2500);
     expect(problems[1]).toMatch(/Could not read DevTools' network log \(DevTools is closing\)/);
     expect(problems).toHaveLength(2); // once, not at every re-read
     fake.state.getHarError = null;
     fake.state.har = [api(6)];
-    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(2500);
     expect(urls(live)).toEqual([api(6).request.url]);
   });
 
