@@ -98,7 +98,7 @@ async function benchBrowser(kind, bin) {
       count = await ui.inPanel(requestCount);
     }
     result.earlierListed = count;
-    console.log(`  ${EARLIER} earlier requests sent in ${((Date.now() - t0) / 1000).toFixed(1)} s; the panel lists ${count} requests (the browser's log holds what it lists)`);
+    console.log(`  ${EARLIER} earlier requests sent in ${((Date.now() - t0) / 1000).toFixed(1)} s; the panel lists ${count} requests`);
     result.phases.samePage = await phase(`after ${EARLIER} earlier requests on the same page`, ui, site, 1000, 4000);
     await ui.inPanel((doc) => {
       const box = [...doc.querySelectorAll('label')].find((l) => /Preserve log/.test(l.textContent))?.querySelector('input');
