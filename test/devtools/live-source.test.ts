@@ -211,3 +211,19 @@ it.each(['chrome150', 'chrome156', 'firefox'] as const)('%s: reports the DevTool
   await open(flavour);
   expect(source.theme()).toBe('dark');
 });
+
+describe('the polyfill over Chrome 150, as the fake makes it behave', () => {
+  it('hands listeners a Proxy with no own keys and resolves getHAR() to undefined; entryOf still reads the request', async () => {
+    fake = installFakeDevtools('chrome150');
+    vi.resetModules();
+    const browser = (await import('webextension-polyfill')).default;
+    const { entryOf } = await import('../../src/devtools/network.js');
+    const got: unknown[] = [];
+    browser.devtools.network.onRequestFinished.addListener((req) => void got.push(req));
+    fake.finish(api(11));
+    expect({ ...(got[0] as object) }).toEqual({}); // why the old source listed nothing on Chrome before 152
+    expect(entryOf(got[0])).toEqual(api(11));
+    fake.state.har = [api(12)];
+    expect(await browser.devtools.network.getHAR()).toBeUndefined();
+  });
+});
