@@ -27,9 +27,8 @@ export default tseslint.config(
     },
   },
   {
-    // The UI renders what the core computed and never sees the transport (the entry, main.tsx, is the shell's).
+    // The UI renders what the core computed and never sees the transport (its entry is the shell's: src/devtools/panel-main.tsx).
     files: ['src/panel/**/*.{ts,tsx}'],
-    ignores: ['src/panel/main.tsx'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['webextension-polyfill', '../devtools/*', '../../devtools/*'], message: 'src/panel does not reach the browser glue: it gets a TokenSource.' }] }],
     },

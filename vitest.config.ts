@@ -7,5 +7,8 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     environment: 'node',
     globalSetup: ['test/global-setup.ts'],
+    // Loaded by vitest rather than Node, so that vi.resetModules() makes the polyfill look at its browser again
+    // (test/devtools/live-source.test.ts runs it over a fake Chrome 150, Chrome 156 and Firefox in turn).
+    server: { deps: { inline: ['webextension-polyfill'] } },
   },
 });

@@ -2,22 +2,24 @@
 // `npm run bench`: the CLI's scan of a large HAR against JSON.parse of the same file, and its peak memory.
 // Then the panel under load in real Chromium (bench/panel.mjs).
 // Options: --entries N (default 50000), --huge (also a HAR over V8's ~512 MB string limit), --keep (reuse bench/out),
-// --no-panel, --panel-only, --soak (the live panel with PANEL_REQUESTS=100000 requests).
+// --no-panel, --panel-only, --soak (the live panel with PANEL_REQUESTS=100000 requests), --latency-only (live latency
+// per browser: the default Chromium, each one in E2E_CHROMIUMS, and Firefox; --no-latency skips it).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { makeHar } from './make-har.mjs';
+import { benchLatency } from './latency.mjs';
 import { benchPanel } from './panel.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-const { values: args } = parseArgs({ options: { entries: { type: 'string', default: '50000' }, huge: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, 'no-panel': { type: 'boolean', default: false }, 'panel-only': { type: 'boolean', default: false }, soak: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { entries: { type: 'string', default: '50000' }, huge: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, 'no-panel': { type: 'boolean', default: false }, 'panel-only': { type: 'boolean', default: false }, soak: { type: 'boolean', default: false }, 'latency-only': { type: 'boolean', default: false }, 'no-latency': { type: 'boolean', default: false } } });
 const out = path.join(here, 'out');
 fs.mkdirSync(out, { recursive: true });
 // The build's output is shown, and a failed build stops the bench: numbers from a stale dist/ would mislead.
-if (spawnSync(process.execPath, [path.join(root, 'esbuild.mjs'), '--browser', 'chrome'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+if (spawnSync(process.execPath, [path.join(root, 'esbuild.mjs'), ], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
 const MB = (n) => `${(n / 1e6).toFixed(1)} MB`;
 
@@ -57,6 +59,11 @@ function bench(label, file, { baseline, runs = 3 }) {
 }
 
 const file = path.join(out, `bench-${args.entries}.har`);
+if (args['latency-only']) {
+  process.chdir(root);
+  await benchLatency();
+  process.exit(0);
+}
 if (!args['panel-only']) {
   if (!(args.keep && fs.existsSync(file))) {
     console.log(`generating ${args.entries} entries…`);
@@ -67,6 +74,10 @@ if (!args['panel-only']) {
 if (!args['no-panel']) {
   process.chdir(root);
   await benchPanel(out);
+}
+if (!args['no-latency'] && !args['no-panel']) {
+  process.chdir(root);
+  await benchLatency();
 }
 if (args.soak) {
   // 100,000 requests through the live capture path (set PANEL_REQUESTS to change it): minutes, not seconds.

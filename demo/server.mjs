@@ -74,7 +74,7 @@ function route(req, res, body, tokensFor, hostile) {
     return payloadOf(req.headers.authorization) ? send(res, 200, { orders: [{ id: 1, item: 'Coffee' }] }) : send(res, 401, { error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
   }
   if (url.pathname === '/api/ping') {
-    // An ordinary API answer (no `no-store`): Chromium reports these to onRequestFinished, so load tests use it.
+    // An ordinary API answer, read by the page (so Chromium reports it to onRequestFinished): load tests use it.
     return send(res, 200, { ok: true }, { 'cache-control': 'private, max-age=0' });
   }
   if (url.pathname === '/addin/callback') return send(res, 200, '<!doctype html><p>Signed in.</p>');

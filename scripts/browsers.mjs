@@ -1,6 +1,7 @@
 // Launching Chromium and Firefox with the built extension and the Bearerscope panel shown in real DevTools.
 // Used by `npm start` (headful) and by the end-to-end tests (headless). Technique: Puppeteer's extension support
 // (https://pptr.dev/guides/chrome-extensions) and, for Firefox, WebDriver BiDi with the privileged browser.xhtml context.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,44 @@ export const INSTALL_HINT = {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Longest any one call into a browser may take before the test fails instead of hanging. */
+const PROTOCOL_TIMEOUT_MS = 60_000;
+
+/**
+ * The browser's major version, from `--version` (a few milliseconds), checked against the minimum the built
+ * extension's manifest declares: an older browser fails at once, with the reason, rather than hanging somewhere in
+ * DevTools minutes later.
+ */
+export function checkVersion(kind, executablePath, extDir) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(extDir, 'manifest.json'), 'utf8'));
+  const minimum = kind === 'chromium' ? manifest.minimum_chrome_version : manifest.browser_specific_settings?.gecko?.strict_min_version;
+  let text;
+  try {
+    text = execFileSync(executablePath, ['--version'], { encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (err) {
+    throw new Error(`${executablePath} --version failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const version = /(\d+)\.\d+/.exec(text)?.[0];
+  if (!version) throw new Error(`cannot read a version from ${executablePath} --version: ${text.trim()}`);
+  if (minimum && parseFloat(version) < parseFloat(minimum)) {
+    throw new Error(`${text.trim()} is older than the ${minimum} the extension's manifest requires (${executablePath}); use a newer browser (set ${kind === 'chromium' ? 'CHROME_PATH' : 'FIREFOX_PATH'}).`);
+  }
+  return text.trim();
+}
+
+/** A fresh profile folder, removed when the browser closes, or when this process exits if it never did. */
+const profiles = new Set();
+function makeProfile(kind) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bearerscope-${kind}-`));
+  profiles.add(dir);
+  return dir;
+}
+function removeProfile(dir) {
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  profiles.delete(dir);
+}
+process.on('exit', () => profiles.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 /**
  * Chromium with the extension installed, the inspected page open, DevTools open on it, and the Bearerscope panel
  * shown. `beforePanel` runs after DevTools is ready but before the panel is first shown (to test backfill).
@@ -34,7 +73,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export async function openChromiumPanel({ extDir, url, headless = true, beforePanel, args = [], devtoolsPreferences = {} }) {
   const executablePath = findBrowser('chromium');
   if (!executablePath) throw new Error(INSTALL_HINT.chromium);
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bearerscope-chromium-'));
+  checkVersion('chromium', executablePath, extDir);
+  const userDataDir = makeProfile('chromium');
   // DevTools keeps its settings in the profile as JSON-encoded strings; the ones Chrome can sync (uiTheme
   // among them) live in a second map when sync is off.
   const prefs = Object.fromEntries(Object.entries(devtoolsPreferences).map(([k, v]) => [k, JSON.stringify(v)]));
@@ -47,10 +87,24 @@ export async function openChromiumPanel({ extDir, url, headless = true, beforePa
     enableExtensions: true,
     handleDevToolsAsPage: true, // the DevTools front-end becomes a Page we can drive
     userDataDir,
+    protocolTimeout: PROTOCOL_TIMEOUT_MS,
     defaultViewport: null,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--window-size=1280,900', ...args],
   });
-  const extId = await browser.installExtension(extDir);
+  const close = async () => {
+    await browser.close().catch(() => {});
+    removeProfile(userDataDir);
+  };
+  try {
+    return { ...(await showChromiumPanel(browser, { extDir, url, beforePanel })), browser, close };
+  } catch (err) {
+    await close(); // a failed start must not leave a browser (and the test run) hanging
+    throw err;
+  }
+}
+
+async function showChromiumPanel(browser, { extDir, url, beforePanel }) {
+  const extId = await browser.installExtension(path.resolve(extDir));
   const page = (await browser.pages()).find((p) => !p.url().startsWith('devtools://')) ?? (await browser.newPage());
   await page.goto(url);
   const devtools = await page.openDevTools();
@@ -67,11 +121,7 @@ export async function openChromiumPanel({ extDir, url, headless = true, beforePa
     await sleep(100);
   }
   await panel.waitForSelector('[data-ready="1"]', { timeout: 20000 });
-  const close = async () => {
-    await browser.close().catch(() => {});
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-  };
-  return { browser, page, devtools, panel, extId, close };
+  return { page, devtools, panel, extId };
 }
 
 /** Runs a function in Firefox's privileged browser.xhtml window; arguments and result must be JSON. */
@@ -121,10 +171,10 @@ const inPanel = async (select, body, timeoutMs) => {
 };
 
 /** Runs inside browser.xhtml: opens the toolbox on the selected tab (on the console) and waits for our panel to register. */
-const openToolbox = async (timeoutMs) => {
+const openToolbox = async (timeoutMs, firstTool) => {
   const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
   const { gDevTools } = require('devtools/client/framework/devtools');
-  const toolbox = gDevTools.getToolboxForTab(gBrowser.selectedTab) ?? (await gDevTools.showToolboxForTab(gBrowser.selectedTab, { toolId: 'webconsole' }));
+  const toolbox = gDevTools.getToolboxForTab(gBrowser.selectedTab) ?? (await gDevTools.showToolboxForTab(gBrowser.selectedTab, { toolId: firstTool }));
   const deadline = Date.now() + timeoutMs;
   while (!toolbox.visibleAdditionalTools.some((i) => i.startsWith('webext-devtools-panel-'))) {
     if (Date.now() > deadline) throw new Error('extension panel never registered');
@@ -135,16 +185,33 @@ const openToolbox = async (timeoutMs) => {
 
 /**
  * Firefox with the extension installed as a temporary add-on, DevTools open and the Bearerscope panel selected.
- * `beforePanel` runs once the toolbox is open but before the panel is first shown (to test backfill).
+ * `beforePanel` runs once the toolbox is open but before the panel is first shown (to test backfill). `firstTool`
+ * is the tool the toolbox opens on before Bearerscope is selected ('options' loads nothing that watches the network).
  */
 /**
- * @param {{ extDir: string, url: string, headless?: boolean, beforePanel?: (page: import('puppeteer-core').Page) => Promise<void> | void }} options
+ * @param {{ extDir: string, url: string, headless?: boolean, beforePanel?: (page: import('puppeteer-core').Page) => Promise<void> | void, firstTool?: string }} options
  */
-export async function openFirefoxPanel({ extDir, url, headless = true, beforePanel }) {
+export async function openFirefoxPanel({ extDir, url, headless = true, beforePanel, firstTool = 'webconsole' }) {
   const executablePath = findBrowser('firefox');
   if (!executablePath) throw new Error(INSTALL_HINT.firefox);
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath, headless, enableExtensions: true, args: ['--remote-allow-system-access'] });
-  await browser.installExtension(extDir);
+  checkVersion('firefox', executablePath, extDir);
+  // Our own profile folder: puppeteer's own one for Firefox was left behind in TMPDIR after close.
+  const userDataDir = makeProfile('firefox');
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath, headless, enableExtensions: true, userDataDir, protocolTimeout: PROTOCOL_TIMEOUT_MS, args: ['--remote-allow-system-access'] });
+  const close = async () => {
+    await browser.close().catch(() => {});
+    removeProfile(userDataDir);
+  };
+  try {
+    return { ...(await showFirefoxPanel(browser, { extDir, url, beforePanel, firstTool })), browser, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+async function showFirefoxPanel(browser, { extDir, url, beforePanel, firstTool }) {
+  await browser.installExtension(path.resolve(extDir));
   const [page] = await browser.pages();
   await page.goto(url);
   const tree = await /** @type {any} */ (browser).connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
@@ -155,8 +222,8 @@ export async function openFirefoxPanel({ extDir, url, headless = true, beforePan
     if (out.error) throw new Error(`in the panel: ${out.error}`);
     return out.ok;
   };
-  await chromeEval(browser, context, openToolbox, 20000);
+  await chromeEval(browser, context, openToolbox, 20000, firstTool);
   if (beforePanel) await beforePanel(page);
   await evalInPanel(() => true, { select: true, timeoutMs: 20000 });
-  return { browser, page, evalInPanel, close: () => browser.close().catch(() => {}) };
+  return { page, evalInPanel, context };
 }

@@ -5,6 +5,8 @@
 /** Firefox chrome privileged globals (browser.xhtml); their shapes are Firefox internals, left untyped. */
 declare const ChromeUtils: any;
 declare const gBrowser: any;
+/** Firefox's Components.utils, in frame scripts (exportFunction hands a function to a content page). */
+declare const Cu: any;
 declare module 'devtools/client/framework/devtools';
 
 interface Window {

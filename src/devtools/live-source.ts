@@ -1,147 +1,180 @@
 /**
- * The panel's live source: `devtools.network` behind the small TokenSource interface. This file and
- * devtools.ts are the only ones that touch the browser's extension API.
+ * The panel's live source: DevTools' network log behind the small TokenSource interface. How browsers differ is
+ * network.ts's business; this file decides when to read what, and delivers each request once.
  */
 import browser from 'webextension-polyfill';
 import { entryKey, wantsResponseBody } from '../core/capture.js';
 import type { ThemeName, TokenSource } from '../panel/source.js';
+import { entryOf, openNetwork, type DevtoolsNetwork } from './network.js';
 
-type HarRequest = Record<string, unknown> & {
-  response?: { content?: Record<string, unknown> };
-  getContent?: (callback?: (content: string | null, second: string) => void) => unknown;
-};
-
+/** Chrome never answers getContent for some requests read from getHAR() (their body was never read): do not wait. */
 const CONTENT_TIMEOUT_MS = 1500;
-
 /**
- * Response body of a live request. Chrome answers `getContent(callback)` with (content, encoding); Firefox's
- * promise resolves to [content, mimeType]. Whether the text is base64 is read from the HAR entry itself where
- * the browser says so, and from Chrome's encoding otherwise.
+ * Chromium fires onRequestFinished only once the page has read a response's body, so a response the page ignores
+ * (a 401 it does not look into, a fire-and-forget call) reaches the panel only by re-reading the HAR. A read costs
+ * about 0.1 ms per request in the log (1,000 requests ≈ 100 ms, 10,000 ≈ 1 s, measured on Chromium 156), so it is
+ * repeated often while the log is small and the panel visible, and spends at most a quarter of the time reading.
+ * Firefox reports unread responses to the event too, so there the log is read every 2 s at most, as a safety net.
  */
-function readContent(req: HarRequest): Promise<{ text: string; base64: boolean } | null> {
-  return new Promise((resolve) => {
-    // Chrome never answers for some requests read from getHAR(); that must not hold up the panel.
-    setTimeout(() => resolve(null), CONTENT_TIMEOUT_MS);
-    const done = (content: unknown, second: unknown) =>
-      resolve(typeof content === 'string' ? { text: content, base64: req.response?.content?.encoding === 'base64' || second === 'base64' } : null);
-    try {
-      const result = req.getContent?.((content, second) => done(content, second));
-      if (result && typeof (result as Promise<unknown>).then === 'function') {
-        (result as Promise<[unknown, unknown]>).then(([content, second]) => done(content, second), () => resolve(null));
-      } else if (!req.getContent) resolve(null);
-    } catch {
-      resolve(null);
-    }
-  });
-}
-
-/** A copy of the entry that is plain data: the live object carries methods and cannot cross into the core as is. */
-async function toEntry(req: HarRequest): Promise<unknown> {
-  const entry = { ...req } as Record<string, unknown> & { response?: Record<string, unknown> };
-  delete entry.getContent;
-  if (wantsResponseBody(req)) {
-    const content = await readContent(req);
-    if (content) {
-      const response = { ...(req.response ?? {}) };
-      response.content = { ...(req.response?.content ?? {}), text: content.text, ...(content.base64 ? { encoding: 'base64' } : {}) };
-      entry.response = response;
-    }
-  }
-  return entry;
-}
-
-/**
- * An entry from getHAR() with its response body where one is wanted. Chrome's HAR entries answer getContent() like
- * the event's requests do, so a token response sent before the panel opened (or missed by the event) still shows
- * its tokens; where an entry cannot, it goes on without the body.
- */
-const withBody = (e: unknown): Promise<unknown> => (wantsResponseBody(e) ? toEntry(e as HarRequest) : Promise.resolve(e));
-
-const themeOf = (name: string | undefined): ThemeName => (name === 'dark' ? 'dark' : 'light');
-
-/** Requests younger than this are left to onRequestFinished, which brings their bodies; older ones missed are taken from the HAR. */
+const REREAD_MIN_MS = 200;
+const REREAD_SHARE = 4;
+const REREAD_HIDDEN_MS = 2000;
+/** A token response missing from the events this long after it started is read from the HAR, body included. */
+const BODY_SETTLE_MS = 1000;
+/** A request that never got a response (refused, aborted) is taken from the HAR once it is this old. */
 const SETTLE_MS = 2000;
 /**
- * Past this many requests, re-reading the whole HAR costs more than it saves: each read copies every request into
- * the panel (about 15 KB each with token headers, so a read of 10,000 briefly holds some 150 MB), so the panel then
- * relies on onRequestFinished alone.
+ * Past this many requests in the log, re-reading the whole HAR costs more than it saves: each read copies every
+ * request into the panel (about 15 KB each with token headers, so a read of 10,000 briefly holds some 150 MB), so
+ * the panel then relies on onRequestFinished alone until a navigation clears the log.
  */
 export const RECONCILE_LIMIT = 10_000;
+/** How many delivered requests are remembered for de-duplication: the HAR re-read never covers more than the limit. */
+export const SEEN_LIMIT = 2 * RECONCILE_LIMIT;
 
-export function createLiveSource(): TokenSource {
-  const network = browser.devtools.network;
-  // One delivery per request. onRequestFinished does not fire for every request (Chromium skips some,
-  // e.g. fetches answered with Cache-Control: no-store), so the HAR DevTools holds is read again now and
-  // then and what the event missed is taken from it. getHAR() and the event can also both report a
-  // request that finished while the panel was opening.
+const themeOf = (name: string | undefined): ThemeName => (name === 'dark' ? 'dark' : 'light');
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVisible: () => boolean = () => globalThis.document?.visibilityState !== 'hidden'): TokenSource {
+  // Keys of the requests delivered, oldest first (a Set keeps insertion order), at most SEEN_LIMIT of them.
   const seen = new Set<string>();
   let backfilled = false;
+  let eventCount = 0;
+  let firefoxWarned = false;
+  let logOnlySince: number | undefined;
   const early: unknown[] = [];
   const listeners: Array<(entry: unknown) => void> = [];
+  const problemListeners: Array<(text: string) => void> = [];
+  const reported = new Set<string>();
+
+  const remember = (key: string) => {
+    seen.add(key);
+    if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value as string);
+  };
+  /** Says what failed, once per distinct message (a failing re-read must not flood the panel). */
+  const problem = (text: string) => {
+    if (reported.has(text) || reported.size > 50) return;
+    reported.add(text);
+    problemListeners.forEach((l) => l(text));
+  };
 
   const deliver = (entry: unknown) => {
     const key = entryKey(entry);
     if (seen.has(key)) return;
-    seen.add(key);
+    remember(key);
     listeners.forEach((l) => l(entry));
   };
 
-  network.onRequestFinished.addListener((req) => {
-    void toEntry(req as unknown as HarRequest).then((entry) => (backfilled ? deliver(entry) : early.push(entry)));
-  });
-
-  async function harEntries(): Promise<unknown[]> {
-    const har = await network.getHAR();
-    return (har.entries ?? []) as unknown[];
+  /** A plain entry, with the response body when it may hold tokens (a token endpoint's JSON answer). */
+  async function toEntry(request: unknown): Promise<Record<string, unknown>> {
+    const entry = entryOf(request);
+    if (!wantsResponseBody(entry)) return entry;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), CONTENT_TIMEOUT_MS)));
+    const url = String((entry.request as { url?: unknown } | undefined)?.url ?? '');
+    try {
+      const content = await Promise.race([network.getContent(request), timeout]);
+      if (content === 'timeout') return entry; // Chrome: the page never read this body, DevTools cannot give it
+      if (content) {
+        const response = { ...(entry.response as Record<string, unknown>) };
+        response.content = { ...(response.content as Record<string, unknown>), text: content.text, ...(content.base64 ? { encoding: 'base64' } : {}) };
+        entry.response = response;
+      }
+    } catch (err) {
+      problem(`Could not read the response of ${url.split('?')[0]} (${message(err)}): tokens in it are not listed.`);
+    } finally {
+      clearTimeout(timer);
+    }
+    return entry;
   }
 
-  async function reconcile() {
-    // Checked before reading too: the backed-off pause may have let the log grow far past the limit.
-    if (seen.size > RECONCILE_LIMIT) return;
+  network.onRequestFinished((request) => {
+    eventCount++;
+    void toEntry(request).then((entry) => (backfilled ? deliver(entry) : early.push(entry)));
+  });
+
+  let lastCount = 0;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = (ms: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void reread(), ms);
+  };
+
+  /** Which requests of the log to take now: answered ones at once, token responses once the event had its chance. */
+  function due(raw: unknown, now: number): boolean {
+    const e = entryOf(raw) as { startedDateTime?: unknown; time?: unknown; response?: { status?: unknown } };
+    const started = typeof e.startedDateTime === 'string' ? Date.parse(e.startedDateTime) : NaN;
+    const age = Number.isFinite(started) ? now - started - (typeof e.time === 'number' && e.time > 0 ? e.time : 0) : Infinity;
+    const answered = typeof e.response?.status === 'number' && e.response.status > 0;
+    // Firefox reports every request to the event, unread ones too, and its log can hold a request before its
+    // headers are filled in: there the log is only a safety net for what the event somehow missed.
+    if (!answered || network.isFirefox) return age >= SETTLE_MS;
+    return wantsResponseBody(e) ? age >= BODY_SETTLE_MS : true;
+  }
+
+  async function reread() {
+    if (stopped) return;
     const started = Date.now();
-    let count = 0;
     try {
-      const entries = await harEntries();
-      count = entries.length;
-      const settled = Date.now() - SETTLE_MS;
-      const missed = entries.filter((e) => finishedBefore(e, settled) && !seen.has(entryKey(e)));
-      for (const e of await Promise.all(missed.map(withBody))) deliver(e);
-    } catch {
-      // DevTools closing or navigating: try again next time.
+      const entries = await network.getHAR();
+      lastCount = entries.length;
+      const now = Date.now();
+      const missed = entries.filter((e) => !seen.has(entryKey(entryOf(e))) && due(e, now));
+      const got = await Promise.all(missed.map(toEntry));
+      for (const e of got) deliver(e);
+      // MDN says Firefox fires the event only once the Network panel has been opened in the toolbox (on ESR 153 it
+      // fires without). If requests keep coming from the log alone for SETTLE_MS while the event never fires, say so.
+      if (network.isFirefox && eventCount === 0 && got.length > 0) logOnlySince ??= now;
+      if (network.isFirefox && !firefoxWarned && eventCount === 0 && logOnlySince !== undefined && now - logOnlySince >= SETTLE_MS) {
+        firefoxWarned = true;
+        problem('Firefox is not reporting requests to Bearerscope as they finish (it may need the Network panel opened once in this toolbox); they are read from the log every few seconds instead.');
+      }
+    } catch (err) {
+      problem(`Could not read DevTools' network log (${message(err)}): requests may be missing until it can be read again.`);
     }
-    if (count > RECONCILE_LIMIT) return;
-    // A long capture makes getHAR() dearer: spend at most a tenth of the time reading it.
-    setTimeout(() => void reconcile(), Math.max(2000, 10 * (Date.now() - started)));
+    if (lastCount > RECONCILE_LIMIT) {
+      stopped = true;
+      return;
+    }
+    const spent = Date.now() - started;
+    const fast = isVisible() && !network.isFirefox;
+    schedule(fast ? Math.max(REREAD_MIN_MS, REREAD_SHARE * spent) : Math.max(REREAD_HIDDEN_MS, 10 * spent));
   }
 
   return {
     async backfill() {
       let entries: unknown[] = [];
       try {
-        entries = await Promise.all((await harEntries()).map(withBody));
-      } catch {
-        entries = [];
+        entries = await network.getHAR();
+      } catch (err) {
+        problem(`Could not read the requests DevTools held before the panel opened (${message(err)}).`);
       }
-      for (const e of entries) seen.add(entryKey(e));
+      lastCount = entries.length;
+      const plain = await Promise.all(entries.map(toEntry));
+      for (const e of plain) remember(entryKey(e));
       const late = early.filter((e) => !seen.has(entryKey(e)));
-      for (const e of late) seen.add(entryKey(e));
+      for (const e of late) remember(entryKey(e));
       backfilled = true;
-      setTimeout(() => void reconcile(), 2000);
-      return [...entries, ...late];
+      if (lastCount <= RECONCILE_LIMIT) schedule(REREAD_MIN_MS);
+      else stopped = true;
+      return [...plain, ...late];
     },
     onEntry: (listener) => listeners.push(listener),
-    onNavigated: (listener) => network.onNavigated.addListener(listener),
+    onNavigated: (listener) =>
+      network.onNavigated((url) => {
+        // A navigation usually empties DevTools' log: re-reading it may be cheap again.
+        if (stopped && backfilled) {
+          stopped = false;
+          schedule(REREAD_MIN_MS);
+        }
+        listener(url);
+      }),
+    onProblem: (listener) => problemListeners.push(listener),
     theme: () => themeOf(browser.devtools.panels.themeName),
     onThemeChanged: (listener) => {
       const panels = browser.devtools.panels as unknown as { onThemeChanged?: { addListener(l: (name: string) => void): void } };
       panels.onThemeChanged?.addListener((name) => listener(themeOf(name)));
     },
   };
-}
-
-function finishedBefore(raw: unknown, ms: number): boolean {
-  const e = raw as { startedDateTime?: unknown; time?: unknown };
-  const start = typeof e.startedDateTime === 'string' ? Date.parse(e.startedDateTime) : NaN;
-  const time = typeof e.time === 'number' && e.time > 0 ? e.time : 0;
-  return Number.isFinite(start) && start + time < ms;
 }

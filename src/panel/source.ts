@@ -16,6 +16,8 @@ export interface TokenSource {
   onThemeChanged(listener: (theme: ThemeName) => void): void;
   /** One read of the inspected page's web storage and script-readable cookies (src/devtools/storage-reader.ts); absent outside DevTools. */
   readStorage?(): Promise<unknown>;
+  /** Something the source could not do (read DevTools' log, a response body), said in a sentence for the panel. */
+  onProblem?(listener: (text: string) => void): void;
 }
 
 /** The panel opened outside DevTools (a plain page, a test): nothing is captured, HAR import still works. */

@@ -134,6 +134,7 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
   });
   void rescanStorage();
   source.onThemeChanged((t) => (theme.value = t));
+  source.onProblem?.((text) => (notice.value = { kind: 'error', text }));
   void source.backfill().then((entries) => {
     ingest(entries);
     flush();

@@ -1,184 +1,229 @@
-// The live source against a fake `browser.devtools.network`: how Chrome and Firefox hand over response bodies,
-// one delivery per request whether the event or getHAR() saw it, and when re-reading the HAR stops.
+// The live source driven through the REAL webextension-polyfill over a fake of what the browser gives a DevTools
+// page (fake-devtools.ts): Chrome 150 (no `browser`, callbacks only), Chrome 156 (native `browser`, promises) and
+// Firefox. Each test loads the polyfill afresh over its browser, as each DevTools page does.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-
-type Listener = (req: unknown) => void;
-
-const fake = vi.hoisted(() => {
-  const state = {
-    har: [] as unknown[],
-    getHarCalls: 0,
-    finished: [] as Array<(req: unknown) => void>,
-  };
-  const network = {
-    onRequestFinished: { addListener: (l: (req: unknown) => void) => state.finished.push(l) },
-    onNavigated: { addListener: () => {} },
-    getHAR: async () => {
-      state.getHarCalls++;
-      return { entries: state.har };
-    },
-  };
-  return { state, browser: { devtools: { network, panels: { themeName: 'dark' } } } };
-});
-
-vi.mock('webextension-polyfill', () => ({ default: fake.browser }));
-
-const { createLiveSource, RECONCILE_LIMIT } = await import('../../src/devtools/live-source.js');
+import type { TokenSource } from '../../src/panel/source.js';
+import { installFakeDevtools, type Flavour } from './fake-devtools.js';
 
 const START = Date.parse('2026-11-22T10:00:00Z');
-const TOKEN_ENDPOINT = 'https://login.microsoftonline.com/common/oauth2/v2.0/token';
-const TOKEN_BODY = '{"token_type":"Bearer","access_token":"eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.c2ln","expires_in":3599}';
+const TOKEN_ENDPOINT = 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token';
+const TOKEN_BODY = '{"token_type":"Bearer","scope":"Orders.Read","expires_in":3599,"access_token":"eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJhcGk6Ly9vcmRlcnMiLCJzY3AiOiJPcmRlcnMuUmVhZCJ9.c2lnbmF0dXJl","refresh_token":"0.AXkAv4j5cvGGr0GRqy180BHbR3UXdG7rvkNIn_TmajpmEuNwAGk.AgABAAEAAAD"}';
 
-/** A HAR entry as DevTools shapes it; `n` makes it distinct. */
-function entry(n: number, url = `https://contoso.sharepoint.com/_api/web?n=${n}`, mimeType = 'application/json; odata=verbose') {
+/** A HAR entry as DevTools shapes it, `started` ms after START. */
+function entry(started: number, url: string, { status = 200, mimeType = 'application/json; charset=utf-8', token = `eyJhbGciOiJub25lIn0.eyJuIjo${started}fQ.` } = {}) {
   return {
-    startedDateTime: new Date(START + n).toISOString(),
+    startedDateTime: new Date(START + started).toISOString(),
     time: 12,
-    request: { method: 'GET', url, headers: [{ name: 'Authorization', value: `Bearer t${n}` }] },
-    response: { status: 200, headers: [], content: { mimeType, size: TOKEN_BODY.length } },
+    request: { method: url === TOKEN_ENDPOINT ? 'POST' : 'GET', url, httpVersion: 'HTTP/1.1', headers: url === TOKEN_ENDPOINT ? [] : [{ name: 'Authorization', value: `Bearer ${token}` }], queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
+    response: { status, statusText: '', httpVersion: 'HTTP/1.1', headers: [{ name: 'Cache-Control', value: 'no-store' }], cookies: [], content: { size: TOKEN_BODY.length, mimeType }, redirectURL: '', headersSize: -1, bodySize: -1 },
+    cache: {},
+    timings: { send: 1, wait: 10, receive: 1 },
   };
 }
+const api = (n: number, status = 200) => entry(n, `https://contoso.sharepoint.com/sites/dev/_api/web?n=${n}`, { status });
 
-const fire = (req: unknown) => fake.state.finished.forEach((l: Listener) => l(req));
-const flush = () => vi.advanceTimersByTimeAsync(0);
+let fake: ReturnType<typeof installFakeDevtools>;
+let source: TokenSource;
+let live: any[];
+let problems: string[];
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: START + 60_000 });
-  fake.state.har = [];
-  fake.state.getHarCalls = 0;
-  fake.state.finished.length = 0;
-});
-afterEach(() => vi.useRealTimers());
+async function open(flavour: Flavour) {
+  fake = installFakeDevtools(flavour);
+  vi.resetModules(); // the polyfill decides at import which browser it runs in
+  const { createLiveSource } = await import('../../src/devtools/live-source.js');
+  source = createLiveSource();
+  live = [];
+  problems = [];
+  source.onEntry((e) => live.push(e));
+  source.onProblem?.((t) => problems.push(t));
+  source.onNavigated(() => {});
+  return createLiveSource;
+}
+const backfill = async () => {
+  const p = source.backfill();
+  await vi.advanceTimersByTimeAsync(1);
+  return (await p) as any[];
+};
+const urls = (list: any[]) => list.map((e) => e.request.url);
 
-describe('response bodies', () => {
-
-  it("reads Chrome's getContent(callback) with its encoding as the second value", async () => {
-    const source = createLiveSource();
-    const got: any[] = [];
-    source.onEntry((e) => got.push(e));
-    await source.backfill();
-    const b64 = Buffer.from(TOKEN_BODY).toString('base64');
-    fire({ ...entry(1, TOKEN_ENDPOINT), getContent: (cb: (c: string, enc: string) => void) => cb(b64, 'base64') });
-    await flush();
-    expect(got).toHaveLength(1);
-    expect(got[0].response.content).toMatchObject({ text: b64, encoding: 'base64' });
-    expect(got[0].getContent).toBeUndefined();
-  });
-
-  it("reads Firefox's getContent() promise of [content, mimeType] without taking the MIME type for an encoding", async () => {
-    const source = createLiveSource();
-    const got: any[] = [];
-    source.onEntry((e) => got.push(e));
-    await source.backfill();
-    fire({ ...entry(2, TOKEN_ENDPOINT), getContent: () => Promise.resolve([TOKEN_BODY, 'application/json']) });
-    await flush();
-    expect(got[0].response.content.text).toBe(TOKEN_BODY);
-    expect(got[0].response.content.encoding).toBeUndefined();
-  });
-
-  it('does not fetch bodies that cannot hold a token response, and survives a getContent that throws', async () => {
-    const source = createLiveSource();
-    const got: any[] = [];
-    source.onEntry((e) => got.push(e));
-    await source.backfill();
-    const getContent = vi.fn();
-    fire({ ...entry(3), getContent });
-    fire({ ...entry(4, TOKEN_ENDPOINT), getContent: () => { throw new Error('request gone'); } });
-    await flush();
-    expect(getContent).not.toHaveBeenCalled();
-    expect(got.map((e) => e.request.url)).toEqual([entry(3).request.url, TOKEN_ENDPOINT]);
-    expect(got[1].response.content.text).toBeUndefined();
-  });
+beforeEach(() => vi.useFakeTimers({ now: START + 60_000 }));
+afterEach(() => {
+  fake.uninstall();
+  vi.useRealTimers();
 });
 
-describe('response bodies of requests read from getHAR()', () => {
-  /** Chrome's getHAR() entries carry getContent on their prototype, as its Request objects do. */
-  const chromeHarEntry = (n: number) => Object.assign(Object.create({ getContent: (cb: (c: string, enc: string) => void) => cb(TOKEN_BODY, '') }), entry(n, TOKEN_ENDPOINT));
-
-  it('reads the bodies of token responses sent before the panel opened', async () => {
-    fake.state.har = [chromeHarEntry(1), entry(2)];
-    const backfilled = (await createLiveSource().backfill()) as any[];
-    expect(backfilled[0].response.content.text).toBe(TOKEN_BODY);
-    expect(backfilled[1].response.content.text).toBeUndefined();
+describe.each(['chrome150', 'chrome156', 'firefox'] as const)('%s', (flavour) => {
+  it('backfills what DevTools held, token responses with their body', async () => {
+    await open(flavour);
+    fake.state.har = [api(1), entry(2, TOKEN_ENDPOINT)];
+    fake.state.bodies.set(TOKEN_ENDPOINT, { content: TOKEN_BODY });
+    if (flavour === 'firefox') (fake.state.har[1] as any).response.content.text = TOKEN_BODY; // Firefox's HAR holds bodies
+    const got = await backfill();
+    expect(urls(got)).toEqual([api(1).request.url, TOKEN_ENDPOINT]);
+    expect(got[0].request.headers).toEqual(api(1).request.headers);
+    expect(got[1].response.content.text).toBe(TOKEN_BODY);
+    expect(problems).toEqual([]);
   });
 
-  it('does not let a getContent that never answers hold up the backfill', async () => {
-    const silent = Object.assign(Object.create({ getContent: () => undefined }), entry(4, TOKEN_ENDPOINT));
-    fake.state.har = [silent, entry(5)];
-    let backfilled: any[] | undefined;
-    void createLiveSource().backfill().then((b) => (backfilled = b as any[]));
-    await vi.advanceTimersByTimeAsync(500);
-    expect(backfilled).toBeUndefined();
-    await vi.advanceTimersByTimeAsync(2_000);
-    expect(backfilled?.map((e) => e.request.url)).toEqual([entry(4, TOKEN_ENDPOINT).request.url, entry(5).request.url]);
-    expect(backfilled?.[0].response.content.text).toBeUndefined();
-  });
-
-  it('reads the body of a token response the event missed', async () => {
-    const source = createLiveSource();
-    const live: any[] = [];
-    source.onEntry((e) => live.push(e));
-    await source.backfill();
-    fake.state.har = [chromeHarEntry(3)];
-    await vi.advanceTimersByTimeAsync(4_000);
-    expect(live.map((e) => e.response.content.text)).toEqual([TOKEN_BODY]);
-  });
-});
-
-describe('one delivery per request', () => {
-  it('gives the backfill what DevTools held, then only requests it did not already give', async () => {
-    fake.state.har = [entry(1), entry(2)];
-    const source = createLiveSource();
-    const live: any[] = [];
-    source.onEntry((e) => live.push(e));
-    // Finished while the panel was opening: reported by the event and by getHAR() alike.
-    fire({ ...entry(2) });
-    fire({ ...entry(3) });
-    await flush();
-    const backfilled = (await source.backfill()) as any[];
-    expect(backfilled.map((e) => e.request.url)).toEqual([entry(1), entry(2), entry(3)].map((e) => e.request.url));
-    fire({ ...entry(3) });
-    fire({ ...entry(4) });
-    await flush();
-    expect(live.map((e) => e.request.url)).toEqual([entry(4).request.url]);
-  });
-
-  it('takes from a later getHAR() what onRequestFinished never reported, once it has settled', async () => {
-    const source = createLiveSource();
-    const live: any[] = [];
-    source.onEntry((e) => live.push(e));
-    await source.backfill();
-    const missed = { ...entry(5), startedDateTime: new Date(Date.now()).toISOString() };
-    fake.state.har = [missed];
-    await vi.advanceTimersByTimeAsync(2_000);
-    expect(live).toHaveLength(0); // too young: the event may still bring it, with its body
-    await vi.advanceTimersByTimeAsync(2_000);
-    expect(live.map((e) => e.request.url)).toEqual([missed.request.url]);
-    await vi.advanceTimersByTimeAsync(10_000);
+  it('delivers a finished request with all its fields, as plain data', async () => {
+    await open(flavour);
+    await backfill();
+    fake.finish(api(3));
+    await vi.advanceTimersByTimeAsync(1);
     expect(live).toHaveLength(1);
+    expect(live[0]).toEqual(api(3));
+    expect(live[0].getContent).toBeUndefined();
   });
 
-  it(`stops re-reading the HAR once more than ${RECONCILE_LIMIT} requests have been seen`, async () => {
-    const source = createLiveSource();
-    source.onEntry(() => {});
-    await source.backfill();
-    for (let n = 0; n <= RECONCILE_LIMIT; n++) fire(entry(n));
-    await flush();
-    const calls = fake.state.getHarCalls;
-    await vi.advanceTimersByTimeAsync(120_000);
-    expect(fake.state.getHarCalls).toBe(calls);
+  it('reads the body of a token response reported by the event, base64 or not', async () => {
+    await open(flavour);
+    await backfill();
+    const b64 = flavour !== 'firefox';
+    fake.state.bodies.set(TOKEN_ENDPOINT, b64 ? { content: Buffer.from(TOKEN_BODY).toString('base64'), encoding: 'base64' } : { content: TOKEN_BODY, mimeType: 'application/json' });
+    fake.finish(entry(4, TOKEN_ENDPOINT));
+    await vi.advanceTimersByTimeAsync(1);
+    expect(live[0].response.content.text).toBe(b64 ? Buffer.from(TOKEN_BODY).toString('base64') : TOKEN_BODY);
+    // Firefox's second value is a MIME type, never an encoding.
+    expect(live[0].response.content.encoding).toBe(b64 ? 'base64' : undefined);
   });
 
-  it('keeps re-reading below the limit', async () => {
-    const source = createLiveSource();
-    source.onEntry(() => {});
-    await source.backfill();
-    const calls = fake.state.getHarCalls;
-    await vi.advanceTimersByTimeAsync(20_000);
-    expect(fake.state.getHarCalls).toBeGreaterThan(calls + 3);
+  it(flavour === 'firefox' ? 'takes from the log, once settled, a request the event missed' : 'lists within half a second a response the page never read (in the log, never in the event)', async () => {
+    await open(flavour);
+    await backfill();
+    fake.state.har = [{ ...api(5, 401), startedDateTime: new Date(Date.now() - 20).toISOString() }];
+    await vi.advanceTimersByTimeAsync(450);
+    if (flavour === 'firefox') {
+      // Firefox reports unread responses to the event; its log may hold a request before its headers are filled in.
+      expect(live).toEqual([]);
+      await vi.advanceTimersByTimeAsync(4000);
+    }
+    expect(urls(live)).toEqual([api(5).request.url]);
+    expect(live[0].response.status).toBe(401);
+  });
+
+  it('delivers each request once, whether the event, the log or both report it', async () => {
+    await open(flavour);
+    fake.state.har = [api(1), api(2)];
+    fake.finish(api(2)); // finished while the panel was opening: in the log and in the event
+    fake.finish(api(3));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(urls(await backfill())).toEqual(urls([api(1), api(2), api(3)]));
+    fake.state.har = [api(1), api(2), api(3), api(4)];
+    fake.finish(api(3));
+    fake.finish(api(4));
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(urls(live)).toEqual([api(4).request.url]);
+  });
+
+  it('says when DevTools’ log cannot be read, and keeps going', async () => {
+    await open(flavour);
+    fake.state.getHarError = 'DevTools is closing';
+    expect(await backfill()).toEqual([]);
+    expect(problems[0]).toMatch(/Could not read the requests DevTools held before the panel opened \(DevTools is closing\)/);
+    await vi.advanceTimersByTimeAsync(2500);
+    expect(problems[1]).toMatch(/Could not read DevTools' network log \(DevTools is closing\)/);
+    expect(problems).toHaveLength(2); // once, not at every re-read
+    fake.state.getHarError = null;
+    fake.state.har = [api(6)];
+    await vi.advanceTimersByTimeAsync(2500);
+    expect(urls(live)).toEqual([api(6).request.url]);
+  });
+
+  it('says when a token response’s body cannot be read, and lists the request without it', async () => {
+    await open(flavour);
+    await backfill();
+    fake.state.bodies.set(TOKEN_ENDPOINT, 'fail');
+    fake.finish(entry(7, TOKEN_ENDPOINT));
+    await vi.advanceTimersByTimeAsync(1);
+    expect(urls(live)).toEqual([TOKEN_ENDPOINT]);
+    expect(problems).toEqual([`Could not read the response of ${TOKEN_ENDPOINT} (request gone): tokens in it are not listed.`]);
+  });
+
+  it('does not wait for a body the browser never gives', async () => {
+    await open(flavour);
+    await backfill();
+    fake.state.bodies.set(TOKEN_ENDPOINT, 'never');
+    fake.finish(entry(8, TOKEN_ENDPOINT));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(live).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(urls(live)).toEqual([TOKEN_ENDPOINT]);
   });
 });
 
-it('reports the DevTools theme', () => {
-  expect(createLiveSource().theme()).toBe('dark');
+describe('re-reading the log', () => {
+  it('reads often while the log is small, stops past the limit, and starts again after a navigation', async () => {
+    const { RECONCILE_LIMIT } = await import('../../src/devtools/live-source.js');
+    await open('chrome150');
+    await backfill();
+    const before = fake.state.getHarCalls;
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(fake.state.getHarCalls - before).toBeGreaterThanOrEqual(8);
+    fake.state.har = Array.from({ length: RECONCILE_LIMIT + 1 }, (_, n) => api(n));
+    await vi.advanceTimersByTimeAsync(1000);
+    const stopped = fake.state.getHarCalls;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fake.state.getHarCalls).toBe(stopped);
+    fake.state.har = [];
+    fake.navigate('https://contoso.sharepoint.com/sites/dev/');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(fake.state.getHarCalls).toBeGreaterThan(stopped);
+  });
+
+  it('remembers a bounded number of requests: the oldest are forgotten', async () => {
+    const { SEEN_LIMIT } = await import('../../src/devtools/live-source.js');
+    await open('chrome156');
+    await backfill();
+    fake.finish(api(0));
+    for (let n = 1; n <= SEEN_LIMIT; n++) fake.finish(api(n));
+    await vi.advanceTimersByTimeAsync(1);
+    expect(live).toHaveLength(SEEN_LIMIT + 1);
+    fake.finish(api(SEEN_LIMIT)); // still remembered
+    fake.finish(api(0)); // forgotten: delivered again
+    await vi.advanceTimersByTimeAsync(1);
+    expect(live).toHaveLength(SEEN_LIMIT + 2);
+  });
+
+  it('Firefox: no such notice when the event fires, even after the log brought a request first', async () => {
+    await open('firefox');
+    await backfill();
+    fake.state.har = [api(10)];
+    await vi.advanceTimersByTimeAsync(300);
+    fake.finish(api(10));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(urls(live)).toEqual([api(10).request.url]);
+    expect(problems).toEqual([]);
+  });
+
+  it('Firefox: says so when requests come only from the log because the event never fired', async () => {
+    await open('firefox');
+    await backfill();
+    fake.state.har = [api(9)];
+    await vi.advanceTimersByTimeAsync(500);
+    expect(urls(live)).toEqual([api(9).request.url]);
+    expect(problems).toEqual([]); // the event may simply not have come yet
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(problems).toEqual([expect.stringMatching(/^Firefox is not reporting requests to Bearerscope as they finish \(it may need the Network panel opened once in this toolbox\)/)]);
+  });
+});
+
+it.each(['chrome150', 'chrome156', 'firefox'] as const)('%s: reports the DevTools theme', async (flavour) => {
+  await open(flavour);
+  expect(source.theme()).toBe('dark');
+});
+
+describe('the polyfill over Chrome 150, as the fake makes it behave', () => {
+  it('hands listeners a Proxy with no own keys and resolves getHAR() to undefined; entryOf still reads the request', async () => {
+    fake = installFakeDevtools('chrome150');
+    vi.resetModules();
+    const browser = (await import('webextension-polyfill')).default;
+    const { entryOf } = await import('../../src/devtools/network.js');
+    const got: unknown[] = [];
+    browser.devtools.network.onRequestFinished.addListener((req) => void got.push(req));
+    fake.finish(api(11));
+    expect({ ...(got[0] as object) }).toEqual({}); // why the old source listed nothing on Chrome before 152
+    expect(entryOf(got[0])).toEqual(api(11));
+    fake.state.har = [api(12)];
+    expect(await browser.devtools.network.getHAR()).toBeUndefined();
+  });
 });

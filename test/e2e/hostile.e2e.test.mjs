@@ -35,6 +35,7 @@ before(async () => {
 after(async () => {
   await ui?.close();
   await demo?.close();
+  fs.rmSync(dir, { recursive: true, force: true }); // the generated HAR files, 100,000 entries among them
 });
 
 test('hostile tokens, claims and header names import and render as inert text', async () => {

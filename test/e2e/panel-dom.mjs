@@ -29,3 +29,38 @@ export function readDetail(doc) {
     elementsInClaims: d.querySelectorAll('.claims img, .claims script, .claims b, .claims a').length,
   };
 }
+
+/**
+ * Starts noting, on the panel's root element, when each token's row first appears (`data-seen-<id>`) and when
+ * onRequestFinished reports each test request (`data-ev-<k>`, from its `?k=` parameter), in epoch ms. Its own
+ * listener on the same event the panel listens to: that tells whether a token came by the event or by a re-read.
+ * In Firefox it runs from a frame script, so it reaches the panel's `browser` through wrappedJSObject.
+ */
+export function watchArrivals(doc, win) {
+  const root = doc.documentElement;
+  const note = (name) => {
+    if (!root.hasAttribute(name)) root.setAttribute(name, String(Date.now()));
+  };
+  const seeRows = () => doc.querySelectorAll('.row[data-id]').forEach((r) => note(`data-seen-${r.getAttribute('data-id')}`));
+  new win.MutationObserver(seeRows).observe(doc.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-id'] });
+  seeRows();
+  const onFinished = (req) => {
+    const k = /[?&]k=([^&]+)/.exec(String(req.request.url))?.[1];
+    if (k) note(`data-ev-${decodeURIComponent(k).toLowerCase()}`);
+  };
+  const page = win.wrappedJSObject;
+  // eslint-disable-next-line no-undef
+  if (page) page.browser.devtools.network.onRequestFinished.addListener(Cu.exportFunction(onFinished, win));
+  else win.chrome.devtools.network.onRequestFinished.addListener(onFinished);
+  return true;
+}
+
+/** What watchArrivals noted so far: { seen: { tokenId: ms }, events: { k: ms } }. */
+export function readArrivals(doc) {
+  const out = { seen: {}, events: {} };
+  for (const a of doc.documentElement.attributes) {
+    if (a.name.startsWith('data-seen-')) out.seen[a.name.slice(10)] = Number(a.value);
+    if (a.name.startsWith('data-ev-')) out.events[a.name.slice(8)] = Number(a.value);
+  }
+  return out;
+}

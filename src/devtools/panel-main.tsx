@@ -1,0 +1,25 @@
+/**
+ * The panel page's entry, on the shell side: it picks the traffic source (live in DevTools, none elsewhere), makes
+ * the store and renders the UI, which never sees where its traffic comes from.
+ */
+import { render } from 'preact';
+import { App } from '../panel/components/App.js';
+import { StoreContext } from '../panel/context.js';
+import { noSource, type TokenSource } from '../panel/source.js';
+import { createStore } from '../panel/store.js';
+import { createLiveSource } from './live-source.js';
+import { readInspectedStorage } from './storage-reader.js';
+
+function pickSource(): TokenSource {
+  const g = globalThis as { chrome?: { devtools?: unknown }; browser?: { devtools?: unknown } };
+  const inDevTools = Boolean(g.browser?.devtools ?? g.chrome?.devtools);
+  return inDevTools ? { ...createLiveSource(), readStorage: readInspectedStorage } : noSource;
+}
+
+const store = createStore(pickSource());
+render(
+  <StoreContext.Provider value={store}>
+    <App />
+  </StoreContext.Provider>,
+  document.getElementById('app')!,
+);

@@ -1,0 +1,116 @@
+/**
+ * A fake of what a DevTools extension page gets from the browser, shaped like the real thing so that the REAL
+ * webextension-polyfill runs over it:
+ *
+ * - `chrome150`: Chrome before 152. Only `chrome`, no `browser`; `devtools.network.getHAR(callback)` and
+ *   `Request.getContent(callback)` answer only through their callback (called without one they do the work and
+ *   return `undefined`), errors go to `chrome.runtime.lastError` for the callback's duration. Requests are plain HAR
+ *   entries whose prototype carries `getContent`, as DevTools' ExtensionAPI.ts builds them.
+ * - `chrome156`: Chrome 152 and later. `browser` as well as `chrome`; called without a callback, getHAR returns a
+ *   promise of the log and getContent (151+) a promise of `{content, encoding}`.
+ * - `firefox`: Firefox's own promise-based `browser` (with `runtime.getBrowserInfo`); getContent resolves to
+ *   `[content, mimeType]`; its getHAR entries have no getContent (their bodies are in the HAR).
+ */
+export type Flavour = 'chrome150' | 'chrome156' | 'firefox';
+
+interface Event<L> {
+  addListener(l: L): void;
+  removeListener(l: L): void;
+  hasListener(l: L): boolean;
+  fire(...args: unknown[]): void;
+}
+
+function event<L extends (...args: never[]) => void>(): Event<L> {
+  const listeners: L[] = [];
+  return {
+    addListener: (l) => void listeners.push(l),
+    removeListener: (l) => void listeners.splice(listeners.indexOf(l), 1),
+    hasListener: (l) => listeners.includes(l),
+    fire: (...args) => listeners.forEach((l) => (l as unknown as (...a: unknown[]) => void)(...args)),
+  };
+}
+
+export interface Body {
+  content: string;
+  encoding?: '' | 'base64';
+  mimeType?: string;
+}
+
+/** Installs the fake on globalThis; returns handles to drive it. Call `uninstall()` afterwards. */
+export function installFakeDevtools(flavour: Flavour) {
+  const state = {
+    har: [] as object[],
+    getHarCalls: 0,
+    /** Makes the next getHAR calls fail as the browser would (lastError in Chrome 150, a rejection elsewhere). */
+    getHarError: null as string | null,
+    bodies: new Map<string, Body | 'fail' | 'never'>(),
+  };
+  const runtime: { id: string; lastError?: { message: string }; getBrowserInfo?: () => Promise<object> } = { id: 'bearerscope@test' };
+  const callbackOnly = flavour === 'chrome150';
+  /** Chrome runs API callbacks later, from its message loop, with lastError set only while the callback runs. */
+  const answer = (callback: (...a: unknown[]) => void, args: unknown[], error: string | null) =>
+    setTimeout(() => {
+      if (error) runtime.lastError = { message: error };
+      try {
+        callback(...(error ? [] : args));
+      } finally {
+        delete runtime.lastError;
+      }
+    }, 0);
+
+  const bodyOf = (entry: { request?: { url?: string } }) => state.bodies.get(entry.request?.url ?? '') ?? { content: '' };
+  class Request {
+    getContent(callback?: (content: string, encoding: string) => void): unknown {
+      const body = bodyOf(this as { request?: { url?: string } });
+      if (flavour === 'firefox') {
+        if (body === 'never') return new Promise(() => {});
+        return body === 'fail' ? Promise.reject(new Error('request gone')) : Promise.resolve([body.content, body.mimeType ?? 'application/json']);
+      }
+      if (callback) {
+        if (body !== 'never') answer(callback as (...a: unknown[]) => void, body === 'fail' ? [] : [body.content, body.encoding ?? ''], body === 'fail' ? 'request gone' : null);
+        return undefined;
+      }
+      if (callbackOnly) return undefined;
+      if (body === 'never') return new Promise(() => {});
+      return body === 'fail' ? Promise.reject(new Error('request gone')) : Promise.resolve({ content: body.content, encoding: body.encoding ?? '' });
+    }
+  }
+  /** A request as DevTools hands it over: the HAR entry's own fields, getContent on its prototype. */
+  const asRequest = (entry: object) => Object.assign(Object.create(Request.prototype), structuredClone(entry));
+
+  const onRequestFinished = event<(req: unknown) => void>();
+  const onNavigated = event<(url: string) => void>();
+  const onThemeChanged = event<(name: string) => void>();
+  const network = {
+    getHAR(callback?: (har: unknown) => void): unknown {
+      state.getHarCalls++;
+      const log = () => ({ version: '1.2', entries: state.har.map((e) => (flavour === 'firefox' ? structuredClone(e) : asRequest(e))) });
+      if (flavour === 'firefox') return state.getHarError ? Promise.reject(new Error(state.getHarError)) : Promise.resolve(log());
+      if (callback) {
+        answer(callback as (...a: unknown[]) => void, [log()], state.getHarError);
+        return undefined;
+      }
+      if (callbackOnly) return undefined;
+      return state.getHarError ? Promise.reject(new Error(state.getHarError)) : Promise.resolve(log());
+    },
+    onRequestFinished,
+    onNavigated,
+  };
+  const panels = { themeName: 'dark', onThemeChanged, create: (_t: string, _i: string, _p: string, cb?: (panel: object) => void) => (cb ? answer(cb as (...a: unknown[]) => void, [{}], null) : Promise.resolve({})) };
+  const api = { runtime, devtools: { network, panels, inspectedWindow: { tabId: 1 } } };
+  if (flavour === 'firefox') runtime.getBrowserInfo = async () => ({ name: 'Firefox', version: '153.7.0' });
+
+  const g = globalThis as { chrome?: unknown; browser?: unknown };
+  g.chrome = api;
+  if (flavour !== 'chrome150') g.browser = { ...api, runtime };
+  return {
+    state,
+    /** A request finishing (the page read its body): onRequestFinished fires with it. */
+    finish: (entry: object) => onRequestFinished.fire(flavour === 'firefox' ? Object.assign(structuredClone(entry), { getContent: Request.prototype.getContent }) : asRequest(entry)),
+    navigate: (url: string) => onNavigated.fire(url),
+    uninstall() {
+      delete g.chrome;
+      delete g.browser;
+    },
+  };
+}
