@@ -13,7 +13,12 @@ import { explain } from './explain.js';
 import { bySeverity, type ReportFinding } from './findings.js';
 import { type Evidence, type Gathered, judge } from './judge.js';
 import { type Candidate, type Role, locate } from './locate.js';
-import { type InnerToken, REPORT_VERSION, type Report, type Sighting, type TokenReport } from './report.js';
+import { type InnerToken, REPORT_VERSION, type Report, type Sighting, type SignatureInfo, type TokenReport } from './report.js';
+import { headerRisks } from './header-risks.js';
+import { KeyRing } from './keys.js';
+import { type ProofState, ProofTracker } from './proofs.js';
+import { proofFindings, signatureFinding } from './proof-findings.js';
+import { signatureWithoutKeys, verifyToken, verifyWith } from './verify.js';
 import { plural } from './plural.js';
 import { redactClaims } from './redact.js';
 import { type ReadTimes, describeStatus, readTimes, statusAt, validityAt } from './times.js';
@@ -49,6 +54,12 @@ interface TokenState {
   firstSeen: string | null;
   lastSeen: string | null;
   gathered: Gathered;
+  /** Signature status once `verifySignatures` has run, and the key ring version it was judged against. */
+  signature: SignatureInfo | null;
+  sigVersion: number;
+  /** DPoP proofs / PoP signed requests sent with it, and requests that sent a DPoP-bound token as Bearer. */
+  proofs: ProofState[];
+  downgrades: Array<{ entry: number; method: string; url: string }>;
   /** Cached: depends only on the raw token and what the sightings said, recomputed when those change. */
   derived: { read: ReadTimes; cls: Classification; inner: InnerToken | null } | null;
 }
@@ -77,6 +88,10 @@ export class Analyzer {
   private notes: string[] = [];
   private dropped = 0;
   private entries = 0;
+  private keys = new KeyRing();
+  private proofTracker = new ProofTracker();
+  /** Moves on clear(), so a verification still running for the old capture drops its results. */
+  private generation = 0;
   private readonly keep: number;
   private readonly keepEvidence: number;
   private readonly maxTokens: number;
@@ -126,6 +141,9 @@ export class Analyzer {
     this.notes = [];
     this.dropped = 0;
     this.entries = 0;
+    this.keys.clear();
+    this.proofTracker.clear();
+    this.generation++;
   }
 
   private addEntry(entry: Entry): void {
@@ -136,7 +154,52 @@ export class Analyzer {
     if (skew !== null && Math.abs(skew) > CLOCK_SKEW_LIMIT_MS && (!this.worstSkew || Math.abs(skew) > Math.abs(this.worstSkew.skewMs))) {
       this.worstSkew = { entry, skewMs: skew };
     }
-    for (const c of locate(entry)) this.addSighting(entry, c);
+    this.keys.addEntry(entry);
+    const located = locate(entry);
+    const proofs = this.proofTracker.check(entry, located);
+    for (const c of [...located, ...proofs.candidates]) this.addSighting(entry, c);
+    for (const { token, proof } of proofs.attached) {
+      const t = this.tokens.get(token) ?? this.stateFor({ raw: token, where: 'authorization-header', name: 'Authorization', role: 'access' });
+      if (t && t.proofs.length < this.keepEvidence) t.proofs.push(proof);
+    }
+    for (const token of proofs.downgraded) {
+      const t = this.tokens.get(token);
+      if (t && t.downgrades.length < this.keepEvidence) t.downgrades.push({ entry: entry.index, method: entry.method, url: entry.url });
+    }
+  }
+
+  /**
+   * Checks signatures (tokens against the keys collected from the traffic, proofs against their own keys).
+   * Asynchronous because jose verifies with WebCrypto; `report()` shows "not checked yet" until this has run.
+   * Verified tokens are not checked again; the others are when new keys arrive.
+   */
+  async verifySignatures(): Promise<void> {
+    const generation = this.generation;
+    const version = this.keys.version;
+    for (const t of [...this.tokens.values()]) {
+      if (t.sigVersion === version || t.signature?.status === 'verified') continue;
+      const signature = await verifyToken(t.raw, t.decoded, this.keys, t.id);
+      if (generation !== this.generation) return;
+      t.signature = signature;
+      t.sigVersion = version;
+    }
+    for (const t of [...this.tokens.values()]) {
+      for (const p of t.proofs) {
+        const check = p.report.checks.find((c) => c.name === 'signature');
+        if (!check || check.ok !== null) continue;
+        let ok = false;
+        let detail: string;
+        try {
+          ok = p.jwk !== null && (await verifyWith(p.raw, p.alg, { jwk: p.jwk, certificate: null }));
+          detail = ok ? `${p.alg} signature verified with the proof's own key` : p.jwk ? `the ${p.alg} signature does not match the proof's key` : 'no key to verify with';
+        } catch (err) {
+          detail = `the proof's key cannot be used: ${err instanceof Error ? err.message : String(err)}`;
+        }
+        if (generation !== this.generation) return;
+        check.ok = ok;
+        check.detail = detail;
+      }
+    }
   }
 
   private stateFor(c: Candidate): TokenState | null {
@@ -161,6 +224,10 @@ export class Analyzer {
       firstSeen: null,
       lastSeen: null,
       gathered: { sentExpired: [], sentExpiredCount: 0, sentEarly: [], sentEarlyCount: 0, cookies: [], urls: [], rejected: [], bearerHosts: new Map() },
+      signature: null,
+      sigVersion: -1,
+      proofs: [],
+      downgrades: [],
       derived: null,
     };
     this.tokens.set(c.raw, state);
@@ -193,6 +260,7 @@ export class Analyzer {
       entry: entry.index, time: entry.started, method: entry.method, url: entry.url, status: entry.status,
       where: c.where, name: c.name, validityWhenSent: validity,
     };
+    if (t.count === 0) this.keys.addHeader(t.decoded.header, t.id, entry.index);
     t.count++;
     if (t.first.length < this.keep) t.first.push(sighting);
     else {
@@ -243,13 +311,17 @@ export class Analyzer {
     const findings = judge({
       claims: t.decoded.claims, header: t.decoded.header, error: t.decoded.error, times: read.times, timeProblems: read.problems,
       status, cls, innerHeader: inner?.header ?? null, gathered: t.gathered, nowMs,
-    }).sort(bySeverity);
+    });
+    const signature = t.signature ?? signatureWithoutKeys(t.decoded) ?? { status: 'not-checked', kid: null, source: null, entry: null, reason: 'Not checked yet.' };
+    findings.push(...headerRisks(t.decoded.header, t.decoded.claims, cls, this.keys, t.id), ...signatureFinding(signature), ...proofFindings(t.proofs, t.downgrades, t.decoded.claims));
+    findings.sort(bySeverity);
     const claims = reveal ? t.decoded.claims : redactClaims(t.decoded.claims);
     const report: TokenReport = {
       id: t.id, format: t.decoded.format, ...cls, header: t.decoded.header, claims, error: t.decoded.error, times: read.times, status,
       statusText: describeStatus(read.times, status, nowMs), explain: explain(t.decoded.claims),
       inner: inner && !reveal ? { ...inner, claims: redactClaims(inner.claims) } : inner,
       firstSeen: t.firstSeen, lastSeen: t.lastSeen, sightings: [...t.first, ...t.last], sightingCount: t.count, findings,
+      signature, proofs: t.proofs.map((p) => ({ ...p.report, checks: p.report.checks.map((c) => ({ ...c })) })),
     };
     if (reveal) report.raw = t.raw;
     return report;
