@@ -228,8 +228,8 @@ export class ProofTracker {
 }
 
 /**
- * The access token's confirmation claim against the proof's key (RFC 9449 §6.1 `cnf.jkt`; Entra's PoP tokens
- * name the key's RFC 7638 thumbprint in `cnf.kid`, the req_cnf MSAL sent). An opaque token cannot be read here.
+ * The access token's confirmation claim against the proof's key: RFC 9449 §6.1 `cnf.jkt`, or for Microsoft PoP a `cnf.kid`
+ * (the RFC 7638 thumbprint MSAL sends as req_cnf) or a `cnf.jwk`. An opaque token cannot be read here.
  */
 function binding(token: string, thumbprint: string | null): ProofCheck {
   const d = decode(token);

@@ -198,3 +198,29 @@ describe('DPoP', () => {
     expect(codes(find((await analyse([asBearer])).tokens, 'at-2'))).toContain('dpop-unbound');
   });
 });
+
+describe('Microsoft PoP signed requests', () => {
+  const pop = (shr: string, s: number, method = 'GET', url = 'https://api.example:8443/orders?top=5') => entry(at(s), method, url, [{ name: 'Authorization', value: `PoP ${shr}` }]);
+
+  it('shows the inner access token with its signed request, every check passing', async () => {
+    const r = await analyse([pop(P.POP_ORDERS, 5)]);
+    const t = find(r.tokens, 'at-pop');
+    expect(t.proofs[0]).toMatchObject({ kind: 'pop', thumbprint: P.POP_KEY_ID, claims: { m: 'GET', u: 'api.example:8443', p: '/orders', q: [[], 'top=5'] } });
+    expect(t.proofs[0]?.claims?.at).toMatch(/^\[the access token: \d+ characters\]$/);
+    expect(t.proofs[0]?.checks.map((c) => [c.name, c.ok])).toEqual([
+      ['typ', true], ['alg', true], ['jwk', true], ['signature', true], ['m', true], ['u', true], ['p', true], ['q', true], ['ts', true], ['binding', true],
+    ]);
+    expect(codes(t)).not.toContain('pop-invalid');
+  });
+
+  it('flags a signed request whose method, path and query do not match, or that is stale', async () => {
+    const t = find((await analyse([pop(P.POP_WRONG_REQUEST, 5)])).tokens, 'at-pop');
+    const f = t.findings.find((x) => x.code === 'pop-invalid');
+    expect(f?.message).toContain('m: m is "PUT" but the request is GET');
+    expect(f?.message).toContain('p: p is "/other" but the request path is /orders');
+    const other = find((await analyse([pop(P.POP_ORDERS, 5, 'GET', 'https://other.example/orders?top=5')])).tokens, 'at-pop');
+    expect(check(other, 'u')).toMatchObject({ ok: false, detail: 'u is "api.example:8443" but the request went to other.example' });
+    const stale = find((await analyse([pop(P.POP_ORDERS, 3600)])).tokens, 'at-pop');
+    expect(check(stale, 'ts')?.ok).toBe(false);
+  });
+});
