@@ -31,10 +31,11 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 /**
  * What an entry or a string must contain to possibly matter: a JWT, a "token" name, a Bearer header, a
- * client secret, or an OAuth error parameter. Case variants are spelled out: a case-insensitive "eyJ" would
- * match one base64 body in ten, and a bare "error" most scripts.
+ * client secret, an OAuth error parameter, or a key (a JWKS's "kty", a discovery document's "jwks_uri").
+ * Case variants are spelled out: a case-insensitive "eyJ" would match one base64 body in ten, and a bare
+ * "error" most scripts.
  */
-const MAY_MATTER = /eyJ|oken|OKEN|earer|EARER|ecret|ECRET|[?&#]error=/;
+const MAY_MATTER = /eyJ|oken|OKEN|earer|EARER|ecret|ECRET|[?&#]error=|kty|jwks_uri/;
 
 /** What the clock-skew check needs of an entry that holds nothing else of interest. */
 const STARTED = /"startedDateTime"\s*:\s*"([^"]*)"/;
