@@ -65,6 +65,7 @@ export async function verifyToken(raw: string, decoded: Decoded, keys: KeyRing, 
   if (!matching.length) {
     const reason = HMAC_ALGS.includes(alg)
       ? `${alg} is signed with a shared secret, which no traffic reveals: paste the secret to check it.`
+      : h.x5c !== undefined || h.jwk !== undefined ? 'It carries its own key (x5c or jwk) and no other source holds that key: a key the token brings cannot vouch for the token.'
       : kid ? `No key named ${JSON.stringify(kid)} was seen in the traffic (no JWKS or certificate with that kid or x5t).` : 'The header names no key (no kid or x5t), so no collected key can be matched to it.';
     return { status: 'no-key', kid, source: null, entry: null, reason };
   }
