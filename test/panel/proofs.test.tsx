@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act, cleanup, render } from '@testing-library/preact';
+import { act, cleanup, fireEvent, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tokenId } from '../../src/core/analyzer.js';
 import { App } from '../../src/panel/components/App.js';
@@ -43,5 +43,28 @@ describe('panel: signature from captured keys and DPoP proofs', () => {
     const verdicts = Object.fromEntries([...proof.querySelectorAll('tr[data-check]')].map((tr) => [tr.getAttribute('data-check'), tr.getAttribute('data-ok')]));
     expect(verdicts).toEqual({ typ: 'true', alg: 'true', jwk: 'true', signature: 'true', htm: 'true', htu: 'false', iat: 'true', 'jti replay': 'true', ath: 'true', binding: 'true' });
     expect([...detail.querySelectorAll('.finding')].map((f) => f.getAttribute('data-code'))).toContain('dpop-invalid');
+  });
+
+  it('still checks a pasted key, says it was pasted, and keeps the captured-key status apart', async () => {
+    const clock = fakeClock((T0 + 60) * 1000);
+    const store = createStore(fakeSource([entry(10, 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }])]), clock);
+    const view = render(<StoreContext.Provider value={store}><App /></StoreContext.Provider>);
+    store.selectedId.value = tokenId(P.PLAIN);
+    for (let i = 0; i < 20 && !view.container.querySelector('.signature-status[data-status="no-key"]'); i++) {
+      await act(async () => {
+        clock.advance(200);
+        await new Promise((r) => setTimeout(r, 10));
+      });
+    }
+    expect(view.container.querySelector('.signature-status')?.getAttribute('data-status')).toBe('no-key');
+    const form = view.container.querySelector('.sigcheck') as HTMLFormElement;
+    fireEvent.input(form.querySelector('textarea') as HTMLTextAreaElement, { target: { value: JSON.stringify(P.ISSUER_JWKS) } });
+    fireEvent.submit(form);
+    let verdict: Element | null = null;
+    for (let i = 0; i < 50 && !verdict; i++) {
+      await act(() => new Promise((r) => setTimeout(r, 10)));
+      verdict = form.querySelector('[role=status]');
+    }
+    expect(verdict?.textContent).toBe('✓ Valid with the pasted key: ES256 with a key from the JWKS.');
   });
 });
