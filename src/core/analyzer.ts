@@ -157,7 +157,8 @@ export class Analyzer {
     this.keys.addEntry(entry);
     const located = locate(entry);
     const proofs = this.proofTracker.check(entry, located);
-    for (const c of [...located, ...proofs.candidates]) this.addSighting(entry, c);
+    const more = proofs.candidates.filter((c) => !located.some((l) => l.raw === c.raw && l.where === c.where && l.name === c.name));
+    for (const c of [...located, ...more]) this.addSighting(entry, c);
     for (const { token, proof } of proofs.attached) {
       const t = this.tokens.get(token) ?? this.stateFor({ raw: token, where: 'authorization-header', name: 'Authorization', role: 'access' });
       if (t && t.proofs.length < this.keepEvidence) t.proofs.push(proof);

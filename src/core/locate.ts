@@ -63,8 +63,7 @@ function fromFields(fields: NameValue[], where: Where): Candidate[] {
 function fromAuthorization(entry: Entry): Candidate[] {
   const out: Candidate[] = [];
   for (const value of headers(entry.requestHeaders, 'authorization')) {
-    // DPoP-bound tokens travel as `Authorization: DPoP <token>` (RFC 9449 §7.1).
-    const token = /^\s*(?:bearer|dpop)\s+(\S+)\s*$/i.exec(value)?.[1];
+    const token = /^\s*bearer\s+(\S+)\s*$/i.exec(value)?.[1];
     if (token && token.length <= MAX_TOKEN_CHARS) out.push({ raw: token, where: 'authorization-header', name: 'Authorization', role: 'access' });
   }
   return out;

@@ -31,7 +31,8 @@ export interface ProofState {
   report: ProofReport;
 }
 
-/** What one entry said about proofs: proofs to attach to tokens, tokens sent downgraded, and PoP's inner tokens. */
+/** What one entry said about proofs: proofs to attach to tokens, tokens sent downgraded, and the tokens sent with
+ * proofs (the DPoP token, PoP's inner `at`), for the analyzer to record as sightings where locate() did not. */
 export interface EntryProofs {
   attached: Array<{ token: string; proof: ProofState }>;
   downgraded: string[];
@@ -123,6 +124,8 @@ export class ProofTracker {
       }
     }
     const token = auth?.scheme === 'dpop' ? auth.value : null;
+    // locate() takes Authorization: Bearer only (until it reads every scheme): the DPoP token is a sighting too.
+    if (token) out.candidates.push({ raw: token, where: 'authorization-header', name: 'Authorization', role: 'access' });
     if (token && !proofs.length) {
       out.attached.push({ token, proof: { raw: '', jwk: null, alg: '', report: { kind: 'dpop', entry: entry.index, method: entry.method, url: entry.url, header: null, claims: null, thumbprint: null, checks: [{ name: 'proof', ok: false, detail: 'the request sends a DPoP token without a DPoP proof header' }] } } });
     }
