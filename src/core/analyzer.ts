@@ -172,15 +172,21 @@ export class Analyzer {
   /**
    * Checks signatures (tokens against the keys collected from the traffic, proofs against their own keys).
    * Asynchronous because jose verifies with WebCrypto; `report()` shows "not checked yet" until this has run.
-   * Verified tokens are not checked again; the others are when new keys arrive.
+   * Verified tokens are not checked again; the others are when new keys arrive. Resolves whether any status
+   * changed, so a surface re-renders only then.
    */
-  async verifySignatures(): Promise<void> {
+  async verifySignatures(): Promise<boolean> {
+    let changed = false;
     const generation = this.generation;
     const version = this.keys.version;
     for (const t of [...this.tokens.values()]) {
       if (t.sigVersion === version || t.signature?.status === 'verified') continue;
-      const signature = await verifyToken(t.raw, t.decoded, this.keys, t.id);
-      if (generation !== this.generation) return;
+      // A bug must cost one token's status, not the report.
+      const signature = await verifyToken(t.raw, t.decoded, this.keys, t.id).catch((err: unknown): SignatureInfo => ({
+        status: 'not-checked', kid: null, source: null, entry: null, reason: `The check failed: ${err instanceof Error ? err.message : String(err)}`,
+      }));
+      if (generation !== this.generation) return false;
+      changed ||= JSON.stringify(signature) !== JSON.stringify(t.signature);
       t.signature = signature;
       t.sigVersion = version;
     }
@@ -196,11 +202,13 @@ export class Analyzer {
         } catch (err) {
           detail = `the proof's key cannot be used: ${err instanceof Error ? err.message : String(err)}`;
         }
-        if (generation !== this.generation) return;
+        if (generation !== this.generation) return false;
         check.ok = ok;
         check.detail = detail;
+        changed = true;
       }
     }
+    return changed;
   }
 
   private stateFor(c: Candidate): TokenState | null {

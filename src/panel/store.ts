@@ -75,9 +75,9 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
       return;
     }
     verifying = true;
-    void analyzer.verifySignatures().finally(() => {
+    void analyzer.verifySignatures().catch(() => false).then((changed) => {
       verifying = false;
-      rejudge();
+      if (changed) rejudge();
       if (verifyAgain) {
         verifyAgain = false;
         verifySoon();
