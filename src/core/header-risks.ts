@@ -54,7 +54,7 @@ export function headerRisks(header: Claims | null, claims: Claims | null, cls: C
     const names = Array.isArray(header.crit) ? header.crit : [header.crit];
     const unknown = names.filter((n) => typeof n !== 'string' || !UNDERSTOOD_CRIT.has(n));
     if (unknown.length || !Array.isArray(header.crit)) {
-      add('crit-unknown', 'warning', `The header marks ${unknown.map(quote).join(', ') || quote(header.crit)} as critical (crit). RFC 7515 §4.1.11 requires a server to reject a token with a critical extension it does not understand; one that ignores crit may skip a check the issuer meant to enforce. Check that the server rejects it, or knows exactly what the extension means.`);
+      add('crit-unknown', 'warning', `The header marks ${unknown.slice(0, 5).map(quote).join(', ') || quote(header.crit)} as critical (crit). RFC 7515 §4.1.11 requires a server to reject a token with a critical extension it does not understand; one that ignores crit may skip a check the issuer meant to enforce. Check that the server rejects it, or knows exactly what the extension means.`);
     }
   }
   if (header.b64 === false) {

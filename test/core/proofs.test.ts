@@ -224,3 +224,21 @@ describe('Microsoft PoP signed requests', () => {
     expect(check(stale, 'ts')?.ok).toBe(false);
   });
 });
+
+describe('hostile keys and proofs', () => {
+  it('a JWKS key that cannot be imported leaves the token not-checked with the reason; a garbage DPoP header is a failed check', async () => {
+    const broken = entry(at(1), 'GET', 'https://issuer.example/jwks', [], { json: { keys: [{ kty: 'EC', crv: 'P-256', kid: 'issuer-ec-1', x: 'not-a-point', y: 'nope' }, { kty: 'RSA', kid: 'r', n: 'AQAB', e: 'x'.repeat(10_000) }, 'text', null] } });
+    const garbage = dpop(P.BOUND, 'eyJhbGciOiJFUzI1NiJ9.not-json.x', 10);
+    const r = await analyse([broken, bearer(P.PLAIN), garbage]);
+    expect(find(r.tokens, 'at-2').signature).toMatchObject({ status: 'not-checked', reason: expect.stringContaining('could not be used') });
+    const t = find(r.tokens, 'at-1');
+    expect(t.proofs[0]?.checks).toEqual([{ name: 'proof', ok: false, detail: expect.stringContaining('not a readable JWT') }]);
+    expect(codes(t)).toContain('dpop-invalid');
+  });
+
+  it('keeps a crit-unknown message short whatever the header lists', async () => {
+    const crit = Array.from({ length: 5000 }, (_, i) => `ext-${i}`);
+    const t = (await analyse([bearer(jwt({ alg: 'RS256', crit }, { exp: T0 + 3600 }))])).tokens[0] as TokenReport;
+    expect(t.findings.find((f) => f.code === 'crit-unknown')?.message.length).toBeLessThan(700);
+  });
+});
