@@ -105,6 +105,13 @@ describe('signatures from keys in the traffic', () => {
     expect(codes(t)).toEqual(expect.arrayContaining(['alg-confusion', 'signature-invalid']));
   });
 
+  it('flags an HS256 token without a kid when its issuer’s discovery document names a JWKS of public keys only', async () => {
+    const hs = jwt({ alg: 'HS256', typ: 'JWT' }, { iss: 'https://issuer.example', sub: 'u', exp: T0 + 3600 });
+    expect(codes((await analyse([discovery, jwks, bearer(hs)])).tokens[0] as TokenReport)).toContain('alg-confusion');
+    const other = jwt({ alg: 'HS256', typ: 'JWT' }, { iss: 'https://elsewhere.example', sub: 'u', exp: T0 + 3600 });
+    expect(codes((await analyse([discovery, jwks, bearer(other)])).tokens[0] as TokenReport)).not.toContain('alg-confusion');
+  });
+
   it('does not check Graph tokens (header nonce), JWE or opaque tokens, and calls alg none unsigned', async () => {
     const graph = jwt({ typ: 'JWT', nonce: 'abc', alg: 'RS256', x5t: 'issuer-ec-1', kid: 'issuer-ec-1' }, { aud: '00000003-0000-0000-c000-000000000000', exp: T0 + 3600 });
     const none = jwt({ alg: 'none' }, { sub: 'x', exp: T0 + 3600 });
