@@ -31,11 +31,16 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 /**
  * What an entry or a string must contain to possibly matter: a JWT, a "token" name, a Bearer header, a
- * client secret, an OAuth error parameter, or a key (a JWKS's "kty", a discovery document's "jwks_uri").
- * Case variants are spelled out: a case-insensitive "eyJ" would match one base64 body in ten, and a bare
- * "error" most scripts.
+ * client secret, an OAuth error parameter. Case variants are spelled out: a case-insensitive "eyJ" would
+ * match one base64 body in ten, and a bare "error" most scripts.
  */
-const MAY_MATTER = /eyJ|oken|OKEN|earer|EARER|ecret|ECRET|[?&#]error=|kty|jwks_uri/;
+const TOKENISH = /eyJ|oken|OKEN|earer|EARER|ecret|ECRET|[?&#]error=/;
+/**
+ * Or a key: a JWKS names each key's "kty" (a discovery document needs no test of its own: its "token_endpoint"
+ * matches above). A separate `includes`, not one more alternative: measured on the bench's 315 MB HAR, adding
+ * "kty" to the regex made the scan some 25 % slower; the native substring search costs next to nothing.
+ */
+const MAY_MATTER = { test: (text: string) => TOKENISH.test(text) || text.includes('kty') };
 
 /** What the clock-skew check needs of an entry that holds nothing else of interest. */
 const STARTED = /"startedDateTime"\s*:\s*"([^"]*)"/;
