@@ -39,6 +39,20 @@ export interface EntryProofs {
   candidates: Candidate[];
 }
 
+/**
+ * A proof's header or claims as reported: private members of its key (a client bug the `jwk` check reports) are
+ * replaced, so an export never carries the client's private key.
+ */
+function withoutPrivateKey(obj: Claims | null, path: 'jwk' | 'cnf'): Claims | null {
+  if (!obj) return obj;
+  const holder = path === 'cnf' ? obj.cnf : obj;
+  const jwk = isPlainObject(holder) ? holder.jwk : undefined;
+  if (!isPlainObject(jwk) || !PRIVATE_MEMBERS.some((m) => Object.hasOwn(jwk, m))) return obj;
+  const clean: Claims = {};
+  for (const [k, v] of Object.entries(jwk)) Object.defineProperty(clean, k, { value: PRIVATE_MEMBERS.includes(k) ? '[redacted: private key member]' : v, enumerable: true, writable: true, configurable: true });
+  return path === 'cnf' ? { ...obj, cnf: { ...(holder as Claims), jwk: clean } } : { ...obj, jwk: clean };
+}
+
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 const json = (v: unknown) => JSON.stringify(v)?.slice(0, 200) ?? String(v);
 
@@ -175,7 +189,7 @@ export class ProofTracker {
       const nonce = str(c.nonce);
       if (asked?.size) checks.push({ name: 'nonce', ok: nonce !== null && asked.has(nonce), detail: nonce === null ? 'the server asked for a nonce (DPoP-Nonce) and the proof carries none' : asked.has(nonce) ? 'nonce is one the server issued' : 'nonce is not one the server issued in this capture' });
     }
-    return { raw, jwk: isPlainObject(jwk) ? jwk : null, alg: str(h?.alg) ?? '', report: { kind: 'dpop', entry: entry.index, method: entry.method, url: entry.url, header: h, claims: c, thumbprint, checks } };
+    return { raw, jwk: isPlainObject(jwk) ? jwk : null, alg: str(h?.alg) ?? '', report: { kind: 'dpop', entry: entry.index, method: entry.method, url: entry.url, header: withoutPrivateKey(h, 'jwk'), claims: c, thumbprint, checks } };
   }
 
   private replay(entry: Entry, jti: unknown, thumbprint: string | null): ProofCheck {
@@ -226,7 +240,7 @@ export class ProofTracker {
     }
     checks.push(timeCheck('ts', c.ts, entry));
     checks.push(binding(token, thumbprint));
-    return { token, proof: { raw, jwk: isPlainObject(jwk) ? jwk : null, alg: str(d.header?.alg) ?? '', report: { kind: 'pop', entry: entry.index, method: entry.method, url: entry.url, header: d.header, claims: { ...c, at: `[the access token: ${token.length} characters]` }, thumbprint, checks } } };
+    return { token, proof: { raw, jwk: isPlainObject(jwk) ? jwk : null, alg: str(d.header?.alg) ?? '', report: { kind: 'pop', entry: entry.index, method: entry.method, url: entry.url, header: d.header, claims: withoutPrivateKey({ ...c, at: `[the access token: ${token.length} characters]` }, 'cnf'), thumbprint, checks } } };
   }
 }
 

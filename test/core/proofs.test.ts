@@ -249,3 +249,14 @@ describe('hostile keys and proofs', () => {
     expect(t.findings.find((f) => f.code === 'crit-unknown')?.message.length).toBeLessThan(700);
   });
 });
+
+describe('a proof that leaks the client’s private key', () => {
+  it('fails the jwk check and the report never carries the private member', async () => {
+    const leaky = jwt({ typ: 'dpop+jwt', alg: 'ES256', jwk: { ...RFC9449_JWK, d: 'PRIVATE-SCALAR-VALUE' } }, { jti: 'leak-1', htm: 'GET', htu: 'https://api.example/orders', iat: T0 + 10 });
+    const r = await analyse([dpop(P.BOUND, leaky, 10)]);
+    const t = find(r.tokens, 'at-1');
+    expect(check(t, 'jwk')).toMatchObject({ ok: false, detail: expect.stringContaining('private members (d)') });
+    expect(JSON.stringify(r)).not.toContain('PRIVATE-SCALAR-VALUE');
+    expect((t.proofs[0]?.header?.jwk as Record<string, unknown>).d).toBe('[redacted: private key member]');
+  });
+});
