@@ -18,7 +18,7 @@ import { headerRisks } from './header-risks.js';
 import { KeyRing } from './keys.js';
 import { type ProofState, ProofTracker } from './proofs.js';
 import { proofFindings, signatureFinding } from './proof-findings.js';
-import { signatureWithoutKeys, verifyToken, verifyWith } from './verify.js';
+import { signatureNow, verifyToken, verifyWith } from './verify.js';
 import { plural } from './plural.js';
 import { redactClaims } from './redact.js';
 import { type ReadTimes, describeStatus, readTimes, statusAt, validityAt } from './times.js';
@@ -186,7 +186,8 @@ export class Analyzer {
         status: 'not-checked', kid: null, source: null, entry: null, reason: `The check failed: ${err instanceof Error ? err.message : String(err)}`,
       }));
       if (generation !== this.generation) return false;
-      changed ||= JSON.stringify(signature) !== JSON.stringify(t.signature);
+      // Compared with what report() showed meanwhile: a token with no key to check does not re-render the panel.
+      changed ||= JSON.stringify(signature) !== JSON.stringify(t.signature ?? signatureNow(t.decoded, this.keys, t.id));
       t.signature = signature;
       t.sigVersion = version;
     }
@@ -321,7 +322,7 @@ export class Analyzer {
       claims: t.decoded.claims, header: t.decoded.header, error: t.decoded.error, times: read.times, timeProblems: read.problems,
       status, cls, innerHeader: inner?.header ?? null, gathered: t.gathered, nowMs,
     });
-    const signature = t.signature ?? signatureWithoutKeys(t.decoded) ?? { status: 'not-checked', kid: null, source: null, entry: null, reason: 'Not checked yet.' };
+    const signature = t.signature ?? signatureNow(t.decoded, this.keys, t.id) ?? { status: 'not-checked', kid: null, source: null, entry: null, reason: 'Not checked yet.' };
     findings.push(...headerRisks(t.decoded.header, t.decoded.claims, cls, this.keys, t.id), ...signatureFinding(signature), ...proofFindings(t.proofs, t.downgrades, t.decoded.claims));
     findings.sort(bySeverity);
     const claims = reveal ? t.decoded.claims : redactClaims(t.decoded.claims);

@@ -54,21 +54,34 @@ export function signatureWithoutKeys(decoded: Decoded): SignatureInfo | null {
   return null;
 }
 
-/** The signature status of one JWT against the collected keys. */
-export async function verifyToken(raw: string, decoded: Decoded, keys: KeyRing, tokenId: string): Promise<SignatureInfo> {
+/**
+ * What can be said synchronously: everything but a check against a matching key (then null). The analyzer shows
+ * this until `verifyToken` has run, so a token with no key to check is never shown as "not checked yet".
+ */
+export function signatureNow(decoded: Decoded, keys: KeyRing, tokenId: string): SignatureInfo | null {
   const settled = signatureWithoutKeys(decoded);
   if (settled) return settled;
   const h = decoded.header ?? {};
   const alg = String(h.alg);
   const kid = typeof h.kid === 'string' ? h.kid : typeof h.x5t === 'string' ? h.x5t : null;
-  const matching = keys.match(h, tokenId);
-  if (!matching.length) {
+  if (keys.match(h, tokenId).length === 0) {
     const reason = HMAC_ALGS.includes(alg)
       ? `${alg} is signed with a shared secret, which no traffic reveals: paste the secret to check it.`
       : h.x5c !== undefined || h.jwk !== undefined ? 'It carries its own key (x5c or jwk) and no other source holds that key: a key the token brings cannot vouch for the token.'
       : kid ? `No key named ${JSON.stringify(kid)} was seen in the traffic (no JWKS or certificate with that kid or x5t).` : 'The header names no key (no kid or x5t), so no collected key can be matched to it.';
     return { status: 'no-key', kid, source: null, entry: null, reason };
   }
+  return null;
+}
+
+/** The signature status of one JWT against the collected keys. */
+export async function verifyToken(raw: string, decoded: Decoded, keys: KeyRing, tokenId: string): Promise<SignatureInfo> {
+  const now = signatureNow(decoded, keys, tokenId);
+  if (now) return now;
+  const h = decoded.header ?? {};
+  const alg = String(h.alg);
+  const kid = typeof h.kid === 'string' ? h.kid : typeof h.x5t === 'string' ? h.x5t : null;
+  const matching = keys.match(h, tokenId);
   let mismatch: { key: CollectedKey; reason: string } | null = null;
   let unusable: { key: CollectedKey; reason: string } | null = null;
   for (const key of matching) {
