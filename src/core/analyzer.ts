@@ -15,6 +15,7 @@ import { type Evidence, type Gathered, judge } from './judge.js';
 import { type Candidate, type Role, locate } from './locate.js';
 import { type InnerToken, REPORT_VERSION, type Report, type Sighting, type SignatureInfo, type TokenReport } from './report.js';
 import { headerRisks } from './header-risks.js';
+import { isPlainObject } from './json.js';
 import { KeyRing } from './keys.js';
 import { type ProofState, ProofTracker } from './proofs.js';
 import { proofFindings, signatureFinding } from './proof-findings.js';
@@ -163,9 +164,10 @@ export class Analyzer {
       const t = this.tokens.get(token) ?? this.stateFor({ raw: token, where: 'authorization-header', name: 'Authorization', role: 'access' });
       if (t && t.proofs.length < this.keepEvidence) t.proofs.push(proof);
     }
-    for (const token of proofs.downgraded) {
-      const t = this.tokens.get(token);
-      if (t && t.downgrades.length < this.keepEvidence) t.downgrades.push({ entry: entry.index, method: entry.method, url: entry.url });
+    const bearer = proofs.bearer === null ? undefined : this.tokens.get(proofs.bearer);
+    const cnf = bearer?.decoded.claims?.cnf;
+    if (bearer && isPlainObject(cnf) && typeof cnf.jkt === 'string' && bearer.downgrades.length < this.keepEvidence) {
+      bearer.downgrades.push({ entry: entry.index, method: entry.method, url: entry.url });
     }
   }
 

@@ -35,7 +35,8 @@ export interface ProofState {
  * proofs (the DPoP token, PoP's inner `at`), for the analyzer to record as sightings where locate() did not. */
 export interface EntryProofs {
   attached: Array<{ token: string; proof: ProofState }>;
-  downgraded: string[];
+  /** The token sent as `Authorization: Bearer`, which is a downgrade if it is DPoP-bound. */
+  bearer: string | null;
   candidates: Candidate[];
 }
 
@@ -123,13 +124,11 @@ export class ProofTracker {
 
   /** Proofs in one entry. `located` are the tokens locate() found in it (the token response's, for §5). */
   check(entry: Entry, located: Candidate[]): EntryProofs {
-    const out: EntryProofs = { attached: [], downgraded: [], candidates: [] };
+    const out: EntryProofs = { attached: [], bearer: null, candidates: [] };
     const auth = authorization(entry);
     const proofs = headers(entry.requestHeaders, 'dpop');
-    if (auth?.scheme === 'bearer') {
-      const cnf = decode(auth.value).claims?.cnf;
-      if (isPlainObject(cnf) && typeof cnf.jkt === 'string') out.downgraded.push(auth.value);
-    }
+    // Whether it is DPoP-bound is read by the analyzer from the token it already decoded.
+    if (auth?.scheme === 'bearer') out.bearer = auth.value;
     if (auth?.scheme === 'pop') {
       const pop = this.pop(entry, auth.value);
       if (pop) {
