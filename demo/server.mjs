@@ -6,6 +6,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLIENT_ID, CLIENT_SECRET, PUBLIC_KEY_PEM, REALM, hostileToken, mintEntraResponse, mintSharePointTokens } from './tokens.mjs';
+import { proofRoutes } from './proofs.mjs';
+
+const proofs = proofRoutes();
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const STATIC = { '/': ['index.html', 'text/html; charset=utf-8'], '/demo.js': ['demo.js', 'text/javascript'], '/demo.css': ['demo.css', 'text/css'] };
@@ -46,6 +49,7 @@ function route(req, res, body, tokensFor, hostile) {
     const [file, type] = STATIC[url.pathname];
     return send(res, 200, fs.readFileSync(path.join(here, 'public', file), 'utf8'), { 'content-type': type });
   }
+  if (proofs(req, res, url, body, host, send)) return;
   if (url.pathname === '/demo/session') {
     // What the demo page sends. (A real add-in keeps access tokens on its server; the demo shows what goes wrong when it does not.)
     return send(res, 200, { ...tokensFor(host), hostile, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, publicKey: PUBLIC_KEY_PEM });

@@ -17,7 +17,8 @@ fs.mkdirSync(tmp, { recursive: true });
 
 const dir = path.join(root, 'test', 'e2e');
 const all = fs.readdirSync(dir).filter((f) => f.endsWith('.e2e.test.mjs')).sort();
-const chromiumFiles = all.filter((f) => !f.startsWith('firefox'));
+// Firefox-only files have "firefox" in their names (firefox.e2e…, storage-firefox.e2e…).
+const chromiumFiles = all.filter((f) => !f.includes('firefox'));
 const extra = (process.env.E2E_CHROMIUMS ?? '').split(path.delimiter).filter(Boolean);
 
 const version = (bin) => spawnSync(bin, ['--version'], { encoding: 'utf8', timeout: 15_000 }).stdout?.trim() || bin;

@@ -113,6 +113,16 @@ function human(report: Report, color: boolean): string {
     }
     lines.push('');
   }
+  const SIG_COLOR = { verified: '32', invalid: '31', 'no-key': '2', unsigned: '31', 'not-checked': '2' } as const;
+  for (const t of report.tokens) {
+    if (t.format !== 'jwt') continue;
+    lines.push(`${c('2', 'signature')} ${t.id} ${c(SIG_COLOR[t.signature.status], t.signature.status)}: ${visible(t.signature.reason)}`);
+    for (const p of t.proofs) {
+      const failed = p.checks.filter((x) => x.ok === false).map((x) => x.name);
+      lines.push(`${c('2', `${p.kind} proof`)} ${t.id} entry #${p.entry}: ${failed.length ? c('31', `fails ${failed.join(', ')}`) : c('32', 'all checks pass')}`);
+    }
+  }
+  if (report.tokens.some((t) => t.format === 'jwt')) lines.push('');
   for (const t of report.tokens) {
     for (const f of t.findings) lines.push(c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`) + c('2', ` [${KIND_LABELS[t.kind]} ${t.id}]`) + ` ${visible(f.message)}`);
   }
@@ -150,6 +160,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`bearerscope: ${err instanceof HarFormatError ? err.message : `unexpected failure: ${(err as Error).message}`}\n`);
     return 2;
   }
+  // Signatures are checked against the keys the capture itself holds (JWKS, discovery, x5c): nothing is fetched.
+  await analyzer.verifySignatures();
   const report = analyzer.report(options.nowMs, { reveal: options.reveal });
   process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : human(report, options.color));
   const failOn = options.failOn;

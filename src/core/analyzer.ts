@@ -17,7 +17,13 @@ import { storageExposure } from './exposure.js';
 import { bySeverity, type ReportFinding } from './findings.js';
 import { type Evidence, type Gathered, judge } from './judge.js';
 import { type Candidate, type Role, locate } from './locate.js';
-import { type InnerToken, REPORT_VERSION, type Report, type Sighting, type TokenReport } from './report.js';
+import { type InnerToken, REPORT_VERSION, type Report, type Sighting, type SignatureInfo, type TokenReport } from './report.js';
+import { headerRisks } from './header-risks.js';
+import { isPlainObject } from './json.js';
+import { KeyRing } from './keys.js';
+import { type ProofState, ProofTracker } from './proofs.js';
+import { proofFindings, signatureFinding } from './proof-findings.js';
+import { signatureNow, verifyToken, verifyWith } from './verify.js';
 import { plural } from './plural.js';
 import { redactClaims } from './redact.js';
 import { entrySecrets, storageSecrets } from './secrets.js';
@@ -64,6 +70,12 @@ interface TokenState {
   firstSeen: string | null;
   lastSeen: string | null;
   gathered: Gathered;
+  /** Signature status once `verifySignatures` has run, and the key ring version it was judged against. */
+  signature: SignatureInfo | null;
+  sigVersion: number;
+  /** DPoP proofs / PoP signed requests sent with it, and requests that sent a DPoP-bound token as Bearer. */
+  proofs: ProofState[];
+  downgrades: Array<{ entry: number; method: string; url: string }>;
   /** Cached: depends only on the raw token and what the sightings said, recomputed when those change. */
   derived: { read: ReadTimes; cls: Classification; inner: InnerToken | null } | null;
 }
@@ -96,6 +108,10 @@ export class Analyzer {
   private notes: string[] = [];
   private dropped = 0;
   private entries = 0;
+  private keys = new KeyRing();
+  private proofTracker = new ProofTracker();
+  /** Moves on clear(), so a verification still running for the old capture drops its results. */
+  private generation = 0;
   private readonly keep: number;
   private readonly keepEvidence: number;
   private readonly maxTokens: number;
@@ -161,6 +177,9 @@ export class Analyzer {
     this.seenSecrets.clear();
     this.storage = null;
     this.fileStart = 0;
+    this.keys.clear();
+    this.proofTracker.clear();
+    this.generation++;
   }
 
   /**
@@ -203,7 +222,63 @@ export class Analyzer {
     for (const f of entrySecrets(entry, this.seenSecrets, reported)) {
       if (this.entryFindingList.filter((x) => x.code === f.code).length < this.maxEntryFindings) this.entryFindingList.push(f);
     }
-    for (const c of locate(entry)) this.addSighting(entry, c);
+    this.keys.addEntry(entry);
+    const located = locate(entry);
+    const proofs = this.proofTracker.check(entry, located);
+    const more = proofs.candidates.filter((c) => !located.some((l) => l.raw === c.raw && l.where === c.where && l.name === c.name));
+    for (const c of [...located, ...more]) this.addSighting(entry, c);
+    for (const { token, proof } of proofs.attached) {
+      const t = this.tokens.get(token) ?? this.stateFor({ raw: token, where: 'authorization-header', name: 'Authorization', role: 'access' });
+      if (t && t.proofs.length < this.keepEvidence) t.proofs.push(proof);
+    }
+    const bearer = proofs.bearer === null ? undefined : this.tokens.get(proofs.bearer);
+    const cnf = bearer?.decoded.claims?.cnf;
+    if (bearer && isPlainObject(cnf) && typeof cnf.jkt === 'string' && bearer.downgrades.length < this.keepEvidence) {
+      bearer.downgrades.push({ entry: entry.index, method: entry.method, url: entry.url });
+    }
+  }
+
+  /**
+   * Checks signatures (tokens against the keys collected from the traffic, proofs against their own keys).
+   * Asynchronous because jose verifies with WebCrypto; `report()` shows "not checked yet" until this has run.
+   * Verified tokens are not checked again; the others are when new keys arrive. Resolves whether any status
+   * changed, so a surface re-renders only then.
+   */
+  async verifySignatures(): Promise<boolean> {
+    let changed = false;
+    const generation = this.generation;
+    const version = this.keys.version;
+    for (const t of [...this.tokens.values()]) {
+      if (t.sigVersion === version || t.signature?.status === 'verified') continue;
+      // A bug must cost one token's status, not the report.
+      const signature = await verifyToken(t.raw, t.decoded, this.keys, t.id).catch((err: unknown): SignatureInfo => ({
+        status: 'not-checked', kid: null, source: null, entry: null, reason: `The check failed: ${err instanceof Error ? err.message : String(err)}`,
+      }));
+      if (generation !== this.generation) return false;
+      // Compared with what report() showed meanwhile: a token with no key to check does not re-render the panel.
+      changed ||= JSON.stringify(signature) !== JSON.stringify(t.signature ?? signatureNow(t.decoded, this.keys, t.id));
+      t.signature = signature;
+      t.sigVersion = version;
+    }
+    for (const t of [...this.tokens.values()]) {
+      for (const p of t.proofs) {
+        const check = p.report.checks.find((c) => c.name === 'signature');
+        if (!check || check.ok !== null) continue;
+        let ok = false;
+        let detail: string;
+        try {
+          ok = p.jwk !== null && (await verifyWith(p.raw, p.alg, { jwk: p.jwk, certificate: null }));
+          detail = ok ? `${p.alg} signature verified with the proof's own key` : p.jwk ? `the ${p.alg} signature does not match the proof's key` : 'no key to verify with';
+        } catch (err) {
+          detail = `the proof's key cannot be used: ${err instanceof Error ? err.message : String(err)}`;
+        }
+        if (generation !== this.generation) return false;
+        check.ok = ok;
+        check.detail = detail;
+        changed = true;
+      }
+    }
+    return changed;
   }
 
   private stateFor(c: Candidate): TokenState | null {
@@ -238,6 +313,10 @@ export class Analyzer {
       firstSeen: null,
       lastSeen: null,
       gathered: { sentExpired: [], sentExpiredCount: 0, sentEarly: [], sentEarlyCount: 0, cookies: [], urls: [], rejected: [], bearerHosts: new Map() },
+      signature: null,
+      sigVersion: -1,
+      proofs: [],
+      downgrades: [],
       derived: null,
     };
   }
@@ -270,6 +349,7 @@ export class Analyzer {
     };
     if (c.scheme) sighting.scheme = c.scheme;
     if (this.file !== undefined) sighting.file = this.file;
+    if (t.count === 0) this.keys.addHeader(t.decoded.header, t.id, entry.index);
     t.count++;
     if (t.first.length < this.keep) t.first.push(sighting);
     else {
@@ -327,7 +407,10 @@ export class Analyzer {
     const findings = [...judge({
       claims: t.decoded.claims, header: t.decoded.header, error: t.decoded.error, times: read.times, timeProblems: read.problems,
       status, cls, innerHeader: inner?.header ?? null, gathered: t.gathered, nowMs,
-    }), ...(exposure ? [exposure] : [])].sort(bySeverity);
+    }), ...(exposure ? [exposure] : [])];
+    const signature = t.signature ?? signatureNow(t.decoded, this.keys, t.id) ?? { status: 'not-checked', kid: null, source: null, entry: null, reason: 'Not checked yet.' };
+    findings.push(...headerRisks(t.decoded.header, t.decoded.claims, cls, this.keys, t.id), ...signatureFinding(signature), ...proofFindings(t.proofs, t.downgrades, t.decoded.claims));
+    findings.sort(bySeverity);
     const scan = this.storage?.scan;
     const scanMs = scan ? Date.parse(scan.time) : NaN;
     const storedSightings: Sighting[] = stored.map((c) => {
@@ -347,6 +430,7 @@ export class Analyzer {
       statusText: describeStatus(read.times, status, nowMs), explain: explain(t.decoded.claims),
       inner: inner && !reveal ? { ...inner, claims: redactClaims(inner.claims, { personal }) } : inner,
       firstSeen: t.firstSeen, lastSeen: t.lastSeen, sightings: [...t.first, ...t.last, ...storedSightings], sightingCount: t.count + storedSightings.length, findings,
+      signature, proofs: t.proofs.map((p) => ({ ...p.report, checks: p.report.checks.map((c) => ({ ...c })) })),
     };
     if (reveal) report.raw = t.raw;
     return report;

@@ -6,6 +6,8 @@ export const MAX_BODY_BYTES = 256 * 1024;
 // `sts` only as a whole host label or path segment (sts.windows.net, /adfs/…): as a bare substring it would
 // take SharePoint's every `/lists` call for a token endpoint.
 const TOKENISH_URL = /token|oauth|auth|login|connect|accesscontrol|signin|(?:^|[/.])sts(?:[/.]|$)/i;
+/** Where keys are published: OIDC discovery (`/.well-known/openid-configuration`), JWKS (`/jwks`, `/keys`, Google's `/certs`). */
+const KEYISH_URL = /\.well-known\/|jwks|\/keys\b|\/certs\b/i;
 
 interface EntryLike {
   request?: { url?: unknown; method?: unknown };
@@ -25,7 +27,7 @@ export function wantsResponseBody(raw: unknown): boolean {
   const mime = typeof content?.mimeType === 'string' ? content.mimeType : '';
   const size = typeof content?.size === 'number' ? content.size : 0;
   const url = typeof e.request?.url === 'string' ? e.request.url : '';
-  return /json/i.test(mime) && size <= MAX_BODY_BYTES && TOKENISH_URL.test(url.split('?')[0] ?? '');
+  return /json/i.test(mime) && size <= MAX_BODY_BYTES && (TOKENISH_URL.test(url.split('?')[0] ?? '') || KEYISH_URL.test(url.split('?')[0] ?? ''));
 }
 
 /** A key that is equal for the same request seen twice (in `getHAR()` and in `onRequestFinished`). */

@@ -17,7 +17,19 @@ export type TokenFindingCode =
   | 'rejected'
   | 'audience-mismatch'
   | 'long-lifetime'
-  | 'storage-exposure';
+  | 'storage-exposure'
+  | 'signature-invalid'
+  | 'at-jwt-claims-missing'
+  | 'alg-confusion'
+  | 'header-key-injection'
+  | 'kid-suspicious'
+  | 'crit-unknown'
+  | 'b64-false'
+  | 'dpop-invalid'
+  | 'dpop-replayed'
+  | 'dpop-unbound'
+  | 'dpop-downgrade'
+  | 'pop-invalid';
 
 export type ReportFindingCode = 'clock-skew' | 'client-secret-in-browser' | 'oauth-error' | 'secret-in-browser' | 'capture-stripped';
 export type FindingCode = TokenFindingCode | ReportFindingCode;
@@ -55,6 +67,18 @@ export const FINDING_TITLES: Readonly<Record<FindingCode, string>> = {
   rejected: 'A request carrying it was refused (401/403)',
   'audience-mismatch': 'Sent to a host its audience does not name',
   'long-lifetime': 'Lives far longer than its issuer normally allows',
+  'signature-invalid': 'Signature does not match the issuer’s key',
+  'at-jwt-claims-missing': 'JWT access token (RFC 9068) lacks required claims',
+  'alg-confusion': 'HMAC algorithm where the issuer signs with a public key',
+  'header-key-injection': 'Header names its own key or a key URL',
+  'kid-suspicious': 'kid holds path or quote characters',
+  'crit-unknown': 'Header marks unknown extensions as critical',
+  'b64-false': 'Unencoded payload (b64: false)',
+  'dpop-invalid': 'DPoP proof fails a check',
+  'dpop-replayed': 'DPoP proof replayed',
+  'dpop-unbound': 'Token not bound to the DPoP proof’s key',
+  'dpop-downgrade': 'DPoP-bound token sent as Bearer',
+  'pop-invalid': 'PoP signed request fails a check',
   'clock-skew': 'The capturing machine’s clock differs from the servers’',
   'client-secret-in-browser': 'A client secret was sent from the browser',
   'oauth-error': 'An OAuth error came back in a redirect',

@@ -78,7 +78,8 @@ const CREDENTIAL_HEADER = /^(x-[a-z0-9-]*-?token|[a-z0-9-]*api-?key|x-[a-z0-9-]*
 /** Anti-forgery tokens are no credential on their own: a replayed CSRF token without the session proves nothing. */
 const NOT_CREDENTIAL_HEADER = /csrf|xsrf|request-?verification|x-goog-visitor|idempotency|x-client-trace|x-request-id/i;
 /** Headers searched elsewhere (cookies) or that only repeat the request line (HTTP/2 pseudo-headers). */
-const SKIP_HEADERS = /^(cookie|:path|:authority|:method|:scheme|user-agent|accept.*|content-type|content-length|host|origin|sec-.*)$/i;
+/** Not searched: `DPoP` holds a proof of possession, not a token; proofs.ts checks it beside the token it proves. */
+const SKIP_HEADERS = /^(cookie|dpop|:path|:authority|:method|:scheme|user-agent|accept.*|content-type|content-length|host|origin|sec-.*)$/i;
 /** Shortest opaque value taken from a credential-named header: shorter is a test value or a flag, not a secret. */
 const MIN_HEADER_OPAQUE = 16;
 
@@ -109,6 +110,9 @@ function fromAuthorization(entry: Entry): Candidate[] {
     if (lower !== 'authorization' && lower !== 'proxy-authorization') continue;
     const { scheme, credentials } = splitAuthorization(h.value);
     if (!credentials || credentials.length > MAX_TOKEN_CHARS || /\s/.test(credentials) || isPlaceholder(credentials)) continue;
+    // `PoP` carries Microsoft's signed HTTP request: proofs.ts reports the access token inside it (`at`), with the
+    // signed request as its proof, so the request itself is not a token row.
+    if (/^pop$/i.test(scheme)) continue;
     if (NOT_BEARER_SCHEMES.test(scheme) && !looksLikeJwt(credentials)) continue;
     // A header holding only one word is a scheme with nothing after it ("Bearer"), unless it looks like a token.
     if (!scheme && !looksLikeJwt(credentials) && !OPAQUE.test(credentials)) continue;

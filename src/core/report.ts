@@ -69,6 +69,44 @@ export interface TokenReport extends Classification {
   findings: Finding[];
   /** The raw token: only when the user asked for it (`--reveal`, "include raw tokens"). */
   raw?: string;
+  /** Its signature, checked against keys seen in the traffic (kept apart from time validity). */
+  signature: SignatureInfo;
+  /** DPoP proofs or Microsoft PoP signed requests that were sent with it (a capped number), each with its checks. */
+  proofs: ProofReport[];
+}
+
+export type SignatureStatus = 'verified' | 'invalid' | 'no-key' | 'unsigned' | 'not-checked';
+
+export interface SignatureInfo {
+  status: SignatureStatus;
+  /** The `kid` (or `x5t`) the token names. */
+  kid: string | null;
+  /** Where the key came from: a JWKS URL, "x5c in the header of token …", or "pasted". */
+  source: string | null;
+  /** The entry (HAR index) the key came from. */
+  entry: number | null;
+  /** One sentence: why this status ("RS256 with key … from …", "Graph access tokens carry a header nonce…"). */
+  reason: string;
+}
+
+/** One check of a proof of possession: passed (true), failed (false), or not judged (null, with the reason). */
+export interface ProofCheck {
+  name: string;
+  ok: boolean | null;
+  detail: string;
+}
+
+export interface ProofReport {
+  /** `dpop`: RFC 9449 proof in a DPoP header; `pop`: Microsoft's signed HTTP request (Authorization: PoP). */
+  kind: 'dpop' | 'pop';
+  entry: number;
+  method: string;
+  url: string;
+  header: Claims | null;
+  claims: Claims | null;
+  /** RFC 7638 thumbprint of the proof's public key. */
+  thumbprint: string | null;
+  checks: ProofCheck[];
 }
 
 export interface Report {

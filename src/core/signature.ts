@@ -16,11 +16,11 @@ export type SignatureResult =
 type Key = CryptoKey | KeyObject | Uint8Array;
 type Verifier = Key | ReturnType<typeof createLocalJWKSet>;
 
-const HMAC_ALGS = ['HS256', 'HS384', 'HS512'];
+export const HMAC_ALGS = ['HS256', 'HS384', 'HS512'];
 const RSA_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
 const EC_ALGS = ['ES256', 'ES384', 'ES512'];
 const OKP_ALGS = ['EdDSA', 'Ed25519'];
-const PUBLIC_ALGS = [...RSA_ALGS, ...EC_ALGS, ...OKP_ALGS];
+export const PUBLIC_ALGS = [...RSA_ALGS, ...EC_ALGS, ...OKP_ALGS];
 
 /** What the user pasted, told from its form alone, with the algorithms such a key can verify. */
 type Pasted =
@@ -68,7 +68,7 @@ function derKind(bytes: Uint8Array): 'certificate' | 'public-key' | null {
 
 const pem = (label: string, base64: string) => `-----BEGIN ${label}-----\n${base64.replace(/(.{64})/g, '$1\n')}\n-----END ${label}-----`;
 
-function algsOfJwk(jwk: JWK): string[] {
+export function algsOfJwk(jwk: JWK): string[] {
   if (jwk.kty === 'oct') return HMAC_ALGS;
   if (jwk.kty === 'RSA') return RSA_ALGS;
   if (jwk.kty === 'EC') return EC_ALGS;

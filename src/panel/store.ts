@@ -77,6 +77,27 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
     for (const e of pending) analyzer.add(e);
     pending = [];
     rejudge();
+    verifySoon();
+  }
+
+  // Signatures are checked asynchronously (jose uses WebCrypto) after each flush; one run at a time, and one
+  // more if entries came in meanwhile. The report shows "not checked yet" until the run ends.
+  let verifying = false;
+  let verifyAgain = false;
+  function verifySoon() {
+    if (verifying) {
+      verifyAgain = true;
+      return;
+    }
+    verifying = true;
+    void analyzer.verifySignatures().catch(() => false).then((changed) => {
+      verifying = false;
+      if (changed) rejudge();
+      if (verifyAgain) {
+        verifyAgain = false;
+        verifySoon();
+      }
+    });
   }
 
   function rejudge() {
@@ -167,6 +188,7 @@ export function createStore(source: TokenSource, clock: Clock = realClock) {
       notice.value = { kind: 'error', text: `Could not import ${name}: ${(err as Error).message}.${kept ? ` The ${plural(kept, 'request')} before the fault ${kept === 1 ? 'was' : 'were'} added.` : ' Nothing was added.'}` };
     }
     rejudge();
+    verifySoon();
   }
 
   function exportReport(): string {

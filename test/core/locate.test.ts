@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeEntry } from '../../src/core/entry.js';
 import { locate } from '../../src/core/locate.js';
+import * as P from '../fixtures/proofs.js';
 import * as T from '../fixtures/tokens.js';
 import har from '../fixtures/sharepoint-addin.har?raw';
 
@@ -18,6 +19,17 @@ describe('locate: Authorization header', () => {
     for (const value of ['Basic YWxhZGRpbjpvcGVuc2VzYW1l', 'NTLM TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAAGAbEdAAAADw==', 'Negotiate YIIGhgYGKwYBBQUCoIIGejCCBnagMDAu', 'Digest username="Mufasa", realm="http-auth@example.org"', '', 'Bearer', 'Bearer ']) {
       expect(found({ request: { headers: [{ name: 'authorization', value }] } })).toEqual([]);
     }
+  });
+});
+
+describe('locate: proofs of possession are not tokens', () => {
+  it('takes the token of Authorization: DPoP, never the proof in the DPoP header (proofs.ts checks it)', () => {
+    const req = { request: { method: 'GET', url: 'https://api.contoso.com/orders', headers: [{ name: 'Authorization', value: `DPoP ${P.BOUND}` }, { name: 'DPoP', value: P.PROOF_ORDERS }] } };
+    expect(found(req).map((c) => c.token)).toEqual([P.BOUND]);
+  });
+
+  it('does not list a Microsoft PoP signed request as a token (proofs.ts reports its inner access token)', () => {
+    expect(found({ request: { method: 'GET', url: 'https://api.contoso.com/orders', headers: [{ name: 'Authorization', value: `PoP ${P.POP_ORDERS}` }] } })).toEqual([]);
   });
 });
 

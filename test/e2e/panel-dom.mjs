@@ -64,3 +64,21 @@ export function readArrivals(doc) {
   }
   return out;
 }
+
+/** The selected token's signature status from captured keys and its proofs of possession, each check's verdict. */
+export function readProofs(doc) {
+  const d = doc.querySelector('.detail[data-id]');
+  if (!d) return null;
+  const sig = d.querySelector('.signature-status');
+  return {
+    id: d.dataset.id,
+    signature: sig?.dataset.status ?? null,
+    signatureText: sig?.textContent ?? '',
+    findings: [...d.querySelectorAll('.finding')].map((f) => f.dataset.code),
+    proofs: [...d.querySelectorAll('.proof')].map((p) => ({
+      kind: p.dataset.kind,
+      verdict: p.dataset.verdict,
+      checks: Object.fromEntries([...p.querySelectorAll('tr[data-check]')].map((tr) => [tr.dataset.check, tr.dataset.ok])),
+    })),
+  };
+}

@@ -28,7 +28,7 @@ export function SignatureCheck({ raw, alg }: { raw: string; alg: string }) {
         </button>
         {result && (
           <p class={result.valid ? 'sig-valid' : 'sig-invalid'} role="status" data-valid={String(result.valid)}>
-            {result.valid ? `✓ Valid: ${result.how}.` : `✖ ${result.reason}`}
+            {result.valid ? `✓ Valid with the pasted key: ${result.how}.` : `✖ ${result.reason}`}
           </p>
         )}
       </form>

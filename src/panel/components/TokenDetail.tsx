@@ -7,6 +7,7 @@ import { useStore } from '../context.js';
 import { copyText } from '../files.js';
 import { KindBadge, LiveStatus } from './Badges.js';
 import { ClaimsTable } from './ClaimsTable.js';
+import { ProofSection } from './ProofSection.js';
 import { Sightings } from './Sightings.js';
 import { SignatureCheck } from './SignatureCheck.js';
 import { TimesSection } from './TimesSection.js';
@@ -137,6 +138,7 @@ export function TokenDetail() {
       <Findings t={t} />
       {t.error && <p class="sev-error">Cannot decode: {visible(t.error)}</p>}
       <TimesSection t={t} />
+      <ProofSection t={t} />
       <Principals t={t} />
       <AppContext t={t} />
       {t.header && (

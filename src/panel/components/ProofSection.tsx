@@ -1,0 +1,72 @@
+import { claimInfo, headerInfo } from '../../core/claims-info.js';
+import { visible } from '../../core/describe.js';
+import type { ProofReport, SignatureInfo, TokenReport } from '../../core/report.js';
+import { ClaimsTable } from './ClaimsTable.js';
+
+const STATUS_TEXT: Record<SignatureInfo['status'], string> = {
+  verified: '✓ verified',
+  invalid: '✖ invalid',
+  'no-key': 'no key seen',
+  unsigned: '✖ unsigned',
+  'not-checked': 'not checked',
+};
+const PROOF_TITLE: Record<ProofReport['kind'], string> = { dpop: 'DPoP proof', pop: 'PoP signed request' };
+
+/** The signature, checked against keys collected from the traffic: apart from the times, which say nothing about it. */
+function SignatureStatus({ s }: { s: SignatureInfo }) {
+  return (
+    <section class="signature-status" data-status={s.status}>
+      <h3>Signature from captured keys</h3>
+      <p>
+        <strong class={`sig-${s.status}`}>{STATUS_TEXT[s.status]}</strong> {visible(s.reason)}
+      </p>
+      {s.source && (
+        <p class="muted">
+          key {s.kid ? visible(s.kid) : '(unnamed)'} from {visible(s.source)}
+          {s.entry !== null ? ` (entry #${s.entry})` : ''}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Proof({ p }: { p: ProofReport }) {
+  const verdict = p.checks.some((c) => c.ok === false) ? 'fails' : 'passes';
+  return (
+    <div class="proof" data-kind={p.kind} data-entry={p.entry} data-verdict={verdict}>
+      <h4>
+        {PROOF_TITLE[p.kind]} · entry #{p.entry} · {visible(p.method)} {visible(p.url.split('?')[0] ?? '')}
+      </h4>
+      <table class="proof-checks" aria-label="Proof checks">
+        <tbody>
+          {p.checks.map((c, i) => (
+            <tr key={`${c.name}-${i}`} data-check={c.name} data-ok={c.ok === null ? 'unknown' : String(c.ok)}>
+              <th scope="row">{c.name}</th>
+              <td>{c.ok === null ? '–' : c.ok ? '✓' : '✖'}</td>
+              <td>{visible(c.detail)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {p.header && <ClaimsTable claims={p.header} info={headerInfo} label="Proof header" />}
+      {p.claims && <ClaimsTable claims={p.claims} info={claimInfo} label="Proof claims" />}
+    </div>
+  );
+}
+
+/** The token's signature status and the proofs of possession sent beside it, each check with its verdict. */
+export function ProofSection({ t }: { t: TokenReport }) {
+  return (
+    <>
+      {t.format === 'jwt' && <SignatureStatus s={t.signature} />}
+      {t.proofs.length > 0 && (
+        <section class="proofs">
+          <h3>Proof of possession ({t.proofs.length})</h3>
+          {t.proofs.map((p, i) => (
+            <Proof key={`${p.entry}-${i}`} p={p} />
+          ))}
+        </section>
+      )}
+    </>
+  );
+}

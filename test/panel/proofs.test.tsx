@@ -1,0 +1,70 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tokenId } from '../../src/core/analyzer.js';
+import { App } from '../../src/panel/components/App.js';
+import { StoreContext } from '../../src/panel/context.js';
+import { createStore } from '../../src/panel/store.js';
+import * as P from '../fixtures/proofs.js';
+import { fakeClock, fakeSource } from './fakes.js';
+
+const T0 = 1763900000;
+const at = (s: number) => new Date((T0 + s) * 1000).toISOString();
+type H = Array<{ name: string; value: string }>;
+const entry = (s: number, url: string, headers: H, json?: unknown) => ({
+  startedDateTime: at(s), time: 10,
+  request: { method: 'GET', url, headers },
+  response: { status: 200, headers: [], content: json === undefined ? {} : { mimeType: 'application/json', text: JSON.stringify(json) } },
+});
+
+afterEach(cleanup);
+
+describe('panel: signature from captured keys and DPoP proofs', () => {
+  it('runs the signature check after entries arrive and shows each proof check’s verdict beside the token', async () => {
+    const clock = fakeClock((T0 + 60) * 1000);
+    const store = createStore(fakeSource([
+      entry(1, 'https://issuer.example/jwks', [], P.ISSUER_JWKS),
+      entry(10, 'https://api.example/orders', [{ name: 'Authorization', value: `DPoP ${P.BOUND}` }, { name: 'DPoP', value: P.PROOF_WRONG_HTU }]),
+    ]), clock);
+    const view = render(<StoreContext.Provider value={store}><App /></StoreContext.Provider>);
+    store.selectedId.value = tokenId(P.BOUND);
+    // The backfill resolves, the flush runs on the clock, then the asynchronous verification re-renders.
+    for (let i = 0; i < 20 && !view.container.querySelector('.signature-status[data-status="verified"]'); i++) {
+      await act(async () => {
+        clock.advance(200);
+        await new Promise((r) => setTimeout(r, 10));
+      });
+    }
+    const detail = view.container.querySelector('.detail[data-id]') as HTMLElement;
+    expect(detail.querySelector('.signature-status')?.getAttribute('data-status')).toBe('verified');
+    expect(detail.querySelector('.signature-status')?.textContent).toContain('https://issuer.example/jwks');
+    const proof = detail.querySelector('.proof[data-kind="dpop"]') as HTMLElement;
+    expect(proof.dataset.verdict).toBe('fails');
+    const verdicts = Object.fromEntries([...proof.querySelectorAll('tr[data-check]')].map((tr) => [tr.getAttribute('data-check'), tr.getAttribute('data-ok')]));
+    expect(verdicts).toEqual({ typ: 'true', alg: 'true', jwk: 'true', signature: 'true', htm: 'true', htu: 'false', iat: 'true', 'jti replay': 'true', ath: 'true', binding: 'true' });
+    expect([...detail.querySelectorAll('.finding')].map((f) => f.getAttribute('data-code'))).toContain('dpop-invalid');
+  });
+
+  it('still checks a pasted key, says it was pasted, and keeps the captured-key status apart', async () => {
+    const clock = fakeClock((T0 + 60) * 1000);
+    const store = createStore(fakeSource([entry(10, 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }])]), clock);
+    const view = render(<StoreContext.Provider value={store}><App /></StoreContext.Provider>);
+    store.selectedId.value = tokenId(P.PLAIN);
+    for (let i = 0; i < 20 && !view.container.querySelector('.signature-status[data-status="no-key"]'); i++) {
+      await act(async () => {
+        clock.advance(200);
+        await new Promise((r) => setTimeout(r, 10));
+      });
+    }
+    expect(view.container.querySelector('.signature-status')?.getAttribute('data-status')).toBe('no-key');
+    const form = view.container.querySelector('.sigcheck') as HTMLFormElement;
+    fireEvent.input(form.querySelector('textarea') as HTMLTextAreaElement, { target: { value: JSON.stringify(P.ISSUER_JWKS) } });
+    fireEvent.submit(form);
+    let verdict: Element | null = null;
+    for (let i = 0; i < 50 && !verdict; i++) {
+      await act(() => new Promise((r) => setTimeout(r, 10)));
+      verdict = form.querySelector('[role=status]');
+    }
+    expect(verdict?.textContent).toBe('✓ Valid with the pasted key: ES256 with a key from the JWKS.');
+  });
+});
