@@ -17,6 +17,8 @@ export interface Times {
   exp?: TimeValue;
   /** Where `exp` came from when the token itself has none: an OAuth response's `expires_in` / `expires_on`. */
   expSource?: 'claim' | 'token-response';
+  /** A time claim is not a number, or looks like milliseconds: no status can be told from these times. */
+  malformed?: true;
 }
 
 export type Status = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry' | 'unknown';
@@ -62,6 +64,7 @@ export function readTimes(claims: Claims | null, expiresAt?: number): ReadTimes 
       if (n !== null && Math.abs(n) >= 1e11) problems.push(`${name} looks like milliseconds, not seconds (${n})`);
     }
     if (times.exp) times.expSource = 'claim';
+    if (problems.length) times.malformed = true;
   }
   if (!times.exp && expiresAt !== undefined) {
     times.exp = timeValue(expiresAt);
@@ -72,6 +75,7 @@ export function readTimes(claims: Claims | null, expiresAt?: number): ReadTimes 
 
 /** Validity at one moment; `unknown` when the token says nothing about time. */
 export function validityAt(times: Times, ms: number): Validity {
+  if (times.malformed) return 'unknown';
   if (times.nbf && ms < times.nbf.epoch * 1000) return 'not-yet-valid';
   if (times.exp && ms >= times.exp.epoch * 1000) return 'expired';
   if (times.exp || times.nbf) return 'valid';
@@ -80,6 +84,8 @@ export function validityAt(times: Times, ms: number): Validity {
 
 /** Status at `nowMs`. A readable JWT without `exp` never expires, which is worth saying; an opaque token is unknown. */
 export function statusAt(times: Times, readableClaims: boolean, nowMs: number): Status {
+  // A countdown from a millisecond exp ("expires in 20759586 d") would contradict the finding that says so.
+  if (times.malformed) return 'unknown';
   const v = validityAt(times, nowMs);
   if (v === 'valid' && !times.exp && readableClaims) return 'no-expiry';
   if (v === 'unknown') return readableClaims ? 'no-expiry' : 'unknown';
@@ -109,6 +115,6 @@ export function describeStatus(times: Times, status: Status, nowMs: number): str
     case 'no-expiry':
       return 'never expires';
     default:
-      return 'expiry unknown';
+      return times.malformed ? 'unknown (malformed times)' : 'expiry unknown';
   }
 }
