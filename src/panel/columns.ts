@@ -20,14 +20,14 @@ export interface Column {
 }
 
 export const COLUMNS: readonly Column[] = [
-  { id: 'kind', label: 'Kind', width: 96, min: 60, priority: 0 },
-  { id: 'subject', label: 'Subject', width: 170, min: 60, priority: 3 },
-  { id: 'audience', label: 'Audience', width: 170, min: 60, priority: 2 },
-  { id: 'status', label: 'Status', width: 130, min: 70, priority: 1 },
+  { id: 'kind', label: 'Kind', width: 84, min: 60, priority: 0 },
+  { id: 'subject', label: 'Subject', width: 150, min: 60, priority: 3 },
+  { id: 'audience', label: 'Audience', width: 140, min: 60, priority: 2 },
+  { id: 'status', label: 'Status', width: 125, min: 70, priority: 1 },
   { id: 'expires', label: 'Expires at', width: 150, min: 70, priority: 5 },
-  { id: 'requests', label: 'Requests', width: 70, min: 44, priority: 6, numeric: true },
+  { id: 'requests', label: 'Requests', width: 64, min: 40, priority: 6, numeric: true },
   { id: 'lastSeen', label: 'Last seen', width: 150, min: 70, priority: 4 },
-  { id: 'findings', label: 'Findings', width: 200, min: 60, priority: 0 },
+  { id: 'findings', label: 'Findings', width: 170, min: 60, priority: 0 },
 ];
 
 export interface SortOrder {
@@ -48,7 +48,7 @@ export function subjectText(t: Pick<TokenReport, 'claims' | 'kind' | 'explain'>)
     return p ? (p.name ?? p.principal) : null;
   };
   const appOnly = t.kind === 'add-in-only' || t.kind === 'app-only';
-  const user = appOnly ? null : (str(c.upn) ?? str(c.unique_name) ?? str(c.preferred_username) ?? str(c.email) ?? (t.kind === 'user+add-in' ? named('nameid') : null));
+  const user = str(c.upn) ?? str(c.unique_name) ?? str(c.preferred_username) ?? str(c.email) ?? (t.kind === 'user+add-in' ? named('nameid') : null);
   const app = named('appid') ?? named('azp') ?? named('actor') ?? (appOnly ? named('nameid') ?? str(c.sub) : null);
   if (user && app && user !== app) return `${user} via ${app}`;
   return user ?? app ?? str(c.name) ?? str(c.sub) ?? str(c.nameid) ?? '';

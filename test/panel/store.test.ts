@@ -197,14 +197,14 @@ describe('panel store', () => {
     const settings = memorySettings({ sort: { column: 'kind', dir: 'asc' }, widths: { subject: 222, bogus: 5 }, split: 7 });
     const store = createStore(fakeSource(entries), clock, settings);
     await settle(clock);
-    expect(store.settings.value).toEqual({ sort: { column: 'kind', dir: 'asc' }, widths: { subject: 222 }, split: 0.5 });
+    expect(store.settings.value).toEqual({ sort: { column: 'kind', dir: 'asc' }, widths: { subject: 222 }, split: 0.55 });
     expect(store.tokens.value.map((t) => t.kind)).toEqual(['add-in-only', 'context', 'delegated', 'ID', 'opaque', 'refresh', 'user+add-in'].map((k) => (k === 'ID' ? 'id' : k)));
     store.setSort({ column: 'requests', dir: 'desc' });
     expect(store.tokens.value[0]!.kind).toBe('context');
     store.setSort({ column: 'findings', dir: 'desc' });
     expect(store.tokens.value.slice(0, 2).map((t) => t.kind)).toEqual(['user+add-in', 'context']);
     store.setWidth('audience', 240.4);
-    expect(settings.saved).toEqual({ sort: { column: 'findings', dir: 'desc' }, widths: { subject: 222, audience: 240 }, split: 0.5 });
+    expect(settings.saved).toEqual({ sort: { column: 'findings', dir: 'desc' }, widths: { subject: 222, audience: 240 }, split: 0.55 });
   });
 
   it('remembers a pasted key per issuer and kid for the panel’s life', async () => {

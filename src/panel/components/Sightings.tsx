@@ -1,6 +1,6 @@
 import { visible } from '../../core/describe.js';
 import type { TokenReport } from '../../core/report.js';
-import { clockTime } from '../format.js';
+import { dateTime, maskUrl } from '../format.js';
 
 const WHERE: Record<string, string> = {
   'authorization-header': 'Authorization header',
@@ -12,14 +12,16 @@ const WHERE: Record<string, string> = {
   'request-body': 'request body',
 };
 
-export function Sightings({ t }: { t: TokenReport }) {
+/** The requests that carried the token, numbered as in the capture (a HAR's own entry numbers), URLs masked. */
+export function Sightings({ t, raw }: { t: TokenReport; raw: string | null }) {
   const hidden = t.sightingCount - t.sightings.length;
   return (
-    <section>
-      <h3>Requests that carried it ({t.sightingCount})</h3>
+    <section aria-labelledby="sightings-title">
+      <h3 id="sightings-title">Requests that carried it ({t.sightingCount})</h3>
       <table class="sightings">
         <thead>
           <tr>
+            <th>#</th>
             <th>Time</th>
             <th>Request</th>
             <th>Where</th>
@@ -28,19 +30,23 @@ export function Sightings({ t }: { t: TokenReport }) {
           </tr>
         </thead>
         <tbody>
-          {t.sightings.map((s, i) => (
-            <tr key={`${s.entry}-${s.where}-${s.name}-${i}`}>
-              <td>{clockTime(s.time)}</td>
-              <td class="url" title={visible(s.url)}>
-                {s.method} {visible(s.url)}
-              </td>
-              <td>
-                {WHERE[s.where] ?? s.where} <code>{visible(s.name)}</code>
-              </td>
-              <td class={s.status >= 400 ? 'bad' : ''}>{s.status || '—'}</td>
-              <td class={`validity-${s.validityWhenSent}`}>{s.validityWhenSent}</td>
-            </tr>
-          ))}
+          {t.sightings.map((s, i) => {
+            const url = visible(maskUrl(s.url, raw));
+            return (
+              <tr key={`${s.entry}-${s.where}-${s.name}-${i}`} id={`entry-${s.entry}`} data-entry={s.entry} tabIndex={-1}>
+                <td class="num">{s.entry}</td>
+                <td class="when">{dateTime(s.time)}</td>
+                <td class="url" title={url}>
+                  {s.method} {url}
+                </td>
+                <td>
+                  {WHERE[s.where] ?? s.where} <code>{visible(s.name)}</code>
+                </td>
+                <td class={s.status >= 400 ? 'bad' : ''}>{s.status || '—'}</td>
+                <td class={`validity-${s.validityWhenSent}`}>{s.validityWhenSent}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       {hidden > 0 && <p class="muted">{hidden} more in between are counted but not listed (the first and last are kept).</p>}
