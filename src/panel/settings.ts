@@ -17,7 +17,7 @@ export interface SettingsStore {
   save(s: Settings): void;
 }
 
-export const DEFAULT_SETTINGS: Settings = { sort: DEFAULT_SORT, widths: {}, split: 0.55 };
+export const DEFAULT_SETTINGS: Settings = { sort: DEFAULT_SORT, widths: {}, split: 0.6 };
 const KEY = 'bearerscope.settings';
 const IDS = new Set<string>(COLUMNS.map((c) => c.id));
 

@@ -161,14 +161,21 @@ export function createStore(source: TokenSource, clock: Clock = realClock, setti
     const list = report.value.tokens.filter((t) => matches(t, terms.value, nowMs));
     return sortTokens(list, settings.value.sort);
   });
-  /** What the table shows: `sorted`, except that while frozen known rows keep their places and new ones wait. */
+  /**
+   * What the table shows: `sorted`, except that while frozen the known rows keep their places and tokens that
+   * arrived since are added below them (as the Network panel adds requests), counted by `newCount` until the user
+   * asks for them in their sorted places (`showNew`).
+   */
   const tokens = computed(() => {
     const order = frozen.value;
     if (!order) return sorted.value;
-    return sorted.value.filter((t) => order.has(t.id)).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    const known = sorted.value.filter((t) => order.has(t.id)).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    return known.length === sorted.value.length ? known : [...known, ...sorted.value.filter((t) => !order.has(t.id))];
   });
-  /** Tokens that arrived (or now pass the filter) since the rows were frozen: the "N new" button. */
-  const newCount = computed(() => sorted.value.length - tokens.value.length);
+  const newCount = computed(() => {
+    const order = frozen.value;
+    return order ? sorted.value.reduce((n, t) => n + (order.has(t.id) ? 0 : 1), 0) : 0;
+  });
   const selected = computed(() => report.value.tokens.find((t) => t.id === selectedId.value) ?? null);
 
   function refreeze() {

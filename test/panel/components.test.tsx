@@ -261,7 +261,7 @@ describe('panel components', () => {
     expect(kinds().slice(0, 2)).toEqual(['user+add-in', 'context']);
     const resizer = within(header('audience')).getByRole('separator', { name: 'Resize the Audience column' });
     fireEvent.keyDown(resizer, { key: 'ArrowRight' });
-    expect(resizer.getAttribute('aria-valuenow')).toBe('156');
+    expect(resizer.getAttribute('aria-valuenow')).toBe('146');
   });
 
   it('opens a token’s details at the top with its findings pinned, and a finding leads to its request', async () => {

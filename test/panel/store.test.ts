@@ -148,7 +148,7 @@ describe('panel store', () => {
     expect(store.sessions.value.map((s) => s.name)).toEqual(['broken.har']);
   });
 
-  it('keeps the rows in place while a token is selected; new ones wait as "N new"', async () => {
+  it('keeps the rows in place while a token is selected; new ones go below, counted as "N new"', async () => {
     const clock = fakeClock(START);
     const source = fakeSource([bearerEntry(T.ENTRA_V1_DELEGATED, '2023-11-14T22:20:00Z'), bearerEntry(T.ENTRA_V2_APP_ONLY, '2023-11-14T22:21:00Z', 'https://orders.contoso.example/api')]);
     const store = createStore(source, clock, memorySettings());
@@ -159,7 +159,7 @@ describe('panel store', () => {
     source.send(bearerEntry(T.ENTRA_V1_DELEGATED, '2023-11-14T22:25:00Z')); // sent again: newest now
     source.send(bearerEntry(T.ENTRA_V2_ID, '2023-11-14T22:26:00Z', 'https://login.microsoftonline.com/x'));
     clock.advance(200);
-    expect(ids()).toEqual([tokenId(T.ENTRA_V2_APP_ONLY), tokenId(T.ENTRA_V1_DELEGATED)]);
+    expect(ids()).toEqual([tokenId(T.ENTRA_V2_APP_ONLY), tokenId(T.ENTRA_V1_DELEGATED), tokenId(T.ENTRA_V2_ID)]);
     expect(store.newCount.value).toBe(1);
     store.showNew();
     expect(ids()).toEqual([tokenId(T.ENTRA_V2_ID), tokenId(T.ENTRA_V1_DELEGATED), tokenId(T.ENTRA_V2_APP_ONLY)]);
@@ -197,14 +197,14 @@ describe('panel store', () => {
     const settings = memorySettings({ sort: { column: 'kind', dir: 'asc' }, widths: { subject: 222, bogus: 5 }, split: 7 });
     const store = createStore(fakeSource(entries), clock, settings);
     await settle(clock);
-    expect(store.settings.value).toEqual({ sort: { column: 'kind', dir: 'asc' }, widths: { subject: 222 }, split: 0.55 });
+    expect(store.settings.value).toEqual({ sort: { column: 'kind', dir: 'asc' }, widths: { subject: 222 }, split: 0.6 });
     expect(store.tokens.value.map((t) => t.kind)).toEqual(['add-in-only', 'context', 'delegated', 'ID', 'opaque', 'refresh', 'user+add-in'].map((k) => (k === 'ID' ? 'id' : k)));
     store.setSort({ column: 'requests', dir: 'desc' });
     expect(store.tokens.value[0]!.kind).toBe('context');
     store.setSort({ column: 'findings', dir: 'desc' });
     expect(store.tokens.value.slice(0, 2).map((t) => t.kind)).toEqual(['user+add-in', 'context']);
     store.setWidth('audience', 240.4);
-    expect(settings.saved).toEqual({ sort: { column: 'findings', dir: 'desc' }, widths: { subject: 222, audience: 240 }, split: 0.55 });
+    expect(settings.saved).toEqual({ sort: { column: 'findings', dir: 'desc' }, widths: { subject: 222, audience: 240 }, split: 0.6 });
   });
 
   it('remembers a pasted key per issuer and kid for the panel’s life', async () => {
