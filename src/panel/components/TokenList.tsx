@@ -26,6 +26,14 @@ export function visibleColumns(width: number, widths: Partial<Record<ColumnId, n
   return cols;
 }
 
+/** Widths for the columns shown; when even the last three do not fit (docked at 320 px), they shrink to their minimum. */
+export function columnWidths(cols: readonly Column[], width: number, widths: Partial<Record<ColumnId, number>>): number[] {
+  const wanted = cols.map((c) => widths[c.id] ?? c.width);
+  const need = wanted.reduce((a, b) => a + b, 0);
+  if (need <= width || width <= 0) return wanted;
+  return cols.map((c, i) => Math.max(c.min, Math.floor((wanted[i]! * width) / need)));
+}
+
 function Cell({ t, column }: { t: TokenReport; column: ColumnId }) {
   switch (column) {
     case 'kind':
@@ -190,7 +198,8 @@ export function TokenList() {
 
   const columns = visibleColumns(size.width, settings.widths);
   const width = (c: Column) => settings.widths[c.id] ?? c.width;
-  const template = columns.map((c, i) => (i === columns.length - 1 ? `minmax(${width(c)}px, 1fr)` : `${width(c)}px`)).join(' ');
+  const fitted = columnWidths(columns, size.width, settings.widths);
+  const template = fitted.map((w, i) => (i === fitted.length - 1 ? `minmax(${w}px, 1fr)` : `${w}px`)).join(' ');
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(tokens.length, Math.ceil((scrollTop + size.height) / ROW_HEIGHT) + OVERSCAN);
 

@@ -28,7 +28,7 @@ function Chips() {
       {chip('is:error', 'Errors', errors, 'fchip-error')}
       {chip('is:warning', 'Warnings', warnings, 'fchip-warning')}
       <span class="sep" aria-hidden="true" />
-      {[...kinds].map(([k, n]) => chip(`kind:${k}`, KIND_LABELS[k], n))}
+      {[...kinds].map(([k, n]) => chip(`kind:${k}`, KIND_LABELS[k], n, 'fchip-kind'))}
     </div>
   );
 }
