@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 
 export interface MenuItem {
@@ -49,5 +49,6 @@ export function useContextMenu(): { open: (e: MouseEvent, items: MenuItem[]) => 
     </div>
   ) : null;
 
-  return { open: (e, items) => setMenu({ x: e.clientX, y: e.clientY, items }), element };
+  const open = useCallback((e: MouseEvent, items: MenuItem[]) => setMenu({ x: e.clientX, y: e.clientY, items }), []);
+  return { open, element };
 }

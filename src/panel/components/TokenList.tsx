@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { Component } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { audienceText, visible } from '../../core/describe.js';
 import { worst } from '../../core/findings.js';
 import { plural } from '../../core/plural.js';
@@ -63,7 +64,7 @@ function Cell({ t, column }: { t: TokenReport; column: ColumnId }) {
   }
 }
 
-function Row({ t, index, columns, selected, onSelect, onMenu }: { t: TokenReport; index: number; columns: Column[]; selected: boolean; onSelect: (id: string) => void; onMenu: (e: MouseEvent, t: TokenReport) => void }) {
+function RowView({ t, index, columns, selected, onSelect, onMenu }: { t: TokenReport; index: number; columns: Column[]; selected: boolean; onSelect: (id: string) => void; onMenu: (e: MouseEvent, t: TokenReport) => void }) {
   const sev = worst(t.findings.map((f) => f.severity));
   return (
     <div
@@ -86,6 +87,21 @@ function Row({ t, index, columns, selected, onSelect, onMenu }: { t: TokenReport
       ))}
     </div>
   );
+}
+
+type RowProps = Parameters<typeof RowView>[0];
+
+/**
+ * Selecting a row re-renders two rows, not every row on screen: a row updates only when one of its props changes.
+ * (preact/compat's memo would do the same, but importing compat changes how every event handler is bound.)
+ */
+class Row extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    return (Object.keys(next) as Array<keyof RowProps>).some((k) => next[k] !== this.props[k]);
+  }
+  override render() {
+    return <RowView {...this.props} />;
+  }
 }
 
 /** Text columns sort A→Z first; numbers, dates and findings biggest (newest, worst) first. */
@@ -168,12 +184,16 @@ export function TokenList() {
     return () => observer?.disconnect();
   }, [tokens.length > 0]);
 
-  const select = (id: string) => (store.selectedId.value = id);
-  const onMenu = (e: MouseEvent, t: TokenReport) => {
-    e.preventDefault();
-    store.selectedId.value = t.id;
-    menu.open(e, tokenMenu(store, t) satisfies MenuItem[]);
-  };
+  const select = useMemo(() => (id: string) => void (store.selectedId.value = id), [store]);
+  const openMenu = menu.open;
+  const onMenu = useMemo(
+    () => (e: MouseEvent, t: TokenReport) => {
+      e.preventDefault();
+      store.selectedId.value = t.id;
+      openMenu(e, tokenMenu(store, t) satisfies MenuItem[]);
+    },
+    [store, openMenu],
+  );
 
   function onKeyDown(e: KeyboardEvent) {
     if (!tokens.length) return;
@@ -196,7 +216,7 @@ export function TokenList() {
     }
   }
 
-  const columns = visibleColumns(size.width, settings.widths);
+  const columns = useMemo(() => visibleColumns(size.width, settings.widths), [size.width, settings.widths]);
   const width = (c: Column) => settings.widths[c.id] ?? c.width;
   const fitted = columnWidths(columns, size.width, settings.widths);
   const template = fitted.map((w, i) => (i === fitted.length - 1 ? `minmax(${w}px, 1fr)` : `${w}px`)).join(' ');
