@@ -23,11 +23,11 @@ export const COLUMNS: readonly Column[] = [
   { id: 'kind', label: 'Kind', width: 96, min: 60, priority: 0 },
   { id: 'subject', label: 'Subject', width: 140, min: 60, priority: 3 },
   { id: 'audience', label: 'Audience', width: 130, min: 60, priority: 2 },
-  { id: 'status', label: 'Status', width: 156, min: 70, priority: 1 },
+  { id: 'status', label: 'Status', width: 150, min: 70, priority: 1 },
   { id: 'expires', label: 'Expires at', width: 150, min: 70, priority: 5 },
   { id: 'requests', label: 'Requests', width: 64, min: 40, priority: 6, numeric: true },
   { id: 'lastSeen', label: 'Last seen', width: 150, min: 70, priority: 4 },
-  { id: 'findings', label: 'Findings', width: 170, min: 60, priority: 0 },
+  { id: 'findings', label: 'Findings', width: 160, min: 60, priority: 0 },
 ];
 
 export interface SortOrder {
