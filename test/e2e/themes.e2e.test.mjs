@@ -104,7 +104,7 @@ test('docked to the side at 320 px the panel stacks and nothing overflows sidewa
     const layout = await page.evaluate(() => {
       const list = document.querySelector('.list').getBoundingClientRect();
       const detail = document.querySelector('.detail').getBoundingClientRect();
-      return { scrollWidth: document.documentElement.scrollWidth, stacked: detail.top >= list.bottom - 1, listWidth: Math.round(list.width), listScrollWidth: document.querySelector('.list').scrollWidth, columns: [...document.querySelectorAll('.th')].map((h) => h.dataset.column) };
+      return { scrollWidth: document.documentElement.scrollWidth, stacked: detail.top >= list.bottom - 1, listWidth: Math.round(list.width), listScrollWidth: document.querySelector('.list').scrollWidth, columns: [...document.querySelectorAll('.th')].map((h) => h.getAttribute('data-column')) };
     });
     assert.ok(layout.scrollWidth <= 320, `page is ${layout.scrollWidth}px wide`);
     assert.ok(layout.stacked, 'details sit under the list');
@@ -118,7 +118,7 @@ test('docked to the side at 320 px the panel stacks and nothing overflows sidewa
 
 test('at 900 px the table keeps its columns apart and the toolbar wraps instead of colliding', async () => {
   await standalone(900, 700, async (page) => {
-    const columns = await page.evaluate(() => [...document.querySelectorAll('.th')].map((h) => h.dataset.column));
+    const columns = await page.evaluate(() => [...document.querySelectorAll('.th')].map((h) => h.getAttribute('data-column')));
     assert.ok(columns.length >= 4, `columns shown: ${columns}`);
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 900));
     assert.deepEqual(await page.evaluate(collisions), []);

@@ -366,4 +366,38 @@ describe('panel components', () => {
     expect(store.sessionId.value).toBe('live');
     expect(dataRows().map((r) => r.dataset.kind)).toEqual(['app-only']);
   });
+
+  it('moves the split between list and details from the keyboard, and keeps it as a setting', async () => {
+    const { store } = await mount(entries);
+    const splitter = screen.getByRole('separator', { name: 'Resize the token list' });
+    expect(splitter.getAttribute('aria-valuenow')).toBe('60');
+    fireEvent.keyDown(splitter, { key: 'ArrowLeft' });
+    fireEvent.keyDown(splitter, { key: 'ArrowLeft' });
+    expect(splitter.getAttribute('aria-valuenow')).toBe('50');
+    expect(store.settings.value.split).toBeCloseTo(0.5);
+    expect(view().style.getPropertyValue('--split')).toBe('50.0%');
+    function view() {
+      return document.querySelector<HTMLElement>('main.split')!;
+    }
+  });
+
+  it('brings the signature verdict into view', async () => {
+    const scrolled: string[] = [];
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this.className);
+    };
+    try {
+      const { row, view } = await mount(entries);
+      fireEvent.click(row(T.ACS_CONTEXT));
+      const form = view.container.querySelector<HTMLFormElement>('.sigcheck')!;
+      fireEvent.input(form.querySelector('textarea')!, { target: { value: T.CONTEXT_SECRET } });
+      fireEvent.submit(form);
+      await waitForStatus(form);
+      await act(async () => undefined);
+      expect(scrolled).toContain('sig-valid');
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
+  });
 });
