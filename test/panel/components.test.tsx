@@ -360,7 +360,7 @@ describe('panel components', () => {
     });
     const picker = screen.getByRole('combobox', { name: 'Session' }) as HTMLSelectElement;
     expect([...picker.options].map((o) => o.textContent)).toEqual(['Live', 'capture.har']);
-    expect(view.container.querySelector('.session-bar')!.textContent).toContain(new Date(Date.parse('2023-11-14T22:20:15Z')).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'long' }));
+    expect(view.container.querySelector('.session-bar')!.textContent).toContain(new Date(Date.parse('2023-11-14T22:20:15Z')).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'long' }));
     expect(dataRows()).toHaveLength(7);
     fireEvent.change(picker, { target: { value: 'live' } });
     expect(store.sessionId.value).toBe('live');

@@ -129,10 +129,10 @@ function SessionBar() {
   const store = useStore();
   const s = store.session.value;
   if (!s) return null;
-  const at = s.at === null ? 'now (no entry had a readable time)' : new Date(s.at).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'long' });
+  const at = s.at === null ? 'now (no entry had a readable time)' : new Date(s.at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'long' });
   return (
-    <div class="session-bar" role="status" data-session={s.name}>
-      Imported <strong>{s.name}</strong>: judged at its capture time, {at} (its last request), numbered as in the file.{' '}
+    <div class="session-bar" role="status" data-session={s.name} title="Statuses are judged at the moment of the file's last request; request numbers are the file's own entry numbers">
+      <strong>{s.name}</strong>: judged at its capture time, {at} (last request).{' '}
       <button type="button" class="link" onClick={() => store.showSession(LIVE)}>
         Back to live
       </button>
