@@ -274,7 +274,7 @@ describe('panel components', () => {
     const pinned = pane.querySelector('[data-pinned="findings"]')!;
     expect([...pinned.querySelectorAll('.chip')].map((c) => c.textContent)).toEqual(['✖ expired when sent', '✖ cookie', '✖ 401', '▲ expired']);
     const cookie = pane.querySelector<HTMLElement>('.finding[data-code="cookie-leak"]')!;
-    fireEvent.click(within(cookie).getByRole('button', { name: 'Show request #4' }));
+    fireEvent.click(within(cookie).getByRole('button', { name: 'Show request #5' }));
     expect(document.activeElement).toBe(pane.querySelector('.sightings tr[data-entry="4"]'));
   });
 

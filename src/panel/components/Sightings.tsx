@@ -12,7 +12,10 @@ const WHERE: Record<string, string> = {
   'request-body': 'request body',
 };
 
-/** The requests that carried the token, numbered as in the capture (a HAR's own entry numbers), URLs masked. */
+/**
+ * The requests that carried the token, numbered as in the capture (a HAR's own entries, counted from 1 as DevTools
+ * and the findings' messages count them), URLs masked. A sighting with a negative entry is not a request.
+ */
 export function Sightings({ t, raw }: { t: TokenReport; raw: string | null }) {
   const hidden = t.sightingCount - t.sightings.length;
   return (
@@ -34,7 +37,7 @@ export function Sightings({ t, raw }: { t: TokenReport; raw: string | null }) {
             const url = visible(maskUrl(s.url, raw));
             return (
               <tr key={`${s.entry}-${s.where}-${s.name}-${i}`} id={`entry-${s.entry}`} data-entry={s.entry} tabIndex={-1}>
-                <td class="num">{s.entry}</td>
+                <td class="num">{s.entry >= 0 ? s.entry + 1 : '—'}</td>
                 <td class="when">{dateTime(s.time)}</td>
                 <td class="url" title={url}>
                   {s.method} {url}

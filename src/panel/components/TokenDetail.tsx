@@ -35,21 +35,23 @@ function goToRequest(entry: number) {
 }
 
 function RequestLinks({ f, t }: { f: Finding; t: TokenReport }) {
-  if (!f.entries.length) return null;
+  const entries = f.entries.filter((n) => n >= 0);
+  if (!entries.length) return null;
   const listed = new Set(t.sightings.map((s) => s.entry));
+  // Shown counted from 1, as DevTools and the findings' messages count requests; the row ids keep the index.
   return (
     <span class="finding-requests">
-      {f.entries.length === 1 ? 'request' : 'requests'}{' '}
-      {f.entries.slice(0, 8).map((n) =>
+      {entries.length === 1 ? 'request' : 'requests'}{' '}
+      {entries.slice(0, 8).map((n) =>
         listed.has(n) ? (
-          <button key={n} type="button" class="link" onClick={() => goToRequest(n)} aria-label={`Show request #${n}`}>
-            #{n}
+          <button key={n} type="button" class="link" onClick={() => goToRequest(n)} aria-label={`Show request #${n + 1}`}>
+            #{n + 1}
           </button>
         ) : (
-          <span key={n}>#{n} </span>
+          <span key={n}>#{n + 1} </span>
         ),
       )}
-      {f.entries.length > 8 ? '…' : ''}
+      {entries.length > 8 ? '…' : ''}
     </span>
   );
 }

@@ -12,7 +12,8 @@ export function decodedJson(t: TokenReport): string {
 
 /** The last request that carried the token out (not a response that brought it in). */
 export function lastRequest(t: TokenReport) {
-  return [...t.sightings].reverse().find((s) => s.where !== 'response-body' && s.where !== 'set-cookie') ?? null;
+  // A negative entry is a read of page storage, not a request.
+  return [...t.sightings].reverse().find((s) => s.entry >= 0 && s.where !== 'response-body' && s.where !== 'set-cookie') ?? null;
 }
 
 export function curlOf(store: Store, t: TokenReport): string | null {
