@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { claimInfo, headerInfo } from '../../core/claims-info.js';
 import { FINDING_TITLES, type Finding } from '../../core/findings.js';
 import { KIND_LABELS, visible } from '../../core/describe.js';
@@ -160,8 +160,9 @@ export function TokenDetail() {
   const pane = useRef<HTMLElement>(null);
   const menu = useContextMenu();
 
-  // A new token opens at the top, findings first, whatever the previous one was scrolled to.
-  useEffect(() => {
+  // A new token opens at the top, findings first, whatever the previous one was scrolled to; before the browser
+  // paints, so the old position never shows.
+  useLayoutEffect(() => {
     if (pane.current) pane.current.scrollTop = 0;
     setCopied('');
   }, [t?.id]);
