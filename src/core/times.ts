@@ -20,6 +20,8 @@ export interface Times {
    * expiry a library's storage cache recorded for it (MSAL's `expiresOn`, Auth0's and Okta's `expiresAt`).
    */
   expSource?: 'claim' | 'token-response' | 'cache';
+  /** A time claim is not a number, or looks like milliseconds: no status can be told from these times. */
+  malformed?: true;
 }
 
 export type Status = 'valid' | 'expired' | 'not-yet-valid' | 'no-expiry' | 'unknown';
@@ -65,6 +67,7 @@ export function readTimes(claims: Claims | null, expiresAt?: number): ReadTimes 
       if (n !== null && Math.abs(n) >= 1e11) problems.push(`${name} looks like milliseconds, not seconds (${n})`);
     }
     if (times.exp) times.expSource = 'claim';
+    if (problems.length) times.malformed = true;
   }
   if (!times.exp && expiresAt !== undefined) {
     times.exp = timeValue(expiresAt);
@@ -75,6 +78,7 @@ export function readTimes(claims: Claims | null, expiresAt?: number): ReadTimes 
 
 /** Validity at one moment; `unknown` when the token says nothing about time. */
 export function validityAt(times: Times, ms: number): Validity {
+  if (times.malformed) return 'unknown';
   if (times.nbf && ms < times.nbf.epoch * 1000) return 'not-yet-valid';
   if (times.exp && ms >= times.exp.epoch * 1000) return 'expired';
   if (times.exp || times.nbf) return 'valid';
@@ -83,6 +87,8 @@ export function validityAt(times: Times, ms: number): Validity {
 
 /** Status at `nowMs`. A readable JWT without `exp` never expires, which is worth saying; an opaque token is unknown. */
 export function statusAt(times: Times, readableClaims: boolean, nowMs: number): Status {
+  // A countdown from a millisecond exp ("expires in 20759586 d") would contradict the finding that says so.
+  if (times.malformed) return 'unknown';
   const v = validityAt(times, nowMs);
   if (v === 'valid' && !times.exp && readableClaims) return 'no-expiry';
   if (v === 'unknown') return readableClaims ? 'no-expiry' : 'unknown';
@@ -112,6 +118,6 @@ export function describeStatus(times: Times, status: Status, nowMs: number): str
     case 'no-expiry':
       return 'never expires';
     default:
-      return 'expiry unknown';
+      return times.malformed ? 'unknown (malformed times)' : 'expiry unknown';
   }
 }

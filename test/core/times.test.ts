@@ -4,7 +4,7 @@ import { describeStatus, formatDuration, readTimes, statusAt, timeValue, validit
 describe('times', () => {
   it('reads numbers and numeric strings, and says which claim is unreadable', () => {
     expect(readTimes({ iat: 1377549246, nbf: '1377549246', exp: 'soon' })).toEqual({
-      times: { iat: timeValue(1377549246), nbf: timeValue(1377549246) },
+      times: { iat: timeValue(1377549246), nbf: timeValue(1377549246), malformed: true },
       problems: ['exp is not a number ("soon")'],
     });
   });
@@ -28,5 +28,18 @@ describe('times', () => {
     expect(describeStatus(times, 'valid', (3600 - 41 * 60) * 1000)).toBe('expires in 41 min');
     expect(describeStatus(times, 'expired', (3600 + 3 * 3600) * 1000)).toBe('expired 3 h ago');
     expect([formatDuration(59_000), formatDuration(3_900_000), formatDuration(3 * 86_400_000)]).toEqual(['59 s', '1 h 5 min', '3 d']);
+  });
+
+  it('says "unknown (malformed times)" for millisecond or unreadable times, never a countdown or "never expires"', () => {
+    const ms = readTimes({ nbf: 1700000000000, exp: 1700003600000 }).times;
+    expect(ms.malformed).toBe(true);
+    expect(statusAt(ms, true, 1700000000000)).toBe('unknown');
+    expect(validityAt(ms, 1700000000000)).toBe('unknown');
+    expect(describeStatus(ms, statusAt(ms, true, 1700000000000), 1700000000000)).toBe('unknown (malformed times)');
+    const words = readTimes({ exp: 'tomorrow' }).times;
+    expect(statusAt(words, true, 0)).toBe('unknown');
+    expect(describeStatus(words, 'unknown', 0)).toBe('unknown (malformed times)');
+    expect(readTimes({ nbf: 1700000000, exp: 1700003600 }).times.malformed).toBeUndefined();
+    expect(describeStatus({}, 'unknown', 0)).toBe('expiry unknown');
   });
 });

@@ -106,6 +106,7 @@ test('importing a HAR file shows its tokens', async () => {
 test('the light theme renders (screenshot)', async () => {
   const s = await panelState();
   assert.equal(s.theme, 'light');
+  await ui.panel.select('select.sessions', 'live'); // the import above is a session of its own
   await select(tokenId(session.userAddIn));
   await ui.devtools.screenshot({ path: path.join(screenshotDir(), 'chromium-devtools-light.png') });
 });

@@ -82,3 +82,37 @@ export function readProofs(doc) {
     })),
   };
 }
+
+/** The token table as a person sees it: headers and their sort, rows in screen order with their marks, the session. */
+export function readTable(doc) {
+  const rows = [...doc.querySelectorAll('.row')].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+  const picker = doc.querySelector('select.sessions');
+  return {
+    headers: [...doc.querySelectorAll('.th')].map((h) => ({ column: h.dataset.column, sort: h.getAttribute('aria-sort') })),
+    rows: rows.map((r) => ({ id: r.dataset.id, kind: r.dataset.kind, severity: r.dataset.severity, chips: [...r.querySelectorAll('.chip')].map((c) => c.textContent), status: r.querySelector('.status')?.textContent ?? null })),
+    newRows: doc.querySelector('.new-rows')?.textContent ?? null,
+    sessions: picker ? [...picker.options].map((o) => o.textContent) : [],
+    session: picker ? picker.options[picker.selectedIndex]?.textContent ?? null : null,
+    sessionBar: doc.querySelector('.session-bar')?.textContent ?? null,
+    filter: doc.querySelector('input.filter')?.value ?? null,
+    count: doc.querySelector('.count')?.textContent ?? null,
+    empty: doc.querySelector('.list.empty')?.textContent ?? null,
+  };
+}
+
+/** Whether the selected token's findings are on screen: the pinned summary inside the pane's visible box. */
+export function readDetailView(doc) {
+  const d = doc.querySelector('.detail[data-id]');
+  if (!d) return null;
+  const box = d.getBoundingClientRect();
+  const pinned = d.querySelector('[data-pinned="findings"]');
+  const p = pinned?.getBoundingClientRect();
+  const first = d.querySelector('.finding')?.getBoundingClientRect();
+  return {
+    id: d.dataset.id,
+    scrollTop: d.scrollTop,
+    pinned: pinned ? [...pinned.querySelectorAll('.chip')].map((c) => c.textContent) : [],
+    pinnedOnScreen: Boolean(p && p.height > 0 && p.top >= box.top - 1 && p.bottom <= box.bottom + 1),
+    firstFindingOnScreen: Boolean(first && first.top < box.bottom && first.bottom > box.top),
+  };
+}

@@ -61,29 +61,75 @@ test('dark DevTools theme: the panel is dark', async () => {
   assert.equal(colours.fg, 'rgb(232, 234, 237)');
 });
 
-test('docked to the side at 320 px the panel stacks and nothing overflows sideways', async () => {
+/** Opens panel.html outside DevTools at a given size with the SharePoint HAR imported and its user+add-in token selected. */
+async function standalone(width, height, run) {
   const browser = await puppeteer.launch({ executablePath: findBrowser('chromium'), headless: true, pipe: true, enableExtensions: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   try {
     const extId = await browser.installExtension(dist('chrome'));
     const page = await browser.newPage();
-    await page.setViewport({ width: 320, height: 760 });
+    await page.setViewport({ width, height });
     // Outside DevTools the panel runs with no live source: the same UI, fed by an imported HAR.
     await page.goto(`chrome-extension://${extId}/panel.html`);
     const input = await page.waitForSelector('input[type=file]');
     await input.uploadFile(path.join(root, 'test/fixtures/sharepoint-addin.har'));
-    await page.waitForSelector('.row');
-    await page.click('.row');
+    await page.waitForSelector('.row[data-kind="user+add-in"]');
+    await page.click('.row[data-kind="user+add-in"]');
     await page.waitForSelector('.detail[data-id]');
+    return await run(page);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Pairs of visible boxes that overlap: toolbar controls, column headers, the cells of each row, list and details. */
+function collisions() {
+  const boxes = (sel) => [...document.querySelectorAll(sel)].map((el) => ({ el, r: el.getBoundingClientRect() })).filter((b) => b.r.width > 0 && b.r.height > 0);
+  const overlap = (a, b) => a.r.left < b.r.right - 1 && b.r.left < a.r.right - 1 && a.r.top < b.r.bottom - 1 && b.r.top < a.r.bottom - 1;
+  const name = (b) => `${b.el.tagName.toLowerCase()}.${[...b.el.classList].join('.')}${b.el.textContent ? ` "${b.el.textContent.slice(0, 20)}"` : ''}`;
+  const out = [];
+  const check = (list) => list.forEach((a, i) => list.slice(i + 1).forEach((b) => overlap(a, b) && out.push(`${name(a)} × ${name(b)}`)));
+  check(boxes('.toolbar > *:not(.offscreen)'));
+  check(boxes('.thead > .th'));
+  for (const row of document.querySelectorAll('.row')) check([...row.children].map((el) => ({ el, r: el.getBoundingClientRect() })));
+  check(boxes('.list-wrap, .detail'));
+  // Text inside a cell never spills into its neighbour: it is cut with an ellipsis.
+  for (const cell of document.querySelectorAll('.row .cell')) {
+    if (getComputedStyle(cell).overflow !== 'hidden') out.push(`cell without clipping: ${cell.className}`);
+  }
+  return out;
+}
+
+test('docked to the side at 320 px the panel stacks and nothing overflows sideways or collides', async () => {
+  await standalone(320, 760, async (page) => {
     const layout = await page.evaluate(() => {
       const list = document.querySelector('.list').getBoundingClientRect();
       const detail = document.querySelector('.detail').getBoundingClientRect();
-      return { scrollWidth: document.documentElement.scrollWidth, stacked: detail.top >= list.bottom - 1, listWidth: Math.round(list.width) };
+      return { scrollWidth: document.documentElement.scrollWidth, stacked: detail.top >= list.bottom - 1, listWidth: Math.round(list.width), listScrollWidth: document.querySelector('.list').scrollWidth, columns: [...document.querySelectorAll('.th')].map((h) => h.getAttribute('data-column')) };
     });
     assert.ok(layout.scrollWidth <= 320, `page is ${layout.scrollWidth}px wide`);
     assert.ok(layout.stacked, 'details sit under the list');
     assert.equal(layout.listWidth, 320);
+    assert.ok(layout.listScrollWidth <= 320, `the table is ${layout.listScrollWidth}px wide`);
+    assert.deepEqual(layout.columns, ['kind', 'status', 'findings']);
+    assert.deepEqual(await page.evaluate(collisions), []);
     await shoot(page, 'panel-320px.png');
-  } finally {
-    await browser.close();
-  }
+  });
+});
+
+test('at 900 px the table keeps its columns apart and the toolbar wraps instead of colliding', async () => {
+  await standalone(900, 700, async (page) => {
+    const columns = await page.evaluate(() => [...document.querySelectorAll('.th')].map((h) => h.getAttribute('data-column')));
+    assert.ok(columns.length >= 4, `columns shown: ${columns}`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 900));
+    assert.deepEqual(await page.evaluate(collisions), []);
+    await shoot(page, 'panel-900px.png');
+  });
+});
+
+test('at 1400 px an import reads as its own session, judged at its capture time (screenshot)', async () => {
+  await standalone(1400, 900, async (page) => {
+    const bar = await page.$eval('.session-bar', (b) => b.textContent);
+    assert.match(bar, /judged at its capture time, .*2023/);
+    await shoot(page, 'panel-import.png');
+  });
 });

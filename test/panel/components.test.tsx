@@ -6,6 +6,8 @@ import { tokenId } from '../../src/core/analyzer.js';
 import { App } from '../../src/panel/components/App.js';
 import { StoreContext } from '../../src/panel/context.js';
 import { createStore } from '../../src/panel/store.js';
+import { memorySettings } from '../../src/panel/settings.js';
+import { localTime } from '../../src/panel/format.js';
 import * as T from '../fixtures/tokens.js';
 import har from '../fixtures/sharepoint-addin.har?raw';
 import { bearerEntry, fakeClock, fakeSource } from './fakes.js';
@@ -16,7 +18,7 @@ const entries = (JSON.parse(har) as { log: { entries: unknown[] } }).log.entries
 async function mount(backfill: unknown[]) {
   const clock = fakeClock(START);
   const source = fakeSource(backfill);
-  const store = createStore(source, clock);
+  const store = createStore(source, clock, memorySettings());
   const view = render(
     <StoreContext.Provider value={store}>
       <App />
@@ -28,6 +30,15 @@ async function mount(backfill: unknown[]) {
     clock.advance(200);
   });
   return { clock, source, store, view, row: (raw: string) => view.container.querySelector<HTMLElement>(`.row[data-id="${tokenId(raw)}"]`)! };
+}
+
+const dataRows = () => screen.getAllByRole('row').filter((r) => r.classList.contains('row'));
+
+/** Lets the clipboard be read back: what each copy put there, in order. */
+function clipboard(): string[] {
+  const copied: string[] = [];
+  Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void copied.push(text) } });
+  return copied;
 }
 
 afterEach(cleanup);
@@ -45,11 +56,12 @@ async function waitForStatus(form: HTMLElement): Promise<HTMLElement> {
 describe('panel components', () => {
   it('lists one row per token with its kind badge, audience, status and finding count', async () => {
     const { row, view } = await mount(entries);
-    expect(screen.getAllByRole('option')).toHaveLength(7);
+    expect(dataRows()).toHaveLength(7);
     const userAddIn = row(T.ACS_USER_ADDIN);
     expect(userAddIn.querySelector('.kind')!.textContent).toBe('user+add-in');
     expect(userAddIn.querySelector('.aud')!.textContent).toBe('company.sharepoint.com');
     expect(userAddIn.querySelector('.status')!.textContent).toBe('expired 3731 d ago');
+    expect(userAddIn.querySelector('.cell-subject')!.textContent).toBe('2303000085ff9abc via 964de6ad-6d28-4dc7-8e05-3acd8006e5c9');
     expect(userAddIn.querySelector('.icons')!.getAttribute('title')).toContain('error: Stored in a cookie');
     expect(row(T.ENTRA_V1_DELEGATED).querySelector('.status')!.textContent).toBe('expires in 58 min');
     expect(view.container.querySelector('.count')!.textContent).toBe('7 tokens · 10 requests');
@@ -118,8 +130,7 @@ describe('panel components', () => {
   });
 
   it('copies the decoded JSON without the signature, and the raw token only from its own button', async () => {
-    const copied: string[] = [];
-    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void copied.push(text) } });
+    const copied = clipboard();
     const { row } = await mount(entries);
     fireEvent.click(row(T.ACS_USER_ADDIN));
     const signature = T.ACS_USER_ADDIN.split('.')[2]!;
@@ -163,8 +174,8 @@ describe('panel components', () => {
     expect(view.container.querySelectorAll('img')).toHaveLength(0);
     // "__proto__" and "constructor" are shown as the claims they are, not swallowed as an object's prototype.
     const rows = [...claims.querySelectorAll('tr')].map((tr) => [tr.querySelector('th')!.textContent, tr.querySelector('.claim-value')!.textContent]);
-    expect(rows).toContainEqual(['__proto__', '{"polluted":true}']);
-    expect(rows).toContainEqual(['constructor', '{"prototype":{"polluted":true}}']);
+    expect(rows).toContainEqual(['__proto__', '{1 key}polluted: true']);
+    expect(rows).toContainEqual(['constructor', '{1 key}prototype: {1 key}polluted: true']);
   });
 
   it('updates a row’s status as its token expires, while the panel is open', async () => {
@@ -176,7 +187,7 @@ describe('panel components', () => {
 
   it('moves the selection with the keyboard', async () => {
     const { view, store } = await mount(entries);
-    const list = screen.getByRole('listbox');
+    const list = screen.getByRole('grid');
     fireEvent.keyDown(list, { key: 'ArrowDown' });
     const first = store.tokens.value[0]!.id;
     expect(list.getAttribute('aria-activedescendant')).toBe(`row-${first}`);
@@ -190,7 +201,7 @@ describe('panel components', () => {
   it('filters the list from the filter box', async () => {
     await mount(entries);
     fireEvent.input(screen.getByRole('searchbox', { name: 'Filter tokens' }), { target: { value: 'url-leak' } });
-    expect(screen.getAllByRole('option')).toHaveLength(1);
+    expect(dataRows()).toHaveLength(1);
     fireEvent.input(screen.getByRole('searchbox', { name: 'Filter tokens' }), { target: { value: 'nothing matches this' } });
     expect(screen.getByText('No token matches the filter.')).toBeTruthy();
   });
@@ -206,6 +217,187 @@ describe('panel components', () => {
       }
     });
     expect(store.notice.value?.text).toBe('Imported 10 requests from dropped.har.');
-    expect(screen.getAllByRole('option')).toHaveLength(7);
+    expect(dataRows()).toHaveLength(7);
+  });
+
+  it('marks every row with a problem without hovering: tint by the worst finding and short chips', async () => {
+    const { row } = await mount(entries);
+    const chips = (raw: string) => [...row(raw).querySelectorAll('.chip')].map((c) => c.textContent);
+    expect(row(T.ACS_USER_ADDIN).dataset.severity).toBe('error');
+    expect(row(T.ACS_USER_ADDIN).classList.contains('tint-error')).toBe(true);
+    expect(chips(T.ACS_USER_ADDIN)).toEqual(['expired when sent', 'cookie', '401', 'expired']);
+    expect(chips(T.MSA_OPAQUE)).toEqual(['URL']);
+    expect(row(T.ENTRA_V1_DELEGATED).dataset.severity).toBe('none');
+    expect(row(T.ENTRA_V1_DELEGATED).querySelector('.icons')!.textContent).toBe('✓ none');
+  });
+
+  it('shows "expires soon" in the last five minutes, and "unknown (malformed times)" for millisecond times', async () => {
+    const b64url = (json: string) => btoa(json).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+    const ms = `${b64url('{"alg":"RS256","typ":"JWT"}')}.${b64url('{"aud":"https://graph.microsoft.com","iss":"https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/","iat":1700000000000,"nbf":1700000000000,"exp":1700003600000,"upn":"alex@contoso.example"}')}.c2ln`;
+    const { row, clock, view } = await mount([bearerEntry(T.ENTRA_V1_DELEGATED, '2023-11-14T22:20:00Z'), bearerEntry(ms, '2023-11-14T22:21:00Z')]);
+    const status = row(ms).querySelector('.status')!;
+    expect(status.textContent).toBe('unknown (malformed times)');
+    expect(row(ms).querySelector('.cell-subject')!.textContent).toBe('alex@contoso.example');
+    fireEvent.click(row(ms));
+    expect(view.container.querySelector('.times tr[data-claim="exp"] .local')!.textContent).toBe(`not seconds (as milliseconds: ${localTime(1700003600000)})`);
+    expect(view.container.querySelector('.times tr[data-claim="exp"] .rel')!.textContent).toBe('');
+    // The delegated token expires at 23:28:19Z: 58 min 19 s after START.
+    await act(() => clock.advance(54 * 60 * 1000));
+    expect(row(T.ENTRA_V1_DELEGATED).querySelector('.status')!.textContent).toBe('expires in 4 min (soon)');
+    expect(row(T.ENTRA_V1_DELEGATED).querySelector('.status')!.getAttribute('data-status')).toBe('soon');
+  });
+
+  it('sorts by a column header with the mouse and the keyboard, and says so to assistive tech', async () => {
+    const { view } = await mount(entries);
+    const header = (name: string) => view.container.querySelector<HTMLElement>(`.th[data-column="${name}"]`)!;
+    const kinds = () => dataRows().sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top)).map((r) => r.dataset.kind);
+    expect(header('lastSeen').getAttribute('aria-sort')).toBe('descending');
+    fireEvent.click(within(header('kind')).getByRole('button'));
+    expect(header('kind').getAttribute('aria-sort')).toBe('ascending');
+    expect(kinds()).toEqual(['add-in-only', 'context', 'delegated', 'id', 'opaque', 'refresh', 'user+add-in']);
+    fireEvent.click(within(header('kind')).getByRole('button'));
+    expect(kinds()).toEqual(['user+add-in', 'refresh', 'opaque', 'id', 'delegated', 'context', 'add-in-only']);
+    fireEvent.click(within(header('findings')).getByRole('button'));
+    expect(kinds().slice(0, 2)).toEqual(['user+add-in', 'context']);
+    const resizer = within(header('audience')).getByRole('separator', { name: 'Resize the Audience column' });
+    fireEvent.keyDown(resizer, { key: 'ArrowRight' });
+    expect(resizer.getAttribute('aria-valuenow')).toBe('146');
+  });
+
+  it('opens a token’s details at the top with its findings pinned, and a finding leads to its request', async () => {
+    const { row, view } = await mount(entries);
+    fireEvent.click(row(T.ACS_CONTEXT));
+    const pane = view.container.querySelector<HTMLElement>('.detail')!;
+    pane.scrollTop = 900;
+    fireEvent.click(row(T.ACS_USER_ADDIN));
+    expect(pane.scrollTop).toBe(0);
+    const pinned = pane.querySelector('[data-pinned="findings"]')!;
+    expect([...pinned.querySelectorAll('.chip')].map((c) => c.textContent)).toEqual(['✖ expired when sent', '✖ cookie', '✖ 401', '▲ expired']);
+    const cookie = pane.querySelector<HTMLElement>('.finding[data-code="cookie-leak"]')!;
+    fireEvent.click(within(cookie).getByRole('button', { name: 'Show request #5' }));
+    expect(document.activeElement).toBe(pane.querySelector('.sightings tr[data-entry="4"]'));
+  });
+
+  it('reads claims as jwt.io does: coloured parts masked until revealed, a tree for JSON in a string, dates beside epochs', async () => {
+    const copied = clipboard();
+    const { row, view } = await mount(entries);
+    fireEvent.click(row(T.ACS_CONTEXT));
+    const encoded = view.container.querySelector<HTMLElement>('.encoded')!;
+    expect(encoded.textContent).not.toContain(T.ACS_CONTEXT.split('.')[2]!);
+    expect(encoded.querySelector('.part-signature')!.textContent).toMatch(/^.{6}…\(\d+ chars\)$/);
+    fireEvent.click(screen.getByRole('button', { name: 'Reveal' }));
+    expect([...encoded.querySelectorAll('.part')].map((p) => p.textContent).join('.')).toBe(T.ACS_CONTEXT);
+    const appctx = view.container.querySelector('.claims[aria-label="Claims"] tr[data-claim="appctx"]')!;
+    expect(appctx.querySelector('summary')!.textContent).toBe('JSON in a string');
+    expect([...appctx.querySelectorAll('.tree-key')].map((k) => k.textContent)).toContain('CacheKey');
+    const exp = view.container.querySelector('.claims[aria-label="Claims"] tr[data-claim="exp"]')!;
+    expect(exp.querySelector('.claim-date')!.textContent).toBe(localTime(Number(exp.querySelector('.claim-value')!.textContent) * 1000));
+    await act(async () => void fireEvent.click(within(exp as HTMLElement).getByRole('button', { name: 'Copy exp' })));
+    expect(copied).toEqual([exp.querySelector('.claim-value')!.textContent]);
+  });
+
+  it('copies a request as cURL with the token redacted unless raw values are on, and masks tokens in URLs', async () => {
+    const copied = clipboard();
+    const { row, view, store } = await mount(entries);
+    fireEvent.click(row(T.ACS_USER_ADDIN));
+    await act(async () => void fireEvent.click(screen.getByText('Copy as cURL')));
+    expect(copied[0]).toBe(`curl 'https://addin.contoso.example/api/orders' -H 'Cookie: spAccessToken=[redacted]'`);
+    store.includeRaw.value = true;
+    await act(async () => void fireEvent.contextMenu(view.container.querySelector('.claims[aria-label="Claims"] tr[data-claim="aud"]')!));
+    await act(async () => void fireEvent.click(screen.getByRole('menuitem', { name: 'Copy as cURL (with the token)' })));
+    expect(copied[1]).toBe(`curl 'https://addin.contoso.example/api/orders' -H 'Cookie: spAccessToken=${T.ACS_USER_ADDIN}'`);
+    fireEvent.click(row(T.MSA_OPAQUE));
+    const url = view.container.querySelector('.sightings td.url')!.textContent!;
+    expect(url).toMatch(/^GET https:\/\/addin\.contoso\.example\/callback\?access_token=EwBwA8…\(\d+ chars\)/);
+    expect(url).not.toContain(encodeURIComponent(T.MSA_OPAQUE));
+    expect(url).not.toContain(T.MSA_OPAQUE.slice(10, 40));
+  });
+
+  it('remembers a pasted key per issuer for the panel’s life, and says "client secret" for context tokens only', async () => {
+    const { row, view } = await mount(entries);
+    fireEvent.click(row(T.ACS_CONTEXT));
+    expect(view.container.querySelector('.sigcheck label')!.textContent).toMatch(/^Client secret \(a context token/);
+    fireEvent.input(view.container.querySelector('.sigcheck textarea')!, { target: { value: T.CONTEXT_SECRET } });
+    fireEvent.click(row(T.ACS_USER_ADDIN));
+    expect(view.container.querySelector<HTMLTextAreaElement>('.sigcheck textarea')!.value).toBe('');
+    fireEvent.click(row(T.ACS_CONTEXT));
+    expect(view.container.querySelector<HTMLTextAreaElement>('.sigcheck textarea')!.value).toBe(T.CONTEXT_SECRET);
+    const b64url = (json: string) => btoa(json).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+    const hs = `${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url('{"sub":"svc","exp":1700004499}')}.c2ln`;
+    const other = await mount([bearerEntry(hs, '2023-11-14T22:20:00Z', 'https://api.example/')]);
+    fireEvent.click(other.row(hs));
+    expect(other.view.container.querySelector('.sigcheck label')!.textContent).toBe('Shared secret (HMAC)');
+  });
+
+  it('shows what Pause skipped, gets to the filter with Ctrl+F, toggles chips, keeps the file input out of the Tab order', async () => {
+    const { source, view } = await mount(entries);
+    fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+    source.send(bearerEntry(T.ENTRA_V2_APP_ONLY, '2023-11-14T22:29:00Z'));
+    source.send(bearerEntry(T.ENTRA_V2_APP_ONLY, '2023-11-14T22:29:01Z'));
+    await act(async () => undefined);
+    expect(view.container.querySelector('.skipped')!.textContent).toBe('paused · 2 requests skipped');
+    fireEvent.keyDown(document.body, { key: 'f', ctrlKey: true });
+    expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: 'Filter tokens' }));
+    const errors = view.container.querySelector<HTMLElement>('.fchip[data-term="is:error"]')!;
+    expect(errors.textContent).toBe('Errors 4');
+    fireEvent.click(errors);
+    expect(errors.getAttribute('aria-pressed')).toBe('true');
+    expect(dataRows().map((r) => r.dataset.severity)).toEqual(['error', 'error', 'error', 'error']);
+    fireEvent.click(view.container.querySelector<HTMLElement>('.fchip[data-term="kind:context"]')!);
+    expect(dataRows().map((r) => r.dataset.kind)).toEqual(['context']);
+    expect(view.container.querySelector<HTMLInputElement>('input[type=file]')!.tabIndex).toBe(-1);
+  });
+
+  it('shows an import as its own session, at its capture time, with a picker back to live', async () => {
+    const { view, clock, store } = await mount([bearerEntry(T.ENTRA_V2_APP_ONLY, '2023-11-14T22:29:00Z')]);
+    const file = new File([har], 'capture.har', { type: 'application/json' });
+    await act(async () => {
+      fireEvent.drop(view.container.querySelector('.app')!, { dataTransfer: { files: [file] } });
+      for (let i = 0; i < 10; i++) {
+        await new Promise((r) => setTimeout(r, 0));
+        clock.advance(1);
+      }
+    });
+    const picker = screen.getByRole('combobox', { name: 'Session' }) as HTMLSelectElement;
+    expect([...picker.options].map((o) => o.textContent)).toEqual(['Live', 'capture.har']);
+    expect(view.container.querySelector('.session-bar')!.textContent).toContain(new Date(Date.parse('2023-11-14T22:20:15Z')).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'long' }));
+    expect(dataRows()).toHaveLength(7);
+    fireEvent.change(picker, { target: { value: 'live' } });
+    expect(store.sessionId.value).toBe('live');
+    expect(dataRows().map((r) => r.dataset.kind)).toEqual(['app-only']);
+  });
+
+  it('moves the split between list and details from the keyboard, and keeps it as a setting', async () => {
+    const { store } = await mount(entries);
+    const splitter = screen.getByRole('separator', { name: 'Resize the token list' });
+    expect(splitter.getAttribute('aria-valuenow')).toBe('60');
+    fireEvent.keyDown(splitter, { key: 'ArrowLeft' });
+    fireEvent.keyDown(splitter, { key: 'ArrowLeft' });
+    expect(splitter.getAttribute('aria-valuenow')).toBe('50');
+    expect(store.settings.value.split).toBeCloseTo(0.5);
+    expect(view().style.getPropertyValue('--split')).toBe('50.0%');
+    function view() {
+      return document.querySelector<HTMLElement>('main.split')!;
+    }
+  });
+
+  it('brings the signature verdict into view', async () => {
+    const scrolled: string[] = [];
+    const original = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this.className);
+    };
+    try {
+      const { row, view } = await mount(entries);
+      fireEvent.click(row(T.ACS_CONTEXT));
+      const form = view.container.querySelector<HTMLFormElement>('.sigcheck')!;
+      fireEvent.input(form.querySelector('textarea')!, { target: { value: T.CONTEXT_SECRET } });
+      fireEvent.submit(form);
+      await waitForStatus(form);
+      await act(async () => undefined);
+      expect(scrolled).toContain('sig-valid');
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
   });
 });

@@ -27,9 +27,10 @@ describe('panel: signature from captured keys and DPoP proofs', () => {
       entry(10, 'https://api.example/orders', [{ name: 'Authorization', value: `DPoP ${P.BOUND}` }, { name: 'DPoP', value: P.PROOF_WRONG_HTU }]),
     ]), clock);
     const view = render(<StoreContext.Provider value={store}><App /></StoreContext.Provider>);
-    store.selectedId.value = tokenId(P.BOUND);
     // The backfill resolves, the flush runs on the clock, then the asynchronous verification re-renders.
     for (let i = 0; i < 20 && !view.container.querySelector('.signature-status[data-status="verified"]'); i++) {
+      // Selected once listed: the panel deselects a token that is not in its list.
+      if (!store.selectedId.value && store.report.value.tokens.some((t) => t.id === tokenId(P.BOUND))) store.selectedId.value = tokenId(P.BOUND);
       await act(async () => {
         clock.advance(200);
         await new Promise((r) => setTimeout(r, 10));
@@ -49,8 +50,9 @@ describe('panel: signature from captured keys and DPoP proofs', () => {
     const clock = fakeClock((T0 + 60) * 1000);
     const store = createStore(fakeSource([entry(10, 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }])]), clock);
     const view = render(<StoreContext.Provider value={store}><App /></StoreContext.Provider>);
-    store.selectedId.value = tokenId(P.PLAIN);
     for (let i = 0; i < 20 && !view.container.querySelector('.signature-status[data-status="no-key"]'); i++) {
+      // Selected once listed: the panel deselects a token that is not in its list.
+      if (!store.selectedId.value && store.report.value.tokens.some((t) => t.id === tokenId(P.PLAIN))) store.selectedId.value = tokenId(P.PLAIN);
       await act(async () => {
         clock.advance(200);
         await new Promise((r) => setTimeout(r, 10));

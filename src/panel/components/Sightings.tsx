@@ -1,6 +1,6 @@
 import { visible } from '../../core/describe.js';
 import type { TokenReport } from '../../core/report.js';
-import { clockTime } from '../format.js';
+import { dateTime, maskUrl } from '../format.js';
 
 const WHERE: Record<string, string> = {
   'authorization-header': 'Authorization header',
@@ -16,14 +16,19 @@ const WHERE: Record<string, string> = {
   'script-cookie': 'document.cookie',
 };
 
-export function Sightings({ t }: { t: TokenReport }) {
+/**
+ * The requests that carried the token, numbered as in the capture (a HAR's own entries, counted from 1 as DevTools
+ * and the findings' messages count them), URLs masked. A sighting with a negative entry is not a request.
+ */
+export function Sightings({ t, raw }: { t: TokenReport; raw: string | null }) {
   const hidden = t.sightingCount - t.sightings.length;
   return (
-    <section>
-      <h3>{t.sightings.some((s) => s.entry < 0) ? 'Requests and page storage that held it' : 'Requests that carried it'} ({t.sightingCount})</h3>
+    <section aria-labelledby="sightings-title">
+      <h3 id="sightings-title">{t.sightings.some((s) => s.entry < 0) ? 'Requests and page storage that held it' : 'Requests that carried it'} ({t.sightingCount})</h3>
       <table class="sightings">
         <thead>
           <tr>
+            <th>#</th>
             <th>Time</th>
             <th>Request</th>
             <th>Where</th>
@@ -32,29 +37,33 @@ export function Sightings({ t }: { t: TokenReport }) {
           </tr>
         </thead>
         <tbody>
-          {t.sightings.map((s, i) => (
-            <tr key={`${s.entry}-${s.where}-${s.name}-${i}`}>
-              <td>{clockTime(s.time)}</td>
-              <td class="url" title={visible(s.url)}>
-                {s.entry < 0 ? 'page storage of ' : `${s.method} `}
-                {visible(s.url)}
-              </td>
-              <td data-where={s.where}>
-                {WHERE[s.where] ?? s.where} <code>{visible(s.name)}</code>{s.scheme && <> ({visible(s.scheme)})</>}
-                {s.path && <code> → {visible(s.path)}</code>}
-                {s.library && <span class="library"> ({visible(s.library)}{s.encrypted ? ', encrypted' : ''})</span>}
-                {s.cache && (
-                  <div class="cache-fields muted">
-                    {s.cache.scopes && <span>scopes {visible(s.cache.scopes)} </span>}
-                    {s.cache.clientId && <span>· client {visible(s.cache.clientId)} </span>}
-                    {s.cache.homeAccountId && <span>· account {visible(s.cache.homeAccountId)}</span>}
-                  </div>
-                )}
-              </td>
-              <td class={s.status >= 400 ? 'bad' : ''}>{s.status || '—'}</td>
-              <td class={`validity-${s.validityWhenSent}`}>{s.validityWhenSent}</td>
-            </tr>
-          ))}
+          {t.sightings.map((s, i) => {
+            const url = visible(maskUrl(s.url, raw));
+            return (
+              <tr key={`${s.entry}-${s.where}-${s.name}-${i}`} id={`entry-${s.entry}`} data-entry={s.entry} tabIndex={-1}>
+                <td class="num">{s.entry >= 0 ? s.entry + 1 : '—'}</td>
+                <td class="when">{dateTime(s.time)}</td>
+                <td class="url" title={url}>
+                  {s.entry < 0 ? 'page storage of ' : `${s.method} `}
+                  {url}
+                </td>
+                <td data-where={s.where}>
+                  {WHERE[s.where] ?? s.where} <code>{visible(s.name)}</code>{s.scheme && <> ({visible(s.scheme)})</>}
+                  {s.path && <code> → {visible(s.path)}</code>}
+                  {s.library && <span class="library"> ({visible(s.library)}{s.encrypted ? ', encrypted' : ''})</span>}
+                  {s.cache && (
+                    <div class="cache-fields muted">
+                      {s.cache.scopes && <span>scopes {visible(s.cache.scopes)} </span>}
+                      {s.cache.clientId && <span>· client {visible(s.cache.clientId)} </span>}
+                      {s.cache.homeAccountId && <span>· account {visible(s.cache.homeAccountId)}</span>}
+                    </div>
+                  )}
+                </td>
+                <td class={s.status >= 400 ? 'bad' : ''}>{s.status || '—'}</td>
+                <td class={`validity-${s.validityWhenSent}`}>{s.validityWhenSent}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       {hidden > 0 && <p class="muted">{hidden} more in between are counted but not listed (the first and last are kept).</p>}

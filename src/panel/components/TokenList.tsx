@@ -1,36 +1,164 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { audienceText } from '../../core/describe.js';
+import { Component } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { audienceText, visible } from '../../core/describe.js';
+import { worst } from '../../core/findings.js';
 import { plural } from '../../core/plural.js';
 import type { TokenReport } from '../../core/report.js';
+import { COLUMNS, type Column, type ColumnId, type SortOrder, subjectText } from '../columns.js';
 import { useStore } from '../context.js';
-import { clockTime } from '../format.js';
-import { FindingIcons, KindBadge, LiveStatus } from './Badges.js';
+import { dateTime, localTime } from '../format.js';
+import { FindingChips, KindBadge, LiveStatus } from './Badges.js';
+import { type MenuItem, useContextMenu } from './ContextMenu.js';
+import { tokenMenu } from './menus.js';
 
 /** Rows have one height so the list can draw only what is on screen (2,000 tokens stay cheap). */
 export const ROW_HEIGHT = 28;
+const HEAD_HEIGHT = 26;
 const OVERSCAN = 8;
 
-function Row({ t, index, selected, onSelect }: { t: TokenReport; index: number; selected: boolean; onSelect: (id: string) => void }) {
+/** Which columns fit: the least needed go first as the list narrows (a side-docked panel keeps Kind, Status, Findings). */
+export function visibleColumns(width: number, widths: Partial<Record<ColumnId, number>>): Column[] {
+  const cols = [...COLUMNS];
+  const need = () => cols.reduce((sum, c) => sum + (widths[c.id] ?? c.width), 0);
+  while (cols.length > 3 && need() > width) {
+    const drop = cols.reduce((a, b) => (b.priority > a.priority ? b : a));
+    cols.splice(cols.indexOf(drop), 1);
+  }
+  return cols;
+}
+
+/** Widths for the columns shown; when even the last three do not fit (docked at 320 px), they shrink to their minimum. */
+export function columnWidths(cols: readonly Column[], width: number, widths: Partial<Record<ColumnId, number>>): number[] {
+  const wanted = cols.map((c) => widths[c.id] ?? c.width);
+  const need = wanted.reduce((a, b) => a + b, 0);
+  if (need <= width || width <= 0) return wanted;
+  return cols.map((c, i) => Math.max(c.min, Math.floor((wanted[i]! * width) / need)));
+}
+
+function Cell({ t, column }: { t: TokenReport; column: ColumnId }) {
+  switch (column) {
+    case 'kind':
+      return <KindBadge kind={t.kind} />;
+    case 'subject': {
+      const s = visible(subjectText(t));
+      return <span title={s}>{s || '—'}</span>;
+    }
+    case 'audience': {
+      const a = visible(audienceText(t));
+      return (
+        <span class="aud" title={a}>
+          {a || '—'}
+        </span>
+      );
+    }
+    case 'status':
+      return <LiveStatus times={t.times} readable={t.claims !== null} />;
+    case 'expires':
+      return <span>{t.times.exp?.utc && !t.times.malformed ? localTime(t.times.exp.epoch * 1000) : '—'}</span>;
+    case 'requests':
+      return <span title={plural(t.sightingCount, 'request')}>{t.sightingCount}</span>;
+    case 'lastSeen':
+      return <span class="seen">{dateTime(t.lastSeen)}</span>;
+    case 'findings':
+      return <FindingChips findings={t.findings} sightings={t.sightings} />;
+  }
+}
+
+function RowView({ t, index, columns, selected, onSelect, onMenu }: { t: TokenReport; index: number; columns: Column[]; selected: boolean; onSelect: (id: string) => void; onMenu: (e: MouseEvent, t: TokenReport) => void }) {
+  const sev = worst(t.findings.map((f) => f.severity));
   return (
     <div
       id={`row-${t.id}`}
-      class={`row${selected ? ' selected' : ''}`}
-      role="option"
+      class={`row${selected ? ' selected' : ''}${sev ? ` tint-${sev}` : ''}`}
+      role="row"
       aria-selected={selected}
+      aria-rowindex={index + 2}
       data-id={t.id}
       data-kind={t.kind}
+      data-severity={sev ?? 'none'}
       style={{ top: `${index * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` }}
       onClick={() => onSelect(t.id)}
+      onContextMenu={(e) => onMenu(e, t)}
     >
-      <KindBadge kind={t.kind} />
-      <span class="aud" title={audienceText(t)}>
-        {audienceText(t)}
-      </span>
-      <LiveStatus times={t.times} readable={t.claims !== null} />
-      <span class="seen" title={`${plural(t.sightingCount, 'request')}, last at ${clockTime(t.lastSeen)}`}>
-        ×{t.sightingCount} · {clockTime(t.lastSeen)}
-      </span>
-      <FindingIcons findings={t.findings} />
+      {columns.map((c) => (
+        <div key={c.id} role="gridcell" class={`cell cell-${c.id}`}>
+          <Cell t={t} column={c.id} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+type RowProps = Parameters<typeof RowView>[0];
+
+/**
+ * Selecting a row re-renders two rows, not every row on screen: a row updates only when one of its props changes.
+ * (preact/compat's memo would do the same, but importing compat changes how every event handler is bound.)
+ */
+class Row extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    return (Object.keys(next) as Array<keyof RowProps>).some((k) => next[k] !== this.props[k]);
+  }
+  override render() {
+    return <RowView {...this.props} />;
+  }
+}
+
+/** Text columns sort A→Z first; numbers, dates and findings biggest (newest, worst) first. */
+const FIRST_DIR: Record<ColumnId, SortOrder['dir']> = { kind: 'asc', subject: 'asc', audience: 'asc', status: 'asc', expires: 'asc', requests: 'desc', lastSeen: 'desc', findings: 'desc' };
+
+function HeaderRow({ columns, sort, width }: { columns: Column[]; sort: SortOrder; width: (c: Column) => number }) {
+  const store = useStore();
+  const [drag, setDrag] = useState<{ id: ColumnId; x: number; w: number } | null>(null);
+
+  function onSort(c: Column) {
+    store.setSort(sort.column === c.id ? { column: c.id, dir: sort.dir === 'asc' ? 'desc' : 'asc' } : { column: c.id, dir: FIRST_DIR[c.id] });
+  }
+  function onResizeStart(e: PointerEvent, c: Column) {
+    e.preventDefault();
+    e.stopPropagation();
+    (e.currentTarget as HTMLElement).setPointerCapture?.(e.pointerId);
+    setDrag({ id: c.id, x: e.clientX, w: width(c) });
+  }
+  function onResizeMove(e: PointerEvent, c: Column) {
+    if (drag?.id !== c.id) return;
+    store.setWidth(c.id, Math.max(c.min, drag.w + e.clientX - drag.x));
+  }
+  function onResizeKey(e: KeyboardEvent, c: Column) {
+    const step = e.key === 'ArrowLeft' ? -16 : e.key === 'ArrowRight' ? 16 : 0;
+    if (!step) return;
+    e.preventDefault();
+    store.setWidth(c.id, Math.max(c.min, width(c) + step));
+  }
+
+  return (
+    <div class="thead" role="row" aria-rowindex={1} style={{ height: `${HEAD_HEIGHT}px` }}>
+      {columns.map((c) => {
+        const active = sort.column === c.id;
+        return (
+          <div key={c.id} role="columnheader" class={`th th-${c.id}`} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'} data-column={c.id}>
+            <button type="button" class="th-button" onClick={() => onSort(c)} title={`Sort by ${c.label}`}>
+              {c.label}
+              <span class="sort-mark" aria-hidden="true">
+                {active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+              </span>
+            </button>
+            <span
+              class="resizer"
+              role="separator"
+              aria-orientation="vertical"
+              aria-label={`Resize the ${c.label} column`}
+              aria-valuenow={width(c)}
+              tabIndex={0}
+              onPointerDown={(e) => onResizeStart(e, c)}
+              onPointerMove={(e) => onResizeMove(e, c)}
+              onPointerUp={() => setDrag(null)}
+              onKeyDown={(e) => onResizeKey(e, c)}
+              onDblClick={() => store.setWidth(c.id, c.width)}
+            />
+          </div>
+        );
+      })}
     </div>
   );
 }
@@ -39,24 +167,40 @@ export function TokenList() {
   const store = useStore();
   const tokens = store.tokens.value;
   const selectedId = store.selectedId.value;
+  const settings = store.settings.value;
+  const newCount = store.newCount.value;
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(600);
+  const [size, setSize] = useState({ height: 600, width: 900 });
+  const menu = useContextMenu();
 
   useEffect(() => {
     const el = viewport.current;
     if (!el) return;
-    const measure = () => setHeight(el.clientHeight || 600);
+    const measure = () => setSize({ height: el.clientHeight || 600, width: el.clientWidth || 900 });
     measure();
     const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(measure) : null;
     observer?.observe(el);
     return () => observer?.disconnect();
-  }, []);
+  }, [tokens.length > 0]);
 
-  const select = (id: string) => (store.selectedId.value = id);
+  const select = useMemo(() => (id: string) => void (store.selectedId.value = id), [store]);
+  const openMenu = menu.open;
+  const onMenu = useMemo(
+    () => (e: MouseEvent, t: TokenReport) => {
+      e.preventDefault();
+      store.selectedId.value = t.id;
+      openMenu(e, tokenMenu(store, t) satisfies MenuItem[]);
+    },
+    [store, openMenu],
+  );
 
   function onKeyDown(e: KeyboardEvent) {
     if (!tokens.length) return;
+    if (e.key === 'Escape') {
+      store.selectedId.value = null;
+      return;
+    }
     const at = tokens.findIndex((t) => t.id === selectedId);
     const moves: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: tokens.length - 1, PageDown: at + 10, PageUp: at - 10 };
     if (!(e.key in moves)) return;
@@ -65,16 +209,21 @@ export function TokenList() {
     select(tokens[next]!.id);
     const el = viewport.current;
     if (el) {
-      const top = next * ROW_HEIGHT;
-      if (top < el.scrollTop) el.scrollTop = top;
+      // Row tops in the scrolled content; the sticky header covers the first HEAD_HEIGHT pixels of the view.
+      const top = HEAD_HEIGHT + next * ROW_HEIGHT;
+      if (top < el.scrollTop + HEAD_HEIGHT) el.scrollTop = top - HEAD_HEIGHT;
       else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
     }
   }
 
+  const columns = useMemo(() => visibleColumns(size.width, settings.widths), [size.width, settings.widths]);
+  const width = (c: Column) => settings.widths[c.id] ?? c.width;
+  const fitted = columnWidths(columns, size.width, settings.widths);
+  const template = fitted.map((w, i) => (i === fitted.length - 1 ? `minmax(${w}px, 1fr)` : `${w}px`)).join(' ');
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(tokens.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const last = Math.min(tokens.length, Math.ceil((scrollTop + size.height) / ROW_HEIGHT) + OVERSCAN);
 
-  if (!tokens.length) {
+  if (!tokens.length && !newCount) {
     const filtered = store.report.value.tokens.length > 0;
     return (
       <div class="list empty" data-ready={store.ready.value ? '1' : '0'}>
@@ -83,22 +232,34 @@ export function TokenList() {
     );
   }
   return (
-    <div
-      ref={viewport}
-      class="list"
-      role="listbox"
-      tabIndex={0}
-      aria-label="Tokens, newest first"
-      aria-activedescendant={selectedId ? `row-${selectedId}` : undefined}
-      data-ready={store.ready.value ? '1' : '0'}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-      onKeyDown={onKeyDown}
-    >
-      <div class="rows" style={{ height: `${tokens.length * ROW_HEIGHT}px` }}>
-        {tokens.slice(first, last).map((t, i) => (
-          <Row key={t.id} t={t} index={first + i} selected={t.id === selectedId} onSelect={select} />
-        ))}
+    <div class="list-wrap">
+      {newCount > 0 && (
+        <button type="button" class="new-rows" onClick={() => store.showNew()} title="Rows keep their places while a token is selected; show the new ones in their sorted places">
+          {newCount} new
+        </button>
+      )}
+      <div
+        ref={viewport}
+        class="list"
+        role="grid"
+        tabIndex={0}
+        aria-label="Tokens"
+        aria-rowcount={tokens.length + 1}
+        aria-colcount={columns.length}
+        aria-activedescendant={selectedId && tokens.some((t) => t.id === selectedId) ? `row-${selectedId}` : undefined}
+        data-ready={store.ready.value ? '1' : '0'}
+        style={{ '--cols': template }}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onKeyDown={onKeyDown}
+      >
+        <HeaderRow columns={columns} sort={settings.sort} width={width} />
+        <div class="rows" style={{ height: `${tokens.length * ROW_HEIGHT}px` }}>
+          {tokens.slice(first, last).map((t, i) => (
+            <Row key={t.id} t={t} index={first + i} columns={columns} selected={t.id === selectedId} onSelect={select} onMenu={onMenu} />
+          ))}
+        </div>
       </div>
+      {menu.element}
     </div>
   );
 }

@@ -1,0 +1,30 @@
+/** What "copy" offers for a token, from its row's context menu and its detail pane alike. */
+import type { TokenReport } from '../../core/report.js';
+import { curlFor } from '../curl.js';
+import { copyText } from '../files.js';
+import type { Store } from '../store.js';
+import type { MenuItem } from './ContextMenu.js';
+
+/** Header and claims as shown (credential claims redacted by the store), never the signature. */
+export function decodedJson(t: TokenReport): string {
+  return JSON.stringify({ header: t.header, claims: t.claims, ...(t.inner ? { inner: { header: t.inner.header, claims: t.inner.claims } } : {}) }, null, 2);
+}
+
+/** The last request that carried the token out (not a response that brought it in). */
+export function lastRequest(t: TokenReport) {
+  // A negative entry is a read of page storage, not a request.
+  return [...t.sightings].reverse().find((s) => s.entry >= 0 && s.where !== 'response-body' && s.where !== 'set-cookie') ?? null;
+}
+
+export function curlOf(store: Store, t: TokenReport): string | null {
+  const s = lastRequest(t);
+  return s ? curlFor(s, store.rawOf(t.id), store.includeRaw.value) : null;
+}
+
+export function tokenMenu(store: Store, t: TokenReport, notify: (text: string) => void = () => {}): MenuItem[] {
+  const copy = async (what: string, text: string) => notify((await copyText(text)) ? `${what} copied` : `could not copy ${what}`);
+  const items: MenuItem[] = [{ label: 'Copy decoded JSON', action: () => copy('decoded JSON', decodedJson(t)) }];
+  if (lastRequest(t)) items.push({ label: store.includeRaw.value ? 'Copy as cURL (with the token)' : 'Copy as cURL (token redacted)', action: () => copy('cURL', curlOf(store, t) ?? '') });
+  items.push({ label: 'Copy token id', action: () => copy('token id', t.id) });
+  return items;
+}

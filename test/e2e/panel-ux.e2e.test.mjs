@@ -1,0 +1,123 @@
+// Real Chromium, real DevTools: the token table's sorting (mouse and keyboard), the filter syntax, the findings
+// pinned on screen when a token is selected, the detail pane's scroll reset, and an import as its own session.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { startDemo } from '../../demo/server.mjs';
+import { openChromiumPanel } from '../../scripts/browsers.mjs';
+import { dist, root, screenshotDir, selectRow, tokenId, waitFor } from './helpers.mjs';
+import { readDetail, readDetailView, readTable } from './panel-dom.mjs';
+
+let demo;
+let session;
+let ui;
+const table = () => ui.panel.evaluate(`(${readTable})(document, window)`);
+const view = () => ui.panel.evaluate(`(${readDetailView})(document, window)`);
+const tableWith = (ok, what) => waitFor(table, ok, { what });
+
+async function typeFilter(text) {
+  await ui.panel.click('input.filter', { clickCount: 3 });
+  await ui.devtools.keyboard.press('Backspace');
+  if (text) await ui.devtools.keyboard.type(text);
+}
+
+before(async () => {
+  demo = await startDemo();
+  session = await (await fetch(`${demo.origin}/demo/session`)).json();
+  ui = await openChromiumPanel({
+    extDir: dist('chrome'),
+    url: `${demo.origin}/?auto=0`,
+    args: ['--window-size=1400,1000'],
+    devtoolsPreferences: { currentDockState: 'bottom' },
+    beforePanel: (page) => page.evaluate(() => window.runAll()),
+  });
+  await tableWith((t) => t.rows.length >= 7, 'the demo’s tokens');
+});
+
+after(async () => {
+  await ui?.close();
+  await demo?.close();
+});
+
+test('every token with an error is marked in its row, without hovering', async () => {
+  const t = await tableWith((x) => x.rows.some((r) => r.id === tokenId(session.expired)), 'the expired token');
+  const expired = t.rows.find((r) => r.id === tokenId(session.expired));
+  assert.equal(expired.severity, 'error');
+  assert.deepEqual(expired.chips, ['expired when sent', '401', 'expired']);
+  assert.ok(t.rows.find((r) => r.id === tokenId(session.userAddIn)).chips.includes('cookie'));
+  assert.ok(t.rows.some((r) => r.kind === 'delegated' && r.chips.includes('URL')));
+});
+
+test('sorting: a click on a header, then Enter on it from the keyboard, reverses the order', async () => {
+  await ui.panel.click('.th[data-column="kind"] .th-button');
+  let t = await tableWith((x) => x.headers.find((h) => h.column === 'kind')?.sort === 'ascending', 'sorted by kind');
+  const kinds = t.rows.map((r) => r.kind);
+  assert.deepEqual(kinds, [...kinds].sort((a, b) => a.localeCompare(b)));
+  await ui.panel.focus('.th[data-column="kind"] .th-button');
+  await ui.devtools.keyboard.press('Enter');
+  t = await tableWith((x) => x.headers.find((h) => h.column === 'kind')?.sort === 'descending', 'sorted by kind, descending');
+  assert.deepEqual(t.rows.map((r) => r.kind), [...kinds].reverse().sort((a, b) => b.localeCompare(a)));
+  assert.deepEqual(t.headers.filter((h) => h.sort !== 'none').map((h) => h.column), ['kind']);
+  // The choice is a setting, kept in the extension page's storage: the sort order and nothing else.
+  const stored = await ui.panel.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
+  assert.deepEqual(Object.keys(stored), ['bearerscope.settings']);
+  assert.deepEqual(JSON.parse(stored['bearerscope.settings']), { sort: { column: 'kind', dir: 'desc' }, widths: {}, split: 0.6 });
+});
+
+test('filter syntax: kind:, is:error, code:, host:, - to exclude, typed after "/" from the list', async () => {
+  await ui.panel.focus('.list');
+  const focused = () => ui.panel.evaluate(() => document.activeElement?.className);
+  assert.equal(await focused(), 'list');
+  await ui.devtools.keyboard.press('/');
+  assert.equal(await focused(), 'filter');
+  await ui.devtools.keyboard.type('kind:context');
+  let t = await tableWith((x) => x.filter === 'kind:context' && x.rows.length > 0 && x.rows.every((r) => r.kind === 'context'), 'kind:context');
+  await typeFilter('is:error');
+  t = await tableWith((x) => x.filter === 'is:error' && x.rows.length > 0 && x.rows.every((r) => r.severity === 'error'), 'is:error');
+  assert.ok(t.rows.some((r) => r.id === tokenId(session.expired)));
+  await typeFilter('is:error -code:cookie-leak');
+  t = await tableWith((x) => x.filter === 'is:error -code:cookie-leak' && x.rows.length > 0, 'errors without cookie');
+  assert.ok(t.rows.every((r) => !r.chips.includes('cookie')));
+  await typeFilter('-kind:context -kind:user+add-in');
+  t = await tableWith((x) => x.filter === '-kind:context -kind:user+add-in', 'exclusions');
+  assert.ok(t.rows.length > 0 && t.rows.every((r) => r.kind !== 'context' && r.kind !== 'user+add-in'));
+  await typeFilter('host:nowhere.example');
+  await tableWith((x) => x.empty === 'No token matches the filter.', 'nothing matches');
+  await typeFilter('');
+  await tableWith((x) => x.filter === '' && x.rows.length >= 7, 'filter cleared');
+});
+
+test('a filtered-out token’s details close', async () => {
+  await selectRow(ui.panel, tokenId(session.context), readDetail);
+  await typeFilter('-kind:context');
+  await waitFor(() => ui.panel.evaluate(`(${readDetail})(document, window)`), (d) => d === null, { what: 'details closed' });
+  await typeFilter('');
+});
+
+test('selecting a token opens its details at the top with the findings pinned on screen', async () => {
+  await selectRow(ui.panel, tokenId(session.userAddIn), readDetail);
+  await ui.panel.evaluate(() => void (document.querySelector('.detail').scrollTop = 2000));
+  const scrolled = await view();
+  assert.ok(scrolled.scrollTop > 200, `the pane scrolled (${scrolled.scrollTop})`);
+  assert.ok(scrolled.pinnedOnScreen, 'the summary stays pinned while scrolling');
+  await selectRow(ui.panel, tokenId(session.expired), readDetail);
+  const v = await waitFor(view, (x) => x?.id === tokenId(session.expired), { what: 'expired token’s view' });
+  assert.equal(v.scrollTop, 0);
+  assert.ok(v.pinnedOnScreen && v.firstFindingOnScreen);
+  assert.deepEqual(v.pinned, ['✖ expired when sent', '✖ 401', '▲ expired']);
+  await ui.devtools.screenshot({ path: path.join(screenshotDir(), 'panel-ux-findings.png') });
+});
+
+test('an imported HAR is a session of its own, judged at its capture time; Live is one pick away', async () => {
+  const input = await ui.panel.$('input[type=file]');
+  await input.uploadFile(path.join(root, 'test/fixtures/sharepoint-addin.har'));
+  const t = await tableWith((x) => x.session === 'sharepoint-addin.har', 'the imported session');
+  assert.deepEqual(t.sessions, ['Live', 'sharepoint-addin.har']);
+  assert.match(t.sessionBar, /judged at its capture time, .*2023/);
+  assert.equal(t.count, '7 tokens · 10 requests');
+  const delegated = t.rows.find((r) => r.kind === 'delegated');
+  assert.equal(delegated.status, 'expires in 1 h 8 min'); // at 2023-11-14T22:20:15Z, the last entry, not today
+  await ui.panel.select('select.sessions', 'live');
+  const live = await tableWith((x) => x.session === 'Live' && x.rows.some((r) => r.id === tokenId(session.expired)), 'back to live');
+  assert.equal(live.sessionBar, null);
+});
