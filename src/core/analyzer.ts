@@ -15,7 +15,7 @@ import { storageExposure } from './exposure.js';
 import { bySeverity, type ReportFinding } from './findings.js';
 import { type Evidence, type Gathered, judge } from './judge.js';
 import { type Candidate, type Role, locate } from './locate.js';
-import { type InnerToken, REPORT_VERSION, type Report, type Sighting, type TokenReport } from './report.js';
+import { type InnerToken, type Lineage, REPORT_VERSION, type Report, type Sighting, type TokenReport } from './report.js';
 import { plural } from './plural.js';
 import { redactClaims } from './redact.js';
 import { entrySecrets, storageSecrets } from './secrets.js';
@@ -55,6 +55,10 @@ interface TokenState {
   firstSeen: string | null;
   lastSeen: string | null;
   gathered: Gathered;
+  /** Refresh lineage (timeline): the token response that issued it, the one that issued its successor, a use after that. */
+  issuedBy?: Lineage['issuedBy'];
+  replacedAt?: Lineage['replacedAt'];
+  reusedAfterReplace?: Lineage['reusedAfterReplace'];
   /** Cached: depends only on the raw token and what the sightings said, recomputed when those change. */
   derived: { read: ReadTimes; cls: Classification; inner: InnerToken | null } | null;
 }
@@ -183,7 +187,29 @@ export class Analyzer {
     for (const f of entrySecrets(entry, this.seenSecrets, reported)) {
       if (this.entryFindingList.filter((x) => x.code === f.code).length < this.maxEntryFindings) this.entryFindingList.push(f);
     }
-    for (const c of locate(entry)) this.addSighting(entry, c);
+    const candidates = locate(entry);
+    for (const c of candidates) this.addSighting(entry, c);
+    this.lineage(entry, candidates);
+  }
+
+  /**
+   * Which token response issued which tokens, and with which refresh token (RFC 6749 §6): a response body's tokens
+   * were issued by this entry; a refresh token the request sent is replaced when the response issued another one,
+   * and a later request that sends it again is a reuse (the case refresh token rotation exists to catch,
+   * RFC 9700 §4.14.2).
+   */
+  private lineage(entry: Entry, candidates: Candidate[]): void {
+    const when = { entry: entry.index, time: entry.started };
+    const sent = candidates.filter((c) => SENT.has(c.where)).map((c) => this.tokens.get(c.raw)).filter((t): t is TokenState => t !== undefined);
+    for (const t of sent) {
+      if (t.replacedAt && !t.reusedAfterReplace && t.replacedAt.entry !== entry.index) t.reusedAfterReplace = when;
+    }
+    const issued = candidates.filter((c) => c.where === 'response-body').map((c) => this.tokens.get(c.raw)).filter((t): t is TokenState => t !== undefined);
+    if (!issued.length) return;
+    const grant = sent.find((t) => t.roles.has('refresh'));
+    for (const t of issued) if (!t.issuedBy && t !== grant) t.issuedBy = grant ? { ...when, refreshTokenId: grant.id } : when;
+    const successor = issued.find((t) => t.roles.has('refresh') && t !== grant);
+    if (grant && successor && !grant.replacedAt) grant.replacedAt = { ...when, by: successor.id };
   }
 
   private stateFor(c: Candidate): TokenState | null {
@@ -326,6 +352,9 @@ export class Analyzer {
       inner: inner && !reveal ? { ...inner, claims: redactClaims(inner.claims) } : inner,
       firstSeen: t.firstSeen, lastSeen: t.lastSeen, sightings: [...t.first, ...t.last, ...storedSightings], sightingCount: t.count + storedSightings.length, findings,
     };
+    if (t.issuedBy) report.issuedBy = t.issuedBy;
+    if (t.replacedAt) report.replacedAt = t.replacedAt;
+    if (t.reusedAfterReplace) report.reusedAfterReplace = t.reusedAfterReplace;
     if (reveal) report.raw = t.raw;
     return report;
   }
@@ -334,7 +363,7 @@ export class Analyzer {
     const states = [...this.tokens.values(), ...(this.storage?.own.values() ?? [])];
     const tokens = states.map((t) => this.tokenReport(t, nowMs, options.reveal === true));
     const findings = [...this.entryFindingList, ...(this.storage?.findings ?? [])];
-    if (this.worstSkew) findings.push(clockSkewFinding(this.worstSkew.entry, this.worstSkew.skewMs));
+    if (this.worstSkew) findings.push({ ...clockSkewFinding(this.worstSkew.entry, this.worstSkew.skewMs), skewMs: this.worstSkew.skewMs });
     const notes = [...this.notes, ...(this.storage?.scan.notes ?? [])];
     if (this.dropped) notes.push(`${plural(this.dropped, 'further distinct token')} ${this.dropped === 1 ? 'was' : 'were'} not kept: the limit is ${this.maxTokens}.`);
     return {

@@ -38,6 +38,8 @@ export interface ReportFinding {
   /** The HAR entry, or -1 for what was read from the page's storage (`place` then says where). */
   entry: number;
   place?: string;
+  /** clock-skew: the server's clock minus the local one, in milliseconds (what the timeline draws as a band). */
+  skewMs?: number;
 }
 
 /** One-line explanations, for the panel's legend and the README. */

@@ -64,6 +64,20 @@ export interface TokenReport extends Classification {
   findings: Finding[];
   /** The raw token: only when the user asked for it (`--reveal`, "include raw tokens"). */
   raw?: string;
+  /** Refresh lineage, when seen (see `Lineage`). */
+  issuedBy?: Lineage['issuedBy'];
+  replacedAt?: Lineage['replacedAt'];
+  reusedAfterReplace?: Lineage['reusedAfterReplace'];
+}
+
+/** Where a token came from and what became of it, from the token responses in the capture (optional report fields). */
+export interface Lineage {
+  /** The token response (its entry) that issued this token, and the refresh token its request sent, if any. */
+  issuedBy: { entry: number; time: string | null; refreshTokenId?: string };
+  /** A refresh token: the response that issued the refresh token that replaced it (`by`). */
+  replacedAt: { entry: number; time: string | null; by: string };
+  /** A refresh token sent again after it was replaced: the first such request. */
+  reusedAfterReplace: { entry: number; time: string | null };
 }
 
 export interface Report {
