@@ -33,9 +33,10 @@ export function timelineSvg(report: Report, width = 960): string {
     const sev = d.lane.severity ?? 'none';
     const span = `${d.lane.startFrom} ${when(d.lane.startMs)} to ${d.lane.endFrom} ${when(d.lane.endMs)}`;
     out.push(`<text class="lane-label" x="-6" y="${y + 14}" text-anchor="end">${esc(d.lane.label)}</text>`);
-    if (d.x1 >= 0 && d.x0 <= plot && d.x1 >= d.x0) {
-      out.push(`<a href="#t-${esc(d.lane.id)}"><rect class="bar sev-${sev}" x="${n(d.x0)}" y="${y + 5}" width="${n(Math.max(2, d.x1 - d.x0))}" height="10" rx="2"><title>${esc(`${d.lane.label}: ${span}`)}</title></rect></a>`);
-    }
+    // A bar wholly before or after the span (a token that expired years before it was sent) is a stub at the edge.
+    const outside = d.x1 < 0 ? 'ended before this span: ' : d.x0 > plot ? 'starts after this span: ' : '';
+    const [x, w] = d.x1 < 0 ? [0, 4] : d.x0 > plot ? [plot - 4, 4] : [d.x0, Math.max(2, d.x1 - d.x0)];
+    out.push(`<a href="#t-${esc(d.lane.id)}"><rect class="bar sev-${sev}${outside ? ' outside' : ''}" x="${n(x)}" y="${y + 5}" width="${n(w)}" height="10" rx="2"><title>${esc(`${d.lane.label}: ${outside}${span}`)}</title></rect></a>`);
     if (model.skewMs !== null && d.lane.endFrom === 'exp') {
       // Where the server's clock puts exp on ours: the band is the time the two disagree about validity.
       const a = xOf(view, d.lane.endMs);
