@@ -107,10 +107,17 @@ export function buildTimeline(report: Report): TimelineModel {
     const reused = t.reusedAfterReplace && parse(t.reusedAfterReplace.time);
     if (t.reusedAfterReplace && reused) reuses.push({ id: t.id, ms: reused, entry: t.reusedAfterReplace.entry });
   }
-  // The axis spans what was seen and the bars' ends, but a bar years long (an expired 2013 token judged today)
-  // must not squeeze the requests into a pixel: the default span is the requests', padded; bars are clipped.
+  // The axis spans the requests and the bar ends near them (within the requests' span, at least an hour), so a
+  // token sent in the last minutes shows its expiry; a bar years long (a 2013 token sent in 2023) must not squeeze
+  // the requests into a pixel, so ends farther away are left out of the span, and those bars are clipped.
   const tickTimes = lanes.flatMap((l) => (l.ticks.length ? [l.ticks[0]?.ms ?? 0, l.ticks[l.ticks.length - 1]?.ms ?? 0] : []));
-  const times = tickTimes.length ? tickTimes : lanes.flatMap((l) => [l.startMs, l.endMs]);
+  const ends = lanes.flatMap((l) => [l.startMs, l.endMs]);
+  let times = ends;
+  if (tickTimes.length) {
+    const [lo, hi] = [Math.min(...tickTimes), Math.max(...tickTimes)];
+    const near = Math.max(hi - lo, 3600_000);
+    times = [...tickTimes, ...ends.filter((ms) => ms >= lo - near && ms <= hi + near)];
+  }
   let startMs = times.length ? Math.min(...times) : 0;
   let endMs = times.length ? Math.max(...times) : 0;
   const pad = Math.max((endMs - startMs) * 0.05, 30_000);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Analyzer, tokenId } from '../../src/core/analyzer.js';
 import type { Report } from '../../src/core/report.js';
@@ -6,21 +7,13 @@ import * as T from '../fixtures/tokens.js';
 
 const R1 = T.OPAQUE_REFRESH;
 const R2 = '0.AXEAv4j5cvGGr0GRqy180BHbR7XIi975-7FIqK23SNpyUGRxAGY.AgABAAEAAAD--DLA3VO7QrddgJg7WevrAgDs_wUA9P-4cXMXSaUHbeLmZOPKQ2hYtOV2';
-const TOKEN_URL = 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token';
-const form = (text: string) => ({ mimeType: 'application/x-www-form-urlencoded', text });
-const json = (text: string) => ({ mimeType: 'application/json', text });
-
-/** A code grant, a call, a refresh that rotates the refresh token, a 401, and the old refresh token sent again. */
-const REFRESH_SESSION = [
-  { startedDateTime: '2023-11-14T22:20:00.000Z', time: 120, request: { method: 'POST', url: TOKEN_URL, headers: [], postData: form('grant_type=authorization_code&code=0.AXEA-code&client_id=6e74172b-be56-4843-9ff4-e66a39bb12e3') },
-    response: { status: 200, headers: [], content: json(`{"token_type":"Bearer","expires_in":3600,"access_token":"${T.ENTRA_V1_DELEGATED}","refresh_token":"${R1}"}`) } },
-  { startedDateTime: '2023-11-14T22:21:00.000Z', time: 80, request: { method: 'GET', url: 'https://graph.microsoft.com/v1.0/me', headers: [{ name: 'Authorization', value: `Bearer ${T.ENTRA_V1_DELEGATED}` }] }, response: { status: 200, headers: [] } },
-  { startedDateTime: '2023-11-14T22:40:00.000Z', time: 120, request: { method: 'POST', url: TOKEN_URL, headers: [], postData: form(`grant_type=refresh_token&refresh_token=${R1}&client_id=6e74172b-be56-4843-9ff4-e66a39bb12e3`) },
-    response: { status: 200, headers: [], content: json(`{"token_type":"Bearer","expires_in":3600,"access_token":"${T.ENTRA_V2_APP_ONLY}","refresh_token":"${R2}"}`) } },
-  { startedDateTime: '2023-11-14T22:41:00.000Z', time: 80, request: { method: 'GET', url: 'https://api.contoso.example/orders', headers: [{ name: 'Authorization', value: `Bearer ${T.ENTRA_V2_APP_ONLY}` }] }, response: { status: 401, headers: [] } },
-  { startedDateTime: '2023-11-14T22:50:00.000Z', time: 90, request: { method: 'POST', url: TOKEN_URL, headers: [], postData: form(`grant_type=refresh_token&refresh_token=${R1}&client_id=6e74172b-be56-4843-9ff4-e66a39bb12e3`) },
-    response: { status: 400, headers: [], content: json('{"error":"invalid_grant","error_description":"AADSTS70000: The refresh token was already redeemed."}') } },
-];
+/**
+ * test/fixtures/refresh-session.har: a code grant, two calls (the second answered 500, with a Date header 10 min
+ * ahead), a refresh that rotates the refresh token, a 401 with the new access token, and the old refresh token
+ * sent again (400 invalid_grant).
+ */
+const REFRESH_SESSION: { response: { content?: object } }[] = JSON.parse(fs.readFileSync('test/fixtures/refresh-session.har', 'utf8')).log.entries;
+const json = (text: string) => ({ size: 0, mimeType: 'application/json', text });
 
 function report(entries: unknown[]): Report {
   const a = new Analyzer();
@@ -36,16 +29,16 @@ describe('refresh lineage in the report', () => {
     const byId = (id: string) => r.tokens.find((t) => t.id === id);
     expect(byId(ids.a1)?.issuedBy).toEqual({ entry: 0, time: '2023-11-14T22:20:00.000Z' });
     expect(byId(ids.r1)?.issuedBy).toEqual({ entry: 0, time: '2023-11-14T22:20:00.000Z' });
-    expect(byId(ids.a2)?.issuedBy).toEqual({ entry: 2, time: '2023-11-14T22:40:00.000Z', refreshTokenId: ids.r1 });
-    expect(byId(ids.r2)?.issuedBy).toEqual({ entry: 2, time: '2023-11-14T22:40:00.000Z', refreshTokenId: ids.r1 });
-    expect(byId(ids.r1)?.replacedAt).toEqual({ entry: 2, time: '2023-11-14T22:40:00.000Z', by: ids.r2 });
-    expect(byId(ids.r1)?.reusedAfterReplace).toEqual({ entry: 4, time: '2023-11-14T22:50:00.000Z' });
+    expect(byId(ids.a2)?.issuedBy).toEqual({ entry: 3, time: '2023-11-14T22:40:00.000Z', refreshTokenId: ids.r1 });
+    expect(byId(ids.r2)?.issuedBy).toEqual({ entry: 3, time: '2023-11-14T22:40:00.000Z', refreshTokenId: ids.r1 });
+    expect(byId(ids.r1)?.replacedAt).toEqual({ entry: 3, time: '2023-11-14T22:40:00.000Z', by: ids.r2 });
+    expect(byId(ids.r1)?.reusedAfterReplace).toEqual({ entry: 5, time: '2023-11-14T22:50:00.000Z' });
     expect(byId(ids.r2)?.reusedAfterReplace).toBeUndefined();
     expect(byId(ids.a1)?.replacedAt).toBeUndefined();
   });
 
   it('a refresh that returns the same refresh token (no rotation) replaces nothing', () => {
-    const same = REFRESH_SESSION.slice(0, 3).map((e, i) => (i === 2 ? { ...e, response: { ...e.response, content: json(`{"access_token":"${T.ENTRA_V2_APP_ONLY}","refresh_token":"${R1}"}`) } } : e));
+    const same = REFRESH_SESSION.slice(0, 4).map((e, i) => (i === 3 ? { ...e, response: { ...e.response, content: json(`{"access_token":"${T.ENTRA_V2_APP_ONLY}","refresh_token":"${R1}"}`) } } : e));
     const r1 = report(same).tokens.find((t) => t.id === ids.r1);
     expect(r1?.replacedAt).toBeUndefined();
     expect(r1?.issuedBy?.entry).toBe(0);
@@ -57,31 +50,34 @@ describe('buildTimeline', () => {
 
   it('draws a lane per token from nbf (or first sight) to exp, with a tick per request coloured by its answer', () => {
     const lane = (id: string) => model.lanes.find((l) => l.id === id);
-    expect(lane(ids.a1)).toMatchObject({ startFrom: 'nbf', startMs: 1700000000_000, endFrom: 'exp', endMs: 1700004499_000, ticks: [{ entry: 1, answer: 'ok', status: 200, method: 'GET' }] });
-    expect(lane(ids.a2)?.ticks).toMatchObject([{ entry: 3, answer: 'denied', status: 401 }]);
+    expect(lane(ids.a1)).toMatchObject({ startFrom: 'nbf', startMs: 1700000000_000, endFrom: 'exp', endMs: 1700004499_000, ticks: [{ entry: 1, answer: 'ok', status: 200, method: 'GET' }, { entry: 2, answer: 'other', status: 500 }] });
+    expect(lane(ids.a2)?.ticks).toMatchObject([{ entry: 4, answer: 'denied', status: 401 }]);
     // The opaque refresh token has no claims and the response gives no expiry for it (expires_in is the access
     // token's): its bar runs from first to last sight, with a tick for each request that sent it.
     expect(lane(ids.r1)).toMatchObject({ startFrom: 'first-seen', endFrom: 'last-seen', startMs: Date.parse('2023-11-14T22:20:00Z'), endMs: Date.parse('2023-11-14T22:50:00Z') });
-    expect(lane(ids.r1)?.ticks.map((t) => [t.entry, t.answer])).toEqual([[2, 'ok'], [4, 'other']]);
+    expect(lane(ids.r1)?.ticks.map((t) => [t.entry, t.answer])).toEqual([[3, 'ok'], [5, 'other']]);
     expect(model.lanes.map((l) => l.startMs)).toEqual([...model.lanes.map((l) => l.startMs)].sort((a, b) => a - b));
   });
 
   it('links each token response to what it issued, and marks the refresh token used after it was replaced', () => {
     expect(model.links).toEqual(expect.arrayContaining([
       { from: null, to: ids.a1, ms: Date.parse('2023-11-14T22:20:00Z'), entry: 0 },
-      { from: ids.r1, to: ids.a2, ms: Date.parse('2023-11-14T22:40:00Z'), entry: 2 },
-      { from: ids.r1, to: ids.r2, ms: Date.parse('2023-11-14T22:40:00Z'), entry: 2 },
+      { from: ids.r1, to: ids.a2, ms: Date.parse('2023-11-14T22:40:00Z'), entry: 3 },
+      { from: ids.r1, to: ids.r2, ms: Date.parse('2023-11-14T22:40:00Z'), entry: 3 },
     ]));
-    expect(model.reuses).toEqual([{ id: ids.r1, ms: Date.parse('2023-11-14T22:50:00Z'), entry: 4 }]);
+    expect(model.reuses).toEqual([{ id: ids.r1, ms: Date.parse('2023-11-14T22:50:00Z'), entry: 5 }]);
   });
 
   it('spans the requests (padded), not a bar years long, and carries the clock skew when one was found', () => {
     expect(model.startMs).toBeLessThan(Date.parse('2023-11-14T22:20:00Z'));
     expect(model.endMs).toBeGreaterThan(Date.parse('2023-11-14T22:50:00Z'));
     expect(model.endMs - model.startMs).toBeLessThan(2 * 3600_000);
-    expect(model.skewMs).toBeNull();
-    const skewed = REFRESH_SESSION.map((e, i) => (i === 1 ? { ...e, response: { ...e.response, headers: [{ name: 'Date', value: 'Tue, 14 Nov 2023 22:31:00 GMT' }] } } : e));
-    expect(buildTimeline(report(skewed)).skewMs).toBe(10 * 60_000 - 80);
+    // The expiry of a token sent minutes before is in view.
+    expect(model.endMs).toBeGreaterThan(1700004499_000);
+    // Entry 1's Date is 22:31:00 for a request that ended at 22:21:00.080.
+    expect(model.skewMs).toBe(10 * 60_000 - 80);
+    const noDate = REFRESH_SESSION.map((e, i) => (i === 1 ? { ...e, response: { ...e.response, headers: [] } } : e));
+    expect(buildTimeline(report(noDate)).skewMs).toBeNull();
   });
 });
 
