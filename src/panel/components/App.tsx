@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useStore } from '../context.js';
 import { Banners } from './Banners.js';
+import { Timeline, timelineOpen } from './Timeline.js';
 import { TokenDetail } from './TokenDetail.js';
 import { TokenList } from './TokenList.js';
 import { Toolbar } from './Toolbar.js';
@@ -33,6 +34,7 @@ export function App() {
     >
       <Toolbar />
       <Banners />
+      {timelineOpen.value && <Timeline />}
       <main class="split">
         <TokenList />
         <TokenDetail />

@@ -2,6 +2,7 @@ import { useRef } from 'preact/hooks';
 import { plural } from '../../core/plural.js';
 import { useStore } from '../context.js';
 import { saveFile } from '../files.js';
+import { timelineOpen } from './Timeline.js';
 
 export function Toolbar() {
   const store = useStore();
@@ -39,6 +40,9 @@ export function Toolbar() {
           Rescan storage
         </button>
       )}
+      <button type="button" class="timeline-toggle" aria-pressed={timelineOpen.value} onClick={() => (timelineOpen.value = !timelineOpen.value)} title="Show every token on one time axis">
+        Timeline
+      </button>
       <label class="check" title="Keep tokens when the page navigates">
         <input type="checkbox" checked={store.preserveLog.value} onChange={(e) => (store.preserveLog.value = e.currentTarget.checked)} /> Preserve log
       </label>
