@@ -17,7 +17,8 @@ export const timelineOpen = signal(false);
 const LANE_PX = 18;
 const LABEL_PX = 130;
 const AXIS_PX = 18;
-const LANES_SHOWN = 12;
+/** At most this many lanes, and at most ~40% of the panel's height, so the token list stays in sight. */
+const LANES_MAX = 12;
 const when = (ms: number) => (Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC') : '?');
 
 function tickText(t: Tick, count: number): string {
@@ -30,6 +31,7 @@ export function Timeline() {
   const model = useMemo(() => buildTimeline(report), [report]);
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(600);
+  const [lanesShown, setLanesShown] = useState(LANES_MAX);
   const [span, setSpan] = useState<{ startMs: number; endMs: number } | null>(null);
   const [firstLane, setFirstLane] = useState(0);
   const [focusLane, setFocusLane] = useState(0);
@@ -39,16 +41,20 @@ export function Timeline() {
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const measure = () => setWidth(Math.max(200, el.clientWidth - LABEL_PX - 8));
+    const measure = () => {
+      setWidth(Math.max(200, el.clientWidth - LABEL_PX - 8));
+      const h = el.ownerDocument.defaultView?.innerHeight ?? 600;
+      setLanesShown(Math.max(3, Math.min(LANES_MAX, Math.floor((h * 0.4 - AXIS_PX - 24) / LANE_PX))));
+    };
     measure();
     if (typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver(measure);
-    ro.observe(el);
+    ro.observe(el.ownerDocument.documentElement);
     return () => ro.disconnect();
   }, []);
 
   const lanes = model.lanes.length;
-  const laneCount = Math.min(LANES_SHOWN, lanes);
+  const laneCount = Math.min(lanesShown, lanes);
   const first = Math.max(0, Math.min(firstLane, lanes - laneCount));
   const view: View = { startMs: span?.startMs ?? model.startMs, endMs: span?.endMs ?? model.endMs, width, firstLane: first, laneCount };
   const drawn = inView(model, view);
@@ -101,7 +107,7 @@ export function Timeline() {
   }
 
   function onPointerDown(e: PointerEvent) {
-    if ((e.target as Element).closest('.bar')) return;
+    if ((e.target as Element).closest('.bar, .tick')) return;
     drag.current = { x: e.clientX, startMs: view.startMs, endMs: view.endMs };
   }
   function onPointerMove(e: PointerEvent) {
@@ -183,6 +189,7 @@ export function Timeline() {
                     y1={y + 1}
                     y2={y + 17}
                     onMouseEnter={() => setHover({ text: tickText(t.tick, t.count), x: t.x + LABEL_PX, y: y + LANE_PX })}
+                    onClick={() => select(d.lane.id)}
                   />
                 ))}
               </g>
