@@ -60,6 +60,10 @@ for (const uiTheme of ['default', 'dark']) {
       await waitFor(() => ui.panel.evaluate(`(${readTimeline})(document)`), (x) => x.label !== t.label, { what: 'zoomed span' });
       await press('0');
       await waitFor(() => ui.panel.evaluate(`(${readTimeline})(document)`), (x) => x.label === t.label, { what: 'fit again' });
+      // Ctrl+wheel zooms around the pointer.
+      await ui.panel.evaluate(() => document.querySelector('.timeline-svg').dispatchEvent(new WheelEvent('wheel', { deltaY: -100, ctrlKey: true, clientX: 400, bubbles: true, cancelable: true })));
+      await waitFor(() => ui.panel.evaluate(`(${readTimeline})(document)`), (x) => x.label !== t.label, { what: 'zoomed by Ctrl+wheel' });
+      await press('0');
       const id = t.lanes[0];
       await ui.panel.click(`.timeline-svg .lane[data-id="${id}"] .bar`);
       await ui.panel.waitForSelector(`.detail[data-id="${id}"]`);

@@ -73,6 +73,18 @@ describe('the panel timeline', () => {
     expect(range()).not.toBe(zoomed);
     await act(() => fireEvent.keyDown(svg, { key: '0' }));
     expect(range()).toBe(before);
+    // The mouse: a sideways wheel and a drag pan (Ctrl+wheel zoom is tested in Chromium: happy-dom's WheelEvent
+    // has no modifier keys); a tick click selects its token.
+    await act(() => fireEvent.wheel(svg, { deltaX: 100, deltaY: 0 }));
+    const panned = range();
+    expect(panned).not.toBe(before);
+    await act(() => fireEvent.pointerDown(svg, { clientX: 300, buttons: 1 }));
+    await act(() => fireEvent.pointerMove(svg, { clientX: 200, buttons: 1 }));
+    await act(() => fireEvent.pointerUp(svg));
+    expect(range()).not.toBe(panned);
+    await act(() => fireEvent.keyDown(svg, { key: '0' }));
+    await act(() => fireEvent.click($(`.lane[data-id="${A2}"] .tick`) as Element));
+    expect(store.selectedId.value).toBe(A2);
     // ↓ moves the focus to the next lane; Enter selects it.
     const order = $$('.timeline-svg .lane').map((l) => l.dataset.id);
     await act(() => fireEvent.keyDown(svg, { key: 'ArrowDown' }));
