@@ -54,11 +54,13 @@ describe('the panel timeline', () => {
 
   it('hovering a tick shows its request; clicking a bar selects the token; the keyboard zooms, pans and selects', async () => {
     const { store, $, $$ } = await mount();
-    await act(() => (timelineOpen.value = true));
+    await act(() => {
+      timelineOpen.value = true;
+    });
     const tick = $(`.lane[data-id="${A2}"] .tick`);
-    await act(() => fireEvent.mouseEnter(tick as Element));
+    await act(() => void fireEvent.mouseEnter(tick as Element));
     expect($('.timeline-tip')?.textContent).toBe('2023-11-14 22:41:00.000 UTC · GET https://api.contoso.example/orders → 401 (entry #4)');
-    await act(() => fireEvent.click($(`.lane[data-id="${R1}"] .bar`) as Element));
+    await act(() => void fireEvent.click($(`.lane[data-id="${R1}"] .bar`) as Element));
     expect(store.selectedId.value).toBe(R1);
     expect($(`.lane[data-id="${R1}"]`)?.getAttribute('class')).toContain('selected');
     expect($('.detail[data-id]')?.dataset.id).toBe(R1);
@@ -66,29 +68,29 @@ describe('the panel timeline', () => {
     const svg = $('.timeline-svg') as Element;
     const range = () => $('.timeline-bar .muted')?.textContent ?? '';
     const before = range();
-    await act(() => fireEvent.keyDown(svg, { key: '+' }));
+    await act(() => void fireEvent.keyDown(svg, { key: '+' }));
     const zoomed = range();
     expect(zoomed).not.toBe(before);
-    await act(() => fireEvent.keyDown(svg, { key: 'ArrowRight' }));
+    await act(() => void fireEvent.keyDown(svg, { key: 'ArrowRight' }));
     expect(range()).not.toBe(zoomed);
-    await act(() => fireEvent.keyDown(svg, { key: '0' }));
+    await act(() => void fireEvent.keyDown(svg, { key: '0' }));
     expect(range()).toBe(before);
     // The mouse: a sideways wheel and a drag pan (Ctrl+wheel zoom is tested in Chromium: happy-dom's WheelEvent
     // has no modifier keys); a tick click selects its token.
-    await act(() => fireEvent.wheel(svg, { deltaX: 100, deltaY: 0 }));
+    await act(() => void fireEvent.wheel(svg, { deltaX: 100, deltaY: 0 }));
     const panned = range();
     expect(panned).not.toBe(before);
-    await act(() => fireEvent.pointerDown(svg, { clientX: 300, buttons: 1 }));
-    await act(() => fireEvent.pointerMove(svg, { clientX: 200, buttons: 1 }));
-    await act(() => fireEvent.pointerUp(svg));
+    await act(() => void fireEvent.pointerDown(svg, { clientX: 300, buttons: 1 }));
+    await act(() => void fireEvent.pointerMove(svg, { clientX: 200, buttons: 1 }));
+    await act(() => void fireEvent.pointerUp(svg));
     expect(range()).not.toBe(panned);
-    await act(() => fireEvent.keyDown(svg, { key: '0' }));
-    await act(() => fireEvent.click($(`.lane[data-id="${A2}"] .tick`) as Element));
+    await act(() => void fireEvent.keyDown(svg, { key: '0' }));
+    await act(() => void fireEvent.click($(`.lane[data-id="${A2}"] .tick`) as Element));
     expect(store.selectedId.value).toBe(A2);
     // ↓ moves the focus to the next lane; Enter selects it.
     const order = $$('.timeline-svg .lane').map((l) => l.dataset.id);
-    await act(() => fireEvent.keyDown(svg, { key: 'ArrowDown' }));
-    await act(() => fireEvent.keyDown(svg, { key: 'Enter' }));
+    await act(() => void fireEvent.keyDown(svg, { key: 'ArrowDown' }));
+    await act(() => void fireEvent.keyDown(svg, { key: 'Enter' }));
     expect(store.selectedId.value).toBe(order[1]);
     expect(svg.getAttribute('aria-activedescendant')).toBe(`tl-lane-${order[1]}`);
   });
