@@ -363,7 +363,10 @@ export class Analyzer {
     const states = [...this.tokens.values(), ...(this.storage?.own.values() ?? [])];
     const tokens = states.map((t) => this.tokenReport(t, nowMs, options.reveal === true));
     const findings = [...this.entryFindingList, ...(this.storage?.findings ?? [])];
-    if (this.worstSkew) findings.push({ ...clockSkewFinding(this.worstSkew.entry, this.worstSkew.skewMs), skewMs: this.worstSkew.skewMs });
+    if (this.worstSkew) {
+      const { entry, skewMs } = this.worstSkew;
+      findings.push({ ...clockSkewFinding(entry, skewMs), clockSkew: { host: hostOf(entry.url), skewMs, agreeing: 1, responses: 1 } });
+    }
     const notes = [...this.notes, ...(this.storage?.scan.notes ?? [])];
     if (this.dropped) notes.push(`${plural(this.dropped, 'further distinct token')} ${this.dropped === 1 ? 'was' : 'were'} not kept: the limit is ${this.maxTokens}.`);
     return {

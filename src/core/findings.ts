@@ -38,8 +38,8 @@ export interface ReportFinding {
   /** The HAR entry, or -1 for what was read from the page's storage (`place` then says where). */
   entry: number;
   place?: string;
-  /** clock-skew: the server's clock minus the local one, in milliseconds (what the timeline draws as a band). */
-  skewMs?: number;
+  /** clock-skew only: the host whose fresh responses show it, the median skew (server minus local) and how many agree. */
+  clockSkew?: { host: string; skewMs: number; agreeing: number; responses: number };
 }
 
 /** One-line explanations, for the panel's legend and the README. */

@@ -123,7 +123,7 @@ export function buildTimeline(report: Report): TimelineModel {
   const pad = Math.max((endMs - startMs) * 0.05, 30_000);
   startMs -= pad;
   endMs += pad;
-  const skew = report.findings.find((f) => f.code === 'clock-skew' && typeof f.skewMs === 'number');
+  const skew = report.findings.find((f) => f.code === 'clock-skew' && f.clockSkew)?.clockSkew;
   return { lanes, startMs, endMs, links, reuses, skewMs: skew?.skewMs ?? null };
 }
 
