@@ -64,6 +64,16 @@ describe('--format sarif', () => {
     expect(new Set(prints(first)).size).toBe(prints(first).length);
   });
 
+  it('with several HAR files, points each result at its own file and its entry there', () => {
+    const sarif = JSON.parse(scan(['scan', HAR, 'test/fixtures/refresh-session.har', '--format', 'sarif', '--now', NOW]).out);
+    expect(validateSarif(sarif)).toBe(true);
+    expect(sarif.runs[0].artifacts.map((a: { location: { uri: string } }) => a.location.uri)).toEqual(['test/fixtures/sharepoint-addin.har', 'test/fixtures/refresh-session.har']);
+    const results: SarifResult[] = sarif.runs[0].results;
+    // The 401 of the refresh session is its entry 4, the report's entry 14 (after the add-in capture's 10).
+    const rejected = results.filter((r) => r.ruleId === 'rejected').map((r) => [r.locations[0]?.physicalLocation.artifactLocation.uri, r.locations[0]?.logicalLocations?.[0]?.fullyQualifiedName]);
+    expect(rejected).toEqual(expect.arrayContaining([['test/fixtures/sharepoint-addin.har', 'log.entries[2]'], ['test/fixtures/refresh-session.har', 'log.entries[4]']]));
+  });
+
   it('--output writes the file and --json stays an alias of --format json', () => {
     const out = path.join(tmp, 'scan.sarif');
     const r = scan(['scan', HAR, '--format', 'sarif', '--output', out, '--now', NOW]);
