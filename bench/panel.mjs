@@ -6,6 +6,7 @@ import puppeteer from 'puppeteer-core';
 import { startDemo } from '../demo/server.mjs';
 import { findBrowser, openChromiumPanel } from '../scripts/browsers.mjs';
 import { makeHar } from './make-har.mjs';
+import { printTimeline, timelineInPage } from './timeline.mjs';
 
 const REQUESTS = Number(process.env.PANEL_REQUESTS ?? 10_000);
 const TOKENS = 2_000;
@@ -94,10 +95,12 @@ async function benchImport(outDir, results) {
     results.importMs = Date.now() - t0;
     results.importClick = await page.evaluate(clickLatency);
     results.importHeapMB = await page.evaluate(heapMB);
+    results.timeline = await page.evaluate(timelineInPage);
   } finally {
     await browser.close();
   }
   console.log(`  import as HAR: all listed after ${(results.importMs / 1000).toFixed(2)} s; click → details ${results.importClick.ms.toFixed(0)} ms (${results.importClick.rowsInDom} rows in the DOM); JS heap ${results.importHeapMB.toFixed(1)} MB`);
+  printTimeline(results.timeline);
 
 }
 

@@ -71,8 +71,9 @@ function route(req, res, body, tokensFor, hostile) {
   }
   if (/^\/[0-9a-f-]{36}\/oauth2\/v2\.0\/token$/.test(url.pathname) && req.method === 'POST') {
     const form = new URLSearchParams(body);
+    if (form.get('grant_type') === 'refresh_token') return refreshGrant(res, form.get('refresh_token'));
     if (form.get('grant_type') !== 'authorization_code' || !form.get('code')) return send(res, 400, { error: 'invalid_request', error_description: 'AADSTS900144: missing code.' });
-    return send(res, 200, mintEntraResponse());
+    return send(res, 200, issue(mintEntraResponse()));
   }
   if (url.pathname === '/api/orders' || url.pathname === '/api/echo') {
     return payloadOf(req.headers.authorization) ? send(res, 200, { orders: [{ id: 1, item: 'Coffee' }] }) : send(res, 401, { error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
@@ -83,6 +84,22 @@ function route(req, res, body, tokensFor, hostile) {
   }
   if (url.pathname === '/addin/callback') return send(res, 200, '<!doctype html><p>Signed in.</p>');
   send(res, 404, { error: 'not found' });
+}
+
+/**
+ * Refresh token rotation as Entra ID does it for single-page apps: each refresh token is redeemed once and the
+ * answer carries a new one; sending a redeemed one again is refused (invalid_grant). In memory, per process.
+ */
+const refreshTokens = new Map(); // refresh token -> redeemed
+function issue(response) {
+  refreshTokens.set(response.refresh_token, false);
+  return response;
+}
+function refreshGrant(res, token) {
+  if (!token || !refreshTokens.has(token)) return send(res, 400, { error: 'invalid_grant', error_description: 'AADSTS9002313: Invalid request. The refresh token is malformed or unknown.' });
+  if (refreshTokens.get(token)) return send(res, 400, { error: 'invalid_grant', error_description: 'AADSTS70000: The provided refresh token has already been redeemed.' });
+  refreshTokens.set(token, true);
+  return send(res, 200, issue(mintEntraResponse()));
 }
 
 /** Starts the demo site. `requests` records every request it received, for tests that count traffic. */

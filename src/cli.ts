@@ -9,6 +9,7 @@ import { atLeast, type Severity } from './core/findings.js';
 import { HarEntryReader, HarFormatError } from './core/har-stream.js';
 import { plural } from './core/plural.js';
 import type { Report } from './core/report.js';
+import { type Format, FORMATS, formatReport, inputFile } from './output.js';
 
 declare const BEARERSCOPE_VERSION: string;
 
@@ -17,7 +18,10 @@ const USAGE = `Usage: bearerscope scan <file.har>... [options]    ("-" reads sta
 Finds every bearer token in HAR files, decodes it, classifies it and reports what is wrong with it.
 
 Options:
-  --json                  print the report as JSON (the format the DevTools panel exports)
+  --format <format>       table (default), json (the report the DevTools panel exports), sarif (SARIF 2.1.0,
+                          for GitHub code scanning), junit (JUnit XML, for CI test views), html (one self-contained page)
+  --json                  the same as --format json
+  --output <file>         write the report to this file instead of standard output
   --now <ISO 8601>        judge expiry at this moment instead of the clock (e.g. 2026-01-31T12:00:00Z)
   --fail-on <level>       exit 1 when a finding is at least: error (default), warning, or never
   --reveal                show raw token values (in the table too), credential and personal claims (off: redacted)
@@ -29,7 +33,8 @@ class UsageError extends Error {}
 
 interface Options {
   files: string[];
-  json: boolean;
+  format: Format;
+  output: string | null;
   nowMs: number;
   failOn: Severity | 'never';
   reveal: boolean;
@@ -41,7 +46,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (argv.includes('--version')) return 'version';
   const [command, ...rest] = argv;
   if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}" (try: bearerscope scan <file.har>)` : 'no command given (try: bearerscope scan <file.har>)');
-  const o: Options = { files: [], json: false, nowMs: Date.now(), failOn: 'error', reveal: false, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR };
+  const o: Options = { files: [], format: 'table', output: null, nowMs: Date.now(), failOn: 'error', reveal: false, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const value = () => {
@@ -49,7 +54,12 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       if (v === undefined) throw new UsageError(`${arg} needs a value`);
       return v;
     };
-    if (arg === '--json') o.json = true;
+    if (arg === '--json') o.format = 'json';
+    else if (arg === '--format') {
+      const v = value();
+      if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`--format takes ${FORMATS.join(', ')}, not "${v}"`);
+      o.format = v as Format;
+    } else if (arg === '--output') o.output = value();
     else if (arg === '--reveal') o.reveal = true;
     else if (arg === '--no-color') o.color = false;
     else if (arg === '--now') {
@@ -150,11 +160,14 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const analyzer = new Analyzer();
+  const inputs = [];
   try {
     for (const file of options.files) {
+      const firstEntry = analyzer.entryCount;
       // With several files, each sighting says which file it is in (entry numbers restart in each file).
       if (options.files.length > 1) analyzer.setFile(file);
       await scanFile(file, analyzer);
+      inputs.push(inputFile(file, firstEntry, analyzer.entryCount - firstEntry));
     }
   } catch (err) {
     process.stderr.write(`bearerscope: ${err instanceof HarFormatError ? err.message : `unexpected failure: ${(err as Error).message}`}\n`);
@@ -163,8 +176,16 @@ export async function main(argv: string[]): Promise<number> {
   // Signatures are checked against the keys the capture itself holds (JWKS, discovery, x5c): nothing is fetched.
   await analyzer.verifySignatures();
   const report = analyzer.report(options.nowMs, { reveal: options.reveal });
-  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : human(report, options.color));
   const failOn = options.failOn;
+  const text = options.format === 'table' ? human(report, options.color && !options.output) : formatReport(options.format, report, { inputs, failOn, version: BEARERSCOPE_VERSION, nowMs: options.nowMs });
+  if (options.output) {
+    try {
+      fs.writeFileSync(options.output, text);
+    } catch (err) {
+      process.stderr.write(`bearerscope: cannot write ${options.output}: ${(err as Error).message}\n`);
+      return 2;
+    }
+  } else process.stdout.write(text);
   const failed = failOn !== 'never' && [...report.tokens.flatMap((t) => t.findings), ...report.findings].some((f) => atLeast(f.severity, failOn));
   return failed ? 1 : 0;
 }

@@ -17,6 +17,8 @@ interface Window {
   /** The demo page's flows (demo/public/demo.js), which the e2e tests and the bench start. */
   runAll(): Promise<void>;
   sendHostile(): Promise<void>;
+  /** Sign-in, rotating refresh and reuse of the replaced refresh token (demo/public/demo.js). */
+  runRefresh(): Promise<void>;
   /** The SPA page's sign-in that fills web storage (demo/public/spa.js). */
   runSpa(): Promise<void>;
 }

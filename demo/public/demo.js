@@ -72,6 +72,28 @@ async function runAll() {
   document.body.dataset.done = String(Number(document.body.dataset.done ?? 0) + 1);
 }
 
+/** A sign-in, a refresh that rotates the refresh token, and the replaced refresh token sent again (refused). */
+async function runRefresh() {
+  const tokenUrl = '/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token';
+  const grant = (fields) => fetch(tokenUrl, { method: 'POST', body: new URLSearchParams({ client_id: '6e74172b-be56-4843-9ff4-e66a39bb12e3', ...fields }) });
+  let first;
+  await step('Sign in: exchange an authorization code for access, ID and refresh tokens', async () => {
+    const r = await grant({ grant_type: 'authorization_code', code: 'demo-code-2', code_verifier: 'demo-verifier-0123456789012345678901234567890', redirect_uri: `${location.origin}/addin/callback` });
+    first = await r.json();
+    return `HTTP ${r.status}`;
+  });
+  await step('Call an API with that access token', () => status(fetch('/api/orders', bearer(first.access_token))));
+  let second;
+  await step('Refresh: redeem the refresh token for new tokens (it is rotated)', async () => {
+    const r = await grant({ grant_type: 'refresh_token', refresh_token: first.refresh_token, scope: 'api://bearerscope-demo/Orders.Read offline_access' });
+    second = await r.json();
+    return `HTTP ${r.status}`;
+  });
+  await step('Call the API with the new access token', () => status(fetch('/api/orders', bearer(second.access_token))));
+  await step('Send the replaced refresh token again (the reuse to flag; expect 400 invalid_grant)', () => status(grant({ grant_type: 'refresh_token', refresh_token: first.refresh_token })));
+  document.body.dataset.refreshed = String(Number(document.body.dataset.refreshed ?? 0) + 1);
+}
+
 async function sendHostile() {
   session ??= await (await fetch('/demo/session')).json();
   await step('Send a token whose claims hold HTML and script (the panel must show them as text)', () => status(fetch('/api/echo', bearer(session.hostile))));
@@ -81,5 +103,7 @@ document.getElementById('run-all').addEventListener('click', runAll);
 document.getElementById('hostile').addEventListener('click', sendHostile);
 window.runAll = runAll;
 window.sendHostile = sendHostile;
+window.runRefresh = runRefresh;
+document.getElementById('refresh').addEventListener('click', runRefresh);
 // Start on its own (a moment later, so DevTools opened with the tab sees it) unless ?auto=0.
 if (new URLSearchParams(location.search).get('auto') !== '0') setTimeout(runAll, 1500);

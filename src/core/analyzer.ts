@@ -17,7 +17,7 @@ import { storageExposure } from './exposure.js';
 import { bySeverity, type ReportFinding } from './findings.js';
 import { type Evidence, type Gathered, judge } from './judge.js';
 import { type Candidate, type Role, locate } from './locate.js';
-import { type InnerToken, REPORT_VERSION, type Report, type Sighting, type SignatureInfo, type TokenReport } from './report.js';
+import { type InnerToken, REPORT_VERSION, type Lineage, type Report, type Sighting, type SignatureInfo, type TokenReport } from './report.js';
 import { headerRisks } from './header-risks.js';
 import { isPlainObject } from './json.js';
 import { KeyRing } from './keys.js';
@@ -76,6 +76,10 @@ interface TokenState {
   /** DPoP proofs / PoP signed requests sent with it, and requests that sent a DPoP-bound token as Bearer. */
   proofs: ProofState[];
   downgrades: Array<{ entry: number; method: string; url: string }>;
+  /** Refresh lineage (timeline): the token response that issued it, the one that issued its successor, a use after that. */
+  issuedBy?: Lineage['issuedBy'];
+  replacedAt?: Lineage['replacedAt'];
+  reusedAfterReplace?: Lineage['reusedAfterReplace'];
   /** Cached: depends only on the raw token and what the sightings said, recomputed when those change. */
   derived: { read: ReadTimes; cls: Classification; inner: InnerToken | null } | null;
 }
@@ -101,6 +105,8 @@ export class Analyzer {
   private byId = new Map<string, TokenState>();
   private entryFindingList: ReportFinding[] = [];
   private skew = new ClockSkew();
+  /** Each earlier file's own estimate: files read together may come from different machines and clocks. */
+  private earlierSkews: Array<{ skew: ClockSkew; file: string | undefined }> = [];
   private stripped = new StrippedCheck();
   /** The file entries now come from, when several are read into one analysis (the CLI's several arguments). */
   private file: string | undefined;
@@ -150,6 +156,10 @@ export class Analyzer {
 
   /** Names the file the next entries come from; sightings then say which file they were in. */
   setFile(file: string | undefined): void {
+    if (this.entries > this.fileStart) {
+      this.earlierSkews.push({ skew: this.skew, file: this.file });
+      this.skew = new ClockSkew();
+    }
     this.file = file;
     this.fileStart = this.entries;
   }
@@ -170,6 +180,7 @@ export class Analyzer {
     this.byId.clear();
     this.entryFindingList = [];
     this.skew.clear();
+    this.earlierSkews = [];
     this.stripped.clear();
     this.notes = [];
     this.dropped = 0;
@@ -211,22 +222,26 @@ export class Analyzer {
     this.storage = { scan, byRaw, own, findings };
   }
 
+  /** Keeps a report-level finding of one entry (at most `maxEntryFindings` of a code), naming its file when several are read. */
+  private keepEntryFinding(f: ReportFinding): void {
+    if (this.file !== undefined) f.file = this.file;
+    if (this.entryFindingList.filter((x) => x.code === f.code).length < this.maxEntryFindings) this.entryFindingList.push(f);
+  }
+
   private addEntry(entry: Entry): void {
     const own = entryFindings(entry);
-    for (const f of own) {
-      if (this.entryFindingList.filter((x) => x.code === f.code).length < this.maxEntryFindings) this.entryFindingList.push(f);
-    }
+    for (const f of own) this.keepEntryFinding(f);
     this.skew.add(entry);
     this.stripped.add(entry);
     const reported = own.some((f) => f.code === 'client-secret-in-browser') ? new Set(['azure-ad-client-secret']) : undefined;
-    for (const f of entrySecrets(entry, this.seenSecrets, reported)) {
-      if (this.entryFindingList.filter((x) => x.code === f.code).length < this.maxEntryFindings) this.entryFindingList.push(f);
-    }
+    for (const f of entrySecrets(entry, this.seenSecrets, reported)) this.keepEntryFinding(f);
     this.keys.addEntry(entry);
     const located = locate(entry);
     const proofs = this.proofTracker.check(entry, located);
     const more = proofs.candidates.filter((c) => !located.some((l) => l.raw === c.raw && l.where === c.where && l.name === c.name));
-    for (const c of [...located, ...more]) this.addSighting(entry, c);
+    const candidates = [...located, ...more];
+    for (const c of candidates) this.addSighting(entry, c);
+    this.lineage(entry, candidates);
     for (const { token, proof } of proofs.attached) {
       const t = this.tokens.get(token) ?? this.stateFor({ raw: token, where: 'authorization-header', name: 'Authorization', role: 'access' });
       if (t && t.proofs.length < this.keepEvidence) t.proofs.push(proof);
@@ -279,6 +294,26 @@ export class Analyzer {
       }
     }
     return changed;
+  }
+
+  /**
+   * Which token response issued which tokens, and with which refresh token (RFC 6749 §6): a response body's tokens
+   * were issued by this entry; a refresh token the request sent is replaced when the response issued another one,
+   * and a later request that sends it again is a reuse (the case refresh token rotation exists to catch,
+   * RFC 9700 §4.14.2).
+   */
+  private lineage(entry: Entry, candidates: Candidate[]): void {
+    const when = { entry: entry.index, time: entry.started };
+    const sent = candidates.filter((c) => SENT.has(c.where)).map((c) => this.tokens.get(c.raw)).filter((t): t is TokenState => t !== undefined);
+    for (const t of sent) {
+      if (t.replacedAt && !t.reusedAfterReplace && t.replacedAt.entry !== entry.index) t.reusedAfterReplace = when;
+    }
+    const issued = candidates.filter((c) => c.where === 'response-body').map((c) => this.tokens.get(c.raw)).filter((t): t is TokenState => t !== undefined);
+    if (!issued.length) return;
+    const grant = sent.find((t) => t.roles.has('refresh'));
+    for (const t of issued) if (!t.issuedBy && t !== grant) t.issuedBy = grant ? { ...when, refreshTokenId: grant.id } : when;
+    const successor = issued.find((t) => t.roles.has('refresh') && t !== grant);
+    if (grant && successor && !grant.replacedAt) grant.replacedAt = { ...when, by: successor.id };
   }
 
   private stateFor(c: Candidate): TokenState | null {
@@ -432,6 +467,9 @@ export class Analyzer {
       firstSeen: t.firstSeen, lastSeen: t.lastSeen, sightings: [...t.first, ...t.last, ...storedSightings], sightingCount: t.count + storedSightings.length, findings,
       signature, proofs: t.proofs.map((p) => ({ ...p.report, checks: p.report.checks.map((c) => ({ ...c })) })),
     };
+    if (t.issuedBy) report.issuedBy = t.issuedBy;
+    if (t.replacedAt) report.replacedAt = t.replacedAt;
+    if (t.reusedAfterReplace) report.reusedAfterReplace = t.reusedAfterReplace;
     if (reveal) report.raw = t.raw;
     return report;
   }
@@ -441,10 +479,11 @@ export class Analyzer {
     const reveal = options.reveal === true;
     const tokens = states.map((t) => this.tokenReport(t, nowMs, reveal, options.redactPersonal ?? !reveal));
     const findings = [...this.entryFindingList, ...(this.storage?.findings ?? [])];
-    const skew = this.skew.worst();
-    if (skew) {
+    for (const { skew: estimator, file } of [...this.earlierSkews, { skew: this.skew, file: this.file }]) {
+      const skew = estimator.worst();
+      if (!skew) continue;
       const { host, skewMs, agreeing, responses, entry } = skew.estimate;
-      findings.push({ code: 'clock-skew', severity: 'warning', entry, message: clockSkewMessage(skew, options.clockOwner ?? 'the capturing machine'), clockSkew: { host, skewMs, agreeing, responses } });
+      findings.push({ code: 'clock-skew', severity: 'warning', entry, message: clockSkewMessage(skew, options.clockOwner ?? 'the capturing machine'), clockSkew: { host, skewMs, agreeing, responses }, ...(file !== undefined ? { file } : {}) });
     }
     const stripped = this.stripped.finding();
     if (stripped) findings.push(stripped);

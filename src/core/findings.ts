@@ -52,6 +52,8 @@ export interface ReportFinding {
   place?: string;
   /** clock-skew only: the host whose fresh responses show it, the median skew (server minus local) and how many agree. */
   clockSkew?: { host: string; skewMs: number; agreeing: number; responses: number };
+  /** With several HAR files read together: the file the entry is in (`entry` counts within it). */
+  file?: string;
 }
 
 /** One-line explanations, for the panel's legend and the README. */

@@ -73,6 +73,10 @@ export interface TokenReport extends Classification {
   signature: SignatureInfo;
   /** DPoP proofs or Microsoft PoP signed requests that were sent with it (a capped number), each with its checks. */
   proofs: ProofReport[];
+  /** Refresh lineage, when seen (see `Lineage`). */
+  issuedBy?: Lineage['issuedBy'];
+  replacedAt?: Lineage['replacedAt'];
+  reusedAfterReplace?: Lineage['reusedAfterReplace'];
 }
 
 export type SignatureStatus = 'verified' | 'invalid' | 'no-key' | 'unsigned' | 'not-checked';
@@ -107,6 +111,16 @@ export interface ProofReport {
   /** RFC 7638 thumbprint of the proof's public key. */
   thumbprint: string | null;
   checks: ProofCheck[];
+}
+
+/** Where a token came from and what became of it, from the token responses in the capture (optional report fields). */
+export interface Lineage {
+  /** The token response (its entry) that issued this token, and the refresh token its request sent, if any. */
+  issuedBy: { entry: number; time: string | null; refreshTokenId?: string };
+  /** A refresh token: the response that issued the refresh token that replaced it (`by`). */
+  replacedAt: { entry: number; time: string | null; by: string };
+  /** A refresh token sent again after it was replaced: the first such request. */
+  reusedAfterReplace: { entry: number; time: string | null };
 }
 
 export interface Report {

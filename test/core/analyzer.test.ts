@@ -46,3 +46,17 @@ describe('Analyzer: raw token by id', () => {
     expect(a.rawToken(ids['local-storage']!)).toBeNull();
   });
 });
+
+describe('Analyzer: several files', () => {
+  it('estimates clock skew per file: one capture’s right clock does not hide another’s wrong one', async () => {
+    const fs = await import('node:fs');
+    const entriesOf = (f: string) => (JSON.parse(fs.readFileSync(f, 'utf8')) as { log: { entries: unknown[] } }).log.entries;
+    const a = new Analyzer();
+    a.setFile('sharepoint-addin.har');
+    for (const e of entriesOf('test/fixtures/sharepoint-addin.har')) a.add(e);
+    a.setFile('refresh-session.har');
+    for (const e of entriesOf('test/fixtures/refresh-session.har')) a.add(e);
+    const skews = a.report(NOW).findings.filter((f) => f.code === 'clock-skew');
+    expect(skews.map((f) => [f.file, f.clockSkew?.host, f.clockSkew?.skewMs])).toEqual([['refresh-session.har', 'graph.microsoft.com', 10 * 60_000 - 80]]);
+  });
+});

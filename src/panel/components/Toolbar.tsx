@@ -32,6 +32,7 @@ function Chips() {
     </div>
   );
 }
+import { timelineOpen } from './Timeline.js';
 
 export function Toolbar() {
   const store = useStore();
@@ -78,6 +79,9 @@ export function Toolbar() {
             Rescan storage
           </button>
         )}
+        <button type="button" class="timeline-toggle" aria-pressed={timelineOpen.value} onClick={() => (timelineOpen.value = !timelineOpen.value)} title="Show every token on one time axis">
+          Timeline
+        </button>
         <label class="check" title="Keep tokens when the page navigates">
           <input type="checkbox" checked={store.preserveLog.value} onChange={(e) => (store.preserveLog.value = e.currentTarget.checked)} /> Preserve log
         </label>
