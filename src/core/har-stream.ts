@@ -312,17 +312,32 @@ export class HarEntryReader {
 
   /** Whether a long string might hold something the analysis looks for. */
   private mayMatter(start: number, end: number): boolean {
-    const text = this.decoder.decode(this.buf.subarray(start - this.base, end - this.base));
-    return MAY_MATTER.test(text);
+    return MAY_MATTER.test(this.text(start, end));
+  }
+
+  private text(start: number, end: number): string {
+    return this.decoder.decode(this.buf.subarray(start - this.base, end - this.base));
+  }
+
+  /** Whether the long string at `start` is the value of a `"text"` key: a body (`content.text`, `postData.text`). */
+  private isBody(start: number): boolean {
+    const buf = this.buf;
+    let i = start - this.base - 1;
+    while (i >= 0 && (buf[i] === 0x20 || buf[i] === 0x0a || buf[i] === 0x0d || buf[i] === 0x09)) i--;
+    if (buf[i] !== 0x3a) return false;
+    i--;
+    while (i >= 0 && (buf[i] === 0x20 || buf[i] === 0x0a || buf[i] === 0x0d || buf[i] === 0x09)) i--;
+    // `"text"` ends at i: the five bytes before it spell `"text`.
+    return i >= 5 && buf[i] === QUOTE && buf[i - 1] === 0x74 && buf[i - 2] === 0x78 && buf[i - 3] === 0x65 && buf[i - 4] === 0x74 && buf[i - 5] === QUOTE;
   }
 
   private emit(endAbs: number): void {
     const start = this.entryStart;
     const index = this.count++;
     this.entryStart = -1;
-    const whole = this.decoder.decode(this.buf.subarray(start - this.base, endAbs - this.base));
+    const whole = this.text(start, endAbs);
     if (this.options.skim !== false && !MAY_MATTER.test(whole) && !hasApiKeyHeader(whole)) {
-      this.onEntry(skeleton(whole), index);
+      this.onEntry(skeleton(this.outline(whole, start, endAbs)), index);
       return;
     }
     let text = '';
@@ -331,10 +346,10 @@ export class HarEntryReader {
       const matters = this.mayMatter(s, e);
       if (matters && e - s <= this.maxString) continue;
       if (matters) this.options.onNote?.(`entry #${index + 1}: a ${Math.round((e - s) / 1e6)} MB field was too large to search for tokens`);
-      text += this.decoder.decode(this.buf.subarray(from - this.base, s - this.base)) + '""';
+      text += `${this.text(from, s)}""`;
       from = e;
     }
-    text = from === start ? whole : text + this.decoder.decode(this.buf.subarray(from - this.base, endAbs - this.base));
+    text = from === start ? whole : text + this.text(from, endAbs);
     let entry: unknown;
     try {
       entry = JSON.parse(text);
@@ -342,6 +357,24 @@ export class HarEntryReader {
       this.fail(`the HAR file is not valid JSON in entry #${index + 1}: ${err instanceof Error ? err.message : String(err)}`);
     }
     this.onEntry(entry, index);
+  }
+
+  /**
+   * The entry without its bodies (each `"text"` value longer than `elideOver` becomes ""): what the skeleton's
+   * patterns read. They cannot match inside a string's contents (its quotes are escaped), so they find in the
+   * outline what they would find in the whole entry, in less text. Cut from the decoded text only when it is
+   * ASCII, where a byte's offset is its character's.
+   */
+  private outline(whole: string, start: number, end: number): string {
+    if (!this.longStrings.length || whole.length !== end - start) return whole;
+    let out = '';
+    let from = 0;
+    for (const [s, e] of this.longStrings) {
+      if (!this.isBody(s)) continue;
+      out += `${whole.slice(from, s - start)}""`;
+      from = e - start;
+    }
+    return from === 0 ? whole : out + whole.slice(from);
   }
 }
 
