@@ -91,7 +91,9 @@ function skeleton(text: string): unknown {
   const responseAt = text.indexOf('"response"');
   const requestHeaders: Array<{ name: string; value: string }> = [];
   const responseHeaders: Array<{ name: string; value: string }> = [];
-  for (const m of text.matchAll(SKIM_HEADER)) {
+  // exec loops rather than matchAll, which copies the regex on every call.
+  SKIM_HEADER.lastIndex = 0;
+  for (let m = SKIM_HEADER.exec(text); m; m = SKIM_HEADER.exec(text)) {
     const header = { name: m[1] ?? m[4] ?? '', value: unescape(m[2] ?? m[3] ?? '') };
     const inResponse = responseAt >= 0 && m.index > responseAt && (requestAt < responseAt || m.index < requestAt);
     (inResponse ? responseHeaders : requestHeaders).push(header);
@@ -109,7 +111,8 @@ function skeleton(text: string): unknown {
   let fetchType: string | undefined;
   let resourceType: string | undefined;
   let transferZero = false;
-  for (const m of text.matchAll(PRIVATE_FIELDS)) {
+  PRIVATE_FIELDS.lastIndex = 0;
+  for (let m = PRIVATE_FIELDS.exec(text); m; m = PRIVATE_FIELDS.exec(text)) {
     const value = m[2] ?? m[3] ?? '';
     if (m[1] === 'fromCache') fromCache = m[2] !== undefined ? value : value === 'true' ? true : undefined;
     else if (m[1] === 'fetchType') fetchType = value;
