@@ -48,18 +48,23 @@ const MAY_MATTER = { test: (text: string) => TOKENISH.test(text) || SECRET_HINT.
  * its times, status, URL and method, Chromium's and Safari's cache marks, and the headers `Date`, `Age`,
  * `User-Agent`, `Cookie`, `Set-Cookie` and `Authorization`.
  */
-const STARTED = /"startedDateTime"\s*:\s*"([^"]*)"/;
-const TIME = /"time"\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)/;
-const STATUS = /"status"\s*:\s*(\d+)/;
 const URL_KEY = /"url"\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)"/y;
 const METHOD = /"method"\s*:\s*"([A-Za-z]*)"/g;
-/** Chromium's and Safari's own fields, in one pass: `_fromCache`, `_fetchType`, `_resourceType`, `_transferSize` (no leading quote: 3 × faster). */
-const PRIVATE_FIELDS = /_(fromCache|fetchType|resourceType|transferSize)"\s*:\s*(?:"([^"]*)"|(-?[\d.]+|true|false|null))/g;
 // Case variants spelled out, as in MAY_MATTER: a case-insensitive regex is slower here.
 const SKIM_NAMES = '([Dd]ate|DATE|[Aa]ge|AGE|[Uu]ser-[Aa]gent|USER-AGENT|(?:[Ss]et-)?[Cc]ookie|(?:SET-)?COOKIE|(?:[Pp]roxy-)?[Aa]uthorization|(?:PROXY-)?AUTHORIZATION)';
 /** A JSON string's contents, as an unrolled loop: an alternation tried at every character costs twice as much. */
 const STRING_BODY = '([^"\\\\]*(?:\\\\.[^"\\\\]*)*)';
-const SKIM_HEADER = new RegExp(`"name"\\s*:\\s*"${SKIM_NAMES}"\\s*,\\s*"value"\\s*:\\s*"${STRING_BODY}"|"value"\\s*:\\s*"${STRING_BODY}"\\s*,\\s*"name"\\s*:\\s*"${SKIM_NAMES}"`, 'g');
+/**
+ * The skeleton's fields in one pattern: those headers (name before value: groups 1–2, or after: 3–4),
+ * `startedDateTime` (5), `time` (6), `status` (7), and Chromium's and Safari's own `_fromCache`, `_fetchType`,
+ * `_resourceType`, `_transferSize` (8–10; no leading quote: 3 × faster). One pass costs less than one per field.
+ */
+const SKIM_FIELDS = new RegExp(
+  `"(?:name"\\s*:\\s*"${SKIM_NAMES}"\\s*,\\s*"value"\\s*:\\s*"${STRING_BODY}"|value"\\s*:\\s*"${STRING_BODY}"\\s*,\\s*"name"\\s*:\\s*"${SKIM_NAMES}"` +
+    `|startedDateTime"\\s*:\\s*"([^"]*)"|time"\\s*:\\s*(-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)|status"\\s*:\\s*(\\d+))` +
+    `|_(fromCache|fetchType|resourceType|transferSize)"\\s*:\\s*(?:"([^"]*)"|(-?[\\d.]+|true|false|null))`,
+  'g',
+);
 /** An API key's header (`apikey`, `X-Api-Key`, `Ocp-Apim-Subscription-Key`): an entry with one is parsed, for locate. Tried only when the entry holds `ey"`. */
 const API_KEY_NAME = /"[\w-]*(?:[Aa]pi|API)[-_]?(?:[Kk]ey|KEY)"|"[\w-]*(?:[Ss]ubscription-[Kk]ey|SUBSCRIPTION-KEY)"/;
 
@@ -94,12 +99,33 @@ function skeleton(text: string): unknown {
   const responseAt = text.indexOf('"response"');
   const requestHeaders: Array<{ name: string; value: string }> = [];
   const responseHeaders: Array<{ name: string; value: string }> = [];
-  // exec loops rather than matchAll, which copies the regex on every call.
-  SKIM_HEADER.lastIndex = 0;
-  for (let m = SKIM_HEADER.exec(text); m; m = SKIM_HEADER.exec(text)) {
-    const header = { name: m[1] ?? m[4] ?? '', value: unescape(m[2] ?? m[3] ?? '') };
-    const inResponse = responseAt >= 0 && m.index > responseAt && (requestAt < responseAt || m.index < requestAt);
-    (inResponse ? responseHeaders : requestHeaders).push(header);
+  let startedDateTime: string | undefined;
+  let time: string | undefined;
+  let status: string | undefined;
+  let fromCache: string | true | undefined;
+  let fetchType: string | undefined;
+  let resourceType: string | undefined;
+  let transferZero = false;
+  // One pass for every field (an exec loop: matchAll copies its regex on every call). Each field is taken where
+  // it first appears, as a search for it alone would find it: no match can begin inside another, since a quote
+  // inside a string is escaped.
+  SKIM_FIELDS.lastIndex = 0;
+  for (let m = SKIM_FIELDS.exec(text); m; m = SKIM_FIELDS.exec(text)) {
+    const name = m[1] ?? m[4];
+    if (name !== undefined) {
+      const header = { name, value: unescape(m[2] ?? m[3] ?? '') };
+      const inResponse = responseAt >= 0 && m.index > responseAt && (requestAt < responseAt || m.index < requestAt);
+      (inResponse ? responseHeaders : requestHeaders).push(header);
+    } else if (m[5] !== undefined) startedDateTime ??= m[5];
+    else if (m[6] !== undefined) time ??= m[6];
+    else if (m[7] !== undefined) status ??= m[7];
+    else {
+      const value = m[9] ?? m[10] ?? '';
+      if (m[8] === 'fromCache') fromCache = m[9] !== undefined ? value : value === 'true' ? true : undefined;
+      else if (m[8] === 'fetchType') fetchType = value;
+      else if (m[8] === 'resourceType') resourceType = value;
+      else transferZero = m[10] === '0';
+    }
   }
   let url = '';
   if (requestAt >= 0) {
@@ -110,26 +136,14 @@ function skeleton(text: string): unknown {
   }
   METHOD.lastIndex = Math.max(0, requestAt);
   const request = { method: requestAt >= 0 ? METHOD.exec(text)?.[1] : undefined, url, headers: requestHeaders };
-  let fromCache: string | true | undefined;
-  let fetchType: string | undefined;
-  let resourceType: string | undefined;
-  let transferZero = false;
-  PRIVATE_FIELDS.lastIndex = 0;
-  for (let m = PRIVATE_FIELDS.exec(text); m; m = PRIVATE_FIELDS.exec(text)) {
-    const value = m[2] ?? m[3] ?? '';
-    if (m[1] === 'fromCache') fromCache = m[2] !== undefined ? value : value === 'true' ? true : undefined;
-    else if (m[1] === 'fetchType') fetchType = value;
-    else if (m[1] === 'resourceType') resourceType = value;
-    else transferZero = m[3] === '0';
-  }
   return {
-    startedDateTime: STARTED.exec(text)?.[1],
-    time: Number(TIME.exec(text)?.[1] ?? 0),
+    startedDateTime,
+    time: Number(time ?? 0),
     _fromCache: fromCache,
     _resourceType: resourceType,
     _fetchType: fetchType,
     request,
-    response: { status: Number(STATUS.exec(text)?.[1] ?? 0), headers: responseHeaders, ...(transferZero ? { _transferSize: 0 } : {}) },
+    response: { status: Number(status ?? 0), headers: responseHeaders, ...(transferZero ? { _transferSize: 0 } : {}) },
   };
 }
 
