@@ -122,11 +122,20 @@ export function headers(list: NameValue[], name: string): string[] {
   return list.filter((h) => h.name.toLowerCase() === wanted).map((h) => h.value);
 }
 
+/** The last URL asked about and its host: a token's sightings and evidence ask for the same entry's host again and again. */
+let lastUrl = '';
+let lastHost = '';
+
 /** Host of a URL, lower-cased, or '' when the URL does not parse. */
 export function hostOf(url: string): string {
+  if (url === lastUrl) return lastHost;
+  let host = '';
   try {
-    return new URL(url).hostname.toLowerCase();
+    host = new URL(url).hostname.toLowerCase();
   } catch {
-    return '';
+    host = '';
   }
+  lastUrl = url;
+  lastHost = host;
+  return host;
 }

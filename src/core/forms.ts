@@ -89,13 +89,20 @@ export function parseSetCookie(value: string): NameValue[] {
   return out;
 }
 
-/** Query and fragment parameters of a URL (a fragment reaches a HAR only when a tool kept it). */
-export function urlParams(url: string): NameValue[] {
+/** The last URL parsed and its parameters: the checks of one entry ask for the same URL's three times. */
+let lastUrl = '';
+let lastParams: readonly NameValue[] = [];
+
+/** Query and fragment parameters of a URL (a fragment reaches a HAR only when a tool kept it). Do not change the list returned. */
+export function urlParams(url: string): readonly NameValue[] {
+  if (url === lastUrl) return lastParams;
   const q = url.indexOf('?');
   const h = url.indexOf('#');
   const out: NameValue[] = [];
   if (q >= 0) out.push(...parseUrlEncoded(url.slice(q + 1, h > q ? h : undefined)));
   if (h >= 0) out.push(...parseUrlEncoded(url.slice(h + 1)));
+  lastUrl = url;
+  lastParams = out;
   return out;
 }
 

@@ -62,7 +62,7 @@ function fromField(field: NameValue, where: Where): Candidate | null {
   return null;
 }
 
-function fromFields(fields: NameValue[], where: Where): Candidate[] {
+function fromFields(fields: readonly NameValue[], where: Where): Candidate[] {
   return fields.map((f) => fromField(f, where)).filter((c): c is Candidate => c !== null);
 }
 
