@@ -1,35 +1,20 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { SignJWT, exportSPKI, generateKeyPair } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tokenId } from '../../src/core/analyzer.js';
-import { App } from '../../src/panel/components/App.js';
-import { StoreContext } from '../../src/panel/context.js';
-import { createStore } from '../../src/panel/store.js';
-import { memorySettings } from '../../src/panel/settings.js';
 import { localTime } from '../../src/panel/format.js';
 import * as T from '../fixtures/tokens.js';
 import har from '../fixtures/sharepoint-addin.har?raw';
-import { bearerEntry, fakeClock, fakeSource } from './fakes.js';
+import { bearerEntry } from './fakes.js';
+import { mountPanel } from './mount.js';
 
 const START = Date.parse('2023-11-14T22:30:00Z');
 const entries = (JSON.parse(har) as { log: { entries: unknown[] } }).log.entries;
 
 async function mount(backfill: unknown[]) {
-  const clock = fakeClock(START);
-  const source = fakeSource(backfill);
-  const store = createStore(source, clock, memorySettings());
-  const view = render(
-    <StoreContext.Provider value={store}>
-      <App />
-    </StoreContext.Provider>,
-  );
-  await act(async () => {
-    await Promise.resolve();
-    await Promise.resolve();
-    clock.advance(200);
-  });
-  return { clock, source, store, view, row: (raw: string) => view.container.querySelector<HTMLElement>(`.row[data-id="${tokenId(raw)}"]`)! };
+  const mounted = await mountPanel(backfill, START);
+  return { ...mounted, row: (raw: string) => mounted.view.container.querySelector<HTMLElement>(`.row[data-id="${tokenId(raw)}"]`)! };
 }
 
 const dataRows = () => screen.getAllByRole('row').filter((r) => r.classList.contains('row'));

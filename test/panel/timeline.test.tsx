@@ -1,14 +1,11 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render } from '@testing-library/preact';
+import { act, cleanup, fireEvent } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tokenId } from '../../src/core/analyzer.js';
-import { App } from '../../src/panel/components/App.js';
 import { timelineOpen } from '../../src/panel/components/Timeline.js';
-import { StoreContext } from '../../src/panel/context.js';
-import { createStore } from '../../src/panel/store.js';
 import * as T from '../fixtures/tokens.js';
 import har from '../fixtures/refresh-session.har?raw';
-import { fakeClock, fakeSource } from './fakes.js';
+import { mountPanel } from './mount.js';
 
 const START = Date.parse('2023-11-14T22:55:00Z');
 const entries = (JSON.parse(har) as { log: { entries: unknown[] } }).log.entries;
@@ -16,18 +13,7 @@ const R1 = tokenId(T.OPAQUE_REFRESH);
 const A2 = tokenId(T.ENTRA_V2_APP_ONLY);
 
 async function mount() {
-  const clock = fakeClock(START);
-  const store = createStore(fakeSource(entries), clock);
-  const view = render(
-    <StoreContext.Provider value={store}>
-      <App />
-    </StoreContext.Provider>,
-  );
-  await act(async () => {
-    await Promise.resolve();
-    await Promise.resolve();
-    clock.advance(200);
-  });
+  const { store, view } = await mountPanel(entries, START);
   return { store, view, $: (s: string) => view.container.querySelector<HTMLElement>(s), $$: (s: string) => [...view.container.querySelectorAll<HTMLElement>(s)] };
 }
 
