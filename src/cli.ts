@@ -10,6 +10,7 @@ import { HarEntryReader, HarFormatError } from './core/har-stream.js';
 import { plural } from './core/plural.js';
 import type { Report } from './core/report.js';
 import { type Format, FORMATS, formatReport, inputFile } from './output.js';
+import { isScanWorker, readFailure, runScanWorker, scanInWorker } from './scan-worker.js';
 
 declare const BEARERSCOPE_VERSION: string;
 
@@ -78,15 +79,14 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
 }
 
 async function scanFile(file: string, analyzer: Analyzer): Promise<void> {
+  // A file is read in a second thread while this one analyses (src/scan-worker.ts); stdin in this one.
+  if (file !== '-') return scanInWorker(file, (entry) => analyzer.add(entry), (t) => analyzer.note(t));
   const reader = new HarEntryReader((entry) => analyzer.add(entry), { onNote: (t) => analyzer.note(`${file}: ${t}`) });
-  const stream = file === '-' ? process.stdin : fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  const stream = process.stdin;
   try {
     for await (const chunk of stream) reader.push(chunk as Uint8Array);
   } catch (err) {
-    if (err instanceof HarFormatError) throw new HarFormatError(`${file}: ${err.message}`);
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new HarFormatError(`cannot read ${file}: ${why}`);
+    throw new HarFormatError(readFailure(file, err));
   }
   try {
     reader.end();
@@ -190,7 +190,8 @@ export async function main(argv: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
+if (isScanWorker()) runScanWorker();
+else main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

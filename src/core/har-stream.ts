@@ -28,6 +28,11 @@ export interface HarReaderOptions {
   skim?: boolean;
   /** Called for a long string that was dropped although it looked as though it might hold a token. */
   onNote?: (text: string) => void;
+  /**
+   * Hand over each entry's text instead of reading it (`entryFromText` reads it later): lets the CLI find entries
+   * in one thread and read and analyse them in another. `skim` says the text is an outline for the skeleton.
+   */
+  onText?: (text: string, skim: boolean, index: number) => void;
 }
 
 const QUOTE = 0x22;
@@ -150,6 +155,16 @@ function skeleton(text: string): unknown {
     request,
     response: { status: Number(status ?? 0), headers: responseHeaders, ...(transferZero ? { _transferSize: 0 } : {}) },
   };
+}
+
+/** An entry from the text `HarEntryReader` found for it: its skeleton, or the parsed JSON. */
+export function entryFromText(text: string, skim: boolean, index: number): unknown {
+  if (skim) return skeleton(text);
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new HarFormatError(`the HAR file is not valid JSON in entry #${index + 1}: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 const enum Mode {
@@ -362,7 +377,9 @@ export class HarEntryReader {
     this.entryStart = -1;
     const whole = this.text(start, endAbs);
     if (this.options.skim !== false && !MAY_MATTER.test(whole) && !hasApiKeyHeader(whole)) {
-      this.onEntry(skeleton(this.outline(whole, start, endAbs)), index);
+      const outline = this.outline(whole, start, endAbs);
+      if (this.options.onText) this.options.onText(outline, true, index);
+      else this.onEntry(skeleton(outline), index);
       return;
     }
     let text = '';
@@ -375,11 +392,15 @@ export class HarEntryReader {
       from = e;
     }
     text = from === start ? whole : text + this.text(from, endAbs);
+    if (this.options.onText) {
+      this.options.onText(text, false, index);
+      return;
+    }
     let entry: unknown;
     try {
-      entry = JSON.parse(text);
+      entry = entryFromText(text, false, index);
     } catch (err) {
-      this.fail(`the HAR file is not valid JSON in entry #${index + 1}: ${err instanceof Error ? err.message : String(err)}`);
+      this.fail((err as Error).message);
     }
     this.onEntry(entry, index);
   }
