@@ -69,9 +69,19 @@ describe('--format sarif', () => {
     expect(validateSarif(sarif)).toBe(true);
     expect(sarif.runs[0].artifacts.map((a: { location: { uri: string } }) => a.location.uri)).toEqual(['test/fixtures/sharepoint-addin.har', 'test/fixtures/refresh-session.har']);
     const results: SarifResult[] = sarif.runs[0].results;
-    // The 401 of the refresh session is its entry 4, the report's entry 14 (after the add-in capture's 10).
+    // Entries count within their file: the 401 of the refresh session is its own entry 4.
     const rejected = results.filter((r) => r.ruleId === 'rejected').map((r) => [r.locations[0]?.physicalLocation.artifactLocation.uri, r.locations[0]?.logicalLocations?.[0]?.fullyQualifiedName]);
     expect(rejected).toEqual(expect.arrayContaining([['test/fixtures/sharepoint-addin.har', 'log.entries[2]'], ['test/fixtures/refresh-session.har', 'log.entries[4]']]));
+  });
+
+  it('gives a report-level finding the same fingerprint whether its file is scanned alone or after another', () => {
+    const fingerprints = (args: string[]) => (JSON.parse(scan(['scan', ...args, '--format', 'sarif', '--now', NOW]).out).runs[0].results as SarifResult[])
+      .filter((r) => r.ruleId === 'client-secret-in-browser').map((r) => r.partialFingerprints);
+    // A capture whose entry #6 (index 5, as the add-in capture's client-secret request) carries a token to another host.
+    const other = path.join(tmp, 'other.har');
+    const call = (i: number) => ({ startedDateTime: `2023-11-14T22:0${i}:00.000Z`, time: 10, request: { method: 'GET', url: `https://api${i}.contoso.example/orders`, headers: [{ name: 'Authorization', value: `Bearer opaque-token-for-api-${i}-0123456789` }] }, response: { status: 200, headers: [] } });
+    fs.writeFileSync(other, JSON.stringify({ log: { version: '1.2', entries: [0, 1, 2, 3, 4, 5].map(call) } }));
+    expect(fingerprints([other, HAR])).toEqual(fingerprints([HAR]));
   });
 
   it('--output writes the file and --json stays an alias of --format json', () => {

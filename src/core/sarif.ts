@@ -102,7 +102,7 @@ export function toSarif(report: Report, options: SarifOptions) {
   }
   for (const f of report.findings) {
     const location = locate(options.inputs, f.entry, f.file);
-    const host = location?.logicalLocations ? hostOfEntry(report, f.entry) : '';
+    const host = location?.logicalLocations ? hostOfEntry(report, f.entry, f.file) : '';
     results.push({
       ruleId: f.code,
       ruleIndex: ruleIndex.get(f.code) ?? -1,
@@ -131,7 +131,8 @@ export function toSarif(report: Report, options: SarifOptions) {
 }
 
 /** A report-level finding's host: a token sighting of the same entry knows its URL. */
-function hostOfEntry(report: Report, entry: number): string {
-  for (const t of report.tokens) for (const s of t.sightings) if (s.entry === entry) return hostOf(s.url);
+/** The host of a report-level finding's entry; with several files, entry numbers repeat, so the file must match too. */
+function hostOfEntry(report: Report, entry: number, file: string | undefined): string {
+  for (const t of report.tokens) for (const s of t.sightings) if (s.entry === entry && s.file === file) return hostOf(s.url);
   return '';
 }
