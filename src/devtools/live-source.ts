@@ -14,11 +14,19 @@ const CONTENT_TIMEOUT_MS = 1500;
  * (a 401 it does not look into, a fire-and-forget call) reaches the panel only by re-reading the HAR. A read costs
  * about 0.1 ms per request in the log (1,000 requests ≈ 100 ms, 10,000 ≈ 1 s, measured on Chromium 156), so it is
  * repeated often while the log is small and the panel visible, and spends at most a quarter of the time reading.
- * Firefox reports unread responses to the event too, so there the log is read every 2 s at most, as a safety net.
  */
 const REREAD_MIN_MS = 200;
 const REREAD_SHARE = 4;
 const REREAD_HIDDEN_MS = 2000;
+/**
+ * Where a read of the log loses the requests that arrive during it (Firefox: network.ts, `readDropsRequests`), the
+ * log is read when the panel opens and afterwards only to learn whether onRequestFinished fires at all: while no
+ * event has come, the log is read this long after the panel opened or the page navigated, then at doubling
+ * intervals up to a minute. Requests found there mean the event is not working, and the log is then polled, the
+ * lesser evil. Firefox reports unread responses to the event too, so a working event leaves nothing to poll for.
+ */
+const SILENT_CHECK_MS = 5000;
+const SILENT_CHECK_MAX_MS = 60_000;
 /** A token response missing from the events this long after it started is read from the HAR, body included. */
 const BODY_SETTLE_MS = 1000;
 /** A request that never got a response (refused, aborted) is taken from the HAR once it is this old. */
@@ -40,8 +48,9 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
   const seen = new Set<string>();
   let backfilled = false;
   let eventCount = 0;
-  let firefoxWarned = false;
-  let logOnlySince: number | undefined;
+  /** Whether the log is re-read on a timer: always where reading is harmless, else only once the event proved silent. */
+  let polling = !network.readDropsRequests;
+  let silentCheckMs = SILENT_CHECK_MS;
   const early: unknown[] = [];
   const listeners: Array<(entry: unknown) => void> = [];
   const problemListeners: Array<(text: string) => void> = [];
@@ -107,14 +116,31 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
     const started = typeof e.startedDateTime === 'string' ? Date.parse(e.startedDateTime) : NaN;
     const age = Number.isFinite(started) ? now - started - (typeof e.time === 'number' && e.time > 0 ? e.time : 0) : Infinity;
     const answered = typeof e.response?.status === 'number' && e.response.status > 0;
-    // Firefox reports every request to the event, unread ones too, and its log can hold a request before its
-    // headers are filled in: there the log is only a safety net for what the event somehow missed.
+    // Firefox's log can hold a request before its headers are filled in: there only settled requests are taken.
     if (!answered || network.isFirefox) return age >= SETTLE_MS;
     return wantsResponseBody(e) ? age >= BODY_SETTLE_MS : true;
   }
 
+  function silentCheck() {
+    schedule(silentCheckMs);
+    silentCheckMs = Math.min(2 * silentCheckMs, SILENT_CHECK_MAX_MS);
+  }
+
+  /** What to do after a read: poll, check again whether the event is silent, or nothing. */
+  function next(spent: number) {
+    if (lastCount > RECONCILE_LIMIT) {
+      stopped = true;
+    } else if (polling) {
+      const fast = isVisible() && !network.isFirefox;
+      schedule(fast ? Math.max(REREAD_MIN_MS, REREAD_SHARE * spent) : Math.max(REREAD_HIDDEN_MS, 10 * spent));
+    } else if (eventCount === 0) {
+      silentCheck();
+    }
+  }
+
   async function reread() {
-    if (stopped) return;
+    // Once the event has fired, a read where reads lose requests could only do harm.
+    if (stopped || (!polling && eventCount > 0)) return;
     const started = Date.now();
     try {
       const entries = await network.getHAR();
@@ -124,31 +150,29 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
       const got = await Promise.all(missed.map(toEntry));
       for (const e of got) deliver(e);
       // MDN says Firefox fires the event only once the Network panel has been opened in the toolbox (on ESR 153 it
-      // fires without). If requests keep coming from the log alone for SETTLE_MS while the event never fires, say so.
-      if (network.isFirefox && eventCount === 0 && got.length > 0) logOnlySince ??= now;
-      if (network.isFirefox && !firefoxWarned && eventCount === 0 && logOnlySince !== undefined && now - logOnlySince >= SETTLE_MS) {
-        firefoxWarned = true;
-        problem('Firefox is not reporting requests to Bearerscope as they finish (it may need the Network panel opened once in this toolbox); they are read from the log every few seconds instead.');
+      // fires without). Requests that reached the log while the event stayed silent say it is not working here.
+      if (!polling && eventCount === 0 && got.length > 0) {
+        polling = true;
+        problem('Firefox is not reporting requests to Bearerscope as they finish (it may need the Network panel opened once in this toolbox); they are read from its log every few seconds instead, and Firefox drops requests that arrive during such a read.');
       }
     } catch (err) {
       problem(`Could not read DevTools' network log (${message(err)}): requests may be missing until it can be read again.`);
     }
-    if (lastCount > RECONCILE_LIMIT) {
-      stopped = true;
-      return;
-    }
-    const spent = Date.now() - started;
-    const fast = isVisible() && !network.isFirefox;
-    schedule(fast ? Math.max(REREAD_MIN_MS, REREAD_SHARE * spent) : Math.max(REREAD_HIDDEN_MS, 10 * spent));
+    next(Date.now() - started);
   }
 
   return {
     async backfill() {
       let entries: unknown[] = [];
+      const eventsBefore = eventCount;
       try {
         entries = await network.getHAR();
       } catch (err) {
         problem(`Could not read the requests DevTools held before the panel opened (${message(err)}).`);
+      }
+      // Requests finishing during that read show the page was busy, so some may have started during it and been lost.
+      if (network.readDropsRequests && eventCount > eventsBefore) {
+        problem('Firefox may have dropped requests the page sent while Bearerscope read its network log as the panel opened (Firefox stops recording during such a read): repeat what the app did, or reload the page, to list them.');
       }
       lastCount = entries.length;
       const plain = await Promise.all(entries.map(toEntry));
@@ -156,17 +180,21 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
       const late = early.filter((e) => !seen.has(entryKey(e)));
       for (const e of late) remember(entryKey(e));
       backfilled = true;
-      if (lastCount <= RECONCILE_LIMIT) schedule(REREAD_MIN_MS);
-      else stopped = true;
+      if (lastCount > RECONCILE_LIMIT) stopped = true;
+      else if (polling) schedule(REREAD_MIN_MS);
+      else silentCheck();
       return [...plain, ...late];
     },
     onEntry: (listener) => listeners.push(listener),
     onNavigated: (listener) =>
       network.onNavigated((url) => {
-        // A navigation usually empties DevTools' log: re-reading it may be cheap again.
-        if (stopped && backfilled) {
+        // A navigation usually empties DevTools' log: re-reading it may be cheap again. Where reads lose requests
+        // and the event has not fired yet, the new page's requests tell whether it fires.
+        if (backfilled && (stopped || (!polling && eventCount === 0))) {
           stopped = false;
-          schedule(REREAD_MIN_MS);
+          silentCheckMs = SILENT_CHECK_MS;
+          if (polling) schedule(REREAD_MIN_MS);
+          else silentCheck();
         }
         listener(url);
       }),

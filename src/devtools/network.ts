@@ -29,6 +29,13 @@ export interface DevtoolsNetwork {
   getContent(request: unknown): Promise<Content | null>;
   /** Firefox documents that onRequestFinished needs the Network panel to have been opened once in the toolbox. */
   readonly isFirefox: boolean;
+  /**
+   * Firefox's getHAR() switches its own network store off while it builds the log (HarExporter.buildHarData calls
+   * `connector.enableActions(false)` around an asynchronous build; read in ESR 153's omni.ja and reproduced there):
+   * a request that starts meanwhile is never added, so it reaches neither onRequestFinished nor any later getHAR().
+   * Each read of the log therefore loses whatever the page sends during it.
+   */
+  readonly readDropsRequests: boolean;
 }
 
 type Callback = (...args: unknown[]) => void;
@@ -42,7 +49,7 @@ interface RawNetwork {
   onNavigated: { addListener(listener: (url: string) => void): void };
 }
 interface Globals {
-  browser?: { runtime?: { id?: string; getBrowserInfo?: unknown } };
+  browser?: { runtime?: { id?: string; getURL?: (path: string) => string } };
   chrome?: { runtime?: { id?: string; lastError?: { message?: string } }; devtools?: { network?: RawNetwork } };
 }
 
@@ -76,6 +83,7 @@ function callbackNetwork(g: Globals): DevtoolsNetwork {
   const lastError = () => g.chrome?.runtime?.lastError?.message;
   return {
     isFirefox: false,
+    readDropsRequests: false,
     getHAR: () =>
       new Promise((resolve, reject) => {
         network.getHAR((har) => {
@@ -103,8 +111,11 @@ function callbackNetwork(g: Globals): DevtoolsNetwork {
 /** Chrome 152+ and Firefox: the browser's own promise-based `browser.devtools.network`. */
 function promiseNetwork(g: Globals): DevtoolsNetwork {
   const network = browser.devtools.network;
+  // Firefox's extension pages live at moz-extension:// (its DevTools pages have no runtime.getBrowserInfo).
+  const isFirefox = String(g.browser?.runtime?.getURL?.('') ?? '').startsWith('moz-extension:');
   return {
-    isFirefox: typeof g.browser?.runtime?.getBrowserInfo === 'function',
+    isFirefox,
+    readDropsRequests: isFirefox,
     getHAR: async () => {
       const har = (await network.getHAR()) as { entries?: unknown } | undefined;
       if (!har || !Array.isArray(har.entries)) throw new Error('getHAR() gave no log');

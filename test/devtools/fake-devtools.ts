@@ -8,8 +8,11 @@
  *   entries whose prototype carries `getContent`, as DevTools' ExtensionAPI.ts builds them.
  * - `chrome156`: Chrome 152 and later. `browser` as well as `chrome`; called without a callback, getHAR returns a
  *   promise of the log and getContent (151+) a promise of `{content, encoding}`.
- * - `firefox`: Firefox's own promise-based `browser` (with `runtime.getBrowserInfo`); getContent resolves to
- *   `[content, mimeType]`; its getHAR entries have no getContent (their bodies are in the HAR).
+ * - `firefox`: Firefox's own promise-based `browser`, the same object as `chrome`, at a moz-extension:// URL, and
+ *   without `runtime.getBrowserInfo` (DevTools pages do not get it, as read in ESR 153); getContent resolves to
+ *   `[content, mimeType]`; its getHAR entries have no getContent (their bodies are in the HAR). getHAR takes
+ *   `harBuildMs` to answer, and a request the page sends meanwhile (`send`) is lost for good, from the event and from
+ *   the log: Firefox switches its network store off while it builds the HAR (ESR 153's HarExporter.buildHarData).
  */
 export type Flavour = 'chrome150' | 'chrome156' | 'firefox';
 
@@ -44,8 +47,15 @@ export function installFakeDevtools(flavour: Flavour) {
     /** Makes the next getHAR calls fail as the browser would (lastError in Chrome 150, a rejection elsewhere). */
     getHarError: null as string | null,
     bodies: new Map<string, Body | 'fail' | 'never'>(),
+    /** Firefox: how long getHAR() takes to build the log, with the store off (timer time). */
+    harBuildMs: 0,
+    /** Firefox: getHAR() builds under way now. */
+    building: 0,
+    /** Firefox: requests sent during a build, which it never recorded. */
+    dropped: 0,
   };
-  const runtime: { id: string; lastError?: { message: string }; getBrowserInfo?: () => Promise<object> } = { id: 'bearerscope@test' };
+  const base = flavour === 'firefox' ? 'moz-extension://0b6c4c52-8f4e-4b4a-9a36-6a6f2f0f6c11/' : 'chrome-extension://bearerscopetestidaaaaaaaaaaaaaaaa/';
+  const runtime: { id: string; lastError?: { message: string }; getURL: (path: string) => string } = { id: 'bearerscope@test', getURL: (path) => base + path.replace(/^\//, '') };
   const callbackOnly = flavour === 'chrome150';
   /** Chrome runs API callbacks later, from its message loop, with lastError set only while the callback runs. */
   const answer = (callback: (...a: unknown[]) => void, args: unknown[], error: string | null) =>
@@ -85,7 +95,17 @@ export function installFakeDevtools(flavour: Flavour) {
     getHAR(callback?: (har: unknown) => void): unknown {
       state.getHarCalls++;
       const log = () => ({ version: '1.2', entries: state.har.map((e) => (flavour === 'firefox' ? structuredClone(e) : asRequest(e))) });
-      if (flavour === 'firefox') return state.getHarError ? Promise.reject(new Error(state.getHarError)) : Promise.resolve(log());
+      if (flavour === 'firefox') {
+        if (state.getHarError) return Promise.reject(new Error(state.getHarError));
+        if (!state.harBuildMs) return Promise.resolve(log());
+        state.building++;
+        return new Promise((resolve) =>
+          setTimeout(() => {
+            state.building--;
+            resolve(log());
+          }, state.harBuildMs),
+        );
+      }
       if (callback) {
         answer(callback as (...a: unknown[]) => void, [log()], state.getHarError);
         return undefined;
@@ -98,15 +118,26 @@ export function installFakeDevtools(flavour: Flavour) {
   };
   const panels = { themeName: 'dark', onThemeChanged, create: (_t: string, _i: string, _p: string, cb?: (panel: object) => void) => (cb ? answer(cb as (...a: unknown[]) => void, [{}], null) : Promise.resolve({})) };
   const api = { runtime, devtools: { network, panels, inspectedWindow: { tabId: 1 } } };
-  if (flavour === 'firefox') runtime.getBrowserInfo = async () => ({ name: 'Firefox', version: '153.7.0' });
+
+  const finish = (entry: object) => onRequestFinished.fire(flavour === 'firefox' ? Object.assign(structuredClone(entry), { getContent: Request.prototype.getContent }) : asRequest(entry));
 
   const g = globalThis as { chrome?: unknown; browser?: unknown };
   g.chrome = api;
-  if (flavour !== 'chrome150') g.browser = { ...api, runtime };
+  if (flavour === 'firefox') g.browser = api;
+  else if (flavour !== 'chrome150') g.browser = { ...api, runtime };
   return {
     state,
     /** A request finishing (the page read its body): onRequestFinished fires with it. */
-    finish: (entry: object) => onRequestFinished.fire(flavour === 'firefox' ? Object.assign(structuredClone(entry), { getContent: Request.prototype.getContent }) : asRequest(entry)),
+    finish,
+    /** The page sends a request and reads its answer: DevTools logs it and reports it, unless Firefox is building a HAR. */
+    send(entry: object) {
+      if (state.building > 0) {
+        state.dropped++;
+        return;
+      }
+      state.har.push(entry);
+      finish(entry);
+    },
     navigate: (url: string) => onNavigated.fire(url),
     uninstall() {
       delete g.chrome;
