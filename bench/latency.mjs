@@ -91,7 +91,7 @@ async function benchBrowser(kind, bin) {
     const t0 = Date.now();
     const base = bearerToken();
     for (let from = kind === 'chromium' && !SAME_PAGE_ONLY ? Math.min(1000, EARLIER) : 0; from < EARLIER; from += 2000) await ui.page.evaluate(sendMany, from, Math.min(EARLIER, from + 2000), base);
-    // Until all are listed, or the count has stood still for 5 s (Firefox's own log can miss some in a burst).
+    // Until all are listed, or the count has stood still for 5 s (a request DevTools never recorded never comes).
     let count = 0;
     for (let still = 0, last = -1; still < 10 && count < EARLIER; still = count === last ? still + 1 : 0, last = count) {
       await sleep(500);
@@ -116,10 +116,13 @@ async function benchBrowser(kind, bin) {
   return result;
 }
 
+/** LATENCY_BROWSERS=firefox (or chromium, or both, comma-separated; default both): which browsers to measure. */
+const BROWSERS = (process.env.LATENCY_BROWSERS ?? 'chromium,firefox').split(',');
+
 export async function benchLatency() {
-  const chromiums = [findBrowser('chromium'), ...(process.env.E2E_CHROMIUMS ?? '').split(path.delimiter).filter(Boolean)].filter(Boolean);
+  const chromiums = BROWSERS.includes('chromium') ? [findBrowser('chromium'), ...(process.env.E2E_CHROMIUMS ?? '').split(path.delimiter).filter(Boolean)].filter(Boolean) : [];
   const results = [];
   for (const bin of chromiums) results.push(await benchBrowser('chromium', bin));
-  if (findBrowser('firefox')) results.push(await benchBrowser('firefox'));
+  if (BROWSERS.includes('firefox') && findBrowser('firefox')) results.push(await benchBrowser('firefox'));
   return results;
 }

@@ -225,5 +225,12 @@ async function showFirefoxPanel(browser, { extDir, url, beforePanel, firstTool }
   await chromeEval(browser, context, openToolbox, 20000, firstTool);
   if (beforePanel) await beforePanel(page);
   await evalInPanel(() => true, { select: true, timeoutMs: 20000 });
+  // Ready once the panel has read DevTools' log: the page must stay quiet until then, because Firefox drops the
+  // requests that arrive while an extension reads that log (README, "Firefox drops requests during a read").
+  const deadline = Date.now() + 20000;
+  while (!(await evalInPanel((doc) => Boolean(doc.querySelector('[data-ready="1"]'))))) {
+    if (Date.now() > deadline) throw new Error('the Bearerscope panel never became ready');
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return { page, evalInPanel, context };
 }

@@ -37,17 +37,8 @@ const firefox = findBrowser('firefox');
 const results = [];
 const firefoxFiles = all.filter((f) => f.includes('firefox'));
 results.push([`${chromium ? version(chromium) : 'no Chromium'} (and the Firefox tests in mixed files)`, run(chromiumFiles, {}, 'the default browsers')]);
-// Firefox ESR 153's DevTools sometimes stops recording a page's requests partway (README, "Known Firefox limit"):
-// a failing Firefox run is run once more, in fresh browsers, and the summary says so. Chromium gets no second try.
 const firefoxLabel = firefox ? version(firefox) : 'no Firefox';
-let firefoxOk = run(firefoxFiles, {}, firefoxLabel);
-if (!firefoxOk) {
-  console.log(`\n${firefoxLabel} failed; running its files once more (Firefox recording stall, README "Known Firefox limit")`);
-  firefoxOk = run(firefoxFiles, {}, `${firefoxLabel}, second try`);
-  results.push([`${firefoxLabel}: failed on the first try, ${firefoxOk ? 'passed' : 'failed'} on the second`, firefoxOk]);
-} else {
-  results.push([firefoxLabel, true]);
-}
+results.push([firefoxLabel, run(firefoxFiles, {}, firefoxLabel)]);
 for (const bin of extra) {
   if (!fs.existsSync(bin)) {
     results.push([`${bin} (not found)`, false]);

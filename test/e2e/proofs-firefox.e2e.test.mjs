@@ -7,8 +7,6 @@ import { dist, lap, tokenId, waitFor } from './helpers.mjs';
 import { readPanel, readProofs } from './panel-dom.mjs';
 
 let demo;
-/** Why these run as todo (reported, never failing the run) until the cause inside Firefox is found. */
-const FIREFOX_DROPS = "Firefox ESR 153's DevTools stops recording this page's requests partway through the proof flows (16-22 of 30 reach onRequestFinished and getHAR(), measured by a listener of its own), so the JWKS or the DPoP calls may never reach the panel; Chromium's suite checks the same verdicts, and the core tests every check";
 let session;
 let sent;
 let ui;
@@ -40,13 +38,13 @@ after(async () => {
   await demo?.close();
 });
 
-test('Firefox: RS256 tokens verified from the captured JWKS; the forged one invalid, the confused one flagged', { todo: FIREFOX_DROPS }, async () => {
+test('Firefox: RS256 tokens verified from the captured JWKS; the forged one invalid, the confused one flagged', async () => {
   for (const raw of [session.userAddIn, sent.verified]) assert.match((await detailOf(raw, (x) => x.signature === 'verified', 'a verified signature')).signatureText, /\/oidc\/jwks/);
   assert.ok((await detailOf(sent.forged, (x) => x.signature === 'invalid', 'the forged token judged')).findings.includes('signature-invalid'));
   await detailOf(sent.confused, (x) => x.findings.includes('alg-confusion'), 'alg confusion flagged');
 });
 
-test('Firefox: DPoP mistakes and the PoP request, each proof checked beside its token', { todo: FIREFOX_DROPS }, async () => {
+test('Firefox: DPoP mistakes and the PoP request, each proof checked beside its token', async () => {
   const d = await detailOf(sent.dpop, (x) => ['dpop-replayed', 'dpop-invalid', 'dpop-downgrade'].every((c) => x.findings.includes(c)), 'DPoP findings');
   assert.ok(d.proofs.some((p) => p.verdict === 'passes' && p.checks.nonce === 'true' && p.checks.signature === 'true'));
   assert.ok(d.proofs.some((p) => p.checks.htu === 'false') && d.proofs.some((p) => p.checks.ath === 'false'));

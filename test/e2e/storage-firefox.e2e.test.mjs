@@ -60,10 +60,7 @@ test('Firefox: MSAL.js, MSAL.js v4 encrypted and Auth0 tokens from storage, with
   assert.ok(v.rows.some((r) => r.kind === 'refresh' && /error: Kept where any script/.test(r.findings) && r.id !== tokenId(entity('refreshtoken').secret)), 'the v4 encrypted refresh token is listed too');
 });
 
-// todo (reported, never failing the run): after the SPA tests Firefox ESR 153's DevTools sometimes stops reporting this
-// toolbox's navigations and requests at all (seen in 3 of 5 full runs; README, "Known Firefox limit"). The secret
-// rules are proven in Chromium's storage e2e, the CLI and the core tests.
-test('Firefox: a page that sends a secret key gets a secret-in-browser error', { todo: 'Firefox DevTools stops recording this toolbox in some sessions' }, async () => {
+test('Firefox: a page that sends a secret key gets a secret-in-browser error', async () => {
   await page.goto(`${demo.origin}/secret.html`);
   await page.waitForFunction(() => document.body.dataset.done === '1');
   const v = await waitFor(view, (x) => x.banners.some((b) => /Stripe live secret key/.test(b.text)), { what: 'secret banner', timeout: 30000 });
