@@ -9,6 +9,7 @@ import { dist, lap } from './helpers.mjs';
 import { describeRound, liveRound } from './live-capture.mjs';
 import { readArrivals, readPanel, watchArrivals } from './panel-dom.mjs';
 import { sendKind, startLiveSite } from './live-site.mjs';
+import { apiShape, SHAPES } from './api-shape.mjs';
 
 let site;
 let ui;
@@ -34,4 +35,9 @@ test('Firefox: every kind of answer sent after the panel is ready is listed, wit
   lap(`live capture on Firefox ${await ui.browser.version()}:\n  ${describeRound(lines)}`);
   assert.equal(lines.length, 5);
   assert.equal((await ui.evalInPanel(readPanel)).notice, null, 'no problem to report');
+});
+
+test('Firefox: the DevTools page has the API shape the unit tests’ fake gives Firefox', async () => {
+  // After the live round: apiShape reads the log once, which in Firefox must not overlap the page's requests.
+  assert.deepEqual(await ui.evalInPanel(new Function('doc', 'win', `return (${apiShape})(win.wrappedJSObject)`)), SHAPES.firefox);
 });

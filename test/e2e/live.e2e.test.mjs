@@ -8,6 +8,7 @@ import { dist, lap } from './helpers.mjs';
 import { describeRound, liveRound } from './live-capture.mjs';
 import { readArrivals, readPanel, watchArrivals } from './panel-dom.mjs';
 import { sendKind, startLiveSite } from './live-site.mjs';
+import { apiShape, chromiumFlavour, SHAPES } from './api-shape.mjs';
 
 let site;
 let ui;
@@ -31,4 +32,9 @@ test('every kind of answer sent after the panel is ready is listed, with all its
   });
   lap(`live capture on ${await ui.browser.version()}:\n  ${describeRound(lines)}`);
   assert.equal(lines.length, 5);
+});
+
+test('the DevTools page has the API shape the unit tests’ fake gives this Chromium', async () => {
+  const major = Number((await ui.browser.version()).match(/\/(\d+)\./)?.[1]);
+  assert.deepEqual(await ui.panel.evaluate(`(${apiShape})(window)`), SHAPES[chromiumFlavour(major)]);
 });

@@ -1,0 +1,12 @@
+// Types for api-shape.mjs, which the unit tests (TypeScript) import too.
+export interface ApiShape {
+  browser: string;
+  browserIsChrome: boolean;
+  urlScheme: string;
+  getBrowserInfo: string;
+  network: string[];
+  getHarWithoutCallback: string;
+}
+export function apiShape(g: unknown): Promise<ApiShape>;
+export const SHAPES: Record<'chrome150' | 'chrome156' | 'firefox', ApiShape>;
+export function chromiumFlavour(major: number): 'chrome150' | 'chrome156';
