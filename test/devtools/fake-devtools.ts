@@ -13,7 +13,15 @@
  *   `[content, mimeType]`; its getHAR entries have no getContent (their bodies are in the HAR). getHAR takes
  *   `harBuildMs` to answer, and a request the page sends meanwhile (`send`) is lost for good, from the event and from
  *   the log: Firefox switches its network store off while it builds the HAR (ESR 153's HarExporter.buildHarData).
+ *
+ * `devtools.inspectedWindow.eval` runs its expression in `state.page` (a vm context standing in for the inspected
+ * page, its properties defined as they are, getters and all) and answers with a JSON copy of the result, as each
+ * browser does: `chrome.*`'s callback gets `(result)` in Chrome and `(result, null)` in Firefox, or
+ * `(undefined, {isException, value})`; without a callback Chrome 156's `browser` resolves to the result alone and
+ * rejects with the exception info, Firefox's resolves to the `[result, exceptionInfo]` pair, and Chrome 150's
+ * `chrome` returns null. test/e2e/api-shape.mjs holds these facts as read in the real browsers.
  */
+import vm from 'node:vm';
 export type Flavour = 'chrome150' | 'chrome156' | 'firefox';
 
 interface Event<L> {
@@ -53,6 +61,9 @@ export function installFakeDevtools(flavour: Flavour) {
     building: 0,
     /** Firefox: requests sent during a build, which it never recorded. */
     dropped: 0,
+    /** The inspected page's globals for inspectedWindow.eval, or 'never' for a page that never answers. */
+    page: {} as Record<string, unknown> | 'never',
+    pageUrl: 'https://app.contoso.com/',
   };
   const base = flavour === 'firefox' ? 'moz-extension://0b6c4c52-8f4e-4b4a-9a36-6a6f2f0f6c11/' : 'chrome-extension://bearerscopetestidaaaaaaaaaaaaaaaa/';
   const runtime: { id: string; lastError?: { message: string }; getURL: (path: string) => string } = { id: 'bearerscope@test', getURL: (path) => base + path.replace(/^\//, '') };
@@ -88,6 +99,45 @@ export function installFakeDevtools(flavour: Flavour) {
   /** A request as DevTools hands it over: the HAR entry's own fields, getContent on its prototype. */
   const asRequest = (entry: object) => Object.assign(Object.create(Request.prototype), structuredClone(entry));
 
+  type Exception = { isException: true; value: string };
+  /** Runs an expression in the page; the result crosses to the extension as JSON, as in the browsers. */
+  const runInPage = (expression: string, page: Record<string, unknown>): { result?: unknown; exception?: Exception } => {
+    // Descriptors, not a spread: a page's getters must run in the page, when the expression touches them.
+    const context = vm.createContext(Object.defineProperties({ location: { href: state.pageUrl } }, Object.getOwnPropertyDescriptors(page)));
+    vm.runInContext('window = this', context);
+    try {
+      const value: unknown = vm.runInContext(expression, context);
+      return { result: value === undefined ? undefined : JSON.parse(JSON.stringify(value)) };
+    } catch (err) {
+      return { exception: { isException: true, value: String(err) } };
+    }
+  };
+  const evalWithCallback = (expression: string, _options?: object, callback?: (...a: unknown[]) => void): unknown => {
+    const page = state.page;
+    if (callback && page !== 'never') {
+      setTimeout(() => {
+        const { result, exception } = runInPage(expression, page);
+        if (exception) callback(undefined, exception);
+        else if (flavour === 'firefox') callback(result, null);
+        else callback(result);
+      }, 0);
+    }
+    if (flavour === 'firefox' && !callback) return evalPromise(expression);
+    return null;
+  };
+  const evalPromise = (expression: string): Promise<unknown> => {
+    const page = state.page;
+    if (page === 'never') return new Promise(() => {});
+    return new Promise((resolve, reject) =>
+      setTimeout(() => {
+        const { result, exception } = runInPage(expression, page);
+        if (flavour === 'firefox') resolve(exception ? [undefined, exception] : [result, null]);
+        else if (exception) reject(exception);
+        else resolve(result);
+      }, 0),
+    );
+  };
+
   const onRequestFinished = event<(req: unknown) => void>();
   const onNavigated = event<(url: string) => void>();
   const onThemeChanged = event<(name: string) => void>();
@@ -117,14 +167,14 @@ export function installFakeDevtools(flavour: Flavour) {
     onNavigated,
   };
   const panels = { themeName: 'dark', onThemeChanged, create: (_t: string, _i: string, _p: string, cb?: (panel: object) => void) => (cb ? answer(cb as (...a: unknown[]) => void, [{}], null) : Promise.resolve({})) };
-  const api = { runtime, devtools: { network, panels, inspectedWindow: { tabId: 1 } } };
+  const api = { runtime, devtools: { network, panels, inspectedWindow: { tabId: 1, eval: evalWithCallback } } };
 
   const finish = (entry: object) => onRequestFinished.fire(flavour === 'firefox' ? Object.assign(structuredClone(entry), { getContent: Request.prototype.getContent }) : asRequest(entry));
 
   const g = globalThis as { chrome?: unknown; browser?: unknown };
   g.chrome = api;
   if (flavour === 'firefox') g.browser = api;
-  else if (flavour !== 'chrome150') g.browser = { ...api, runtime };
+  else if (flavour !== 'chrome150') g.browser = { ...api, runtime, devtools: { ...api.devtools, inspectedWindow: { tabId: 1, eval: evalPromise } } };
   return {
     state,
     /** A request finishing (the page read its body): onRequestFinished fires with it. */

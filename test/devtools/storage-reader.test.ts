@@ -1,47 +1,35 @@
-// The storage reader against a fake `chrome.devtools.inspectedWindow.eval` that does what the real one does: runs the
-// expression in the page's own world (here a vm context standing in for a hostile page) and calls back with
-// (result, exceptionInfo).
-import vm from 'node:vm';
+// The storage reader over fake-devtools.ts's inspectedWindow.eval, which answers as each browser does (Chrome's
+// callback, Firefox's callback with a null second argument, the promise forms) and runs the expression in a vm
+// context standing in for a hostile page; the REAL webextension-polyfill is loaded over each browser in turn.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-
-vi.mock('webextension-polyfill', () => ({ default: { devtools: { inspectedWindow: { eval: async () => [undefined, undefined] } } } }));
-const { readInspectedStorage, PANEL_TIMEOUT_MS } = await import('../../src/devtools/storage-reader.js');
+import { installFakeDevtools, type Flavour } from './fake-devtools.js';
 
 type Page = Record<string, unknown>;
-const g = globalThis as { chrome?: unknown };
+type Reader = typeof import('../../src/devtools/storage-reader.js');
 
 /** A Storage-like object as a page may present it; `entries` may be huge, `getItem` may misbehave. */
 function storage(count: number, getItem: (key: string) => unknown) {
   return { get length() { return count; }, key: (i: number) => (i < count ? `k${i}` : null), getItem };
 }
 
-function inPage(page: Page) {
-  g.chrome = {
-    devtools: {
-      inspectedWindow: {
-        eval: (expression: string, _options: object, callback: (result: unknown, exception: unknown) => void) => {
-          // Descriptors, not a spread: a page's getters must run in the page, when the reader touches them.
-          const context = vm.createContext(Object.defineProperties({ location: { href: 'https://app.contoso.com/' } }, Object.getOwnPropertyDescriptors(page)));
-          vm.runInContext('window = this', context);
-          try {
-            callback(vm.runInContext(expression, context), undefined);
-          } catch (err) {
-            callback(undefined, { isException: true, value: String(err) });
-          }
-        },
-      },
-    },
-  };
-}
-
+let fake: ReturnType<typeof installFakeDevtools> | undefined;
 afterEach(() => {
-  delete g.chrome;
+  fake?.uninstall();
   vi.useRealTimers();
 });
 
-describe('readInspectedStorage', () => {
+describe.each(['chrome150', 'chrome156', 'firefox'] as const)('%s', (flavour: Flavour) => {
+  let reader: Reader;
+  const readInspectedStorage = () => reader.readInspectedStorage();
+  async function inPage(page: Page | 'never') {
+    fake = installFakeDevtools(flavour);
+    fake.state.page = page;
+    vi.resetModules(); // the polyfill decides at import which browser it runs in
+    reader = await import('../../src/devtools/storage-reader.js');
+  }
+
   it('reads keys, values and document.cookie as plain data', async () => {
-    inPage({ localStorage: storage(2, (k) => `value of ${k}`), sessionStorage: storage(0, () => null), document: { cookie: 'a=1; b=2' } });
+    await inPage({ localStorage: storage(2, (k) => `value of ${k}`), sessionStorage: storage(0, () => null), document: { cookie: 'a=1; b=2' } });
     const snap = (await readInspectedStorage()) as Record<string, unknown>;
     expect(snap).toMatchObject({ url: 'https://app.contoso.com/', local: [{ key: 'k0', value: 'value of k0' }, { key: 'k1', value: 'value of k1' }], session: [], cookie: 'a=1; b=2', notes: [] });
     expect(typeof snap.time).toBe('string');
@@ -54,7 +42,7 @@ describe('readInspectedStorage', () => {
       sessionStorage: storage(3, (k) => { if (k === 'k1') throw new Error('getItem refused'); return 'ok'; }),
       document: Object.defineProperty({}, 'cookie', { get() { throw new Error('cookie getter refused'); } }),
     };
-    inPage(page);
+    await inPage(page);
     const snap = (await readInspectedStorage()) as { local: Array<{ key: string; value: string | null; size?: number }>; session: unknown[]; cookie: string; notes: string[] };
     expect(snap.local).toHaveLength(10_000);
     expect(snap.local[7]).toEqual({ key: 'k7', value: null, size: 52_428_800 });
@@ -69,7 +57,7 @@ describe('readInspectedStorage', () => {
 
   it('a page whose localStorage getter throws (an opaque origin) still gives sessionStorage', async () => {
     const page = Object.defineProperty({ sessionStorage: storage(1, () => 'v'), document: { cookie: '' } }, 'localStorage', { get() { throw new Error('The operation is insecure.'); }, enumerable: true });
-    inPage(page);
+    await inPage(page);
     const snap = (await readInspectedStorage()) as { local: unknown[]; session: unknown[]; notes: string[] };
     expect(snap.local).toEqual([]);
     expect(snap.session).toEqual([{ key: 'k0', value: 'v' }]);
@@ -82,7 +70,7 @@ describe('readInspectedStorage', () => {
       while (Date.now() < until) { /* a page that makes every read slow */ }
       return k;
     };
-    inPage({ localStorage: storage(50, slow), sessionStorage: storage(0, () => null), document: { cookie: '' } });
+    await inPage({ localStorage: storage(50, slow), sessionStorage: storage(0, () => null), document: { cookie: '' } });
     const snap = (await readInspectedStorage()) as { local: unknown[]; notes: string[] };
     expect(snap.local.length).toBeGreaterThan(5);
     expect(snap.local.length).toBeLessThan(12);
@@ -90,15 +78,16 @@ describe('readInspectedStorage', () => {
   }, 10_000);
 
   it('a page that never answers: the panel stops waiting and says so', async () => {
+    await inPage('never');
     vi.useFakeTimers();
-    g.chrome = { devtools: { inspectedWindow: { eval: () => {} } } };
     const result = readInspectedStorage();
-    await vi.advanceTimersByTimeAsync(PANEL_TIMEOUT_MS);
+    await vi.advanceTimersByTimeAsync(reader.PANEL_TIMEOUT_MS);
     expect(await result).toMatchObject({ local: [], session: [], cookie: '', notes: ['The page did not answer the storage read within 5 s; nothing from its storage is shown.'] });
   });
 
   it('an exception in the page becomes a note', async () => {
-    g.chrome = { devtools: { inspectedWindow: { eval: (_e: string, _o: object, cb: (r: unknown, x: unknown) => void) => cb(undefined, { isException: true, value: 'ReferenceError: window is not defined' }) } } };
-    expect(await readInspectedStorage()).toMatchObject({ notes: ['The storage read failed in the page: ReferenceError: window is not defined'] });
+    // A page that replaced Date.now with a function that throws: the reader's clock is outside its try blocks.
+    await inPage({ Date: { now: () => { throw new TypeError('Date.now is not yours'); } }, localStorage: storage(1, () => 'v') });
+    expect(await readInspectedStorage()).toMatchObject({ notes: ['The storage read failed in the page: TypeError: Date.now is not yours'] });
   });
 });

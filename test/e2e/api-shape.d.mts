@@ -6,6 +6,8 @@ export interface ApiShape {
   getBrowserInfo: string;
   network: string[];
   getHarWithoutCallback: string;
+  evalWithoutCallback: string[];
+  evalCallback: string[];
 }
 export function apiShape(g: unknown): Promise<ApiShape>;
 export const SHAPES: Record<'chrome150' | 'chrome156' | 'firefox', ApiShape>;

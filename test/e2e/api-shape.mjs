@@ -20,6 +20,31 @@ export async function apiShape(g) {
   } catch (err) {
     getHarWithoutCallback = `throws ${err?.name}`;
   }
+  // The storage reader's way into the page: what the promise form and chrome's callback form answer, for an
+  // expression that returns and for one that throws.
+  const inspected = ns.devtools.inspectedWindow;
+  // An exception's text carries a browser-specific stack: its first line is enough.
+  const tidy = (v) => (v && typeof v === 'object' && 'isException' in v ? { isException: v.isException, value: String(v.value).split('\n')[0] } : v);
+  const promiseForm = async (expression) => {
+    try {
+      const r = inspected.eval(expression);
+      if (typeof r?.then !== 'function') return String(r);
+      return await r.then((v) => `resolves ${JSON.stringify(Array.isArray(v) ? v.map(tidy) : v)}`, (err) => `rejects ${JSON.stringify(tidy(err))}`);
+    } catch (err) {
+      return `throws ${err?.name}`;
+    }
+  };
+  const callbackForm = (expression) =>
+    new Promise((resolve) => {
+      setTimeout(() => resolve('no answer'), 5000);
+      try {
+        g.chrome.devtools.inspectedWindow.eval(expression, {}, (...args) => resolve(`${args.length} argument(s): ${JSON.stringify(args.map(tidy))}`));
+      } catch (err) {
+        resolve(`throws ${err?.name}`);
+      }
+    });
+  const evalWithoutCallback = [await promiseForm('[1 + 1]'), await promiseForm('throw new TypeError("no")')];
+  const evalCallback = [await callbackForm('[1 + 1]'), await callbackForm('throw new TypeError("no")')];
   return {
     browser: typeof g.browser,
     browserIsChrome: g.browser === g.chrome,
@@ -27,14 +52,48 @@ export async function apiShape(g) {
     getBrowserInfo: typeof ns.runtime.getBrowserInfo,
     network: ['getHAR', 'onRequestFinished', 'onNavigated'].map((k) => `${k}: ${typeof network[k]}`),
     getHarWithoutCallback,
+    evalWithoutCallback,
+    evalCallback,
   };
 }
 
-/** As recorded in Chromium 150.0.7871.100 and 156.0.8078.79 (Debian) and Firefox ESR 153.7.0. */
+const network = ['getHAR: function', 'onRequestFinished: object', 'onNavigated: object'];
+const thrown = '{"isException":true,"value":"TypeError: no"}';
+const chromeCallback = ['1 argument(s): [[2]]', `2 argument(s): [null,${thrown}]`];
+
+/** As read in Chromium 150.0.7871.100 and 156.0.8078.79 (Debian) and Firefox ESR 153.7.0. */
 export const SHAPES = {
-  chrome150: { browser: 'undefined', browserIsChrome: false, urlScheme: 'chrome-extension', getBrowserInfo: 'undefined', network: ['getHAR: function', 'onRequestFinished: object', 'onNavigated: object'], getHarWithoutCallback: 'undefined' },
-  chrome156: { browser: 'object', browserIsChrome: false, urlScheme: 'chrome-extension', getBrowserInfo: 'undefined', network: ['getHAR: function', 'onRequestFinished: object', 'onNavigated: object'], getHarWithoutCallback: 'promise' },
-  firefox: { browser: 'object', browserIsChrome: true, urlScheme: 'moz-extension', getBrowserInfo: 'undefined', network: ['getHAR: function', 'onRequestFinished: object', 'onNavigated: object'], getHarWithoutCallback: 'promise' },
+  chrome150: {
+    browser: 'undefined',
+    browserIsChrome: false,
+    urlScheme: 'chrome-extension',
+    getBrowserInfo: 'undefined',
+    network,
+    getHarWithoutCallback: 'undefined',
+    evalWithoutCallback: ['null', 'null'],
+    evalCallback: chromeCallback,
+  },
+  chrome156: {
+    browser: 'object',
+    browserIsChrome: false,
+    urlScheme: 'chrome-extension',
+    getBrowserInfo: 'undefined',
+    network,
+    getHarWithoutCallback: 'promise',
+    // The result alone, not the [result, exceptionInfo] pair: storage-reader.ts uses chrome's callback form.
+    evalWithoutCallback: ['resolves [2]', `rejects ${thrown}`],
+    evalCallback: chromeCallback,
+  },
+  firefox: {
+    browser: 'object',
+    browserIsChrome: true,
+    urlScheme: 'moz-extension',
+    getBrowserInfo: 'undefined',
+    network,
+    getHarWithoutCallback: 'promise',
+    evalWithoutCallback: ['resolves [[2],null]', `resolves [null,${thrown}]`],
+    evalCallback: ['2 argument(s): [[2],null]', `2 argument(s): [null,${thrown}]`],
+  },
 };
 
 /** Which recorded shape a Chromium of this major version must have (`browser` in DevTools pages since 152). */
