@@ -1,72 +1,14 @@
-// Real Chromium and DevTools on the demo's proof flows: signatures verified from the keys the page fetched,
-// the forged and confused tokens flagged, DPoP mistakes raised, and the PoP request decoded and checked.
-import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startDemo } from '../../demo/server.mjs';
+// Real Chromium and DevTools on the demo's proof flows (proof-suite.mjs).
 import { openChromiumPanel } from '../../scripts/browsers.mjs';
-import { dist, lap, tokenId, waitFor } from './helpers.mjs';
-import { readPanel, readProofs } from './panel-dom.mjs';
+import { dist } from './helpers.mjs';
+import { proofSuite } from './proof-suite.mjs';
 
-let demo;
-let session;
-let sent;
-let ui;
-
-const inPanel = (fn) => ui.panel.evaluate(`(${fn})(document, window)`);
-
-/** Selects a row (clicking again while the live list re-sorts) until its details satisfy `ok`. */
-function detailOf(raw, ok, what) {
-  const id = tokenId(raw);
-  return waitFor(async () => {
-    const d = await inPanel(readProofs);
-    if (d?.id !== id) await ui.panel.click(`.row[data-id="${id}"]`).catch(() => {});
-    return d;
-  }, (d) => d?.id === id && ok(d), { what, timeout: 30000 });
-}
-
-before(async () => {
-  demo = await startDemo();
-  session = await (await fetch(`${demo.origin}/demo/session`)).json();
-  ui = await openChromiumPanel({ extDir: dist('chrome'), url: `${demo.origin}/?auto=0` });
-  lap('panel shown');
-  await ui.page.evaluate('window.runAll()');
-  sent = await ui.page.evaluate('window.runProofs()');
-  lap('flows and proof flows ran');
-  await waitFor(() => inPanel(readPanel), (s) => s.rows.some((r) => r.id === tokenId(sent.pop)), { what: 'the PoP token listed', timeout: 30000 });
-});
-
-after(async () => {
-  await ui?.close();
-  await demo?.close();
-});
-
-test('every RS256 token of the demo is verified by the key the page fetched, without pasting anything', async () => {
-  for (const raw of [session.userAddIn, session.addInOnly, sent.verified, sent.dpop]) {
-    const d = await detailOf(raw, (x) => x.signature === 'verified', 'a verified signature');
-    assert.match(d.signatureText, /\/oidc\/jwks/);
-  }
-});
-
-test('the forged token shows signature-invalid; the HS256 token with the RSA kid shows alg-confusion', async () => {
-  const forged = await detailOf(sent.forged, (x) => x.signature === 'invalid', 'the forged token judged');
-  assert.ok(forged.findings.includes('signature-invalid'));
-  const confused = await detailOf(sent.confused, (x) => x.findings.includes('alg-confusion'), 'alg confusion flagged');
-  assert.equal(confused.signature, 'invalid');
-});
-
-test('the DPoP token shows each proof beside it and the replay, htu, ath and downgrade mistakes', async () => {
-  const d = await detailOf(sent.dpop, (x) => ['dpop-replayed', 'dpop-invalid', 'dpop-downgrade'].every((c) => x.findings.includes(c)) && x.proofs.every((p) => p.checks.signature !== 'unknown'), 'DPoP findings');
-  assert.ok(d.proofs.length >= 5, `proofs: ${d.proofs.length}`);
-  const good = d.proofs.find((p) => p.verdict === 'passes' && p.checks.nonce);
-  assert.deepEqual(good?.checks, { typ: 'true', alg: 'true', jwk: 'true', signature: 'true', htm: 'true', htu: 'true', iat: 'true', 'jti replay': 'true', ath: 'true', binding: 'true', nonce: 'true' });
-  assert.ok(d.proofs.some((p) => p.checks.htu === 'false'));
-  assert.ok(d.proofs.some((p) => p.checks.ath === 'false'));
-  assert.ok(d.proofs.some((p) => p.checks['jti replay'] === 'false'));
-});
-
-test('the Microsoft PoP request is decoded, checked and bound to its inner token', async () => {
-  const d = await detailOf(sent.pop, (x) => x.proofs.length > 0 && x.proofs[0].checks.signature !== 'unknown', 'the PoP proof checked');
-  assert.equal(d.proofs[0].kind, 'pop');
-  assert.deepEqual(d.proofs[0].checks, { typ: 'true', alg: 'true', jwk: 'true', signature: 'true', m: 'true', u: 'true', p: 'true', q: 'true', ts: 'true', binding: 'true' });
-  assert.equal(d.signature, 'verified');
+proofSuite('', async (url) => {
+  const ui = await openChromiumPanel({ extDir: dist('chrome'), url });
+  return {
+    page: ui.page,
+    read: (fn) => ui.panel.evaluate(`(${fn})(document, window)`),
+    click: (id) => ui.panel.click(`.row[data-id="${id}"]`).catch(() => {}), // not rendered yet: the next round tries again
+    close: () => ui.close(),
+  };
 });
