@@ -129,7 +129,7 @@ function human(report: Report, color: boolean): string {
     lines.push(`${c('2', 'signature')} ${t.id} ${c(SIG_COLOR[t.signature.status], t.signature.status)}: ${visible(t.signature.reason)}`);
     for (const p of t.proofs) {
       const failed = p.checks.filter((x) => x.ok === false).map((x) => x.name);
-      lines.push(`${c('2', `${p.kind} proof`)} ${t.id} entry #${p.entry}: ${failed.length ? c('31', `fails ${failed.join(', ')}`) : c('32', 'all checks pass')}`);
+      lines.push(`${c('2', `${p.kind} proof`)} ${t.id} entry #${p.entry + 1}: ${failed.length ? c('31', `fails ${failed.join(', ')}`) : c('32', 'all checks pass')}`);
     }
   }
   if (report.tokens.some((t) => t.format === 'jwt')) lines.push('');

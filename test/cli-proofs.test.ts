@@ -62,8 +62,12 @@ describe('bearerscope scan: signatures and proofs', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/signature \w+ verified: ES256 signature verified with the EC key "issuer-ec-1" from https:\/\/keys\.example\/jwks/);
     expect(r.stdout).toMatch(/signature \w+ invalid: The ES256 signature does not match/);
-    expect(r.stdout).toMatch(/dpop proof \w+ entry #7: fails htu/);
-    expect(r.stdout).toMatch(/pop proof \w+ entry #9: all checks pass/);
+    // Entries are numbered from 1, as HAR viewers and every other message do (the JSON keeps the 0-based index).
+    expect(r.stdout).toMatch(/signature \w+ verified: .* from https:\/\/keys\.example\/jwks \(entry #2\)/);
+    expect(r.stdout).toMatch(/dpop proof \w+ entry #8: fails htu/);
+    expect(r.stdout).toMatch(/pop proof \w+ entry #10: all checks pass/);
+    expect(r.stdout).toContain('was already used by entry #6: this proof was replayed');
+    expect(r.stdout).toMatch(/sent as a Bearer token, without a proof \(first: entry #9, GET https:\/\/api\.example\/orders\)/);
     for (const code of ['signature-invalid', 'dpop-replayed', 'dpop-invalid', 'dpop-downgrade']) expect(r.stdout).toContain(`✖ ${code}`);
   });
 });

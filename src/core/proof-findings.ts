@@ -25,7 +25,7 @@ export function proofFindings(proofs: ProofState[], downgrades: Array<{ entry: n
       const code = codeOfCheck(p.report.kind, c);
       const g = byCode.get(code) ?? { entries: [], details: [] };
       if (!g.entries.includes(p.report.entry)) g.entries.push(p.report.entry);
-      const text = `${c.name}: ${c.detail} (entry #${p.report.entry})`;
+      const text = `${c.name}: ${c.detail} (entry #${p.report.entry + 1})`;
       if (g.details.length < 4) g.details.push(text);
       byCode.set(code, g);
     }
@@ -39,7 +39,7 @@ export function proofFindings(proofs: ProofState[], downgrades: Array<{ entry: n
     const cnf = claims?.cnf;
     const jkt = isPlainObject(cnf) && typeof cnf.jkt === 'string' ? cnf.jkt : '?';
     const d = downgrades[0];
-    out.push({ code: 'dpop-downgrade', severity: 'error', entries: downgrades.map((x) => x.entry).slice(0, 20), message: `It is bound to a DPoP key (cnf.jkt ${jkt}) but was sent as a Bearer token, without a proof (first: entry #${d?.entry}, ${d?.method} ${d?.url.split('?')[0]}). A thief tries exactly this with a stolen bound token; RFC 9449 §7.2 requires the server to refuse it. Check that the resource server rejects Bearer for DPoP-bound tokens, and that the client sends Authorization: DPoP with a proof.` });
+    out.push({ code: 'dpop-downgrade', severity: 'error', entries: downgrades.map((x) => x.entry).slice(0, 20), message: `It is bound to a DPoP key (cnf.jkt ${jkt}) but was sent as a Bearer token, without a proof (first: entry #${(d?.entry ?? 0) + 1}, ${d?.method} ${d?.url.split('?')[0]}). A thief tries exactly this with a stolen bound token; RFC 9449 §7.2 requires the server to refuse it. Check that the resource server rejects Bearer for DPoP-bound tokens, and that the client sends Authorization: DPoP with a proof.` });
   }
   return out;
 }

@@ -197,7 +197,7 @@ export class ProofTracker {
     // The same request captured twice (a HAR merged with itself, a live capture re-read) is not a replay.
     const request = `${entry.started ?? ''} ${entry.method} ${entry.url}`;
     const first = this.jtis.get(key);
-    if (first && first.request !== request) return { name: 'jti replay', ok: false, detail: `jti ${json(jti)} was already used by entry #${first.entry}: this proof was replayed` };
+    if (first && first.request !== request) return { name: 'jti replay', ok: false, detail: `jti ${json(jti)} was already used by entry #${first.entry + 1}: this proof was replayed` };
     if (!first && this.jtis.size < MAX_JTIS) this.jtis.set(key, { entry: entry.index, request });
     return { name: 'jti replay', ok: true, detail: 'jti not seen before' };
   }

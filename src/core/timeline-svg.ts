@@ -55,7 +55,7 @@ export function timelineSvg(report: Report, width = 960): string {
     const x = n(xOf(view, l.ms));
     const from = l.from === null ? undefined : row.get(l.from);
     const y0 = from === undefined ? to + 10 : from + 10;
-    out.push(`<path class="link" d="M${x} ${y0} L${x} ${to + 10}"><title>${esc(l.from ? `Refresh token ${l.from} was redeemed for ${l.to} (entry #${l.entry + 1})` : `Issued by the token response of entry #${l.entry}`)}</title></path><circle class="link-dot" cx="${x}" cy="${to + 10}" r="3"/>`);
+    out.push(`<path class="link" d="M${x} ${y0} L${x} ${to + 10}"><title>${esc(l.from ? `Refresh token ${l.from} was redeemed for ${l.to} (entry #${l.entry + 1})` : `Issued by the token response of entry #${l.entry + 1}`)}</title></path><circle class="link-dot" cx="${x}" cy="${to + 10}" r="3"/>`);
   }
   for (const r of model.reuses) {
     const y = row.get(r.id);

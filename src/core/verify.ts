@@ -86,9 +86,9 @@ export async function verifyToken(raw: string, decoded: Decoded, keys: KeyRing, 
   let unusable: { key: CollectedKey; reason: string } | null = null;
   for (const key of matching) {
     try {
-      if (await verifyWith(raw, alg, key)) return { status: 'verified', kid, source: key.source, entry: key.entry, reason: `${alg} signature verified with the ${key.kty} key ${JSON.stringify(kid)} from ${key.source} (entry #${key.entry}).` };
+      if (await verifyWith(raw, alg, key)) return { status: 'verified', kid, source: key.source, entry: key.entry, reason: `${alg} signature verified with the ${key.kty} key ${JSON.stringify(kid)} from ${key.source} (entry #${key.entry + 1}).` };
       const allowed = key.certificate ? PUBLIC_ALGS : algsOfJwk((key.jwk ?? {}) as JWK);
-      mismatch ??= { key, reason: allowed.includes(alg) ? `The ${alg} signature does not match the ${key.kty} key ${JSON.stringify(kid)} from ${key.source} (entry #${key.entry}): the token was altered or signed by someone else.` : `The header says ${alg}, which the ${key.kty} key ${JSON.stringify(kid)} from ${key.source} cannot verify: a token whose kid names this key must be signed with ${allowed.join('/') || 'a matching algorithm'}.` };
+      mismatch ??= { key, reason: allowed.includes(alg) ? `The ${alg} signature does not match the ${key.kty} key ${JSON.stringify(kid)} from ${key.source} (entry #${key.entry + 1}): the token was altered or signed by someone else.` : `The header says ${alg}, which the ${key.kty} key ${JSON.stringify(kid)} from ${key.source} cannot verify: a token whose kid names this key must be signed with ${allowed.join('/') || 'a matching algorithm'}.` };
     } catch (err) {
       unusable ??= { key, reason: `The key ${JSON.stringify(kid)} from ${key.source} could not be used: ${why(err)}` };
     }

@@ -69,6 +69,13 @@ describe('the HTML report', () => {
     expect([...doc.querySelectorAll('svg.timeline a')].map((a) => a.getAttribute('href')).sort()).toEqual(report.tokens.map((t) => `#t-${t.id}`).sort());
     expect(doc.querySelectorAll('svg.timeline .bar.outside').length).toBe(3);
     expect([...doc.querySelectorAll('svg.timeline .tick.denied title')].map((t) => t.textContent)).toEqual(['2023-11-14T22:20:04.500Z GET https://company.sharepoint.com/sites/dev/_api/web?$select=Title → 401 (entry #3)']);
+    // A link from a token response names its entry counted from 1, as the token's own "Issued by" row does.
+    const issued = [...doc.querySelectorAll('svg.timeline .link title')].map((t) => t.textContent ?? '').filter((t) => t.startsWith('Issued by'));
+    expect(issued.length).toBeGreaterThan(0);
+    for (const text of issued) {
+      const n = Number(/entry #(\d+)$/.exec(text)?.[1]);
+      expect(report.tokens.some((t) => t.issuedBy?.entry === n - 1 && !t.issuedBy.refreshTokenId), text).toBe(true);
+    }
     const context = doc.getElementById('t-3a5bdc3de99fb3b3');
     expect(context?.textContent).toContain('2012-05-01T09:54:55.000Z');
     expect(context?.textContent).toMatch(/refreshtoken\[redacted: \d+ characters\]/);

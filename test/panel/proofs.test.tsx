@@ -38,9 +38,12 @@ describe('panel: signature from captured keys and DPoP proofs', () => {
     }
     const detail = view.container.querySelector('.detail[data-id]') as HTMLElement;
     expect(detail.querySelector('.signature-status')?.getAttribute('data-status')).toBe('verified');
-    expect(detail.querySelector('.signature-status')?.textContent).toContain('https://issuer.example/jwks');
+    expect(detail.querySelector('.signature-status')?.textContent).toContain('https://issuer.example/jwks (entry #1)');
     const proof = detail.querySelector('.proof[data-kind="dpop"]') as HTMLElement;
     expect(proof.dataset.verdict).toBe('fails');
+    // Counted from 1 like the request list and every message; data-entry keeps the index.
+    expect(proof.querySelector('h4')?.textContent).toMatch(/^DPoP proof · entry #2 · GET https:\/\/api\.example\/orders$/);
+    expect(proof.dataset.entry).toBe('1');
     const verdicts = Object.fromEntries([...proof.querySelectorAll('tr[data-check]')].map((tr) => [tr.getAttribute('data-check'), tr.getAttribute('data-ok')]));
     expect(verdicts).toEqual({ typ: 'true', alg: 'true', jwk: 'true', signature: 'true', htm: 'true', htu: 'false', iat: 'true', 'jti replay': 'true', ath: 'true', binding: 'true' });
     expect([...detail.querySelectorAll('.finding')].map((f) => f.getAttribute('data-code'))).toContain('dpop-invalid');

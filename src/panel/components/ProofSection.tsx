@@ -23,7 +23,7 @@ function SignatureStatus({ s }: { s: SignatureInfo }) {
       {s.source && (
         <p class="muted">
           key {s.kid ? visible(s.kid) : '(unnamed)'} from {visible(s.source)}
-          {s.entry !== null ? ` (entry #${s.entry})` : ''}
+          {s.entry !== null ? ` (entry #${s.entry + 1})` : ''}
         </p>
       )}
     </section>
@@ -35,7 +35,7 @@ function Proof({ p }: { p: ProofReport }) {
   return (
     <div class="proof" data-kind={p.kind} data-entry={p.entry} data-verdict={verdict}>
       <h4>
-        {PROOF_TITLE[p.kind]} · entry #{p.entry} · {visible(p.method)} {visible(p.url.split('?')[0] ?? '')}
+        {PROOF_TITLE[p.kind]} · entry #{p.entry + 1} · {visible(p.method)} {visible(p.url.split('?')[0] ?? '')}
       </h4>
       <table class="proof-checks" aria-label="Proof checks">
         <tbody>
