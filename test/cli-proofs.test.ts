@@ -57,6 +57,19 @@ describe('bearerscope scan: signatures and proofs', () => {
     expect(byJti('at-pop').signature.status).toBe('no-key');
   });
 
+  it('with several files, proofs, signature statuses and their findings name the file their entry is in', () => {
+    const copy = path.join(path.dirname(file), 'again.har');
+    fs.copyFileSync(file, copy);
+    const report = JSON.parse(spawnSync(process.execPath, ['dist/cli.js', 'scan', file, copy, '--json', '--now', at(60)], { encoding: 'utf8' }).stdout);
+    const bound = report.tokens.find((t: { claims: { jti?: string } | null }) => t.claims?.jti === 'at-1');
+    expect(bound.signature).toMatchObject({ status: 'verified', entry: 1, file });
+    expect(bound.proofs.map((p: { entry: number; file: string }) => [p.entry, p.file])).toEqual(expect.arrayContaining([[7, file], [7, copy]]));
+    const replayed = bound.findings.find((f: { code: string }) => f.code === 'dpop-replayed');
+    // The second file replays every proof of the first: its entry #6 is flagged too, named with its file.
+    expect(replayed.files).toContain(copy);
+    expect(replayed.message).toContain(`was already used by entry #6 of ${file}`);
+  });
+
   it('prints the statuses, the proofs’ verdicts and the findings', () => {
     const r = scan([]);
     expect(r.status).toBe(1);

@@ -74,6 +74,29 @@ describe('--format sarif', () => {
     expect(rejected).toEqual(expect.arrayContaining([['test/fixtures/sharepoint-addin.har', 'log.entries[2]'], ['test/fixtures/refresh-session.har', 'log.entries[4]']]));
   });
 
+  it('a token at the same entry number in two files: its finding points at the file where it holds, and says so', () => {
+    // Sent at entry #2 of both captures: before its exp in the first, after it in the second.
+    const exp = Date.parse('2023-11-14T22:00:00Z') / 1000;
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const token = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ aud: 'https://api.contoso.example', iat: exp - 3600, exp })}.c2lnbmF0dXJl`;
+    const capture = (name: string, at: string) => {
+      const file = path.join(tmp, name);
+      const call = (url: string, auth: string) => ({ startedDateTime: at, time: 10, request: { method: 'GET', url, headers: auth ? [{ name: 'Authorization', value: auth }] : [] }, response: { status: 200, headers: [] } });
+      fs.writeFileSync(file, JSON.stringify({ log: { version: '1.2', entries: [call('https://app.contoso.example/', ''), call('https://api.contoso.example/orders', `Bearer ${token}`)] } }));
+      return file;
+    };
+    const before = capture('before-exp.har', '2023-11-14T21:30:00.000Z');
+    const after = capture('after-exp.har', '2023-11-14T22:10:00.000Z');
+    const sarif = JSON.parse(scan(['scan', before, after, '--format', 'sarif', '--now', NOW]).out);
+    const late = (sarif.runs[0].results as SarifResult[]).filter((r) => r.ruleId === 'expired-when-sent');
+    expect(late).toHaveLength(1);
+    expect(late[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toMatch(/\/after-exp\.har$/);
+    expect(late[0]!.locations[0]!.logicalLocations?.[0]?.fullyQualifiedName).toBe('log.entries[1]');
+    expect(late[0]!.message.text).toContain(`(first: entry #2 of ${after}, GET https://api.contoso.example/orders)`);
+    const json = JSON.parse(scan(['scan', before, after, '--json', '--now', NOW]).out);
+    expect(json.tokens[0].findings.find((f: { code: string }) => f.code === 'expired-when-sent')).toMatchObject({ entries: [1], files: [after] });
+  });
+
   it('gives a report-level finding the same fingerprint whether its file is scanned alone or after another', () => {
     const fingerprints = (args: string[]) => (JSON.parse(scan(['scan', ...args, '--format', 'sarif', '--now', NOW]).out).runs[0].results as SarifResult[])
       .filter((r) => r.ruleId === 'client-secret-in-browser').map((r) => r.partialFingerprints);

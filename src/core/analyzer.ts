@@ -75,7 +75,7 @@ interface TokenState {
   sigVersion: number;
   /** DPoP proofs / PoP signed requests sent with it, and requests that sent a DPoP-bound token as Bearer. */
   proofs: ProofState[];
-  downgrades: Array<{ entry: number; method: string; url: string }>;
+  downgrades: Array<{ entry: number; file?: string; method: string; url: string }>;
   /** Refresh lineage (timeline): the token response that issued it, the one that issued its successor, a use after that. */
   issuedBy?: Lineage['issuedBy'];
   replacedAt?: Lineage['replacedAt'];
@@ -147,7 +147,9 @@ export class Analyzer {
     // Entry numbers count within the file they are in, as the file's own viewer would show them.
     const index = this.entries++ - this.fileStart;
     try {
-      this.addEntry(normalizeEntry(raw, index));
+      const entry = normalizeEntry(raw, index);
+      if (this.file !== undefined) entry.file = this.file;
+      this.addEntry(entry);
     } catch (err) {
       // A bug must cost one entry, not the capture: say so in the report and carry on.
       this.note(`entry #${index + 1} could not be analysed: ${err instanceof Error ? err.message : String(err)}`);
@@ -249,7 +251,7 @@ export class Analyzer {
     const bearer = proofs.bearer === null ? undefined : this.tokens.get(proofs.bearer);
     const cnf = bearer?.decoded.claims?.cnf;
     if (bearer && isPlainObject(cnf) && typeof cnf.jkt === 'string' && bearer.downgrades.length < this.keepEvidence) {
-      bearer.downgrades.push({ entry: entry.index, method: entry.method, url: entry.url });
+      bearer.downgrades.push({ entry: entry.index, ...(entry.file !== undefined ? { file: entry.file } : {}), method: entry.method, url: entry.url });
     }
   }
 
@@ -384,7 +386,7 @@ export class Analyzer {
     };
     if (c.scheme) sighting.scheme = c.scheme;
     if (this.file !== undefined) sighting.file = this.file;
-    if (t.count === 0) this.keys.addHeader(t.decoded.header, t.id, entry.index);
+    if (t.count === 0) this.keys.addHeader(t.decoded.header, t.id, entry.index, entry.file);
     t.count++;
     if (t.first.length < this.keep) t.first.push(sighting);
     else {
@@ -405,7 +407,7 @@ export class Analyzer {
   private gather(t: TokenState, entry: Entry, c: Candidate, validity: Sighting['validityWhenSent']): void {
     const g = t.gathered;
     const evidence = (): Evidence => ({
-      entry: entry.index, name: c.name, method: entry.method, url: entry.url, host: hostOf(entry.url), status: entry.status,
+      entry: entry.index, ...(entry.file !== undefined ? { file: entry.file } : {}), name: c.name, method: entry.method, url: entry.url, host: hostOf(entry.url), status: entry.status,
       wwwAuthenticate: header(entry.responseHeaders, 'www-authenticate'),
       diagnostics: header(entry.responseHeaders, 'x-ms-diagnostics'),
     });

@@ -6,7 +6,7 @@
  */
 import type { Classification } from './classify.js';
 import { type Entry, headers } from './entry.js';
-import type { Finding } from './findings.js';
+import { entriesOf, type Finding } from './findings.js';
 import type { Evidence } from './judge.js';
 
 export interface CookieFlags {
@@ -28,7 +28,8 @@ export function setCookieFlags(entry: Entry, name: string): CookieFlags | null {
   return null;
 }
 
-export function cookieLeak(cls: Classification, what: string, cookies: Evidence[], entries: number[]): Finding {
+export function cookieLeak(cls: Classification, what: string, cookies: Evidence[]): Finding {
+  const entries = entriesOf(cookies);
   const benign = cls.type === 'context' || cls.type === 'refresh';
   const names = [...new Set(cookies.map((c) => c.name))].join(', ');
   const set = cookies.filter((c) => c.httpOnly !== undefined);
@@ -46,13 +47,13 @@ export function cookieLeak(cls: Classification, what: string, cookies: Evidence[
       code: 'cookie-leak',
       severity: missing ? 'warning' : 'info',
       message: `This ${what} is kept in a cookie (${names}).${scripts}${plain} SharePoint's guidance allows client-side caching of context and refresh tokens; ${missing ? `add ${missing} to the cookie (and SameSite)` : 'keep the cookie Secure, HttpOnly and SameSite'}.`,
-      entries,
+      ...entries,
     };
   }
   return {
     code: 'cookie-leak',
     severity: 'error',
     message: `This ${what} is kept in a cookie (${names}), where every request to the site carries it.${scripts}${plain} Microsoft's guidance: never store an access token in a cookie; keep it on the server (session state) and give the browser only a session cookie.`,
-    entries,
+    ...entries,
   };
 }

@@ -15,6 +15,8 @@ export interface NameValue {
 export interface Entry {
   /** Position in the HAR's `log.entries` (or arrival order in a live capture). */
   index: number;
+  /** The HAR file it is in, when several are read into one analysis (`index` then counts within it). */
+  file?: string;
   /** `startedDateTime` as given, and as epoch milliseconds (null when absent or unparseable). */
   started: string | null;
   startedMs: number | null;
@@ -43,6 +45,9 @@ export interface Entry {
 }
 
 /** Longest string kept from any one field: room for a token with a 1 MB claim; a longer body is not read for tokens. */
+/** How messages name an entry: counted from 1, as HAR viewers do, and with its file when several are read together. */
+export const entryName = (index: number, file?: string) => `entry #${index + 1}${file !== undefined ? ` of ${file}` : ''}`;
+
 export const MAX_FIELD_CHARS = 2_000_000;
 /** Most headers, cookies or params kept from one list. */
 export const MAX_LIST_ITEMS = 500;

@@ -40,6 +40,15 @@ export interface Finding {
   message: string;
   /** The entries (HAR indices) the finding is about, first ones first. */
   entries: number[];
+  /** With several HAR files read together: the file of each of `entries` (which count within their file). */
+  files?: string[];
+}
+
+/** `entries` (at most 20) and, when any came from a named file, `files` beside them, for a finding. */
+export function entriesOf(list: ReadonlyArray<{ entry: number; file?: string }>): Pick<Finding, 'entries' | 'files'> {
+  const kept = list.slice(0, 20);
+  const entries = kept.map((x) => x.entry);
+  return kept.some((x) => x.file !== undefined) ? { entries, files: kept.map((x) => x.file ?? '') } : { entries };
 }
 
 /** A report-level finding names the one entry it comes from (its 0-based index in `log.entries`). */

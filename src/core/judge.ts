@@ -2,7 +2,8 @@
 import type { Claims } from './decode.js';
 import { audiences, type Classification } from './classify.js';
 import { cookieLeak } from './cookie-grade.js';
-import type { Finding } from './findings.js';
+import { entryName } from './entry.js';
+import { entriesOf, type Finding } from './findings.js';
 import { plural } from './plural.js';
 import { audienceHost } from './principals.js';
 import { type Status, type Times, formatDuration, timeValue } from './times.js';
@@ -10,6 +11,8 @@ import { type Status, type Times, formatDuration, timeValue } from './times.js';
 /** A request that carried the token and matters for a finding, kept with what the finding quotes. */
 export interface Evidence {
   entry: number;
+  /** The HAR file it is in, when several are read together. */
+  file?: string;
   name: string;
   method: string;
   url: string;
@@ -52,7 +55,7 @@ export interface JudgeInput {
 const HOUR = 3600_000;
 
 const dateText = (epoch: number) => timeValue(epoch).utc?.replace('.000Z', 'Z') ?? String(epoch);
-const where = (e: Evidence | undefined) => (e ? `entry #${e.entry + 1}, ${e.method} ${e.url.split('?')[0]}` : 'not kept');
+const where = (e: Evidence | undefined) => (e ? `${entryName(e.entry, e.file)}, ${e.method} ${e.url.split('?')[0]}` : 'not kept');
 const label = (cls: Classification) => (cls.kind === 'unknown' ? 'token' : `${cls.kind} token`);
 
 /** The hosts an audience names (see `audienceHost`). */
@@ -96,8 +99,8 @@ function isAlgNone(header: Claims | null): boolean {
 export function judge(input: JudgeInput): Finding[] {
   const { claims, header, times, status, cls, gathered: g, nowMs } = input;
   const out: Finding[] = [];
-  const add = (code: Finding['code'], severity: Finding['severity'], message: string, entries: number[] = []) =>
-    out.push({ code, severity, message, entries: entries.slice(0, 20) });
+  const add = (code: Finding['code'], severity: Finding['severity'], message: string, evidence: Evidence[] = []) =>
+    out.push({ code, severity, message, ...entriesOf(evidence) });
   const what = label(cls);
 
   if (input.error || input.timeProblems.length) {
@@ -112,11 +115,11 @@ export function judge(input: JudgeInput): Finding[] {
       : `${ago} Calls made with it now will get 401: get a new ${what}${cls.family === 'sharepoint-acs' ? ' (an add-in uses its refresh token, or a new context token, to ask ACS for one)' : ''}.`);
   }
   if (g.sentExpiredCount > 0 && times.exp) {
-    add('expired-when-sent', 'error', `Sent ${plural(g.sentExpiredCount, 'time')} after it expired at ${dateText(times.exp.epoch)} (first: ${where(g.sentExpired[0])}). Check exp before each call and refresh the token first, instead of waiting for a 401.`, g.sentExpired.map((e) => e.entry));
+    add('expired-when-sent', 'error', `Sent ${plural(g.sentExpiredCount, 'time')} after it expired at ${dateText(times.exp.epoch)} (first: ${where(g.sentExpired[0])}). Check exp before each call and refresh the token first, instead of waiting for a 401.`, g.sentExpired);
   }
   if (times.nbf && (status === 'not-yet-valid' || g.sentEarlyCount > 0)) {
     const sent = g.sentEarlyCount > 0 ? ` It was sent ${plural(g.sentEarlyCount, 'time')} before then (first: ${where(g.sentEarly[0])}).` : '';
-    add('not-yet-valid', g.sentEarlyCount > 0 ? 'error' : 'warning', `Not valid before ${dateText(times.nbf.epoch)} (nbf).${sent} A token that was just issued looks like this when the local clock is behind: check for clock skew.`, g.sentEarly.map((e) => e.entry));
+    add('not-yet-valid', g.sentEarlyCount > 0 ? 'error' : 'warning', `Not valid before ${dateText(times.nbf.epoch)} (nbf).${sent} A token that was just issued looks like this when the local clock is behind: check for clock skew.`, g.sentEarly);
   }
   if (status === 'no-expiry' && cls.type !== 'refresh') {
     add('no-expiry', 'warning', 'It has no exp claim, so it never expires: a leaked copy works for ever. Issue it with a short exp.');
@@ -128,10 +131,10 @@ export function judge(input: JudgeInput): Finding[] {
   if (highTrustOuter && isAlgNone(input.innerHeader)) {
     add('unsigned', 'error', 'This SharePoint high-trust token is unsigned by design, but its inner actor token must be signed with the add-in\'s certificate, and it is not (alg: none).');
   }
-  if (g.cookies.length) out.push(cookieLeak(cls, what, g.cookies, g.cookies.map((c) => c.entry).slice(0, 20)));
+  if (g.cookies.length) out.push(cookieLeak(cls, what, g.cookies));
   if (g.urls.length) {
     const names = [...new Set(g.urls.map((c) => c.name))].join(', ');
-    add('url-leak', 'error', `This ${what} travelled in a URL (parameter ${names}; first: ${where(g.urls[0])}). URLs are kept in browser history, server and proxy logs and Referer headers: send it in an Authorization header or a POST body instead.`, g.urls.map((c) => c.entry));
+    add('url-leak', 'error', `This ${what} travelled in a URL (parameter ${names}; first: ${where(g.urls[0])}). URLs are kept in browser history, server and proxy logs and Referer headers: send it in an Authorization header or a POST body instead.`, g.urls);
   }
   const r = g.rejected[0];
   if (r) {
@@ -140,13 +143,13 @@ export function judge(input: JudgeInput): Finding[] {
     add('rejected', 'error', challenge !== null
       ? `The server answered ${r.status} with a claims challenge (${where(r)}): error="insufficient_claims". The token was revoked by continuous access evaluation, or does not meet a Conditional Access policy (a location, MFA, a compliant device). It asks for these claims: ${challenge.slice(0, 600)}. Call MSAL's acquireToken again passing this claims value (and declare the client capability "cp1"), then retry the call.`
       : `The server answered ${r.status} to a request carrying it (${where(r)}).${said ? ` It said ${said.slice(0, 600)}.` : ''} Read the server's reason, then get a token with the right audience, scopes and lifetime.`,
-      g.rejected.map((e) => e.entry));
+      g.rejected);
   }
   const audHosts = audienceHosts(claims);
   if (audHosts.length && cls.type !== 'id') {
     const wrong = [...g.bearerHosts.values()].filter((e) => e.host && !audHosts.includes(e.host));
     if (wrong.length) {
-      add('audience-mismatch', 'warning', `Its audience names ${audHosts.join(', ')}, but it was sent to ${[...new Set(wrong.map((e) => e.host))].join(', ')} (first: ${where(wrong[0])}). That server should refuse it, and any server it reaches can replay it: request a token for the API you call.`, wrong.map((e) => e.entry));
+      add('audience-mismatch', 'warning', `Its audience names ${audHosts.join(', ')}, but it was sent to ${[...new Set(wrong.map((e) => e.host))].join(', ')} (first: ${where(wrong[0])}). That server should refuse it, and any server it reaches can replay it: request a token for the API you call.`, wrong);
     }
   }
   const norm = claims && lifetimeNorm(cls, claims);

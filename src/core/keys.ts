@@ -20,6 +20,8 @@ export interface CollectedKey {
   /** The URL it came from (a JWKS response) or the token whose header carried it. */
   source: string;
   entry: number;
+  /** With several HAR files read together: the file `entry` counts within. */
+  file?: string;
   /** The id of the token whose header carried it (an `x5c`), which it must not vouch for itself. */
   fromToken: string | null;
 }
@@ -51,20 +53,20 @@ export class KeyRing {
         this.add({
           jwk: k, certificate: null, kid: typeof k.kid === 'string' ? k.kid : null,
           x5t: typeof k.x5t === 'string' ? k.x5t : x5c && certificateX5t(x5c),
-          kty: k.kty, source: entry.url, entry: entry.index, fromToken: null,
+          kty: k.kty, source: entry.url, entry: entry.index, ...(entry.file !== undefined ? { file: entry.file } : {}), fromToken: null,
         });
       }
     }
   }
 
   /** A certificate chain in a JWT header (`x5c`): its first certificate holds the signing key (RFC 7515 §4.1.6). */
-  addHeader(header: Record<string, unknown> | null, tokenId: string, entry: number): void {
+  addHeader(header: Record<string, unknown> | null, tokenId: string, entry: number, file?: string): void {
     const first = Array.isArray(header?.x5c) ? (header.x5c as unknown[])[0] : undefined;
     if (typeof first !== 'string') return;
     const x5t = certificateX5t(first);
     if (!x5t) return;
     const kid = typeof header?.kid === 'string' ? header.kid : null;
-    this.add({ jwk: null, certificate: first, kid, x5t, kty: 'certificate', source: `x5c in the header of token ${tokenId}`, entry, fromToken: tokenId });
+    this.add({ jwk: null, certificate: first, kid, x5t, kty: 'certificate', source: `x5c in the header of token ${tokenId}`, entry, ...(file !== undefined ? { file } : {}), fromToken: tokenId });
   }
 
   private add(key: CollectedKey): void {

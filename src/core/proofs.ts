@@ -10,7 +10,10 @@
  * and `b` (body hash), which MSAL does not send.
  */
 import { type Claims, decode } from './decode.js';
-import { type Entry, header, headers } from './entry.js';
+import { type Entry, entryName, header, headers } from './entry.js';
+
+/** An entry's file, for the reports made from it, when several files are read together. */
+const fileOf = (entry: Entry) => (entry.file !== undefined ? { file: entry.file } : {});
 import { isPlainObject } from './json.js';
 import type { Candidate } from './locate.js';
 import type { ProofCheck, ProofReport } from './report.js';
@@ -113,7 +116,7 @@ export function codeOfCheck(kind: ProofReport['kind'], check: ProofCheck): Findi
 }
 
 export class ProofTracker {
-  private jtis = new Map<string, { entry: number; request: string }>();
+  private jtis = new Map<string, { entry: number; file: string | undefined; request: string }>();
   /** Origin → nonces its server asked for with `DPoP-Nonce` (RFC 9449 §8). */
   private nonces = new Map<string, Set<string>>();
 
@@ -140,7 +143,7 @@ export class ProofTracker {
     // locate() takes Authorization: Bearer only (until it reads every scheme): the DPoP token is a sighting too.
     if (token) out.candidates.push({ raw: token, where: 'authorization-header', name: 'Authorization', role: 'access' });
     if (token && !proofs.length) {
-      out.attached.push({ token, proof: { raw: '', jwk: null, alg: '', report: { kind: 'dpop', entry: entry.index, method: entry.method, url: entry.url, header: null, claims: null, thumbprint: null, checks: [{ name: 'proof', ok: false, detail: 'the request sends a DPoP token without a DPoP proof header' }] } } });
+      out.attached.push({ token, proof: { raw: '', jwk: null, alg: '', report: { kind: 'dpop', entry: entry.index, ...fileOf(entry), method: entry.method, url: entry.url, header: null, claims: null, thumbprint: null, checks: [{ name: 'proof', ok: false, detail: 'the request sends a DPoP token without a DPoP proof header' }] } } });
     }
     const issued = located.filter((c) => c.where === 'response-body' && c.role === 'access').map((c) => c.raw);
     for (const raw of proofs.slice(0, 2)) {
@@ -188,7 +191,7 @@ export class ProofTracker {
       const nonce = str(c.nonce);
       if (asked?.size) checks.push({ name: 'nonce', ok: nonce !== null && asked.has(nonce), detail: nonce === null ? 'the server asked for a nonce (DPoP-Nonce) and the proof carries none' : asked.has(nonce) ? 'nonce is one the server issued' : 'nonce is not one the server issued in this capture' });
     }
-    return { raw, jwk: isPlainObject(jwk) ? jwk : null, alg: str(h?.alg) ?? '', report: { kind: 'dpop', entry: entry.index, method: entry.method, url: entry.url, header: withoutPrivateKey(h, 'jwk'), claims: c, thumbprint, checks } };
+    return { raw, jwk: isPlainObject(jwk) ? jwk : null, alg: str(h?.alg) ?? '', report: { kind: 'dpop', entry: entry.index, ...fileOf(entry), method: entry.method, url: entry.url, header: withoutPrivateKey(h, 'jwk'), claims: c, thumbprint, checks } };
   }
 
   private replay(entry: Entry, jti: unknown, thumbprint: string | null): ProofCheck {
@@ -197,8 +200,8 @@ export class ProofTracker {
     // The same request captured twice (a HAR merged with itself, a live capture re-read) is not a replay.
     const request = `${entry.started ?? ''} ${entry.method} ${entry.url}`;
     const first = this.jtis.get(key);
-    if (first && first.request !== request) return { name: 'jti replay', ok: false, detail: `jti ${json(jti)} was already used by entry #${first.entry + 1}: this proof was replayed` };
-    if (!first && this.jtis.size < MAX_JTIS) this.jtis.set(key, { entry: entry.index, request });
+    if (first && first.request !== request) return { name: 'jti replay', ok: false, detail: `jti ${json(jti)} was already used by ${entryName(first.entry, first.file)}: this proof was replayed` };
+    if (!first && this.jtis.size < MAX_JTIS) this.jtis.set(key, { entry: entry.index, file: entry.file, request });
     return { name: 'jti replay', ok: true, detail: 'jti not seen before' };
   }
 
@@ -239,7 +242,7 @@ export class ProofTracker {
     }
     checks.push(timeCheck('ts', c.ts, entry));
     checks.push(binding(token, thumbprint));
-    return { token, proof: { raw, jwk: isPlainObject(jwk) ? jwk : null, alg: str(d.header?.alg) ?? '', report: { kind: 'pop', entry: entry.index, method: entry.method, url: entry.url, header: d.header, claims: withoutPrivateKey({ ...c, at: `[the access token: ${token.length} characters]` }, 'cnf'), thumbprint, checks } } };
+    return { token, proof: { raw, jwk: isPlainObject(jwk) ? jwk : null, alg: str(d.header?.alg) ?? '', report: { kind: 'pop', entry: entry.index, ...fileOf(entry), method: entry.method, url: entry.url, header: d.header, claims: withoutPrivateKey({ ...c, at: `[the access token: ${token.length} characters]` }, 'cnf'), thumbprint, checks } } };
   }
 }
 

@@ -89,6 +89,8 @@ export interface SignatureInfo {
   source: string | null;
   /** The entry (HAR index) the key came from. */
   entry: number | null;
+  /** With several HAR files read together: the file `entry` counts within. */
+  file?: string;
   /** One sentence: why this status ("RS256 with key … from …", "Graph access tokens carry a header nonce…"). */
   reason: string;
 }
@@ -104,6 +106,8 @@ export interface ProofReport {
   /** `dpop`: RFC 9449 proof in a DPoP header; `pop`: Microsoft's signed HTTP request (Authorization: PoP). */
   kind: 'dpop' | 'pop';
   entry: number;
+  /** With several HAR files read together: the file `entry` counts within. */
+  file?: string;
   method: string;
   url: string;
   header: Claims | null;

@@ -62,9 +62,9 @@ function locate(inputs: InputFile[], entry: number | undefined, named?: string):
   return location;
 }
 
-/** The host of the request a finding is about (its first entry), else of the token's first sighting. */
-function tokenHost(token: TokenReport, entries: number[]): string {
-  const s = token.sightings.find((x) => x.entry === entries[0]) ?? token.sightings[0];
+/** The host of the request a finding is about (its first entry, in its file), else of the token's first sighting. */
+function tokenHost(token: TokenReport, first: { entry?: number; file?: string } | undefined): string {
+  const s = token.sightings.find((x) => x.entry === first?.entry && x.file === first?.file) ?? token.sightings[0];
   return s ? hostOf(s.url) : '';
 }
 
@@ -87,16 +87,16 @@ export function toSarif(report: Report, options: SarifOptions) {
   for (const t of report.tokens) {
     const label = t.kind === 'unknown' ? 'token' : `${KIND_LABELS[t.kind]} token`;
     for (const f of t.findings) {
-      const entry = f.entries[0] ?? t.sightings.find((s) => s.entry >= 0)?.entry;
-      const location = locate(options.inputs, entry, t.sightings.find((s) => s.entry === entry)?.file);
+      const first = f.entries.length ? { entry: f.entries[0], file: f.files?.[0] } : t.sightings.find((s) => s.entry >= 0);
+      const location = locate(options.inputs, first?.entry, first?.file);
       results.push({
         ruleId: f.code,
         ruleIndex: ruleIndex.get(f.code) ?? -1,
         level: LEVEL[f.severity],
         message: { text: `${label} ${t.id}: ${visible(f.message)}` },
         ...(location ? { locations: [location] } : {}),
-        partialFingerprints: { [FINGERPRINT_KEY]: `${t.id}:${f.code}:${tokenHost(t, f.entries)}` },
-        properties: { tokenId: t.id, tokenKind: t.kind, entries: f.entries },
+        partialFingerprints: { [FINGERPRINT_KEY]: `${t.id}:${f.code}:${tokenHost(t, first)}` },
+        properties: { tokenId: t.id, tokenKind: t.kind, entries: f.entries, ...(f.files ? { files: f.files } : {}) },
       });
     }
   }
@@ -130,7 +130,6 @@ export function toSarif(report: Report, options: SarifOptions) {
   };
 }
 
-/** A report-level finding's host: a token sighting of the same entry knows its URL. */
 /** The host of a report-level finding's entry; with several files, entry numbers repeat, so the file must match too. */
 function hostOfEntry(report: Report, entry: number, file: string | undefined): string {
   for (const t of report.tokens) for (const s of t.sightings) if (s.entry === entry && s.file === file) return hostOf(s.url);

@@ -11,7 +11,7 @@
  */
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
-import { type Entry, headers, hostOf } from './entry.js';
+import { type Entry, entryName, headers, hostOf } from './entry.js';
 import type { ReportFinding, Severity } from './findings.js';
 import { type StorageArea, redactKey } from './storage.js';
 
@@ -124,7 +124,7 @@ function basicOverHttp(entry: Entry): ReportFinding | null {
     severity: loopback ? 'info' : 'error',
     entry: entry.index,
     message:
-      `A user name and password (Authorization: Basic) were sent over plain HTTP to ${host} (entry #${entry.index + 1}, ${entry.method} ${entry.url.split('?')[0]}). ` +
+      `A user name and password (Authorization: Basic) were sent over plain HTTP to ${host} (${entryName(entry.index, entry.file)}, ${entry.method} ${entry.url.split('?')[0]}). ` +
       (loopback ? 'This host is this machine, so it did not cross a network here; on any other host it would be readable by anyone on the path. ' : 'Anyone on the network path can read them. ') +
       'Serve it over HTTPS, and change the password if this was a real network.',
   };
@@ -173,7 +173,7 @@ export function entrySecrets(entry: Entry, seen: Set<string>, skip: ReadonlySet<
       const key = secretKey(hit);
       if (seen.has(key) || skip.has(hit.rule.id)) continue;
       seen.add(key);
-      out.push(secretFinding(hit, entry.index, ` (entry #${entry.index + 1}, ${entry.method} ${entry.url.split('?')[0]})`));
+      out.push(secretFinding(hit, entry.index, ` (${entryName(entry.index, entry.file)}, ${entry.method} ${entry.url.split('?')[0]})`));
     }
   }
   return out;

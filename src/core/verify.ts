@@ -5,9 +5,13 @@
  */
 import { type JWK, type JWSAlgorithm, compactVerify, importJWK, importX509 } from 'jose';
 import type { Decoded } from './decode.js';
+import { entryName } from './entry.js';
 import type { CollectedKey, KeyRing } from './keys.js';
 import type { SignatureInfo } from './report.js';
 import { HMAC_ALGS, PUBLIC_ALGS, algsOfJwk } from './signature.js';
+
+/** The key's file, for the status, when several files are read together. */
+const fileOf = (key: CollectedKey | undefined) => (key?.file !== undefined ? { file: key.file } : {});
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -86,13 +90,13 @@ export async function verifyToken(raw: string, decoded: Decoded, keys: KeyRing, 
   let unusable: { key: CollectedKey; reason: string } | null = null;
   for (const key of matching) {
     try {
-      if (await verifyWith(raw, alg, key)) return { status: 'verified', kid, source: key.source, entry: key.entry, reason: `${alg} signature verified with the ${key.kty} key ${JSON.stringify(kid)} from ${key.source} (entry #${key.entry + 1}).` };
+      if (await verifyWith(raw, alg, key)) return { status: 'verified', kid, source: key.source, entry: key.entry, ...fileOf(key), reason: `${alg} signature verified with the ${key.kty} key ${JSON.stringify(kid)} from ${key.source} (${entryName(key.entry, key.file)}).` };
       const allowed = key.certificate ? PUBLIC_ALGS : algsOfJwk((key.jwk ?? {}) as JWK);
-      mismatch ??= { key, reason: allowed.includes(alg) ? `The ${alg} signature does not match the ${key.kty} key ${JSON.stringify(kid)} from ${key.source} (entry #${key.entry + 1}): the token was altered or signed by someone else.` : `The header says ${alg}, which the ${key.kty} key ${JSON.stringify(kid)} from ${key.source} cannot verify: a token whose kid names this key must be signed with ${allowed.join('/') || 'a matching algorithm'}.` };
+      mismatch ??= { key, reason: allowed.includes(alg) ? `The ${alg} signature does not match the ${key.kty} key ${JSON.stringify(kid)} from ${key.source} (${entryName(key.entry, key.file)}): the token was altered or signed by someone else.` : `The header says ${alg}, which the ${key.kty} key ${JSON.stringify(kid)} from ${key.source} cannot verify: a token whose kid names this key must be signed with ${allowed.join('/') || 'a matching algorithm'}.` };
     } catch (err) {
       unusable ??= { key, reason: `The key ${JSON.stringify(kid)} from ${key.source} could not be used: ${why(err)}` };
     }
   }
-  if (mismatch) return { status: 'invalid', kid, source: mismatch.key.source, entry: mismatch.key.entry, reason: mismatch.reason };
-  return { status: 'not-checked', kid, source: unusable?.key.source ?? null, entry: unusable?.key.entry ?? null, reason: unusable?.reason ?? 'No matching key could be used.' };
+  if (mismatch) return { status: 'invalid', kid, source: mismatch.key.source, entry: mismatch.key.entry, ...fileOf(mismatch.key), reason: mismatch.reason };
+  return { status: 'not-checked', kid, source: unusable?.key.source ?? null, entry: unusable?.key.entry ?? null, ...fileOf(unusable?.key), reason: unusable?.reason ?? 'No matching key could be used.' };
 }
