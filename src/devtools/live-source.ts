@@ -27,6 +27,17 @@ const REREAD_HIDDEN_MS = 2000;
  */
 const SILENT_CHECK_MS = 5000;
 const SILENT_CHECK_MAX_MS = 60_000;
+/**
+ * Where reads lose requests, the panel's first read of the log waits for a quiet moment: no request finished for
+ * QUIET_MS (the page may be in the middle of loading as the panel opens), at most QUIET_MAX_MS. A request in flight
+ * during that read, or started within BUSY_MARGIN_MS after it, shows the page was busy, so some may have started
+ * during the read and been lost: the panel says so. Firefox reports requests that finish during a read only after
+ * it, so the events of the next BUSY_WATCH_MS are looked at too.
+ */
+const QUIET_MS = 250;
+const QUIET_MAX_MS = 2000;
+const BUSY_MARGIN_MS = 1000;
+const BUSY_WATCH_MS = 5000;
 /** A token response missing from the events this long after it started is read from the HAR, body included. */
 const BODY_SETTLE_MS = 1000;
 /** A request that never got a response (refused, aborted) is taken from the HAR once it is this old. */
@@ -97,8 +108,37 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
     return entry;
   }
 
+  /** The first read's window, while requests near it are still looked for; null once the notice is given or no longer due. */
+  let firstRead: { start: number; end: number; watchUntil: number } | null = null;
+  function noticeIfNearFirstRead(entry: unknown) {
+    if (!firstRead || Date.now() > firstRead.watchUntil) return;
+    const e = entryOf(entry) as { startedDateTime?: unknown; time?: unknown };
+    const started = typeof e.startedDateTime === 'string' ? Date.parse(e.startedDateTime) : NaN;
+    if (!Number.isFinite(started)) return;
+    const ended = started + (typeof e.time === 'number' && e.time > 0 ? e.time : 0);
+    if (started > firstRead.end + BUSY_MARGIN_MS || ended < firstRead.start) return;
+    firstRead = null;
+    problem('Firefox may have dropped requests the page sent while Bearerscope read its network log as the panel opened (Firefox stops recording during such a read): repeat what the app did, or reload the page, to list them.');
+  }
+
+  const openedAt = Date.now();
+  let lastEventAt = openedAt;
+  /** Resolves once no request has finished for QUIET_MS, or QUIET_MAX_MS after the panel opened. */
+  const quietMoment = () =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        const now = Date.now();
+        const wait = Math.min(lastEventAt + QUIET_MS, openedAt + QUIET_MAX_MS) - now;
+        if (wait <= 0) resolve();
+        else setTimeout(check, wait);
+      };
+      check();
+    });
+
   network.onRequestFinished((request) => {
     eventCount++;
+    lastEventAt = Date.now();
+    noticeIfNearFirstRead(request);
     void toEntry(request).then((entry) => (backfilled ? deliver(entry) : early.push(entry)));
   });
 
@@ -164,15 +204,17 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
   return {
     async backfill() {
       let entries: unknown[] = [];
-      const eventsBefore = eventCount;
+      if (network.readDropsRequests) await quietMoment();
+      const start = Date.now();
       try {
         entries = await network.getHAR();
       } catch (err) {
         problem(`Could not read the requests DevTools held before the panel opened (${message(err)}).`);
       }
-      // Requests finishing during that read show the page was busy, so some may have started during it and been lost.
-      if (network.readDropsRequests && eventCount > eventsBefore) {
-        problem('Firefox may have dropped requests the page sent while Bearerscope read its network log as the panel opened (Firefox stops recording during such a read): repeat what the app did, or reload the page, to list them.');
+      if (network.readDropsRequests) {
+        const end = Date.now();
+        firstRead = { start, end, watchUntil: end + BUSY_WATCH_MS };
+        for (const e of [...entries, ...early]) noticeIfNearFirstRead(e);
       }
       lastCount = entries.length;
       const plain = await Promise.all(entries.map(toEntry));

@@ -26,9 +26,11 @@ let fake: ReturnType<typeof installFakeDevtools>;
 let source: TokenSource;
 let live: any[];
 let problems: string[];
+let isFirefox = false;
 
 async function open(flavour: Flavour) {
   fake = installFakeDevtools(flavour);
+  isFirefox = flavour === 'firefox';
   vi.resetModules(); // the polyfill decides at import which browser it runs in
   const { createLiveSource } = await import('../../src/devtools/live-source.js');
   source = createLiveSource();
@@ -39,9 +41,11 @@ async function open(flavour: Flavour) {
   source.onNavigated(() => {});
   return createLiveSource;
 }
+/** Firefox's first read waits for a quiet moment (250 ms without a finished request), then takes harBuildMs. */
+const opening = () => (isFirefox ? 251 + fake.state.harBuildMs : 1);
 const backfill = async () => {
   const p = source.backfill();
-  await vi.advanceTimersByTimeAsync(1);
+  await vi.advanceTimersByTimeAsync(opening());
   return (await p) as any[];
 };
 const urls = (list: any[]) => list.map((e) => e.request.url);
@@ -194,13 +198,11 @@ describe('re-reading the log', () => {
     expect(problems).toEqual([]);
   });
 
-  it('Firefox: a page that sends a request every 30 ms loses none of them to reads of the log', async () => {
+  it('Firefox: a page that sends a request every 30 ms after the panel opened loses none of them to reads of the log', async () => {
     await open('firefox');
     fake.state.harBuildMs = 40; // any read overlaps a request
     fake.state.har = [api(0)];
-    const opened = source.backfill();
-    await vi.advanceTimersByTimeAsync(50);
-    await opened;
+    await backfill();
     for (let n = 1; n <= 1000; n++) {
       fake.send(api(n));
       await vi.advanceTimersByTimeAsync(30);
@@ -210,17 +212,70 @@ describe('re-reading the log', () => {
     expect(problems).toEqual([]);
   });
 
-  it('Firefox: says that requests may have been lost when the page was busy while the panel opened', async () => {
-    await open('firefox');
-    fake.state.harBuildMs = 40;
-    fake.send(api(1));
-    const p = source.backfill();
-    fake.send(api(2)); // during the read: Firefox never records it
-    fake.finish(api(1)); // its answer arrives during the read: the page is busy
-    await vi.advanceTimersByTimeAsync(50);
-    expect(urls(await p)).toEqual([api(1).request.url]);
-    expect(fake.state.dropped).toBe(1);
-    expect(problems).toEqual([expect.stringMatching(/^Firefox may have dropped requests the page sent while Bearerscope read its network log as the panel opened/)]);
+  describe('Firefox: the first read of the log, as the panel opens', () => {
+    const DROPPED = /^Firefox may have dropped requests the page sent while Bearerscope read its network log as the panel opened/;
+    /** A request the page sends at fake time `ms` (its answer 12 ms later), for `send` or `finish`. */
+    const at = (n: number, ms: number) => ({ ...api(n), startedDateTime: new Date(ms).toISOString() });
+    /** The page sends a request every `every` ms for `forMs`, each recorded by Firefox unless a read is under way. */
+    async function busy(every: number, forMs: number, first = 100) {
+      for (let t = 0, n = first; t < forMs; t += every, n++) {
+        fake.send(at(n, Date.now()));
+        await vi.advanceTimersByTimeAsync(every);
+      }
+    }
+
+    it('waits for the end of a burst of requests, so that none is lost, and says nothing', async () => {
+      await open('firefox');
+      fake.state.harBuildMs = 40;
+      const p = source.backfill();
+      await busy(50, 1000); // the page is loading as the panel opens
+      await vi.advanceTimersByTimeAsync(300);
+      expect(fake.state.getHarCalls).toBe(1); // read once the page went quiet
+      await p;
+      expect(fake.state.dropped).toBe(0);
+      expect(problems).toEqual([]);
+    });
+
+    it('reads after 2 s at the most when the page never goes quiet, and says that requests may have been dropped', async () => {
+      await open('firefox');
+      fake.state.harBuildMs = 40;
+      const p = source.backfill();
+      await busy(20, 1900);
+      expect(fake.state.getHarCalls).toBe(0);
+      await busy(20, 1000, 500); // the read starts at 2 s, while the page goes on polling
+      await p;
+      expect(fake.state.getHarCalls).toBe(1);
+      expect(fake.state.dropped).toBeGreaterThan(0);
+      expect(problems).toEqual([expect.stringMatching(DROPPED)]);
+    });
+
+    it('is told so when a request in flight during the read is reported after it, once', async () => {
+      await open('firefox');
+      fake.state.harBuildMs = 40;
+      const p = source.backfill();
+      await vi.advanceTimersByTimeAsync(251); // a quiet page: the read starts now
+      const readAt = Date.now();
+      await vi.advanceTimersByTimeAsync(40);
+      await p;
+      expect(problems).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1000);
+      fake.finish({ ...at(3, readAt - 200), time: 1100 }); // in flight across the read, reported when it ends
+      fake.finish(at(4, readAt + 100));
+      await vi.advanceTimersByTimeAsync(1);
+      expect(problems).toEqual([expect.stringMatching(DROPPED)]);
+    });
+
+    it('is told nothing when the page was quiet around the read', async () => {
+      await open('firefox');
+      fake.state.harBuildMs = 40;
+      fake.send(at(1, Date.now() - 5000)); // long before
+      await backfill();
+      await vi.advanceTimersByTimeAsync(6000);
+      fake.finish(at(2, Date.now())); // long after
+      await vi.advanceTimersByTimeAsync(1);
+      expect(urls(live)).toEqual([api(2).request.url]);
+      expect(problems).toEqual([]);
+    });
   });
 
   it('Firefox: says so, and reads the log every 2 s, when requests come only from the log because the event never fired', async () => {
