@@ -29,15 +29,15 @@ const SILENT_CHECK_MS = 5000;
 const SILENT_CHECK_MAX_MS = 60_000;
 /**
  * Where reads lose requests, the panel's first read of the log waits for a quiet moment: no request finished for
- * QUIET_MS (the page may be in the middle of loading as the panel opens), at most QUIET_MAX_MS. A request in flight
- * during that read, or started within BUSY_MARGIN_MS after it, shows the page was busy, so some may have started
- * during the read and been lost: the panel says so. Firefox reports requests that finish during a read only after
- * it, so the events of the next BUSY_WATCH_MS are looked at too.
+ * QUIET_MS (the page may be in the middle of loading as the panel opens), at most QUIET_MAX_MS. If the page never went
+ * quiet, or a request was in flight during the read, some may have started during it and been lost: the panel says
+ * so. Firefox reports requests that finish during a read only after it, so the events of the next BUSY_WATCH_MS are
+ * looked at too. Requests started after the read are recorded, however soon: they say nothing.
  */
 const QUIET_MS = 250;
 const QUIET_MAX_MS = 2000;
-const BUSY_MARGIN_MS = 1000;
 const BUSY_WATCH_MS = 5000;
+const DROPPED_NOTICE = 'Firefox may have dropped requests the page sent while Bearerscope read its network log as the panel opened (Firefox stops recording during such a read): repeat what the app did, or reload the page, to list them.';
 /** A token response missing from the events this long after it started is read from the HAR, body included. */
 const BODY_SETTLE_MS = 1000;
 /** A request that never got a response (refused, aborted) is taken from the HAR once it is this old. */
@@ -116,21 +116,21 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
     const started = typeof e.startedDateTime === 'string' ? Date.parse(e.startedDateTime) : NaN;
     if (!Number.isFinite(started)) return;
     const ended = started + (typeof e.time === 'number' && e.time > 0 ? e.time : 0);
-    if (started > firstRead.end + BUSY_MARGIN_MS || ended < firstRead.start) return;
+    if (started > firstRead.end || ended < firstRead.start) return;
     firstRead = null;
-    problem('Firefox may have dropped requests the page sent while Bearerscope read its network log as the panel opened (Firefox stops recording during such a read): repeat what the app did, or reload the page, to list them.');
+    problem(DROPPED_NOTICE);
   }
 
   const openedAt = Date.now();
   let lastEventAt = openedAt;
-  /** Resolves once no request has finished for QUIET_MS, or QUIET_MAX_MS after the panel opened. */
+  /** Resolves true once no request has finished for QUIET_MS, false if QUIET_MAX_MS after the panel opened it still had not. */
   const quietMoment = () =>
-    new Promise<void>((resolve) => {
+    new Promise<boolean>((resolve) => {
       const check = () => {
         const now = Date.now();
-        const wait = Math.min(lastEventAt + QUIET_MS, openedAt + QUIET_MAX_MS) - now;
-        if (wait <= 0) resolve();
-        else setTimeout(check, wait);
+        if (now >= lastEventAt + QUIET_MS) return resolve(true);
+        if (now >= openedAt + QUIET_MAX_MS) return resolve(false);
+        setTimeout(check, Math.min(lastEventAt + QUIET_MS, openedAt + QUIET_MAX_MS) - now);
       };
       check();
     });
@@ -204,7 +204,7 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
   return {
     async backfill() {
       let entries: unknown[] = [];
-      if (network.readDropsRequests) await quietMoment();
+      const quiet = network.readDropsRequests ? await quietMoment() : true;
       const start = Date.now();
       try {
         entries = await network.getHAR();
@@ -214,6 +214,10 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
       if (network.readDropsRequests) {
         const end = Date.now();
         firstRead = { start, end, watchUntil: end + BUSY_WATCH_MS };
+        if (!quiet) {
+          firstRead = null;
+          problem(DROPPED_NOTICE);
+        }
         for (const e of [...entries, ...early]) noticeIfNearFirstRead(e);
       }
       lastCount = entries.length;
