@@ -166,7 +166,8 @@ export function installFakeDevtools(flavour: Flavour) {
     onRequestFinished,
     onNavigated,
   };
-  const panels = { themeName: 'dark', onThemeChanged, create: (_t: string, _i: string, _p: string, cb?: (panel: object) => void) => (cb ? answer(cb as (...a: unknown[]) => void, [{}], null) : Promise.resolve({})) };
+  // Only Firefox tells a panel that the DevTools theme changed (read in each browser: see api-shape.mjs).
+  const panels = { themeName: 'dark', ...(flavour === 'firefox' ? { onThemeChanged } : {}), create: (_t: string, _i: string, _p: string, cb?: (panel: object) => void) => (cb ? answer(cb as (...a: unknown[]) => void, [{}], null) : Promise.resolve({})) };
   const api = { runtime, devtools: { network, panels, inspectedWindow: { tabId: 1, eval: evalWithCallback } } };
 
   const finish = (entry: object) => onRequestFinished.fire(flavour === 'firefox' ? Object.assign(structuredClone(entry), { getContent: Request.prototype.getContent }) : asRequest(entry));

@@ -5,6 +5,7 @@ export interface ApiShape {
   urlScheme: string;
   getBrowserInfo: string;
   network: string[];
+  panels: string[];
   getHarWithoutCallback: string;
   evalWithoutCallback: string[];
   evalCallback: string[];

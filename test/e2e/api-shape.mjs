@@ -51,6 +51,8 @@ export async function apiShape(g) {
     urlScheme: String(ns.runtime.getURL('')).split(':')[0],
     getBrowserInfo: typeof ns.runtime.getBrowserInfo,
     network: ['getHAR', 'onRequestFinished', 'onNavigated'].map((k) => `${k}: ${typeof network[k]}`),
+    // The panel's theme: live-source.ts reads themeName and listens to onThemeChanged where there is one.
+    panels: [`themeName: ${typeof ns.devtools.panels.themeName}`, `onThemeChanged: ${typeof ns.devtools.panels.onThemeChanged}`],
     getHarWithoutCallback,
     evalWithoutCallback,
     evalCallback,
@@ -70,6 +72,7 @@ export const SHAPES = {
     getBrowserInfo: 'undefined',
     network,
     getHarWithoutCallback: 'undefined',
+    panels: ['themeName: string', 'onThemeChanged: undefined'],
     evalWithoutCallback: ['null', 'null'],
     evalCallback: chromeCallback,
   },
@@ -80,6 +83,7 @@ export const SHAPES = {
     getBrowserInfo: 'undefined',
     network,
     getHarWithoutCallback: 'promise',
+    panels: ['themeName: string', 'onThemeChanged: undefined'],
     // The result alone, not the [result, exceptionInfo] pair: storage-reader.ts uses chrome's callback form.
     evalWithoutCallback: ['resolves [2]', `rejects ${thrown}`],
     evalCallback: chromeCallback,
@@ -91,6 +95,7 @@ export const SHAPES = {
     getBrowserInfo: 'undefined',
     network,
     getHarWithoutCallback: 'promise',
+    panels: ['themeName: string', 'onThemeChanged: object'],
     evalWithoutCallback: ['resolves [[2],null]', `resolves [null,${thrown}]`],
     evalCallback: ['2 argument(s): [[2],null]', `2 argument(s): [null,${thrown}]`],
   },
