@@ -8,7 +8,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { classify, type Classification } from './classify.js';
 import { setCookieFlags } from './cookie-grade.js';
 import { decode, type Decoded } from './decode.js';
-import { type Entry, header, hostOf, normalizeEntry } from './entry.js';
+import { type Entry, fileOf, header, hostOf, normalizeEntry } from './entry.js';
 import { ClockSkew, type ClockOwner, clockSkewMessage } from './clock-skew.js';
 import { entryFindings } from './entry-checks.js';
 import { StrippedCheck } from './stripped.js';
@@ -251,7 +251,7 @@ export class Analyzer {
     const bearer = proofs.bearer === null ? undefined : this.tokens.get(proofs.bearer);
     const cnf = bearer?.decoded.claims?.cnf;
     if (bearer && isPlainObject(cnf) && typeof cnf.jkt === 'string' && bearer.downgrades.length < this.keepEvidence) {
-      bearer.downgrades.push({ entry: entry.index, ...(entry.file !== undefined ? { file: entry.file } : {}), method: entry.method, url: entry.url });
+      bearer.downgrades.push({ entry: entry.index, ...fileOf(entry), method: entry.method, url: entry.url });
     }
   }
 
@@ -407,7 +407,7 @@ export class Analyzer {
   private gather(t: TokenState, entry: Entry, c: Candidate, validity: Sighting['validityWhenSent']): void {
     const g = t.gathered;
     const evidence = (): Evidence => ({
-      entry: entry.index, ...(entry.file !== undefined ? { file: entry.file } : {}), name: c.name, method: entry.method, url: entry.url, host: hostOf(entry.url), status: entry.status,
+      entry: entry.index, ...fileOf(entry), name: c.name, method: entry.method, url: entry.url, host: hostOf(entry.url), status: entry.status,
       wwwAuthenticate: header(entry.responseHeaders, 'www-authenticate'),
       diagnostics: header(entry.responseHeaders, 'x-ms-diagnostics'),
     });
@@ -485,7 +485,7 @@ export class Analyzer {
       const skew = estimator.worst();
       if (!skew) continue;
       const { host, skewMs, agreeing, responses, entry } = skew.estimate;
-      findings.push({ code: 'clock-skew', severity: 'warning', entry, message: clockSkewMessage(skew, options.clockOwner ?? 'the capturing machine'), clockSkew: { host, skewMs, agreeing, responses }, ...(file !== undefined ? { file } : {}) });
+      findings.push({ code: 'clock-skew', severity: 'warning', entry, message: clockSkewMessage(skew, options.clockOwner ?? 'the capturing machine'), clockSkew: { host, skewMs, agreeing, responses }, ...fileOf({ file }) });
     }
     const stripped = this.stripped.finding();
     if (stripped) findings.push(stripped);

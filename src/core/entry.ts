@@ -44,10 +44,12 @@ export interface Entry {
   resourceType: string;
 }
 
-/** Longest string kept from any one field: room for a token with a 1 MB claim; a longer body is not read for tokens. */
 /** How messages name an entry: counted from 1, as HAR viewers do, and with its file when several are read together. */
 export const entryName = (index: number, file?: string) => `entry #${index + 1}${file !== undefined ? ` of ${file}` : ''}`;
+/** `{ file }` to spread into what is made from an entry (or a key), when it came from a named file; else nothing. */
+export const fileOf = (from: { file?: string } | undefined): { file?: string } => (from?.file !== undefined ? { file: from.file } : {});
 
+/** Longest string kept from any one field: room for a token with a 1 MB claim; a longer body is not read for tokens. */
 export const MAX_FIELD_CHARS = 2_000_000;
 /** Most headers, cookies or params kept from one list. */
 export const MAX_LIST_ITEMS = 500;

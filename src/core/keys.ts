@@ -4,7 +4,7 @@
  * discovery documents (`issuer` and `jwks_uri`, OpenID Connect Discovery 1.0 §3), and `x5c` certificates seen
  * in JWT headers. Nothing is fetched: a `jwks_uri` the app never requested stays unknown.
  */
-import { type Entry, hostOf } from './entry.js';
+import { type Entry, fileOf, hostOf } from './entry.js';
 import { isPlainObject, parseJsonObject } from './json.js';
 import { certificateX5t } from './thumbprint.js';
 
@@ -53,7 +53,7 @@ export class KeyRing {
         this.add({
           jwk: k, certificate: null, kid: typeof k.kid === 'string' ? k.kid : null,
           x5t: typeof k.x5t === 'string' ? k.x5t : x5c && certificateX5t(x5c),
-          kty: k.kty, source: entry.url, entry: entry.index, ...(entry.file !== undefined ? { file: entry.file } : {}), fromToken: null,
+          kty: k.kty, source: entry.url, entry: entry.index, ...fileOf(entry), fromToken: null,
         });
       }
     }
@@ -66,7 +66,7 @@ export class KeyRing {
     const x5t = certificateX5t(first);
     if (!x5t) return;
     const kid = typeof header?.kid === 'string' ? header.kid : null;
-    this.add({ jwk: null, certificate: first, kid, x5t, kty: 'certificate', source: `x5c in the header of token ${tokenId}`, entry, ...(file !== undefined ? { file } : {}), fromToken: tokenId });
+    this.add({ jwk: null, certificate: first, kid, x5t, kty: 'certificate', source: `x5c in the header of token ${tokenId}`, entry, ...fileOf({ file }), fromToken: tokenId });
   }
 
   private add(key: CollectedKey): void {

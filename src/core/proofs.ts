@@ -10,10 +10,7 @@
  * and `b` (body hash), which MSAL does not send.
  */
 import { type Claims, decode } from './decode.js';
-import { type Entry, entryName, header, headers } from './entry.js';
-
-/** An entry's file, for the reports made from it, when several files are read together. */
-const fileOf = (entry: Entry) => (entry.file !== undefined ? { file: entry.file } : {});
+import { type Entry, entryName, fileOf, header, headers } from './entry.js';
 import { isPlainObject } from './json.js';
 import type { Candidate } from './locate.js';
 import type { ProofCheck, ProofReport } from './report.js';

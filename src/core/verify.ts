@@ -5,13 +5,10 @@
  */
 import { type JWK, type JWSAlgorithm, compactVerify, importJWK, importX509 } from 'jose';
 import type { Decoded } from './decode.js';
-import { entryName } from './entry.js';
+import { entryName, fileOf } from './entry.js';
 import type { CollectedKey, KeyRing } from './keys.js';
 import type { SignatureInfo } from './report.js';
 import { HMAC_ALGS, PUBLIC_ALGS, algsOfJwk } from './signature.js';
-
-/** The key's file, for the status, when several files are read together. */
-const fileOf = (key: CollectedKey | undefined) => (key?.file !== undefined ? { file: key.file } : {});
 
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 const why = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -52,6 +52,13 @@ export const RECONCILE_LIMIT = 10_000;
 export const SEEN_LIMIT = 2 * RECONCILE_LIMIT;
 
 const themeOf = (name: string | undefined): ThemeName => (name === 'dark' ? 'dark' : 'light');
+/** When a request started and ended (epoch ms), from its HAR fields; null when its start cannot be read. */
+function spanOf(request: unknown): { started: number; ended: number } | null {
+  const e = entryOf(request) as { startedDateTime?: unknown; time?: unknown };
+  const started = typeof e.startedDateTime === 'string' ? Date.parse(e.startedDateTime) : NaN;
+  if (!Number.isFinite(started)) return null;
+  return { started, ended: started + (typeof e.time === 'number' && e.time > 0 ? e.time : 0) };
+}
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVisible: () => boolean = () => globalThis.document?.visibilityState !== 'hidden'): TokenSource {
@@ -110,13 +117,10 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
 
   /** The first read's window, while requests near it are still looked for; null once the notice is given or no longer due. */
   let firstRead: { start: number; end: number; watchUntil: number } | null = null;
-  function noticeIfNearFirstRead(entry: unknown) {
+  function noticeIfNearFirstRead(request: unknown) {
     if (!firstRead || Date.now() > firstRead.watchUntil) return;
-    const e = entryOf(entry) as { startedDateTime?: unknown; time?: unknown };
-    const started = typeof e.startedDateTime === 'string' ? Date.parse(e.startedDateTime) : NaN;
-    if (!Number.isFinite(started)) return;
-    const ended = started + (typeof e.time === 'number' && e.time > 0 ? e.time : 0);
-    if (started > firstRead.end || ended < firstRead.start) return;
+    const span = spanOf(request);
+    if (!span || span.started > firstRead.end || span.ended < firstRead.start) return;
     firstRead = null;
     problem(DROPPED_NOTICE);
   }
@@ -152,9 +156,9 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
 
   /** Which requests of the log to take now: answered ones at once, token responses once the event had its chance. */
   function due(raw: unknown, now: number): boolean {
-    const e = entryOf(raw) as { startedDateTime?: unknown; time?: unknown; response?: { status?: unknown } };
-    const started = typeof e.startedDateTime === 'string' ? Date.parse(e.startedDateTime) : NaN;
-    const age = Number.isFinite(started) ? now - started - (typeof e.time === 'number' && e.time > 0 ? e.time : 0) : Infinity;
+    const e = entryOf(raw) as { response?: { status?: unknown } };
+    const span = spanOf(raw);
+    const age = span ? now - span.ended : Infinity;
     const answered = typeof e.response?.status === 'number' && e.response.status > 0;
     // Firefox's log can hold a request before its headers are filled in: there only settled requests are taken.
     if (!answered || network.isFirefox) return age >= SETTLE_MS;
@@ -213,11 +217,8 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
       }
       if (network.readDropsRequests) {
         const end = Date.now();
-        firstRead = { start, end, watchUntil: end + BUSY_WATCH_MS };
-        if (!quiet) {
-          firstRead = null;
-          problem(DROPPED_NOTICE);
-        }
+        if (!quiet) problem(DROPPED_NOTICE);
+        else firstRead = { start, end, watchUntil: end + BUSY_WATCH_MS };
         for (const e of [...entries, ...early]) noticeIfNearFirstRead(e);
       }
       lastCount = entries.length;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { openFirefoxPanel } from '../../scripts/browsers.mjs';
-import { dist, lap, sleep, waitFor } from './helpers.mjs';
+import { dist, lap, sleep } from './helpers.mjs';
 import { readPanel } from './panel-dom.mjs';
 import { startLiveSite } from './live-site.mjs';
 
@@ -56,6 +56,4 @@ test('Firefox: a page still busy 2 s after the panel opened gets a notice that r
   const { sent, tokens, notice } = await openWhileSending(10, Infinity);
   assert.match(notice ?? '', /^Firefox may have dropped requests the page sent while Bearerscope read its network log as the panel opened/);
   assert.ok(tokens > 0 && tokens <= sent);
-  // The notice comes from request times; a second look waits for it, however late Firefox reports them.
-  await waitFor(async () => notice, (n) => n !== null, { what: 'the notice' });
 });
