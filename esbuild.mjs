@@ -96,7 +96,7 @@ const configs = [
     plugins: [noInnerHtml, copyPlugin(path.join(root, 'dist', browser), browser)],
   })),
   {
-    entryPoints: ['src/cli.ts'],
+    entryPoints: ['src/cli/main.ts'],
     absWorkingDir: root,
     outfile: path.join(root, 'dist', 'cli.js'),
     bundle: true,

@@ -1,5 +1,9 @@
 // The TypeScript lint run by `npm test`: a small rule set that catches what the type check does not.
 import tseslint from 'typescript-eslint';
+import { LAYERS } from './scripts/core-layers.mjs';
+
+const PURE = { group: ['webextension-polyfill', 'preact', 'preact/*', '@preact/*', 'node:*'], message: 'src/core is pure: no browser, UI or Node modules.' };
+const ABOVE = { group: ['**/panel/*', '**/devtools/*', '**/cli/*'], message: 'src/core depends on nothing above it.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.tmp/**', 'demo/**', 'bench/**', 'scripts/**', 'test/e2e/**', 'test/fixtures/**', '*.mjs'] },
@@ -20,12 +24,19 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'error',
       // Pure: no browser API, no UI, no Node built-ins (it ships in the panel and runs in the CLI alike).
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['webextension-polyfill', 'preact', 'preact/*', '@preact/*', 'node:*'], message: 'src/core is pure: no browser, UI or Node modules.' },
-        { group: ['../panel/*', '../devtools/*', '../cli*'], message: 'src/core depends on nothing above it.' },
-      ] }],
+      'no-restricted-imports': ['error', { patterns: [PURE, ABOVE] }],
     },
   },
+  // Each folder of the core imports only the folders before it in the pipeline (scripts/core-layers.mjs).
+  ...Object.entries(LAYERS).map(([folder, allowed]) => {
+    const later = Object.keys(LAYERS).filter((f) => f !== folder && !allowed.includes(f));
+    return {
+      files: [`src/core/${folder}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': ['error', { patterns: [PURE, ABOVE, ...(later.length ? [{ group: later.map((f) => `../${f}/*`), message: `src/core/${folder} imports only ${allowed.join(', ') || 'nothing in src/core'} (scripts/core-layers.mjs).` }] : [])] }],
+      },
+    };
+  }),
   {
     // The UI renders what the core computed and never sees the transport (its entry is the shell's: src/devtools/panel-main.tsx).
     files: ['src/panel/**/*.{ts,tsx}'],

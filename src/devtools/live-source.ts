@@ -3,7 +3,7 @@
  * network.ts's business; this file decides when to read what, and delivers each request once.
  */
 import browser from 'webextension-polyfill';
-import { entryKey, wantsResponseBody } from '../core/capture.js';
+import { entryKey, wantsResponseBody } from '../core/har/capture.js';
 import type { ThemeName, TokenSource } from '../panel/source.js';
 import { entryOf, openNetwork, type DevtoolsNetwork } from './network.js';
 

@@ -14,7 +14,7 @@
  * there as non-extractable CryptoKeys), other frames' storage, HttpOnly cookies (the traffic shows those).
  */
 import browser from 'webextension-polyfill';
-import { MAX_ITEMS, MAX_VALUE_CHARS } from '../core/storage.js';
+import { MAX_ITEMS, MAX_VALUE_CHARS } from '../core/find/storage.js';
 
 /** Total characters of keys and values taken in one read; past it, values are sized but not read. */
 const BUDGET_CHARS = 8_000_000;

@@ -1,9 +1,9 @@
 /**
  * The token table's columns: what each shows, how it sorts, its default width. Pure: it reads report data only.
  */
-import { KIND_LABELS, audienceText } from '../core/describe.js';
-import { type Severity, worst } from '../core/findings.js';
-import type { TokenReport } from '../core/report.js';
+import { KIND_LABELS, audienceText } from '../core/token/describe.js';
+import { type Severity, worst } from '../core/model/findings.js';
+import type { TokenReport } from '../core/model/report.js';
 
 export type ColumnId = 'kind' | 'subject' | 'audience' | 'status' | 'expires' | 'requests' | 'lastSeen' | 'findings';
 

@@ -3,7 +3,7 @@
  * asked for raw values. Built from what the report holds (method, URL, where the token was); other headers are
  * not in the report and are not guessed.
  */
-import type { Sighting } from '../core/report.js';
+import type { Sighting } from '../core/model/report.js';
 
 /** POSIX shell single quotes: nothing inside is special except the quote itself. */
 export function shellQuote(s: string): string {

@@ -4,9 +4,9 @@
  * `code:` (a finding code such as cookie-leak), `host:` (a host the token was sent to, or its audience's host).
  * Pure: it filters report data and decides nothing about a token's validity (status and findings come from core).
  */
-import { audienceText } from '../core/describe.js';
-import { hostOf } from '../core/entry.js';
-import type { TokenReport } from '../core/report.js';
+import { audienceText } from '../core/token/describe.js';
+import { hostOf } from '../core/util/url.js';
+import type { TokenReport } from '../core/model/report.js';
 
 export type FilterKey = 'kind' | 'is' | 'code' | 'host';
 export const FILTER_KEYS: readonly FilterKey[] = ['kind', 'is', 'code', 'host'];

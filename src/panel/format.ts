@@ -1,5 +1,5 @@
 /** Dates for people (local time and UTC, how long ago or ahead), and token text shortened for the screen. */
-import { formatDuration, isDateMs } from '../core/times.js';
+import { formatDuration, isDateMs } from '../core/token/times.js';
 
 // One formatter for the panel's life: toLocaleString with options builds a new Intl.DateTimeFormat on every call,
 // which a table of 2,000 tokens with two date columns feels.

@@ -4,11 +4,11 @@
  * Tokens live in memory and go with the panel; only settings (sort, column widths, split) are kept (settings.ts).
  */
 import { batch, computed, effect, signal } from '@preact/signals';
-import { Analyzer } from '../core/analyzer.js';
-import { HarEntryReader } from '../core/har-stream.js';
-import { REPORT_VERSION, type Report } from '../core/report.js';
-import { plural } from '../core/plural.js';
-import { scanStorage } from '../core/storage.js';
+import { Analyzer } from '../core/analysis/analyzer.js';
+import { HarEntryReader } from '../core/har/reader.js';
+import { REPORT_VERSION, type Report } from '../core/model/report.js';
+import { plural } from '../core/util/plural.js';
+import { scanStorage } from '../core/find/storage.js';
 import { type SortOrder, sortTokens, type ColumnId } from './columns.js';
 import { matches, parseFilter } from './filter.js';
 import { type Settings, type SettingsStore, pageSettings } from './settings.js';

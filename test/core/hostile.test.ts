@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { Analyzer, tokenId } from '../../src/core/analyzer.js';
-import { decode } from '../../src/core/decode.js';
-import { readHarBytes } from '../../src/core/har-stream.js';
+import { Analyzer, tokenId } from '../../src/core/analysis/analyzer.js';
+import { decode } from '../../src/core/token/decode.js';
+import { readHarBytes } from '../../src/core/har/reader.js';
 import { HOSTILE_TOKENS, writeHostileHar, writeManyHar } from '../fixtures/hostile-corpus.mjs';
 
 const dir = fs.mkdtempSync(`${os.tmpdir()}/bearerscope-hostile-`);

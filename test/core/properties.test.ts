@@ -2,11 +2,11 @@
 // touches Object.prototype.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Analyzer } from '../../src/core/analyzer.js';
-import { decode } from '../../src/core/decode.js';
-import { HarEntryReader, HarFormatError } from '../../src/core/har-stream.js';
-import { redactClaims } from '../../src/core/redact.js';
-import { readTimes } from '../../src/core/times.js';
+import { Analyzer } from '../../src/core/analysis/analyzer.js';
+import { decode } from '../../src/core/token/decode.js';
+import { HarEntryReader, HarFormatError } from '../../src/core/har/reader.js';
+import { redactClaims } from '../../src/core/token/redact.js';
+import { readTimes } from '../../src/core/token/times.js';
 import * as T from '../fixtures/tokens.js';
 
 const b64url = (s: string) => btoa(String.fromCharCode(...new TextEncoder().encode(s))).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');

@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Analyzer } from '../../src/core/analyzer.js';
-import { readHarBytes } from '../../src/core/har-stream.js';
-import type { Report } from '../../src/core/report.js';
+import { Analyzer } from '../../src/core/analysis/analyzer.js';
+import { readHarBytes } from '../../src/core/har/reader.js';
+import type { Report } from '../../src/core/model/report.js';
 
 const DIR = 'test/fixtures/real';
 /** Long after every capture: expiry is not what this suite is about, and the report must not depend on today. */

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { SignJWT, exportSPKI, generateKeyPair } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tokenId } from '../../src/core/analyzer.js';
+import { tokenId } from '../../src/core/analysis/analyzer.js';
 import { localTime } from '../../src/panel/format.js';
 import * as T from '../fixtures/tokens.js';
 import har from '../fixtures/sharepoint-addin.har?raw';

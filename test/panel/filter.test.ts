@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Analyzer } from '../../src/core/analyzer.js';
+import { Analyzer } from '../../src/core/analysis/analyzer.js';
 import { expiresSoon, hasTerm, matches, parseFilter, toggleTerm } from '../../src/panel/filter.js';
 import har from '../fixtures/sharepoint-addin.har?raw';
 import * as T from '../fixtures/tokens.js';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tokenId } from '../../src/core/analyzer.js';
+import { tokenId } from '../../src/core/analysis/analyzer.js';
 import { App } from '../../src/panel/components/App.js';
 import { StoreContext } from '../../src/panel/context.js';
 import { createStore } from '../../src/panel/store.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenId } from '../../src/core/analyzer.js';
+import { tokenId } from '../../src/core/analysis/analyzer.js';
 import { createStore } from '../../src/panel/store.js';
 import * as T from '../fixtures/tokens.js';
 import { bearerEntry, fakeClock, fakeSource } from './fakes.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { tokenId } from '../../src/core/analyzer.js';
+import { tokenId } from '../../src/core/analysis/analyzer.js';
 import { createStore } from '../../src/panel/store.js';
 import { memorySettings } from '../../src/panel/settings.js';
 import * as T from '../fixtures/tokens.js';

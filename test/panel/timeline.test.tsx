@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tokenId } from '../../src/core/analyzer.js';
+import { tokenId } from '../../src/core/analysis/analyzer.js';
 import { timelineOpen } from '../../src/panel/components/Timeline.js';
 import * as T from '../fixtures/tokens.js';
 import har from '../fixtures/refresh-session.har?raw';

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error -- a plain .mjs script without type declarations
 import { missingOptionals } from '../../scripts/check-lock.mjs';
 
 const committed = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8'));

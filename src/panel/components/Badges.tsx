@@ -1,8 +1,9 @@
-import { KIND_LABELS } from '../../core/describe.js';
-import type { Kind } from '../../core/classify.js';
-import { FINDING_TITLES, type Finding, type FindingCode, worst } from '../../core/findings.js';
-import type { Sighting } from '../../core/report.js';
-import { describeStatus, statusAt, type Times } from '../../core/times.js';
+import { KIND_LABELS } from '../../core/token/describe.js';
+import type { Kind } from '../../core/model/token.js';
+import { FINDING_TITLES, type Finding, type FindingCode, worst } from '../../core/model/findings.js';
+import type { Sighting } from '../../core/model/report.js';
+import { describeStatus, statusAt } from '../../core/token/times.js';
+import type { Times } from '../../core/model/token.js';
 import { useStore } from '../context.js';
 import { expiresSoon } from '../filter.js';
 

@@ -1,6 +1,6 @@
-import { FINDING_TITLES } from '../../core/findings.js';
-import { visible } from '../../core/describe.js';
-import { plural } from '../../core/plural.js';
+import { FINDING_TITLES } from '../../core/model/findings.js';
+import { visible } from '../../core/util/escape.js';
+import { plural } from '../../core/util/plural.js';
 import { useStore } from '../context.js';
 
 /** Findings about the whole capture (clock skew, a client secret, OAuth errors) and notices about imports. */

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { valueText, visible } from '../../core/describe.js';
-import type { Claims } from '../../core/decode.js';
-import { isDateMs } from '../../core/times.js';
+import { valueText } from '../../core/token/describe.js';
+import { visible } from '../../core/util/escape.js';
+import type { Claims } from '../../core/model/token.js';
+import { isDateMs } from '../../core/token/times.js';
 import { localTime } from '../format.js';
 
 /** Claims that are NumericDates (RFC 7519 §2) by name; any other integer in 2001–2286 is shown as a date too. */

@@ -1,6 +1,6 @@
-import { claimInfo, headerInfo } from '../../core/claims-info.js';
-import { visible } from '../../core/describe.js';
-import type { ProofReport, SignatureInfo, TokenReport } from '../../core/report.js';
+import { claimInfo, headerInfo } from '../../core/token/claims-info.js';
+import { visible } from '../../core/util/escape.js';
+import type { ProofReport, SignatureInfo, TokenReport } from '../../core/model/report.js';
 import { ClaimsTable } from './ClaimsTable.js';
 
 const STATUS_TEXT: Record<SignatureInfo['status'], string> = {

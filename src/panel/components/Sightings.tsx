@@ -1,5 +1,5 @@
-import { visible } from '../../core/describe.js';
-import type { TokenReport } from '../../core/report.js';
+import { visible } from '../../core/util/escape.js';
+import type { TokenReport } from '../../core/model/report.js';
 import { dateTime, maskUrl } from '../format.js';
 
 const WHERE: Record<string, string> = {

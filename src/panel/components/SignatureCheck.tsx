@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { checkSignature, type SignatureResult } from '../../core/signature.js';
+import { checkSignature, type SignatureResult } from '../../core/crypto/signature.js';
 import { useStore } from '../context.js';
 
 /**

@@ -8,7 +8,7 @@
  */
 import { signal } from '@preact/signals';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { type Tick, type View, axisMarks, buildTimeline, inView, msAt, pan, xOf, zoom } from '../../core/timeline.js';
+import { type Tick, type View, axisMarks, buildTimeline, inView, msAt, pan, xOf, zoom } from '../../core/output/timeline.js';
 import { useStore } from '../context.js';
 
 /** Whether the timeline is shown (the toolbar's toggle). A view setting, not a token: never persisted. */

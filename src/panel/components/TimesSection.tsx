@@ -1,4 +1,4 @@
-import type { TokenReport } from '../../core/report.js';
+import type { TokenReport } from '../../core/model/report.js';
 import { useStore } from '../context.js';
 import { localTime, relative } from '../format.js';
 

@@ -1,8 +1,9 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { claimInfo, headerInfo } from '../../core/claims-info.js';
-import { FINDING_TITLES, type Finding } from '../../core/findings.js';
-import { KIND_LABELS, visible } from '../../core/describe.js';
-import type { TokenReport } from '../../core/report.js';
+import { claimInfo, headerInfo } from '../../core/token/claims-info.js';
+import { FINDING_TITLES, type Finding } from '../../core/model/findings.js';
+import { KIND_LABELS } from '../../core/token/describe.js';
+import { visible } from '../../core/util/escape.js';
+import type { TokenReport } from '../../core/model/report.js';
 import { useStore } from '../context.js';
 import { subjectText } from '../columns.js';
 import { copyText } from '../files.js';

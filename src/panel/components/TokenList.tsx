@@ -1,9 +1,10 @@
 import { Component } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { audienceText, visible } from '../../core/describe.js';
-import { worst } from '../../core/findings.js';
-import { plural } from '../../core/plural.js';
-import type { TokenReport } from '../../core/report.js';
+import { audienceText } from '../../core/token/describe.js';
+import { visible } from '../../core/util/escape.js';
+import { worst } from '../../core/model/findings.js';
+import { plural } from '../../core/util/plural.js';
+import type { TokenReport } from '../../core/model/report.js';
 import { COLUMNS, type Column, type ColumnId, type SortOrder, subjectText } from '../columns.js';
 import { useStore } from '../context.js';
 import { dateTime, localTime } from '../format.js';

@@ -1,7 +1,7 @@
 import { useRef } from 'preact/hooks';
-import { KIND_LABELS } from '../../core/describe.js';
-import type { Kind } from '../../core/classify.js';
-import { plural } from '../../core/plural.js';
+import { KIND_LABELS } from '../../core/token/describe.js';
+import type { Kind } from '../../core/model/token.js';
+import { plural } from '../../core/util/plural.js';
 import { useStore } from '../context.js';
 import { saveFile } from '../files.js';
 import { hasTerm, toggleTerm } from '../filter.js';

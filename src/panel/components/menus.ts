@@ -1,5 +1,5 @@
 /** What "copy" offers for a token, from its row's context menu and its detail pane alike. */
-import type { TokenReport } from '../../core/report.js';
+import type { TokenReport } from '../../core/model/report.js';
 import { curlFor } from '../curl.js';
 import { copyText } from '../files.js';
 import type { Store } from '../store.js';

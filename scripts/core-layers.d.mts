@@ -1,0 +1,1 @@
+export declare const LAYERS: Readonly<Record<string, readonly string[]>>;

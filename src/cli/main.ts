@@ -1,0 +1,203 @@
+/**
+ * `bearerscope scan`: the same analysis as the panel, on saved HAR files, for people and for CI.
+ * Exit 0: no finding reaches --fail-on; 1: one does; 2: the input cannot be used (said in one line).
+ */
+import fs from 'node:fs';
+import { Analyzer } from '../core/analysis/analyzer.js';
+import { audienceText, KIND_LABELS } from '../core/token/describe.js';
+import { visible } from '../core/util/escape.js';
+import { atLeast, type Severity } from '../core/model/findings.js';
+import { HarEntryReader, HarFormatError } from '../core/har/reader.js';
+import { plural } from '../core/util/plural.js';
+import type { Report } from '../core/model/report.js';
+import { type Format, FORMATS, formatReport, inputFile } from './output.js';
+import { isScanWorker, readFailure, runScanWorker, scanInWorker } from './scan-worker.js';
+
+declare const BEARERSCOPE_VERSION: string;
+
+const USAGE = `Usage: bearerscope scan <file.har>... [options]    ("-" reads standard input)
+
+Finds every bearer token in HAR files, decodes it, classifies it and reports what is wrong with it.
+
+Options:
+  --format <format>       table (default), json (the report the DevTools panel exports), sarif (SARIF 2.1.0,
+                          for GitHub code scanning), junit (JUnit XML, for CI test views), html (one self-contained page)
+  --json                  the same as --format json
+  --output <file>         write the report to this file instead of standard output
+  --now <ISO 8601>        judge expiry at this moment instead of the clock (e.g. 2026-01-31T12:00:00Z)
+  --fail-on <level>       exit 1 when a finding is at least: error (default), warning, or never
+  --reveal                show raw token values (in the table too), credential and personal claims (off: redacted)
+  --no-color              plain output even on a terminal
+  -h, --help              this text
+  --version               the version`;
+
+class UsageError extends Error {}
+
+interface Options {
+  files: string[];
+  format: Format;
+  output: string | null;
+  nowMs: number;
+  failOn: Severity | 'never';
+  reveal: boolean;
+  color: boolean;
+}
+
+function parseArgs(argv: string[]): Options | 'help' | 'version' {
+  if (argv.includes('-h') || argv.includes('--help')) return 'help';
+  if (argv.includes('--version')) return 'version';
+  const [command, ...rest] = argv;
+  if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}" (try: bearerscope scan <file.har>)` : 'no command given (try: bearerscope scan <file.har>)');
+  const o: Options = { files: [], format: 'table', output: null, nowMs: Date.now(), failOn: 'error', reveal: false, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--json') o.format = 'json';
+    else if (arg === '--format') {
+      const v = value();
+      if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`--format takes ${FORMATS.join(', ')}, not "${v}"`);
+      o.format = v as Format;
+    } else if (arg === '--output') o.output = value();
+    else if (arg === '--reveal') o.reveal = true;
+    else if (arg === '--no-color') o.color = false;
+    else if (arg === '--now') {
+      const v = value();
+      o.nowMs = Date.parse(v);
+      if (!Number.isFinite(o.nowMs)) throw new UsageError(`--now takes an ISO 8601 date, not "${v}"`);
+    } else if (arg === '--fail-on') {
+      const v = value();
+      if (v !== 'error' && v !== 'warning' && v !== 'never') throw new UsageError(`--fail-on takes error, warning or never, not "${v}"`);
+      o.failOn = v;
+    } else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else o.files.push(arg);
+  }
+  if (!o.files.length) throw new UsageError('no HAR file given');
+  return o;
+}
+
+async function scanFile(file: string, analyzer: Analyzer): Promise<void> {
+  // A file is read in a second thread while this one analyses (src/scan-worker.ts); stdin in this one.
+  if (file !== '-') return scanInWorker(file, (entry) => analyzer.add(entry), (t) => analyzer.note(t));
+  const reader = new HarEntryReader((entry) => analyzer.add(entry), { onNote: (t) => analyzer.note(`${file}: ${t}`) });
+  const stream = process.stdin;
+  try {
+    for await (const chunk of stream) reader.push(chunk as Uint8Array);
+  } catch (err) {
+    throw new HarFormatError(readFailure(file, err));
+  }
+  try {
+    reader.end();
+  } catch (err) {
+    throw new HarFormatError(`${file}: ${(err as Error).message}`);
+  }
+}
+
+const paint = (on: boolean) => (code: string, s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
+const ICON: Record<Severity, string> = { error: '✖', warning: '▲', info: '·' };
+const COLOR: Record<Severity, string> = { error: '31', warning: '33', info: '2' };
+
+function pad(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s.padEnd(n);
+}
+
+function human(report: Report, color: boolean): string {
+  const c = paint(color);
+  const all = [...report.tokens.flatMap((t) => t.findings), ...report.findings];
+  const count = (s: Severity) => all.filter((f) => f.severity === s).length;
+  const stripped = report.findings.some((f) => f.code === 'capture-stripped');
+  const summary = [plural(report.entries, 'entry', 'entries'), plural(report.tokens.length, 'token'), plural(count('error'), 'error'), plural(count('warning'), 'warning')].join(', ');
+  const lines = [
+    c('1', `Bearerscope: ${summary}${stripped ? '; the capture looks stripped of its credentials' : ''}`) + c('2', `  (judged at ${report.now})`),
+    '',
+  ];
+  if (report.tokens.length) {
+    lines.push(c('2', `${pad('ID', 17)} ${pad('KIND', 12)} ${pad('STATUS', 24)} ${pad('AUDIENCE', 30)} ${pad('SEEN', 5)} FINDINGS`));
+    for (const t of report.tokens) {
+      const codes = t.findings.map((f) => c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`)).join(' ');
+      lines.push(`${pad(t.id, 17)} ${pad(KIND_LABELS[t.kind], 12)} ${pad(t.statusText, 24)} ${pad(visible(audienceText(t)), 30)} ${pad(String(t.sightingCount), 5)} ${codes}`);
+      // --reveal: the raw value under its row, whole, so that it can be copied.
+      if (t.raw !== undefined) lines.push(`${' '.repeat(18)}${c('2', 'raw:')} ${visible(t.raw)}`);
+    }
+    lines.push('');
+  }
+  const SIG_COLOR = { verified: '32', invalid: '31', 'no-key': '2', unsigned: '31', 'not-checked': '2' } as const;
+  for (const t of report.tokens) {
+    if (t.format !== 'jwt') continue;
+    lines.push(`${c('2', 'signature')} ${t.id} ${c(SIG_COLOR[t.signature.status], t.signature.status)}: ${visible(t.signature.reason)}`);
+    for (const p of t.proofs) {
+      const failed = p.checks.filter((x) => x.ok === false).map((x) => x.name);
+      lines.push(`${c('2', `${p.kind} proof`)} ${t.id} entry #${p.entry + 1}: ${failed.length ? c('31', `fails ${failed.join(', ')}`) : c('32', 'all checks pass')}`);
+    }
+  }
+  if (report.tokens.some((t) => t.format === 'jwt')) lines.push('');
+  for (const t of report.tokens) {
+    for (const f of t.findings) lines.push(c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`) + c('2', ` [${KIND_LABELS[t.kind]} ${t.id}]`) + ` ${visible(f.message)}`);
+  }
+  for (const f of report.findings) lines.push(c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`) + ` ${visible(f.message)}`);
+  for (const n of report.notes) lines.push(c('2', `note: ${visible(n)}`));
+  if (!report.tokens.length && stripped) lines.push('No bearer tokens found, but the capture looks stripped of its credentials: this proves nothing (see capture-stripped above).');
+  else if (!report.tokens.length && !report.findings.length) lines.push('No bearer tokens found.');
+  return lines.join('\n') + '\n';
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let options: ReturnType<typeof parseArgs>;
+  try {
+    options = parseArgs(argv);
+  } catch (err) {
+    process.stderr.write(`bearerscope: ${(err as Error).message}\n${USAGE.split('\n')[0]}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (options === 'version') {
+    process.stdout.write(`${BEARERSCOPE_VERSION}\n`);
+    return 0;
+  }
+  const analyzer = new Analyzer();
+  const inputs = [];
+  try {
+    for (const file of options.files) {
+      const firstEntry = analyzer.entryCount;
+      // With several files, each sighting says which file it is in (entry numbers restart in each file).
+      if (options.files.length > 1) analyzer.setFile(file);
+      await scanFile(file, analyzer);
+      inputs.push(inputFile(file, firstEntry, analyzer.entryCount - firstEntry));
+    }
+  } catch (err) {
+    process.stderr.write(`bearerscope: ${err instanceof HarFormatError ? err.message : `unexpected failure: ${(err as Error).message}`}\n`);
+    return 2;
+  }
+  // Signatures are checked against the keys the capture itself holds (JWKS, discovery, x5c): nothing is fetched.
+  await analyzer.verifySignatures();
+  const report = analyzer.report(options.nowMs, { reveal: options.reveal });
+  const failOn = options.failOn;
+  const text = options.format === 'table' ? human(report, options.color && !options.output) : formatReport(options.format, report, { inputs, failOn, version: BEARERSCOPE_VERSION, nowMs: options.nowMs });
+  if (options.output) {
+    try {
+      fs.writeFileSync(options.output, text);
+    } catch (err) {
+      process.stderr.write(`bearerscope: cannot write ${options.output}: ${(err as Error).message}\n`);
+      return 2;
+    }
+  } else process.stdout.write(text);
+  const failed = failOn !== 'never' && [...report.tokens.flatMap((t) => t.findings), ...report.findings].some((f) => atLeast(f.severity, failOn));
+  return failed ? 1 : 0;
+}
+
+if (isScanWorker()) runScanWorker();
+else main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`bearerscope: unexpected failure: ${(err as Error).message}\n`);
+    process.exitCode = 2;
+  },
+);

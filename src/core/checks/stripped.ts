@@ -1,0 +1,115 @@
+/**
+ * Was the capture stripped of its credentials before it reached us? Chrome's DevTools exports HAR without
+ * `Authorization`, `Cookie` and `Set-Cookie` unless asked for "sensitive data"; other tools and people replace
+ * secrets with `[REDACTED]` or `***`. Such a file scans clean, and a CI gate on it proves nothing: say so.
+ *
+ * Two signs, each chosen so that ordinary captures do not show it:
+ * - most credential-bearing headers hold a redaction rather than a value;
+ * - a browser's capture holds no `Authorization`, `Cookie` or `Set-Cookie` at all, although at least
+ *   `MIN_CALLS` of its requests are API calls or form posts, which an app sends with its credentials.
+ *   (A browser visiting a static site with a fresh profile sends no cookie either, but it makes no such calls.)
+ */
+import type { Entry, NameValue } from '../model/entry.js';
+import type { ReportFinding } from '../model/findings.js';
+import { isPlaceholder, splitAuthorization } from '../find/locate.js';
+import { plural } from '../util/plural.js';
+
+/** API calls or form posts without any credential that make a capture look stripped. */
+export const MIN_CALLS = 3;
+
+/** A value replaced on purpose: stronger than `isPlaceholder`, since `true`, `null` or `0` are ordinary cookie values. */
+export function isRedaction(value: string): boolean {
+  const v = value.trim();
+  return !isTemplate(v) && /redacted|removed|filtered|scrubbed|sanitized|hidden|\*{3,}|^x{3,}$|^\[[^\]]*\]$|^<[^<>]*>$/i.test(v);
+}
+
+/**
+ * A template variable (`${token}`, `{{token}}`): the file is a recipe for a load-test or replay tool (k6,
+ * Postman, Insomnia), not a capture whose secrets were taken out. Worth a note, not a warning.
+ */
+export function isTemplate(value: string): boolean {
+  return /\$\{[^}]*\}|\{\{[^}]*\}\}/.test(value);
+}
+
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+/** An API's path: matched on the whole URL, after its scheme and host. */
+const CALL_PATH = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*\/(?:[^?#]*\/)?(api|_api|graphql|oauth2?|token|userinfo|login|signin|auth|v\d+(\.\d+)?)(\/|$|\?)/i;
+
+function cookieValues(header: string): string[] {
+  return header.split(';').map((p) => p.slice(p.indexOf('=') + 1));
+}
+
+export class StrippedCheck {
+  private slots = 0;
+  private redactedSlots = 0;
+  private calls = 0;
+  private firstCall = -1;
+  private firstRedacted = -1;
+  private browser = false;
+  /** Credential values that are template variables. */
+  templates = 0;
+
+  add(entry: Entry): void {
+    const slot = (values: string[], index: number) => {
+      if (values.some(isTemplate)) {
+        this.templates++;
+        return;
+      }
+      this.slots++;
+      if (values.some(isRedaction)) {
+        this.redactedSlots++;
+        if (this.firstRedacted < 0) this.firstRedacted = index;
+      }
+    };
+    const requestHeaders: NameValue[] = entry.requestHeaders;
+    for (const h of requestHeaders) {
+      const n = h.name.toLowerCase();
+      if (n === 'user-agent' && h.value.startsWith('Mozilla/')) this.browser = true;
+      if (!CREDENTIAL_HEADERS.has(n)) continue;
+      if (n === 'cookie') slot(cookieValues(h.value), entry.index);
+      else {
+        const c = splitAuthorization(h.value).credentials;
+        slot([isPlaceholder(c) && !isTemplate(c) ? '[redacted]' : c], entry.index);
+      }
+    }
+    for (const h of entry.responseHeaders) if (h.name.toLowerCase() === 'set-cookie') slot([(h.value.split(';')[0] ?? '').slice(h.value.indexOf('=') + 1)], entry.index);
+    if (entry.requestCookies.length) slot(entry.requestCookies.map((c) => c.value), entry.index);
+    if (entry.responseCookies.length) slot(entry.responseCookies.map((c) => c.value), entry.index);
+    const call = (entry.method !== 'GET' && entry.method !== 'HEAD' && entry.method !== 'OPTIONS') || entry.resourceType === 'xhr' || entry.resourceType === 'fetch' || CALL_PATH.test(entry.url);
+    if (call && entry.status !== 0) {
+      this.calls++;
+      if (this.firstCall < 0) this.firstCall = entry.index;
+    }
+  }
+
+  clear(): void {
+    Object.assign(this, new StrippedCheck());
+  }
+
+  /** A note for the report when credentials were template variables, or null. */
+  note(): string | null {
+    return this.templates ? `${plural(this.templates, 'credential value')} ${this.templates === 1 ? 'is a template variable' : 'are template variables'} (such as \${token}), not ${this.templates === 1 ? 'a token' : 'tokens'}: this file looks like a recipe for a replay tool rather than a capture.` : null;
+  }
+
+  finding(): ReportFinding | null {
+    let why: string | null = null;
+    let entry = -1;
+    if (this.redactedSlots > 0 && this.redactedSlots * 2 >= this.slots) {
+      why = `${this.redactedSlots} of its ${this.slots} Authorization, Cookie and Set-Cookie values are redacted or placeholders (first: entry #${this.firstRedacted + 1})`;
+      entry = this.firstRedacted;
+    } else if (this.slots === 0 && this.browser && this.calls >= MIN_CALLS) {
+      why = `it holds no Authorization, Cookie or Set-Cookie header at all, although ${this.calls} of its requests are API calls or form posts (first: entry #${this.firstCall + 1})`;
+      entry = this.firstCall;
+    }
+    if (!why) return null;
+    return {
+      code: 'capture-stripped',
+      severity: 'warning',
+      entry,
+      message:
+        `This capture looks stripped of its credentials: ${why}. Tokens that are not in the file cannot be checked, so few or no findings prove nothing. ` +
+        'Export it again with sensitive data: in Chrome or Edge, DevTools → Settings → Preferences → Network → "Allow to generate HAR with sensitive data", then Network → Export HAR (with sensitive data); ' +
+        'in Firefox, Network → right-click a request → Save All As HAR (Firefox keeps these headers). Share such a file only with people who may see the tokens.',
+    };
+  }
+}

@@ -1,0 +1,192 @@
+/** Where tokens are found in one HAR entry. Deciding what a token *is* happens later, in classify. */
+import { headers } from '../har/entry.js';
+import type { Entry, NameValue } from '../model/entry.js';
+import { parseJsonObject } from '../util/json.js';
+import { formFields, formKind, parseCookieHeader, parseSetCookie, urlParams } from '../har/forms.js';
+import { MAX_TOKEN_CHARS, looksLikeJwt } from '../token/decode.js';
+import type { Candidate, Role, Where } from '../model/places.js';
+
+/** JWTs inside free text. Both parts start `ey` because both are JSON objects (`{"` or `{ "`). */
+const JWT_IN_TEXT = /\bey[A-Za-z0-9_-]{8,}\.ey[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?/g;
+/** Printable, no spaces: what an opaque token in a named field looks like. */
+const OPAQUE = /^[\x21-\x7e]{16,}$/;
+const MAX_TOKENS_IN_TEXT = 50;
+
+const ROLES: Array<[RegExp, Role]> = [
+  [/^access_?token$/i, 'access'],
+  [/^id_?token$/i, 'id'],
+  [/^refresh_?token$/i, 'refresh'],
+  [/^(spapptoken|(sp_?)?(app_?)?context_?token)$/i, 'context'],
+  [/^(token|jwt|bearer|auth_?token|assertion|client_assertion|subject_token|actor_token)$/i, null],
+];
+
+/** The role a field name implies, or undefined when the name is not a token's name at all. */
+export function roleOfName(name: string): Role | undefined {
+  for (const [re, role] of ROLES) if (re.test(name)) return role;
+  return undefined;
+}
+
+/** A named value that holds a token: any JWT, or an opaque value in a field whose name says "token". */
+function fromField(field: NameValue, where: Where): Candidate | null {
+  const value = field.value.trim();
+  if (!value || value.length > MAX_TOKEN_CHARS || isPlaceholder(value)) return null;
+  const role = roleOfName(field.name);
+  if (looksLikeJwt(value)) return { raw: value, where, name: field.name, role: role ?? null };
+  if (role !== undefined && OPAQUE.test(value)) return { raw: value, where, name: field.name, role };
+  return null;
+}
+
+function fromFields(fields: readonly NameValue[], where: Where): Candidate[] {
+  return fields.map((f) => fromField(f, where)).filter((c): c is Candidate => c !== null);
+}
+
+/**
+ * `Authorization` schemes whose credentials are not bearer tokens: a password (Basic, checked as a client
+ * secret in entry-checks), a challenge-response (Digest, NTLM, Negotiate, SCRAM, HOBA, Mutual) or a request
+ * signature (AWS SigV4, Hawk, HTTP Signatures). Everything else (`Bearer`, `DPoP` of RFC 9449, `JWT`, `Token`,
+ * `api_key`, a custom scheme) carries something that is replayed as is.
+ */
+const NOT_BEARER_SCHEMES = /^(basic|digest|ntlm|negotiate|kerberos|hoba|mutual|scram-sha-1|scram-sha-256|vapid|hawk|signature|aws4-hmac-sha256|aws|oauth)$/i;
+/** Header names that mean a credential, whatever the value looks like (other headers are searched for JWTs only). */
+const CREDENTIAL_HEADER = /^(x-[a-z0-9-]*-?token|[a-z0-9-]*api-?key|x-[a-z0-9-]*-?key|token|auth-?token|access-?token|x-auth|x-authorization|[a-z0-9-]*subscription-key)$/i;
+/** Anti-forgery tokens are no credential on their own: a replayed CSRF token without the session proves nothing. */
+const NOT_CREDENTIAL_HEADER = /csrf|xsrf|request-?verification|x-goog-visitor|idempotency|x-client-trace|x-request-id/i;
+/** Headers searched elsewhere (cookies) or that only repeat the request line (HTTP/2 pseudo-headers). */
+/** Not searched: `DPoP` holds a proof of possession, not a token; proofs.ts checks it beside the token it proves. */
+const SKIP_HEADERS = /^(cookie|dpop|:path|:authority|:method|:scheme|user-agent|accept.*|content-type|content-length|host|origin|sec-.*)$/i;
+/** Shortest opaque value taken from a credential-named header: shorter is a test value or a flag, not a secret. */
+const MIN_HEADER_OPAQUE = 16;
+
+/**
+ * A template placeholder or a redaction standing where a token was: `${token}`, `{{token}}`, `<token>`,
+ * `[REDACTED]`, `***`, `xxx`, `null`. Recorded API fixtures and scrubbed captures are full of them; they are not
+ * tokens, but they do say that the capture's secrets were taken out (see `capture-stripped`).
+ */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (/^(\$\{[^}]*\}|\{\{[^}]*\}\}|<[^<>]*>|%[A-Za-z0-9_]+%|\$[A-Za-z_][A-Za-z0-9_]*|\[[^\]]*\])$/.test(v)) return true;
+  if (/redacted|removed|filtered|scrubbed|\*{3,}|\$\{|\{\{/i.test(v)) return true;
+  if (/^(.)\1{2,}$/.test(v)) return true; // xxx, 0000, ........
+  return /^(null|undefined|none|nil|false|true|empty|n\/a|token|string|secret|bearer|your[-_ ]?(access[-_ ]?)?token[-_ ]?(here)?|\.\.\.|…)$/i.test(v);
+}
+
+/** Splits an `Authorization` value into scheme and credentials; a value with no space is credentials alone. */
+export function splitAuthorization(value: string): { scheme: string; credentials: string } {
+  const v = value.trim();
+  const space = v.search(/\s/);
+  return space < 0 ? { scheme: '', credentials: v } : { scheme: v.slice(0, space), credentials: v.slice(space).trim() };
+}
+
+function fromAuthorization(entry: Entry): Candidate[] {
+  const out: Candidate[] = [];
+  for (const h of entry.requestHeaders) {
+    const lower = h.name.toLowerCase();
+    if (lower !== 'authorization' && lower !== 'proxy-authorization') continue;
+    const { scheme, credentials } = splitAuthorization(h.value);
+    if (!credentials || credentials.length > MAX_TOKEN_CHARS || /\s/.test(credentials) || isPlaceholder(credentials)) continue;
+    // `PoP` carries Microsoft's signed HTTP request: proofs.ts reports the access token inside it (`at`), with the
+    // signed request as its proof, so the request itself is not a token row.
+    if (/^pop$/i.test(scheme)) continue;
+    if (NOT_BEARER_SCHEMES.test(scheme) && !looksLikeJwt(credentials)) continue;
+    // A header holding only one word is a scheme with nothing after it ("Bearer"), unless it looks like a token.
+    if (!scheme && !looksLikeJwt(credentials) && !OPAQUE.test(credentials)) continue;
+    const name = lower === 'authorization' ? 'Authorization' : 'Proxy-Authorization';
+    out.push({ raw: credentials, where: 'authorization-header', name, role: 'access', ...(scheme ? { scheme } : {}) });
+  }
+  return out;
+}
+
+/** Tokens in the other request headers: JWTs in any of them, opaque values under a credential's name. */
+function fromOtherHeaders(entry: Entry): Candidate[] {
+  const out: Candidate[] = [];
+  for (const h of entry.requestHeaders) {
+    // A JWT is longer than 16 characters, and so is every opaque value taken: most headers stop here.
+    if (h.value.length < MIN_HEADER_OPAQUE) continue;
+    const lower = h.name.toLowerCase();
+    if (lower === 'authorization' || lower === 'proxy-authorization' || SKIP_HEADERS.test(lower)) continue;
+    const value = h.value.trim();
+    if (!value || value.length > MAX_TOKEN_CHARS || isPlaceholder(value)) continue;
+    // "X-Token: Bearer eyJ…" happens: the scheme is a habit carried over from Authorization.
+    const { scheme, credentials } = splitAuthorization(value);
+    const bare = scheme && !/\s/.test(credentials) && /^[A-Za-z][A-Za-z0-9_-]*$/.test(scheme) ? credentials : value;
+    const role = roleOfName(lower.replace(/^x-/, '').replace(/-/g, '_')) ?? null;
+    if (looksLikeJwt(bare)) out.push({ raw: bare, where: 'header', name: h.name, role, ...(bare !== value ? { scheme } : {}) });
+    else if (CREDENTIAL_HEADER.test(lower) && !NOT_CREDENTIAL_HEADER.test(lower)) {
+      if (OPAQUE.test(bare) && bare.length >= MIN_HEADER_OPAQUE && !isPlaceholder(bare)) out.push({ raw: bare, where: 'header', name: h.name, role, ...(bare !== value ? { scheme } : {}) });
+    } else if (value.includes('ey')) {
+      // A JWT inside a longer value: a Referer with ?access_token=eyJ…, a JSON header.
+      out.push(...jwtsInText(value, 'header', h.name));
+    }
+  }
+  return out;
+}
+
+function jsonFields(obj: Record<string, unknown>): NameValue[] {
+  const out: NameValue[] = [];
+  for (const [name, value] of Object.entries(obj)) if (typeof value === 'string') out.push({ name, value });
+  return out;
+}
+
+function numeric(v: unknown): number | null {
+  const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) ? n : null;
+}
+
+/** Tokens in an OAuth token response (Entra ID v1/v2, Microsoft account, ACS all share the field names). */
+function fromTokenResponse(entry: Entry): Candidate[] {
+  // Every field this looks for ends in "token"; most JSON bodies have none and need not be parsed again.
+  if (!/token/i.test(entry.responseText)) return [];
+  const body = parseJsonObject(entry.responseText);
+  if (!body) return [];
+  const found = fromFields(jsonFields(body), 'response-body').filter((c) => roleOfName(c.name) !== undefined);
+  // expires_in counts from when the response was produced: the request's start plus its duration.
+  const expiresOn = numeric(body.expires_on);
+  const expiresIn = numeric(body.expires_in);
+  const answeredAt = entry.startedMs === null ? null : (entry.startedMs + entry.durationMs) / 1000;
+  const expiresAt = expiresOn ?? (expiresIn !== null && answeredAt !== null ? Math.round(answeredAt + expiresIn) : undefined);
+  for (const c of found) if (c.role === 'access' && expiresAt !== undefined) c.expiresAt = expiresAt;
+  return found;
+}
+
+function jwtsInText(text: string, where: Where, name: string): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(JWT_IN_TEXT)) {
+    if (out.length >= MAX_TOKENS_IN_TEXT) break;
+    if (looksLikeJwt(m[0])) out.push({ raw: m[0], where, name, role: null });
+  }
+  return out;
+}
+
+function fromRequestBody(entry: Entry): Candidate[] {
+  if (!entry.postText) return [];
+  if (formKind(entry)) return fromFields(formFields(entry), 'form-field');
+  const json = parseJsonObject(entry.postText);
+  const named = json ? fromFields(jsonFields(json), 'request-body') : [];
+  const seen = new Set(named.map((c) => c.raw));
+  return [...named, ...jwtsInText(entry.postText, 'request-body', 'body').filter((c) => !seen.has(c.raw))];
+}
+
+function fromCookies(entry: Entry): Candidate[] {
+  const sent = [...entry.requestCookies, ...headers(entry.requestHeaders, 'cookie').flatMap(parseCookieHeader)];
+  const set = [...entry.responseCookies, ...headers(entry.responseHeaders, 'set-cookie').flatMap(parseSetCookie)];
+  return [...fromFields(sent, 'cookie'), ...fromFields(set, 'set-cookie')];
+}
+
+/** Every token sighting in one entry, each (token, place, name) once. */
+export function locate(entry: Entry): Candidate[] {
+  const all = [
+    ...fromAuthorization(entry),
+    ...fromOtherHeaders(entry),
+    ...fromRequestBody(entry),
+    ...fromFields(urlParams(entry.url), 'query'),
+    ...fromCookies(entry),
+    ...fromTokenResponse(entry),
+  ];
+  const seen = new Set<string>();
+  return all.filter((c) => {
+    const key = `${c.where}\u0000${c.name}\u0000${c.raw}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,136 @@
+/**
+ * Parsers for the places a token hides in HTTP text: form bodies, multipart parts, cookies and URLs.
+ *
+ * Each context has its own decoding, and a value is decoded once. Base64 tokens carry `+` and `/`, so the
+ * difference matters: a `+` is a space only in form data (application/x-www-form-urlencoded, WHATWG URL
+ * §5.1), never in a cookie (RFC 6265 §4.1.1 allows `+` in a cookie value as itself).
+ */
+import { header } from './entry.js';
+import type { Entry, NameValue } from '../model/entry.js';
+
+const MAX_FIELDS = 500;
+
+/** Percent-decoding alone (what frameworks that encode cookie values apply); a broken `%` sequence is kept as is. */
+export function percentDecode(s: string): string {
+  if (!s.includes('%')) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Form decoding: `+` is a space, then percent-decoding (WHATWG URL, application/x-www-form-urlencoded parsing). */
+export function formDecode(s: string): string {
+  return percentDecode(s.replace(/\+/g, ' '));
+}
+
+/** Name=value pairs of a form body, a query string or a fragment, form-decoded. */
+export function parseUrlEncoded(text: string): NameValue[] {
+  const out: NameValue[] = [];
+  for (const part of text.split('&', MAX_FIELDS)) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const name = eq < 0 ? part : part.slice(0, eq);
+    const value = eq < 0 ? '' : part.slice(eq + 1);
+    out.push({ name: formDecode(name), value: formDecode(value) });
+  }
+  return out;
+}
+
+function boundaryOf(mimeType: string, text: string): string | null {
+  const m = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(mimeType);
+  if (m) return m[1] ?? m[2] ?? null;
+  // Some exporters drop the parameter from mimeType; the body's first line still names it.
+  const first = /^--([^\r\n]+)\r?\n/.exec(text);
+  return first?.[1] ?? null;
+}
+
+/** Text fields of a multipart/form-data body (file parts are skipped: they are not where tokens are posted). */
+export function parseMultipart(mimeType: string, text: string): NameValue[] {
+  const boundary = boundaryOf(mimeType, text);
+  if (!boundary) return [];
+  const out: NameValue[] = [];
+  for (const chunk of text.split(`--${boundary}`).slice(1, MAX_FIELDS)) {
+    if (chunk.startsWith('--')) break;
+    const sep = /\r?\n\r?\n/.exec(chunk);
+    if (!sep) continue;
+    const head = chunk.slice(0, sep.index);
+    const disposition = /content-disposition:[^\r\n]*?\bname="([^"]*)"/i.exec(head);
+    if (!disposition || /\bfilename=/i.test(head)) continue;
+    const body = chunk.slice(sep.index + sep[0].length).replace(/\r?\n$/, '');
+    out.push({ name: disposition[1] ?? '', value: body });
+  }
+  return out;
+}
+
+/** `a=b; c=d` from a request `Cookie` header. */
+export function parseCookieHeader(value: string): NameValue[] {
+  const out: NameValue[] = [];
+  for (const part of value.split(';', MAX_FIELDS)) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    out.push({ name: part.slice(0, eq).trim(), value: percentDecode(part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')) });
+  }
+  return out;
+}
+
+/**
+ * The name and value of each cookie a `Set-Cookie` header sets. Chromium joins several headers with
+ * newlines in one HAR header; the attributes after the first `;` are not part of the value.
+ */
+export function parseSetCookie(value: string): NameValue[] {
+  const out: NameValue[] = [];
+  for (const line of value.split('\n', MAX_FIELDS)) {
+    const first = line.split(';', 1)[0] ?? '';
+    const eq = first.indexOf('=');
+    if (eq <= 0) continue;
+    out.push({ name: first.slice(0, eq).trim(), value: percentDecode(first.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')) });
+  }
+  return out;
+}
+
+/** The last URL parsed and its parameters: the checks of one entry ask for the same URL's three times. */
+let lastUrl = '';
+let lastParams: readonly NameValue[] = [];
+
+/** Query and fragment parameters of a URL (a fragment reaches a HAR only when a tool kept it). Do not change the list returned. */
+export function urlParams(url: string): readonly NameValue[] {
+  if (url === lastUrl) return lastParams;
+  const q = url.indexOf('?');
+  const h = url.indexOf('#');
+  const out: NameValue[] = [];
+  if (q >= 0) out.push(...parseUrlEncoded(url.slice(q + 1, h > q ? h : undefined)));
+  if (h >= 0) out.push(...parseUrlEncoded(url.slice(h + 1)));
+  lastUrl = url;
+  lastParams = out;
+  return out;
+}
+
+/** The body's MIME type: the HAR's `postData.mimeType`, else the request's Content-Type. */
+function bodyMimeType(entry: Entry): string {
+  return entry.postMimeType || header(entry.requestHeaders, 'content-type') || '';
+}
+
+/** Whether the request body is a form, and which kind. */
+export function formKind(entry: Entry): 'urlencoded' | 'multipart' | null {
+  const mime = bodyMimeType(entry);
+  if (/application\/x-www-form-urlencoded/i.test(mime)) return 'urlencoded';
+  if (/multipart\/form-data/i.test(mime)) return 'multipart';
+  return null;
+}
+
+/**
+ * Form fields of a request body. Exporters differ: some give `params`, some only `text`, some both; and
+ * Chromium leaves urlencoded params percent-encoded where Firefox decodes them. The text, when there is one,
+ * is the same bytes in every exporter, so it is what is parsed. Params alone are decoded only while they
+ * still hold a `%XX` escape: an already decoded base64 token keeps its `+`.
+ */
+export function formFields(entry: Entry): NameValue[] {
+  const kind = formKind(entry);
+  if (!kind) return [];
+  if (kind === 'multipart') return entry.postParams.length ? entry.postParams : parseMultipart(bodyMimeType(entry), entry.postText);
+  if (entry.postText) return parseUrlEncoded(entry.postText);
+  const encoded = (s: string) => (/%[0-9A-Fa-f]{2}/.test(s) ? formDecode(s) : s);
+  return entry.postParams.map((p) => ({ name: encoded(p.name), value: encoded(p.value) }));
+}

@@ -1,0 +1,84 @@
+/** Where a token can be: the places in a request or response, and the page storage a snapshot reads. Types only. */
+
+export type Where =
+  | 'authorization-header'
+  /** Any other request header: `X-Auth-Token`, `apikey`, a JWT in `X-Ms-Token-Aad-Id-Token` … */
+  | 'header'
+  | 'form-field'
+  | 'response-body'
+  | 'cookie'
+  | 'set-cookie'
+  | 'query'
+  | 'request-body'
+  | StorageArea;
+
+/** What a field's name says its token is: `SPAppToken` holds a context token, `refresh_token` a refresh token. */
+export type Role = 'access' | 'id' | 'refresh' | 'context' | null;
+
+export interface Candidate {
+  raw: string;
+  where: Where;
+  /** Header, field, cookie or parameter name. */
+  name: string;
+  role: Role;
+  /** Expiry an OAuth token response gave for an access token (epoch seconds), for tokens that carry none. */
+  expiresAt?: number;
+  /** The `Authorization` scheme it came with (`Bearer`, `DPoP`, `JWT` …), as sent. */
+  scheme?: string;
+}
+
+export type StorageArea = 'local-storage' | 'session-storage' | 'script-cookie';
+
+export interface StorageItem {
+  key: string;
+  /** The value, or null when it was not read (too large: `size` says how large). */
+  value: string | null;
+  size?: number;
+}
+
+/** What the storage reader brought back from the inspected page. Plain data; every field is checked here. */
+export interface StorageSnapshot {
+  /** The inspected page's URL and the moment of the read (ISO 8601). */
+  url: string;
+  time: string;
+  local: StorageItem[];
+  session: StorageItem[];
+  /** `document.cookie` of the top frame, as scripts see it. */
+  cookie: string;
+  /** What the reader could not do: a throwing getter, keys past the cap, a time-out. */
+  notes: string[];
+}
+
+export type Library = 'MSAL.js' | 'Auth0 SPA SDK' | 'Okta Auth JS';
+
+export interface StorageCandidate {
+  raw: string;
+  where: StorageArea;
+  /** Storage key or cookie name. */
+  key: string;
+  /** Where in the key's JSON value the token sits (`body.access_token`), '' for the value itself. */
+  path: string;
+  role: Role;
+  library: Library | null;
+  /** Expiry the cache itself records (epoch seconds), for tokens that carry none. */
+  expiresAt?: number;
+  /** MSAL v4+: the entry was encrypted, and decrypted with the key from the script-readable cookie. */
+  encrypted?: boolean;
+  /** What an MSAL credential entity says beside the token: `target` (scopes), `clientId`, `homeAccountId`. */
+  cache?: CacheFields;
+}
+
+export interface CacheFields {
+  scopes?: string;
+  clientId?: string;
+  homeAccountId?: string;
+}
+
+export interface StorageScan {
+  url: string;
+  time: string;
+  candidates: StorageCandidate[];
+  /** Every item read, for the secret rules (src/core/secrets.ts). */
+  items: Array<{ where: StorageArea; key: string; value: string }>;
+  notes: string[];
+}

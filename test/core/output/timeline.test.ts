@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Analyzer, tokenId } from '../../../src/core/analysis/analyzer.js';
+import type { Report } from '../../../src/core/model/report.js';
+import { axisMarks, buildTimeline, centreOn, inView, msAt, pan, type View, xOf, zoom } from '../../../src/core/output/timeline.js';
+import * as T from '../../fixtures/tokens.js';
+
+const R1 = T.OPAQUE_REFRESH;
+const R2 = '0.AXEAv4j5cvGGr0GRqy180BHbR7XIi975-7FIqK23SNpyUGRxAGY.AgABAAEAAAD--DLA3VO7QrddgJg7WevrAgDs_wUA9P-4cXMXSaUHbeLmZOPKQ2hYtOV2';
+/**
+ * test/fixtures/refresh-session.har: a code grant, two calls (the second answered 500, with a Date header 10 min
+ * ahead), a refresh that rotates the refresh token, a 401 with the new access token, and the old refresh token
+ * sent again (400 invalid_grant).
+ */
+const REFRESH_SESSION: { response: { content?: object } }[] = JSON.parse(fs.readFileSync('test/fixtures/refresh-session.har', 'utf8')).log.entries;
+const json = (text: string) => ({ size: 0, mimeType: 'application/json', text });
+
+function report(entries: unknown[]): Report {
+  const a = new Analyzer();
+  for (const e of entries) a.add(e);
+  return a.report(Date.parse('2023-11-14T22:55:00Z'));
+}
+
+const ids = { a1: tokenId(T.ENTRA_V1_DELEGATED), a2: tokenId(T.ENTRA_V2_APP_ONLY), r1: tokenId(R1), r2: tokenId(R2) };
+
+describe('refresh lineage in the report', () => {
+  it('names the response that issued each token, the refresh token redeemed, its successor, and its reuse', () => {
+    const r = report(REFRESH_SESSION);
+    const byId = (id: string) => r.tokens.find((t) => t.id === id);
+    expect(byId(ids.a1)?.issuedBy).toEqual({ entry: 0, time: '2023-11-14T22:20:00.000Z' });
+    expect(byId(ids.r1)?.issuedBy).toEqual({ entry: 0, time: '2023-11-14T22:20:00.000Z' });
+    expect(byId(ids.a2)?.issuedBy).toEqual({ entry: 3, time: '2023-11-14T22:40:00.000Z', refreshTokenId: ids.r1 });
+    expect(byId(ids.r2)?.issuedBy).toEqual({ entry: 3, time: '2023-11-14T22:40:00.000Z', refreshTokenId: ids.r1 });
+    expect(byId(ids.r1)?.replacedAt).toEqual({ entry: 3, time: '2023-11-14T22:40:00.000Z', by: ids.r2 });
+    expect(byId(ids.r1)?.reusedAfterReplace).toEqual({ entry: 5, time: '2023-11-14T22:50:00.000Z' });
+    expect(byId(ids.r2)?.reusedAfterReplace).toBeUndefined();
+    expect(byId(ids.a1)?.replacedAt).toBeUndefined();
+  });
+
+  it('a refresh that returns the same refresh token (no rotation) replaces nothing', () => {
+    const same = REFRESH_SESSION.slice(0, 4).map((e, i) => (i === 3 ? { ...e, response: { ...e.response, content: json(`{"access_token":"${T.ENTRA_V2_APP_ONLY}","refresh_token":"${R1}"}`) } } : e));
+    const r1 = report(same).tokens.find((t) => t.id === ids.r1);
+    expect(r1?.replacedAt).toBeUndefined();
+    expect(r1?.issuedBy?.entry).toBe(0);
+  });
+});
+
+describe('buildTimeline', () => {
+  const model = buildTimeline(report(REFRESH_SESSION));
+
+  it('draws a lane per token from nbf (or first sight) to exp, with a tick per request coloured by its answer', () => {
+    const lane = (id: string) => model.lanes.find((l) => l.id === id);
+    expect(lane(ids.a1)).toMatchObject({ startFrom: 'nbf', startMs: 1700000000_000, endFrom: 'exp', endMs: 1700004499_000, ticks: [{ entry: 1, answer: 'ok', status: 200, method: 'GET' }, { entry: 2, answer: 'other', status: 500 }] });
+    expect(lane(ids.a2)?.ticks).toMatchObject([{ entry: 4, answer: 'denied', status: 401 }]);
+    // The opaque refresh token has no claims and the response gives no expiry for it (expires_in is the access
+    // token's): its bar runs from first to last sight, with a tick for each request that sent it.
+    expect(lane(ids.r1)).toMatchObject({ startFrom: 'first-seen', endFrom: 'last-seen', startMs: Date.parse('2023-11-14T22:20:00Z'), endMs: Date.parse('2023-11-14T22:50:00Z') });
+    expect(lane(ids.r1)?.ticks.map((t) => [t.entry, t.answer])).toEqual([[3, 'ok'], [5, 'other']]);
+    expect(model.lanes.map((l) => l.startMs)).toEqual([...model.lanes.map((l) => l.startMs)].sort((a, b) => a - b));
+  });
+
+  it('links each token response to what it issued, and marks the refresh token used after it was replaced', () => {
+    expect(model.links).toEqual(expect.arrayContaining([
+      { from: null, to: ids.a1, ms: Date.parse('2023-11-14T22:20:00Z'), entry: 0 },
+      { from: ids.r1, to: ids.a2, ms: Date.parse('2023-11-14T22:40:00Z'), entry: 3 },
+      { from: ids.r1, to: ids.r2, ms: Date.parse('2023-11-14T22:40:00Z'), entry: 3 },
+    ]));
+    expect(model.reuses).toEqual([{ id: ids.r1, ms: Date.parse('2023-11-14T22:50:00Z'), entry: 5 }]);
+  });
+
+  it('spans the requests (padded), not a bar years long, and carries the clock skew when one was found', () => {
+    expect(model.startMs).toBeLessThan(Date.parse('2023-11-14T22:20:00Z'));
+    expect(model.endMs).toBeGreaterThan(Date.parse('2023-11-14T22:50:00Z'));
+    expect(model.endMs - model.startMs).toBeLessThan(2 * 3600_000);
+    // The expiry of a token sent minutes before is in view.
+    expect(model.endMs).toBeGreaterThan(1700004499_000);
+    // Entries 1 and 2 (one host) both carry a Date 10 min ahead of a request that ended 80 ms after it started.
+    expect(model.skewMs).toBe(10 * 60_000 - 80);
+    // One response alone is not enough to call a clock wrong (src/core/clock-skew.ts).
+    const noDate = REFRESH_SESSION.map((e, i) => (i === 1 ? { ...e, response: { ...e.response, headers: [] } } : e));
+    expect(buildTimeline(report(noDate)).skewMs).toBeNull();
+  });
+});
+
+describe('the view', () => {
+  const view: View = { startMs: 0, endMs: 1000_000, width: 1000, firstLane: 0, laneCount: 30 };
+
+  it('zooms around the anchor and pans by time; x and ms are inverse', () => {
+    const z = zoom(view, 0.1, 400_000);
+    expect(xOf(z, 400_000)).toBeCloseTo(xOf(view, 400_000));
+    expect(z.endMs - z.startMs).toBeCloseTo(100_000);
+    expect(msAt(view, xOf(view, 123_456))).toBeCloseTo(123_456);
+    expect(pan(view, 5000)).toMatchObject({ startMs: 5000, endMs: 1005_000 });
+    expect(zoom(view, 1e-9, 0).endMs - zoom(view, 1e-9, 0).startMs).toBe(200);
+    expect(centreOn(view, 500_000, 10_000)).toMatchObject({ startMs: 495_000, endMs: 505_000 });
+  });
+
+  it('gives only the lanes of the window and the ticks in the span, merging ticks per pixel but never a 401 into a 200', () => {
+    const lanes = Array.from({ length: 2000 }, (_, i) => ({
+      id: `t${i}`, kind: 'delegated' as const, label: `t${i}`, startMs: i * 1000, startFrom: 'nbf' as const, endMs: i * 1000 + 3600_000, endFrom: 'exp' as const, severity: null,
+      ticks: Array.from({ length: 5 }, (_, k) => ({ ms: i * 1000 + k * 100, entry: i * 5 + k, method: 'GET', url: 'https://x/', status: k === 3 ? 401 : 200, answer: k === 3 ? ('denied' as const) : ('ok' as const) })),
+    }));
+    const model = { lanes, startMs: 0, endMs: 2000_000, links: [], reuses: [], skewMs: null };
+    const drawn = inView(model, { startMs: 1500_000, endMs: 1500_000 + 1000_000, width: 1000, firstLane: 1500, laneCount: 20 });
+    expect(drawn.map((d) => d.index)).toEqual(Array.from({ length: 20 }, (_, i) => 1500 + i));
+    // 5 ticks within 400 ms = under one pixel at 1 s/px: one 'ok' tick standing for 4, and the 401 on its own.
+    expect(drawn[0]?.ticks.map((t) => [t.tick.answer, t.count])).toEqual([['ok', 4], ['denied', 1]]);
+    const out = inView(model, { startMs: 5000_000, endMs: 6000_000, width: 1000, firstLane: 0, laneCount: 10 });
+    expect(out.every((d) => d.ticks.length === 0 && d.x1 < 0)).toBe(true);
+    expect(out[0]).toMatchObject({ clippedStart: true, clippedEnd: false });
+  });
+
+  it('marks the axis at round steps', () => {
+    const marks = axisMarks({ startMs: Date.parse('2023-11-14T22:00:00Z'), endMs: Date.parse('2023-11-14T23:00:00Z'), width: 600, firstLane: 0, laneCount: 1 });
+    expect(marks.map((m) => m.label)).toEqual(['22:00', '22:10', '22:20', '22:30', '22:40', '22:50', '23:00']);
+  });
+});
