@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenId } from '../../src/core/analyzer.js';
-import { createStore } from '../../src/panel/store.js';
+import { createStore } from '../../src/panel/store/index.js';
 import * as T from '../fixtures/tokens.js';
 import { bearerEntry, fakeClock, fakeSource } from './fakes.js';
 

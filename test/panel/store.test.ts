@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tokenId } from '../../src/core/analyzer.js';
-import { createStore } from '../../src/panel/store.js';
+import { createStore } from '../../src/panel/store/index.js';
 import { memorySettings } from '../../src/panel/settings.js';
 import * as T from '../fixtures/tokens.js';
 import har from '../fixtures/sharepoint-addin.har?raw';
