@@ -61,7 +61,8 @@ export function createCaptureStore(source: TokenSource, { analyzer, clock, notic
     pending.push(...entries);
     if (!flushQueued) {
       flushQueued = true;
-      clock.later(FLUSH_MS, flush);
+      // A flush asked for meanwhile (the backfill, an export) took the batch already: its timer then has nothing to do.
+      clock.later(FLUSH_MS, () => flushQueued && flush());
     }
   }
 
