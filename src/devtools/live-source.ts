@@ -175,7 +175,7 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
       // Requests that reached the log while the event stayed silent say it is not working here.
       if (state.name === 'checking' && got.length > 0) {
         polls = true;
-        state = { name: 'polling' };
+        state = { name: 'polling' }; // not `enter`: afterRead schedules the next read, at the pace this one set
         problem('Firefox is not reporting requests to Bearerscope as they finish (it may need the Network panel opened once in this toolbox); they are read from its log every few seconds instead, and Firefox drops requests that arrive during such a read.');
       }
     } catch (err) {
