@@ -27,8 +27,17 @@ export interface DevtoolsNetwork {
   onNavigated(listener: (url: string) => void): void;
   /** The response body of a request from either of the above; rejects with the browser's reason. */
   getContent(request: unknown): Promise<Content | null>;
-  /** Firefox documents that onRequestFinished needs the Network panel to have been opened once in the toolbox. */
-  readonly isFirefox: boolean;
+  /**
+   * Chromium fires onRequestFinished only once the page has read a response's body, so a response the page ignores
+   * (a 401 it does not look into, a fire-and-forget call) is missed by the event and found only in getHAR(). Firefox
+   * reports every request.
+   */
+  readonly eventMissesUnreadResponses: boolean;
+  /**
+   * Firefox documents that onRequestFinished fires only once the Network panel has been opened in the toolbox (on
+   * ESR 153 it fires without): until an event has come, the panel cannot know whether one ever will.
+   */
+  readonly eventMayStaySilent: boolean;
   /**
    * Firefox's getHAR() switches its own network store off while it builds the log (HarExporter.buildHarData calls
    * `connector.enableActions(false)` around an asynchronous build; read in ESR 153's omni.ja and reproduced there):
@@ -36,6 +45,8 @@ export interface DevtoolsNetwork {
    * Each read of the log therefore loses whatever the page sends during it.
    */
   readonly readDropsRequests: boolean;
+  /** Firefox's log can list a request before its response (status, headers) is filled in. */
+  readonly logListsUnfinishedRequests: boolean;
 }
 
 type Callback = (...args: unknown[]) => void;
@@ -68,6 +79,14 @@ export function entryOf(request: unknown): Record<string, unknown> {
   return out;
 }
 
+/** When a request started and ended (epoch ms), from its HAR fields; null when its start cannot be read. */
+export function spanOf(request: unknown): { started: number; ended: number } | null {
+  const e = entryOf(request) as { startedDateTime?: unknown; time?: unknown };
+  const started = typeof e.startedDateTime === 'string' ? Date.parse(e.startedDateTime) : NaN;
+  if (!Number.isFinite(started)) return null;
+  return { started, ended: started + (typeof e.time === 'number' && e.time > 0 ? e.time : 0) };
+}
+
 const isThenable = (v: unknown): v is Promise<unknown> => typeof (v as { then?: unknown } | null)?.then === 'function';
 const harEncoding = (request: unknown) => (request as RawRequest).response?.content?.encoding === 'base64';
 
@@ -82,8 +101,10 @@ function callbackNetwork(g: Globals): DevtoolsNetwork {
   const network = g.chrome!.devtools!.network!;
   const lastError = () => g.chrome?.runtime?.lastError?.message;
   return {
-    isFirefox: false,
+    eventMissesUnreadResponses: true,
+    eventMayStaySilent: false,
     readDropsRequests: false,
+    logListsUnfinishedRequests: false,
     getHAR: () =>
       new Promise((resolve, reject) => {
         network.getHAR((har) => {
@@ -114,8 +135,10 @@ function promiseNetwork(g: Globals): DevtoolsNetwork {
   // Firefox's extension pages live at moz-extension:// (its DevTools pages have no runtime.getBrowserInfo).
   const isFirefox = String(g.browser?.runtime?.getURL?.('') ?? '').startsWith('moz-extension:');
   return {
-    isFirefox,
+    eventMissesUnreadResponses: !isFirefox,
+    eventMayStaySilent: isFirefox,
     readDropsRequests: isFirefox,
+    logListsUnfinishedRequests: isFirefox,
     getHAR: async () => {
       const har = (await network.getHAR()) as { entries?: unknown } | undefined;
       if (!har || !Array.isArray(har.entries)) throw new Error('getHAR() gave no log');

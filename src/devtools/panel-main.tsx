@@ -6,7 +6,7 @@ import { render } from 'preact';
 import { App } from '../panel/components/App.js';
 import { StoreContext } from '../panel/context.js';
 import { noSource, type TokenSource } from '../panel/source.js';
-import { createStore } from '../panel/store.js';
+import { createStore } from '../panel/store/index.js';
 import { createLiveSource } from './live-source.js';
 import { readInspectedStorage } from './storage-reader.js';
 

@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Store } from './store.js';
+import type { Store } from './store/index.js';
 
 export const StoreContext = createContext<Store | null>(null);
 

@@ -1,6 +1,6 @@
 // What the live source could not do reaches the person as a notice in the panel, and capture goes on.
 import { expect, it } from 'vitest';
-import { createStore } from '../../src/panel/store.js';
+import { createStore } from '../../src/panel/store/index.js';
 import { bearerEntry, fakeClock, fakeSource } from '../panel/fakes.js';
 
 it("shows the source's problem as an error notice and keeps listing requests", async () => {

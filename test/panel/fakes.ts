@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/panel/store.js';
+import type { Clock } from '../../src/panel/store/index.js';
 import type { ThemeName, TokenSource } from '../../src/panel/source.js';
 
 /** A clock the test moves by hand: timers fire only when `advance` passes them. */

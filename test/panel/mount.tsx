@@ -3,7 +3,7 @@ import { act, render } from '@testing-library/preact';
 import { App } from '../../src/panel/components/App.js';
 import { StoreContext } from '../../src/panel/context.js';
 import { memorySettings } from '../../src/panel/settings.js';
-import { createStore } from '../../src/panel/store.js';
+import { createStore } from '../../src/panel/store/index.js';
 import { fakeClock, fakeSource } from './fakes.js';
 
 export async function mountPanel(backfill: unknown[], startMs: number) {

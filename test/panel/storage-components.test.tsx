@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tokenId } from '../../src/core/analysis/analyzer.js';
 import { App } from '../../src/panel/components/App.js';
 import { StoreContext } from '../../src/panel/context.js';
-import { createStore } from '../../src/panel/store.js';
+import { createStore } from '../../src/panel/store/index.js';
 import * as T from '../fixtures/tokens.js';
 import { fakeClock, fakeSource } from './fakes.js';
 

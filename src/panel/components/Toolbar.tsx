@@ -5,7 +5,7 @@ import { plural } from '../../core/util/plural.js';
 import { useStore } from '../context.js';
 import { saveFile } from '../files.js';
 import { hasTerm, toggleTerm } from '../filter.js';
-import { LIVE } from '../store.js';
+import { LIVE } from '../store/index.js';
 
 /** The shortcut shown in the filter's placeholder and handled in App. */
 export const FILTER_SHORTCUT = '/ or Ctrl+F';

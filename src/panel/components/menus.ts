@@ -2,7 +2,7 @@
 import type { TokenReport } from '../../core/model/report.js';
 import { curlFor } from '../curl.js';
 import { copyText } from '../files.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 import type { MenuItem } from './ContextMenu.js';
 
 /** Header and claims as shown (credential claims redacted by the store), never the signature. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { tokenId } from '../../src/core/analysis/analyzer.js';
-import { createStore } from '../../src/panel/store.js';
-import * as T from '../fixtures/tokens.js';
-import { bearerEntry, fakeClock, fakeSource } from './fakes.js';
+import { tokenId } from '../../../src/core/analysis/analyzer.js';
+import { createStore } from '../../../src/panel/store/index.js';
+import * as T from '../../fixtures/tokens.js';
+import { bearerEntry, fakeClock, fakeSource } from '../fakes.js';
 
 const START = Date.parse('2023-11-14T22:30:00Z');
 const tick = () => new Promise((r) => setTimeout(r, 0));

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { tokenId } from '../../src/core/analysis/analyzer.js';
-import { createStore } from '../../src/panel/store.js';
-import { memorySettings } from '../../src/panel/settings.js';
-import * as T from '../fixtures/tokens.js';
-import har from '../fixtures/sharepoint-addin.har?raw';
-import { bearerEntry, fakeClock, fakeSource } from './fakes.js';
+import { tokenId } from '../../../src/core/analysis/analyzer.js';
+import { createStore } from '../../../src/panel/store/index.js';
+import { memorySettings } from '../../../src/panel/settings.js';
+import * as T from '../../fixtures/tokens.js';
+import har from '../../fixtures/sharepoint-addin.har?raw';
+import { bearerEntry, fakeClock, fakeSource } from '../fakes.js';
 
 const START = Date.parse('2023-11-14T22:30:00Z');
 const entries = (JSON.parse(har) as { log: { entries: unknown[] } }).log.entries;

@@ -1,0 +1,122 @@
+/**
+ * The panel's state, reached through context (../context.ts): small stores, each made by its own factory and
+ * testable alone, composed here into the one surface the components read. Tokens live in memory and go with the
+ * panel; only settings (sort, column widths, split) are kept (../settings.ts).
+ *
+ * - capture.ts: live requests into the live analysis (flush batching, Pause, Preserve log, signature checks)
+ * - storage.ts: reads of the inspected page's storage into the live analysis
+ * - sessions.ts: imported HAR files, each an analysis of its own
+ * - view.ts: which analysis is on screen, its report, and the export
+ * - table.ts: filter, sort, selection and rows held in place
+ * - settings.ts: sort, widths and split, kept between panels
+ */
+import { type ReadonlySignal, type Signal, batch, signal } from '@preact/signals';
+import { Analyzer } from '../../core/analysis/analyzer.js';
+import type { Report, TokenReport } from '../../core/model/report.js';
+import type { ColumnId, SortOrder } from '../columns.js';
+import { type Settings, type SettingsStore, pageSettings } from '../settings.js';
+import { type ThemeName, type TokenSource, noSource } from '../source.js';
+import { createCaptureStore } from './capture.js';
+import { type ImportProgress, type ImportedSession, createSessionsStore } from './sessions.js';
+import { createSettingsStore } from './settings.js';
+import { type StorageReadState, createStorageStore } from './storage.js';
+import { createTableStore } from './table.js';
+import { type Clock, type Notice, realClock } from './types.js';
+import { LIVE, createViewStore } from './view.js';
+
+export { LIVE, realClock };
+export type { Clock, ImportProgress, ImportedSession, Notice, StorageReadState };
+
+export interface Store {
+  // What is on screen (view.ts)
+  report: ReadonlySignal<Report>;
+  now: ReadonlySignal<number>;
+  /** The moment statuses are judged at: now for live traffic, the capture's own time for an import. */
+  at: ReadonlySignal<number>;
+  sessionId: ReadonlySignal<string>;
+  session: ReadonlySignal<ImportedSession | null>;
+  showSession(id: string): void;
+  rawOf(id: string): string | null;
+  /** The report of the session on screen as JSON, redacted unless `includeRaw`. */
+  exportReport(): string;
+  includeRaw: Signal<boolean>;
+  // The live capture (capture.ts, storage.ts)
+  paused: Signal<boolean>;
+  skipped: ReadonlySignal<number>;
+  preserveLog: Signal<boolean>;
+  ready: ReadonlySignal<boolean>;
+  setPaused(on: boolean): void;
+  clear(): void;
+  storage: ReadonlySignal<StorageReadState>;
+  canReadStorage: boolean;
+  rescanStorage(): Promise<void>;
+  // Imported files (sessions.ts)
+  sessions: ReadonlySignal<ImportedSession[]>;
+  importing: ReadonlySignal<ImportProgress | null>;
+  importHar(name: string, data: ArrayBuffer): Promise<void>;
+  cancelImport(): void;
+  // The table (table.ts)
+  filter: Signal<string>;
+  selectedId: Signal<string | null>;
+  tokens: ReadonlySignal<TokenReport[]>;
+  selected: ReadonlySignal<TokenReport | null>;
+  newCount: ReadonlySignal<number>;
+  showNew(): void;
+  // Settings (settings.ts)
+  settings: ReadonlySignal<Settings>;
+  setSort(sort: SortOrder): void;
+  setWidth(column: ColumnId, width: number): void;
+  setSplit(split: number): void;
+  // The panel around them
+  theme: ReadonlySignal<ThemeName>;
+  notice: Signal<Notice | null>;
+  /** Keys pasted into the signature check, per issuer and kid, for this panel's life (memory only). */
+  keyFor(scope: string): string;
+  rememberKey(scope: string, key: string): void;
+}
+
+export function createStore(source: TokenSource, clock: Clock = realClock, settingsStore: SettingsStore = pageSettings): Store {
+  const live = new Analyzer();
+  const notice = signal<Notice | null>(null);
+  const includeRaw = signal(false);
+  const theme = signal<ThemeName>(source.theme());
+  source.onThemeChanged((t) => (theme.value = t));
+
+  const rejudgeIfShown = (a: Analyzer) => view.rejudgeIfShown(a);
+  function showSession(id: string) {
+    batch(() => {
+      table.selectedId.value = null;
+      view.showSession(id);
+    });
+  }
+
+  const sessions = createSessionsStore({ clock, notice, imported: (s) => showSession(s.id), changed: rejudgeIfShown });
+  // Outside DevTools the panel analyses only files: their times are the capturing machine's.
+  const view = createViewStore({ clock, live, sessions: sessions.sessions, liveClock: source === noSource ? 'the capturing machine' : 'this machine' });
+  const settings = createSettingsStore(settingsStore);
+  const table = createTableStore({ report: view.report, at: view.at, settings: settings.settings, sessionId: view.sessionId });
+  // Storage first: the page is read as the panel opens, before the backfill.
+  const storage = createStorageStore(source, { analyzer: live, clock, changed: rejudgeIfShown });
+  const capture = createCaptureStore(source, { analyzer: live, clock, notice, changed: rejudgeIfShown });
+
+  const keys = new Map<string, string>();
+
+  return {
+    report: view.report, now: view.now, at: view.at, sessionId: view.sessionId, session: view.session, rawOf: view.rawOf,
+    paused: capture.paused, skipped: capture.skipped, preserveLog: capture.preserveLog, ready: capture.ready, setPaused: capture.setPaused, clear: capture.clear,
+    ...storage,
+    ...sessions,
+    ...table,
+    ...settings,
+    showSession,
+    includeRaw,
+    exportReport: () => {
+      capture.flush();
+      return view.exportReport(includeRaw.value);
+    },
+    theme,
+    notice,
+    keyFor: (scope) => keys.get(scope) ?? '',
+    rememberKey: (scope, key) => void (key ? keys.set(scope, key) : keys.delete(scope)),
+  };
+}
