@@ -1,6 +1,6 @@
 // The panel's timeline under load (used by bench/panel.mjs on the imported 2,000 tokens / 10,000 requests): the
 // time from the Timeline toggle to the drawn lanes, and of each zoom and pan step, with the SVG elements drawn
-// (only what is in view: src/core/timeline.ts `inView`) and the long tasks seen meanwhile.
+// (only what is in view: src/core/output/timeline.ts `inView`) and the long tasks seen meanwhile.
 
 /** Runs in the panel page. */
 export const timelineInPage = async () => {

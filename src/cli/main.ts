@@ -80,7 +80,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
 }
 
 async function scanFile(file: string, analyzer: Analyzer): Promise<void> {
-  // A file is read in a second thread while this one analyses (src/scan-worker.ts); stdin in this one.
+  // A file is read in a second thread while this one analyses (src/cli/scan-worker.ts); stdin in this one.
   if (file !== '-') return scanInWorker(file, (entry) => analyzer.add(entry), (t) => analyzer.note(t));
   const reader = new HarEntryReader((entry) => analyzer.add(entry), { onNote: (t) => analyzer.note(`${file}: ${t}`) });
   const stream = process.stdin;

@@ -2,7 +2,7 @@
  * Reads the inspected page's `localStorage`, `sessionStorage` and top-frame `document.cookie` through
  * `devtools.inspectedWindow.eval` (no permission needed beyond DevTools itself). Read only: the code run in the page
  * calls `length`, `key()`, `getItem()` and reads `document.cookie`, and writes nothing. What comes back stays in the
- * panel's memory; src/core/storage.ts makes sense of it.
+ * panel's memory; src/core/find/storage.ts makes sense of it.
  *
  * The page is hostile by assumption: it runs in the page's own world, so a page can replace `Storage.prototype`, make
  * a getter throw or loop, or hold 100,000 keys and 50 MB values. So the code run there reads at most MAX_ITEMS keys,

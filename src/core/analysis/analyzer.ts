@@ -202,7 +202,7 @@ export class Analyzer {
   }
 
   /**
-   * Takes a read of the page's storage (src/core/storage.ts). A token also seen in traffic joins that token's row;
+   * Takes a read of the page's storage (src/core/find/storage.ts). A token also seen in traffic joins that token's row;
    * one seen only in storage gets a row of its own. Each read replaces the one before.
    */
   setStorage(scan: StorageScan): void {

@@ -38,7 +38,7 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 /**
  * What an entry or a string must contain to possibly matter: a JWT, a "token" name, a Bearer header, a
- * client secret, an OAuth error parameter, or what a secret rule looks for (src/core/secrets.ts). Case variants are
+ * client secret, an OAuth error parameter, or what a secret rule looks for (src/core/find/secrets.ts). Case variants are
  * spelled out: a case-insensitive "eyJ" would match one base64 body in ten, and a bare "error" most scripts. Every
  * alternative added here slows the one pass over every byte (measured: four more made it 2–4 times slower);
  * credential and API-key headers are read by the skeleton instead.

@@ -78,7 +78,7 @@ export interface StorageScan {
   url: string;
   time: string;
   candidates: StorageCandidate[];
-  /** Every item read, for the secret rules (src/core/secrets.ts). */
+  /** Every item read, for the secret rules (src/core/find/secrets.ts). */
   items: Array<{ where: StorageArea; key: string; value: string }>;
   notes: string[];
 }

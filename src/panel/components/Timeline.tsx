@@ -1,5 +1,5 @@
 /**
- * The token timeline in the panel: every token on one time axis (src/core/timeline.ts computes lanes, ticks,
+ * The token timeline in the panel: every token on one time axis (src/core/output/timeline.ts computes lanes, ticks,
  * lineage and what is in view; this only draws it). A "now" line, ticks coloured by answer, refresh lineage, the
  * clock-skew band. Zoom with Ctrl+wheel or + / −, pan by dragging, Shift+wheel or ← / →, scroll lanes with the
  * wheel or PageUp / PageDown, ↑ / ↓ and Enter to pick a lane, 0 to fit. Hover a tick for its request; click a

@@ -76,7 +76,7 @@ describe('buildTimeline', () => {
     expect(model.endMs).toBeGreaterThan(1700004499_000);
     // Entries 1 and 2 (one host) both carry a Date 10 min ahead of a request that ended 80 ms after it started.
     expect(model.skewMs).toBe(10 * 60_000 - 80);
-    // One response alone is not enough to call a clock wrong (src/core/clock-skew.ts).
+    // One response alone is not enough to call a clock wrong (src/core/checks/clock-skew.ts).
     const noDate = REFRESH_SESSION.map((e, i) => (i === 1 ? { ...e, response: { ...e.response, headers: [] } } : e));
     expect(buildTimeline(report(noDate)).skewMs).toBeNull();
   });
