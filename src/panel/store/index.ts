@@ -12,62 +12,31 @@
  */
 import { type ReadonlySignal, type Signal, batch, signal } from '@preact/signals';
 import { Analyzer } from '../../core/analysis/analyzer.js';
-import type { Report, TokenReport } from '../../core/model/report.js';
-import type { ColumnId, SortOrder } from '../columns.js';
-import { type Settings, type SettingsStore, pageSettings } from '../settings.js';
+import { type SettingsStore, pageSettings } from '../settings.js';
 import { type ThemeName, type TokenSource, noSource } from '../source.js';
-import { createCaptureStore } from './capture.js';
-import { type ImportProgress, type ImportedSession, createSessionsStore } from './sessions.js';
-import { createSettingsStore } from './settings.js';
-import { type StorageReadState, createStorageStore } from './storage.js';
-import { createTableStore } from './table.js';
+import { type CaptureState, createCaptureStore } from './capture.js';
+import { type ImportProgress, type ImportedSession, type SessionsState, createSessionsStore } from './sessions.js';
+import { type SettingsState, createSettingsStore } from './settings.js';
+import { type StorageReadState, type StorageState, createStorageStore } from './storage.js';
+import { type TableState, createTableStore } from './table.js';
 import { type Clock, type Notice, realClock } from './types.js';
-import { LIVE, createViewStore } from './view.js';
+import { LIVE, type ViewState, createViewStore } from './view.js';
 
 export { LIVE, realClock };
 export type { Clock, ImportProgress, ImportedSession, Notice, StorageReadState };
 
-export interface Store {
-  // What is on screen (view.ts)
-  report: ReadonlySignal<Report>;
-  now: ReadonlySignal<number>;
-  /** The moment statuses are judged at: now for live traffic, the capture's own time for an import. */
-  at: ReadonlySignal<number>;
-  sessionId: ReadonlySignal<string>;
-  session: ReadonlySignal<ImportedSession | null>;
+/** What the components read: the small stores' surfaces, and what belongs to the panel around them. */
+export interface Store
+  extends Pick<ViewState, 'report' | 'now' | 'at' | 'sessionId' | 'session' | 'rawOf'>,
+    Omit<CaptureState, 'ingest' | 'flush'>,
+    StorageState,
+    SessionsState,
+    TableState,
+    SettingsState {
   showSession(id: string): void;
-  rawOf(id: string): string | null;
   /** The report of the session on screen as JSON, redacted unless `includeRaw`. */
   exportReport(): string;
   includeRaw: Signal<boolean>;
-  // The live capture (capture.ts, storage.ts)
-  paused: Signal<boolean>;
-  skipped: ReadonlySignal<number>;
-  preserveLog: Signal<boolean>;
-  ready: ReadonlySignal<boolean>;
-  setPaused(on: boolean): void;
-  clear(): void;
-  storage: ReadonlySignal<StorageReadState>;
-  canReadStorage: boolean;
-  rescanStorage(): Promise<void>;
-  // Imported files (sessions.ts)
-  sessions: ReadonlySignal<ImportedSession[]>;
-  importing: ReadonlySignal<ImportProgress | null>;
-  importHar(name: string, data: ArrayBuffer): Promise<void>;
-  cancelImport(): void;
-  // The table (table.ts)
-  filter: Signal<string>;
-  selectedId: Signal<string | null>;
-  tokens: ReadonlySignal<TokenReport[]>;
-  selected: ReadonlySignal<TokenReport | null>;
-  newCount: ReadonlySignal<number>;
-  showNew(): void;
-  // Settings (settings.ts)
-  settings: ReadonlySignal<Settings>;
-  setSort(sort: SortOrder): void;
-  setWidth(column: ColumnId, width: number): void;
-  setSplit(split: number): void;
-  // The panel around them
   theme: ReadonlySignal<ThemeName>;
   notice: Signal<Notice | null>;
   /** Keys pasted into the signature check, per issuer and kid, for this panel's life (memory only). */
