@@ -22,7 +22,7 @@ import { bySeverity, type ReportFinding } from '../model/findings.js';
 import { judge } from '../checks/token.js';
 import type { Evidence, Gathered } from '../model/evidence.js';
 import { locate } from '../find/locate.js';
-import type { Candidate, Role } from '../model/places.js';
+import { type Candidate, type Role, sentByRequest } from '../model/places.js';
 import { type InnerToken, REPORT_VERSION, type Lineage, type Report, type Sighting, type SignatureInfo, type TokenReport } from '../model/report.js';
 import { headerRisks } from '../checks/header-risks.js';
 import { isPlainObject } from '../util/json.js';
@@ -89,9 +89,6 @@ interface TokenState {
   /** Cached: depends only on the raw token and what the sightings said, recomputed when those change. */
   derived: { read: ReadTimes; cls: Classification; inner: InnerToken | null } | null;
 }
-
-/** The places where the request carried the token out; the others (responses, Set-Cookie) brought it in. */
-const SENT = new Set(['authorization-header', 'header', 'form-field', 'cookie', 'query', 'request-body']);
 
 export function tokenId(raw: string): string {
   return bytesToHex(sha256(utf8ToBytes(raw))).slice(0, 16);
@@ -312,7 +309,7 @@ export class Analyzer {
    */
   private lineage(entry: Entry, candidates: Candidate[]): void {
     const when = { entry: entry.index, time: entry.started };
-    const sent = candidates.filter((c) => SENT.has(c.where)).map((c) => this.tokens.get(c.raw)).filter((t): t is TokenState => t !== undefined);
+    const sent = candidates.filter((c) => sentByRequest(c.where)).map((c) => this.tokens.get(c.raw)).filter((t): t is TokenState => t !== undefined);
     for (const t of sent) {
       if (t.replacedAt && !t.reusedAfterReplace && t.replacedAt.entry !== entry.index) t.reusedAfterReplace = when;
     }
@@ -425,7 +422,7 @@ export class Analyzer {
       if (g.cookies.length < this.keepEvidence) g.cookies.push({ ...evidence(), ...(setCookieFlags(entry, c.name) ?? {}) });
     }
     if (c.where === 'query') push(g.urls);
-    if (!SENT.has(c.where)) return;
+    if (!sentByRequest(c.where)) return;
     if (validity === 'expired') {
       g.sentExpiredCount++;
       push(g.sentExpired);
