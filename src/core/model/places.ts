@@ -12,6 +12,9 @@ export type Where =
   | 'request-body'
   | StorageArea;
 
+/** The places in a request or its response. */
+export type RequestPlace = Exclude<Where, StorageArea>;
+
 /** The places where the request carried the token out; the others (a response body, Set-Cookie, storage) brought it in or kept it. */
 const SENT: ReadonlySet<Where> = new Set<Where>(['authorization-header', 'header', 'form-field', 'cookie', 'query', 'request-body']);
 
@@ -25,7 +28,7 @@ export type Role = 'access' | 'id' | 'refresh' | 'context' | null;
 
 export interface Candidate {
   raw: string;
-  where: Where;
+  where: RequestPlace;
   /** Header, field, cookie or parameter name. */
   name: string;
   role: Role;

@@ -75,7 +75,7 @@ function lane(t: TokenReport): Lane | null {
   const ticks: Tick[] = [];
   for (const s of t.sightings) {
     const ms = parse(s.time);
-    if (s.entry < 0 || !sentByRequest(s.where) || ms === null) continue;
+    if (s.kind !== 'request' || !sentByRequest(s.where) || ms === null) continue;
     ticks.push({ ms, entry: s.entry, method: s.method, url: s.url, status: s.status, answer: answerOf(s.status) });
   }
   ticks.sort((a, b) => a.ms - b.ms || a.entry - b.entry);
