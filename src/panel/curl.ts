@@ -3,14 +3,14 @@
  * asked for raw values. Built from what the report holds (method, URL, where the token was); other headers are
  * not in the report and are not guessed.
  */
-import type { Sighting } from '../core/model/report.js';
+import type { RequestSighting } from '../core/model/report.js';
 
 /** POSIX shell single quotes: nothing inside is special except the quote itself. */
 export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-export function curlFor(s: Pick<Sighting, 'method' | 'url' | 'where' | 'name' | 'scheme'>, raw: string | null, reveal: boolean): string {
+export function curlFor(s: Pick<RequestSighting, 'method' | 'url' | 'where' | 'name' | 'scheme'>, raw: string | null, reveal: boolean): string {
   const token = reveal && raw ? raw : '[redacted]';
   let url = s.url;
   if (raw) for (const form of new Set([raw, encodeURIComponent(raw)])) url = url.split(form).join(reveal ? form : '[redacted]');

@@ -148,7 +148,7 @@ describe('real captures', () => {
         return;
       }
       expect(want.refused).toBeUndefined();
-      const tokens = r.tokens.map((t) => `${t.kind} ${t.family} ${[...new Set(t.sightings.map((s) => `${s.where}:${s.name}${s.scheme ? ` ${s.scheme}` : ''}`))].join(',')} ×${t.sightingCount}`);
+      const tokens = r.tokens.map((t) => `${t.kind} ${t.family} ${[...new Set(t.sightings.map((s) => `${s.where}:${s.name}${s.kind === 'request' && s.scheme ? ` ${s.scheme}` : ''}`))].join(',')} ×${t.sightingCount}`);
       expect(tokens).toEqual(want.tokens ?? []);
       // No token finding at all: none of these captures holds a real problem with its tokens.
       expect(r.tokens.flatMap((t) => t.findings.map((f) => f.code))).toEqual([]);

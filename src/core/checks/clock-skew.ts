@@ -7,7 +7,8 @@
  * responses from the network count, each corrected by its `Age`; the estimate is the median per host, and it
  * is reported only when enough responses agree with it, and the other hosts do not contradict it.
  */
-import { header } from '../har/entry.js';
+import { fileOf, header } from '../har/entry.js';
+import type { ReportFinding } from '../model/findings.js';
 import type { Entry } from '../model/entry.js';
 import { formatDuration } from '../token/times.js';
 import { plural } from '../util/plural.js';
@@ -132,4 +133,12 @@ export function clockSkewMessage(w: { estimate: SkewEstimate; skewedHosts: numbe
     `${e.agreeing} of ${plural(e.responses, 'fresh response')} from ${e.host} agree (first: entry #${e.entry + 1})${others}. ` +
     `With a wrong clock, valid tokens look expired or not yet valid: set ${owner === 'this machine' ? "this machine's" : "the capturing machine's"} clock right (automatic time sync) before trusting expiry findings.`
   );
+}
+
+/** The `clock-skew` finding of one estimate (one file's, when several are read together), if it shows a wrong clock. */
+export function clockSkewFinding(estimator: ClockSkew, owner: ClockOwner, file: string | undefined): ReportFinding[] {
+  const skew = estimator.worst();
+  if (!skew) return [];
+  const { host, skewMs, agreeing, responses, entry } = skew.estimate;
+  return [{ code: 'clock-skew', severity: 'warning', entry, message: clockSkewMessage(skew, owner), clockSkew: { host, skewMs, agreeing, responses }, ...fileOf({ file }) }];
 }

@@ -4,7 +4,7 @@ import type { Entry, NameValue } from '../model/entry.js';
 import { parseJsonObject } from '../util/json.js';
 import { formFields, formKind, parseCookieHeader, parseSetCookie, urlParams } from '../har/forms.js';
 import { MAX_TOKEN_CHARS, looksLikeJwt } from '../token/decode.js';
-import type { Candidate, Role, Where } from '../model/places.js';
+import type { Candidate, RequestPlace, Role } from '../model/places.js';
 
 /** JWTs inside free text. Both parts start `ey` because both are JSON objects (`{"` or `{ "`). */
 const JWT_IN_TEXT = /\bey[A-Za-z0-9_-]{8,}\.ey[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?/g;
@@ -27,7 +27,7 @@ export function roleOfName(name: string): Role | undefined {
 }
 
 /** A named value that holds a token: any JWT, or an opaque value in a field whose name says "token". */
-function fromField(field: NameValue, where: Where): Candidate | null {
+function fromField(field: NameValue, where: RequestPlace): Candidate | null {
   const value = field.value.trim();
   if (!value || value.length > MAX_TOKEN_CHARS || isPlaceholder(value)) return null;
   const role = roleOfName(field.name);
@@ -36,7 +36,7 @@ function fromField(field: NameValue, where: Where): Candidate | null {
   return null;
 }
 
-function fromFields(fields: readonly NameValue[], where: Where): Candidate[] {
+function fromFields(fields: readonly NameValue[], where: RequestPlace): Candidate[] {
   return fields.map((f) => fromField(f, where)).filter((c): c is Candidate => c !== null);
 }
 
@@ -148,7 +148,7 @@ function fromTokenResponse(entry: Entry): Candidate[] {
   return found;
 }
 
-function jwtsInText(text: string, where: Where, name: string): Candidate[] {
+function jwtsInText(text: string, where: RequestPlace, name: string): Candidate[] {
   const out: Candidate[] = [];
   for (const m of text.matchAll(JWT_IN_TEXT)) {
     if (out.length >= MAX_TOKENS_IN_TEXT) break;

@@ -1,4 +1,4 @@
-/** Where a token can be: the places in a request or response, and the page storage a snapshot reads. Types only. */
+/** Where a token can be: the places in a request or response, the page storage a snapshot reads, and which of them the request sent. */
 
 export type Where =
   | 'authorization-header'
@@ -12,12 +12,23 @@ export type Where =
   | 'request-body'
   | StorageArea;
 
+/** The places in a request or its response. */
+export type RequestPlace = Exclude<Where, StorageArea>;
+
+/** The places where the request carried the token out; the others (a response body, Set-Cookie, storage) brought it in or kept it. */
+const SENT: ReadonlySet<Where> = new Set<Where>(['authorization-header', 'header', 'form-field', 'cookie', 'query', 'request-body']);
+
+/** Whether a token found here was sent by the request: what a use, a rejection or a tick on the timeline counts. */
+export function sentByRequest(where: Where): boolean {
+  return SENT.has(where);
+}
+
 /** What a field's name says its token is: `SPAppToken` holds a context token, `refresh_token` a refresh token. */
 export type Role = 'access' | 'id' | 'refresh' | 'context' | null;
 
 export interface Candidate {
   raw: string;
-  where: Where;
+  where: RequestPlace;
   /** Header, field, cookie or parameter name. */
   name: string;
   role: Role;

@@ -3,30 +3,49 @@ import type { Claims, Format } from './token.js';
 import type { Classification } from './token.js';
 import type { Explanation } from './token.js';
 import type { Finding, ReportFinding } from './findings.js';
-import type { Where } from './places.js';
+import type { RequestPlace, StorageArea } from './places.js';
 import type { Status, Times, Validity } from './token.js';
 
 export const REPORT_VERSION = 1;
 
-export interface Sighting {
-  /** 0-based index in the HAR's `log.entries` (messages and the panel count from 1, as HAR viewers do). */
-  entry: number;
+interface SightingBase {
   /** The HAR file it came from, when several were scanned together. */
   file?: string;
-  /** The request's `startedDateTime`, as captured. */
+  /** The request's `startedDateTime`, as captured; for storage, the moment storage was read. */
   time: string | null;
-  method: string;
+  /** The request's URL; for storage, the page's. */
   url: string;
-  /** Response status, 0 when there was none. */
-  status: number;
-  where: Where;
-  /** Header, form field, cookie or parameter name. */
+  /** Header, form field, cookie or parameter name; for storage, the key or cookie name. */
   name: string;
-  /** The Authorization scheme it came with (`Bearer`, `DPoP`, `JWT` …), when there was one. */
-  scheme?: string;
   /** Whether the token was valid at the moment this request was sent (for storage: when storage was read). */
   validityWhenSent: Validity;
-  /** Storage sightings (entry -1, where local-storage / session-storage / script-cookie): the path in the key's JSON value. */
+}
+
+/** A request or its response that held the token. */
+export interface RequestSighting extends SightingBase {
+  kind: 'request';
+  /** 0-based index in the HAR's `log.entries` (messages and the panel count from 1, as HAR viewers do). */
+  entry: number;
+  method: string;
+  /** Response status, 0 when there was none. */
+  status: number;
+  where: RequestPlace;
+  /** The Authorization scheme it came with (`Bearer`, `DPoP`, `JWT` …), when there was one. */
+  scheme?: string;
+}
+
+/** A read of the page's storage that found the token. */
+export interface StorageSighting extends SightingBase {
+  kind: 'storage';
+  where: StorageArea;
+  /**
+   * Always -1, '' and 0: report version 1 gives every sighting these fields, and a storage read has none of them.
+   * Code tells the two apart by `kind`.
+   */
+  entry: -1;
+  method: '';
+  status: 0;
+  /** The path in the key's JSON value. */
   path?: string;
   /** The library whose cache held it: MSAL.js, Auth0 SPA SDK, Okta Auth JS. */
   library?: string;
@@ -35,6 +54,8 @@ export interface Sighting {
   /** MSAL.js: the credential entity's `target` (as `scopes`), `clientId` and `homeAccountId`. */
   cache?: { scopes?: string; clientId?: string; homeAccountId?: string };
 }
+
+export type Sighting = RequestSighting | StorageSighting;
 
 /** A token nested in another: the signed actor token inside a SharePoint high-trust access token. */
 export interface InnerToken extends Omit<Classification, 'clientAuth'> {

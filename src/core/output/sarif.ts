@@ -88,7 +88,7 @@ export function toSarif(report: Report, options: SarifOptions) {
   for (const t of report.tokens) {
     const label = t.kind === 'unknown' ? 'token' : `${KIND_LABELS[t.kind]} token`;
     for (const f of t.findings) {
-      const first = f.entries.length ? { entry: f.entries[0], file: f.files?.[0] } : t.sightings.find((s) => s.entry >= 0);
+      const first = f.entries.length ? { entry: f.entries[0], file: f.files?.[0] } : t.sightings.find((s) => s.kind === 'request');
       const location = locate(options.inputs, first?.entry, first?.file);
       results.push({
         ruleId: f.code,

@@ -7,6 +7,7 @@
 import type { Kind } from '../model/token.js';
 import { KIND_LABELS } from '../token/describe.js';
 import type { Report, TokenReport } from '../model/report.js';
+import { sentByRequest } from '../model/places.js';
 
 export type Answer = 'ok' | 'denied' | 'other';
 
@@ -58,9 +59,6 @@ export interface TimelineModel {
   skewMs: number | null;
 }
 
-/** Requests carried the token in these places; the others (response bodies, Set-Cookie, storage) brought it in. */
-const SENT = new Set(['authorization-header', 'form-field', 'cookie', 'query', 'request-body']);
-
 export function answerOf(status: number): Answer {
   if (status >= 200 && status < 300) return 'ok';
   if (status === 401 || status === 403) return 'denied';
@@ -77,7 +75,7 @@ function lane(t: TokenReport): Lane | null {
   const ticks: Tick[] = [];
   for (const s of t.sightings) {
     const ms = parse(s.time);
-    if (s.entry < 0 || !SENT.has(s.where) || ms === null) continue;
+    if (s.kind !== 'request' || !sentByRequest(s.where) || ms === null) continue;
     ticks.push({ ms, entry: s.entry, method: s.method, url: s.url, status: s.status, answer: answerOf(s.status) });
   }
   ticks.sort((a, b) => a.ms - b.ms || a.entry - b.entry);

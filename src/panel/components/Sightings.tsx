@@ -18,13 +18,13 @@ const WHERE: Record<string, string> = {
 
 /**
  * The requests that carried the token, numbered as in the capture (a HAR's own entries, counted from 1 as DevTools
- * and the findings' messages count them), URLs masked. A sighting with a negative entry is not a request.
+ * and the findings' messages count them), URLs masked, then the reads of the page's storage that held it.
  */
 export function Sightings({ t, raw }: { t: TokenReport; raw: string | null }) {
   const hidden = t.sightingCount - t.sightings.length;
   return (
     <section aria-labelledby="sightings-title">
-      <h3 id="sightings-title">{t.sightings.some((s) => s.entry < 0) ? 'Requests and page storage that held it' : 'Requests that carried it'} ({t.sightingCount})</h3>
+      <h3 id="sightings-title">{t.sightings.some((s) => s.kind === 'storage') ? 'Requests and page storage that held it' : 'Requests that carried it'} ({t.sightingCount})</h3>
       <table class="sightings">
         <thead>
           <tr>
@@ -41,17 +41,17 @@ export function Sightings({ t, raw }: { t: TokenReport; raw: string | null }) {
             const url = visible(maskUrl(s.url, raw));
             return (
               <tr key={`${s.entry}-${s.where}-${s.name}-${i}`} id={`entry-${s.entry}`} data-entry={s.entry} tabIndex={-1}>
-                <td class="num">{s.entry >= 0 ? s.entry + 1 : '—'}</td>
+                <td class="num">{s.kind === 'request' ? s.entry + 1 : '—'}</td>
                 <td class="when">{dateTime(s.time)}</td>
                 <td class="url" title={url}>
-                  {s.entry < 0 ? 'page storage of ' : `${s.method} `}
+                  {s.kind === 'storage' ? 'page storage of ' : `${s.method} `}
                   {url}
                 </td>
                 <td data-where={s.where}>
-                  {WHERE[s.where] ?? s.where} <code>{visible(s.name)}</code>{s.scheme && <> ({visible(s.scheme)})</>}
-                  {s.path && <code> → {visible(s.path)}</code>}
-                  {s.library && <span class="library"> ({visible(s.library)}{s.encrypted ? ', encrypted' : ''})</span>}
-                  {s.cache && (
+                  {WHERE[s.where] ?? s.where} <code>{visible(s.name)}</code>{s.kind === 'request' && s.scheme && <> ({visible(s.scheme)})</>}
+                  {s.kind === 'storage' && s.path && <code> → {visible(s.path)}</code>}
+                  {s.kind === 'storage' && s.library && <span class="library"> ({visible(s.library)}{s.encrypted ? ', encrypted' : ''})</span>}
+                  {s.kind === 'storage' && s.cache && (
                     <div class="cache-fields muted">
                       {s.cache.scopes && <span>scopes {visible(s.cache.scopes)} </span>}
                       {s.cache.clientId && <span>· client {visible(s.cache.clientId)} </span>}

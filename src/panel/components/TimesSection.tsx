@@ -10,8 +10,8 @@ function LifetimeBar({ t, now, label }: { t: TokenReport; now: number; label: st
   if (t.times.malformed || start === undefined || end === undefined || end <= start) return null;
   const [from, to] = [start * 1000, end * 1000];
   const pos = (ms: number) => `${Math.max(0, Math.min(100, ((ms - from) / (to - from)) * 100))}%`;
-  // Requests only: a storage read (entry -1) is not a use of the token.
-  const ticks = t.sightings.filter((s) => s.entry >= 0).map((s) => (s.time ? Date.parse(s.time) : NaN)).filter(Number.isFinite);
+  // Requests only: a storage read is not a use of the token.
+  const ticks = t.sightings.filter((s) => s.kind === 'request').map((s) => (s.time ? Date.parse(s.time) : NaN)).filter(Number.isFinite);
   return (
     <div class="lifetime" role="img" aria-label={`Lifetime from ${localTime(from)} to ${localTime(to)}; ${now < to ? 'expires' : 'expired'} ${relative(to, now)}`}>
       <div class="lifetime-track" />

@@ -1,5 +1,6 @@
 /** What "copy" offers for a token, from its row's context menu and its detail pane alike. */
-import type { TokenReport } from '../../core/model/report.js';
+import type { RequestSighting, TokenReport } from '../../core/model/report.js';
+import { sentByRequest } from '../../core/model/places.js';
 import { curlFor } from '../curl.js';
 import { copyText } from '../files.js';
 import type { Store } from '../store/index.js';
@@ -11,9 +12,8 @@ export function decodedJson(t: TokenReport): string {
 }
 
 /** The last request that carried the token out (not a response that brought it in). */
-export function lastRequest(t: TokenReport) {
-  // A negative entry is a read of page storage, not a request.
-  return [...t.sightings].reverse().find((s) => s.entry >= 0 && s.where !== 'response-body' && s.where !== 'set-cookie') ?? null;
+export function lastRequest(t: TokenReport): RequestSighting | null {
+  return [...t.sightings].reverse().find((s): s is RequestSighting => s.kind === 'request' && sentByRequest(s.where)) ?? null;
 }
 
 export function curlOf(store: Store, t: TokenReport): string | null {

@@ -43,8 +43,8 @@ describe('tokens in storage values', () => {
     const rt = tokenOf(r, MSAL_RT);
     expect(rt.times.exp?.epoch).toBe(1700086400);
     expect(rt.times.expSource).toBe('cache');
-    expect(rt.sightings).toEqual([expect.objectContaining({ entry: -1, where: 'local-storage', name: MSAL_V2[3]!.key, path: 'secret', library: 'MSAL.js', url: 'https://app.contoso.com/', cache: { clientId: CLIENT, homeAccountId: HOME } })]);
-    expect(tokenOf(r, T.ENTRA_V1_DELEGATED).sightings[0]!.cache).toEqual({ scopes: 'User.Read Sites.Read.All', clientId: CLIENT, homeAccountId: HOME });
+    expect(rt.sightings).toEqual([expect.objectContaining({ kind: 'storage', entry: -1, method: '', status: 0, where: 'local-storage', name: MSAL_V2[3]!.key, path: 'secret', library: 'MSAL.js', url: 'https://app.contoso.com/', cache: { clientId: CLIENT, homeAccountId: HOME } })]);
+    expect(tokenOf(r, T.ENTRA_V1_DELEGATED).sightings[0]).toEqual(expect.objectContaining({ kind: 'storage', cache: { scopes: 'User.Read Sites.Read.All', clientId: CLIENT, homeAccountId: HOME } }));
     expect(exposure(rt)).toMatchObject({ severity: 'error' });
     expect(exposure(rt)!.message).toContain(`localStorage under key "${MSAL_V2[3]!.key}"`);
     expect(exposure(rt)!.message).toContain('by MSAL.js');

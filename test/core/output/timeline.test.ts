@@ -80,6 +80,21 @@ describe('buildTimeline', () => {
     const noDate = REFRESH_SESSION.map((e, i) => (i === 1 ? { ...e, response: { ...e.response, headers: [] } } : e));
     expect(buildTimeline(report(noDate)).skewMs).toBeNull();
   });
+
+  it('ticks every request that sent the token, in a header of its own name too, with the answer that earned it a rejected finding', () => {
+    const call = (name: string, value: string, status: number, started: string) => ({
+      startedDateTime: started, time: 20,
+      request: { method: 'GET', url: 'https://api.contoso.com/orders', headers: [{ name, value }] },
+      response: { status, headers: [] },
+    });
+    const r = report([
+      call('X-Auth-Token', T.ENTRA_V1_DELEGATED, 200, '2023-11-14T22:21:00Z'),
+      call('X-Auth-Token', T.ENTRA_V1_DELEGATED, 401, '2023-11-14T22:22:00Z'),
+    ]);
+    const token = r.tokens.find((t) => t.id === ids.a1);
+    expect(token?.findings.find((f) => f.code === 'rejected')?.entries).toEqual([1]);
+    expect(buildTimeline(r).lanes.find((l) => l.id === ids.a1)?.ticks).toMatchObject([{ entry: 0, status: 200, answer: 'ok' }, { entry: 1, status: 401, answer: 'denied' }]);
+  });
 });
 
 describe('the view', () => {

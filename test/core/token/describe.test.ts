@@ -5,7 +5,7 @@ import { explain } from '../../../src/core/token/explain.js';
 import { plural } from '../../../src/core/util/plural.js';
 import type { Sighting } from '../../../src/core/model/report.js';
 
-const sighting = (url: string): Sighting => ({ entry: 0, time: null, method: 'GET', url, status: 200, where: 'authorization-header', name: 'Authorization', validityWhenSent: 'valid' });
+const sighting = (url: string): Sighting => ({ kind: 'request', entry: 0, time: null, method: 'GET', url, status: 200, where: 'authorization-header', name: 'Authorization', validityWhenSent: 'valid' });
 const audienceOf = (aud: unknown, url = 'https://sent.example/api') => audienceText({ explain: explain(aud === undefined ? {} : { aud }), sightings: [sighting(url)] });
 
 describe('audienceText', () => {

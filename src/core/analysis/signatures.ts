@@ -1,0 +1,46 @@
+/** Signature checks, run apart from the report because jose verifies with WebCrypto, asynchronously. */
+import type { KeyRing } from '../crypto/keys.js';
+import { signatureNow, verifyToken, verifyWith } from '../crypto/verify.js';
+import type { SignatureInfo } from '../model/report.js';
+import type { TokenState } from './tokens.js';
+
+/**
+ * Checks signatures (tokens against the keys collected from the traffic, proofs against their own keys).
+ * Verified tokens are not checked again; the others are when new keys arrive. Resolves whether any status
+ * changed, so a surface re-renders only then; stops, resolving false, once `current()` says the analysis was cleared.
+ */
+export async function verifySignatures(tokens: () => TokenState[], keys: KeyRing, current: () => boolean): Promise<boolean> {
+  let changed = false;
+  const version = keys.version;
+  for (const t of tokens()) {
+    if (t.sigVersion === version || t.signature?.status === 'verified') continue;
+    // A bug must cost one token's status, not the report.
+    const signature = await verifyToken(t.raw, t.decoded, keys, t.id).catch((err: unknown): SignatureInfo => ({
+      status: 'not-checked', kid: null, source: null, entry: null, reason: `The check failed: ${err instanceof Error ? err.message : String(err)}`,
+    }));
+    if (!current()) return false;
+    // Compared with what report() showed meanwhile: a token with no key to check does not re-render the panel.
+    changed ||= JSON.stringify(signature) !== JSON.stringify(t.signature ?? signatureNow(t.decoded, keys, t.id));
+    t.signature = signature;
+    t.sigVersion = version;
+  }
+  for (const t of tokens()) {
+    for (const p of t.proofs) {
+      const check = p.report.checks.find((c) => c.name === 'signature');
+      if (!check || check.ok !== null) continue;
+      let ok = false;
+      let detail: string;
+      try {
+        ok = p.jwk !== null && (await verifyWith(p.raw, p.alg, { jwk: p.jwk, certificate: null }));
+        detail = ok ? `${p.alg} signature verified with the proof's own key` : p.jwk ? `the ${p.alg} signature does not match the proof's key` : 'no key to verify with';
+      } catch (err) {
+        detail = `the proof's key cannot be used: ${err instanceof Error ? err.message : String(err)}`;
+      }
+      if (!current()) return false;
+      check.ok = ok;
+      check.detail = detail;
+      changed = true;
+    }
+  }
+  return changed;
+}
