@@ -15,7 +15,7 @@ import type { Report, TokenReport } from '../model/report.js';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
-/** One input file, and which of the report's entry indices came from it (the CLI numbers entries across files). */
+/** One input file. With several, each report entry names its file (`file`) and counts within it; `firstEntry` places entries of a report that names none. */
 export interface InputFile {
   /** A relative path with forward slashes (resolved against %SRCROOT%) or an absolute file: URI. */
   uri: string;
