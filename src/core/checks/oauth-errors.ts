@@ -1,6 +1,7 @@
 /** Report-level findings that come from one entry rather than one token. */
 import type { Entry } from '../model/entry.js';
 import type { ReportFinding } from '../model/findings.js';
+import { base64Text } from '../util/base64url.js';
 import { parseJsonObject } from '../util/json.js';
 import { formFields, urlParams } from '../har/forms.js';
 
@@ -14,15 +15,6 @@ const OAUTH_ERRORS = new Set([
 
 /** Where OAuth clients get tokens: Entra ID and B2C (`/oauth2/token`, `/oauth2/v2.0/token`), ACS (`/tokens/OAuth/2`), most others (`/token`, `/connect/token`). */
 const TOKEN_ENDPOINT = /\/(oauth2?\/(v2\.0\/)?token|connect\/token|tokens\/oauth\/2|token)\/?$/i;
-
-function base64Text(b64: string): string | null {
-  try {
-    const bin = atob(b64);
-    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
-  } catch {
-    return null;
-  }
-}
 
 function formDecode(s: string): string {
   try {

@@ -20,6 +20,7 @@
  */
 import { parseCookieHeader } from '../har/forms.js';
 import { looksLikeJwt } from '../token/decode.js';
+import { decodeBase64url } from '../util/base64url.js';
 import { roleOfName } from './locate.js';
 import type { Role } from '../model/places.js';
 import { redactKey } from './secrets.js';
@@ -147,23 +148,14 @@ function items(list: unknown, where: StorageArea, notes: string[]): Array<{ key:
   return out;
 }
 
-const base64urlBytes = (s: string): Uint8Array<ArrayBuffer> => {
-  const b64 = s.replace(/-/g, '+').replace(/_/g, '/');
-  return Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0)) as Uint8Array<ArrayBuffer>;
-};
-
 /** The `msal.cache.encryption` cookie's `{id, key}`, or null when it is absent or not what MSAL writes. */
 export function msalEncryptionCookie(cookies: Array<{ name: string; value: string }>): { id: string; key: Uint8Array<ArrayBuffer> } | null {
   const c = cookies.find((x) => x.name === MSAL_ENCRYPTION_COOKIE);
   if (!c) return null;
   const parsed = parseJson(c.value);
   if (!isObject(parsed) || typeof parsed.id !== 'string' || typeof parsed.key !== 'string') return null;
-  try {
-    const key = base64urlBytes(parsed.key);
-    return key.length === 32 ? { id: parsed.id, key } : null;
-  } catch {
-    return null;
-  }
+  const key = decodeBase64url(parsed.key);
+  return key?.length === 32 ? { id: parsed.id, key } : null;
 }
 
 /**
@@ -177,14 +169,9 @@ export function msalEncryptionCookie(cookies: Array<{ name: string; value: strin
 export async function decryptMsalEntry(keyBytes: Uint8Array<ArrayBuffer>, nonce: string, data: string, contexts: string[]): Promise<string | null> {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) return null;
-  let salt: Uint8Array<ArrayBuffer>;
-  let cipher: Uint8Array<ArrayBuffer>;
-  try {
-    salt = base64urlBytes(nonce);
-    cipher = base64urlBytes(data);
-  } catch {
-    return null;
-  }
+  const salt = decodeBase64url(nonce);
+  const cipher = decodeBase64url(data);
+  if (!salt || !cipher) return null;
   const base = await subtle.importKey('raw', keyBytes, 'HKDF', false, ['deriveKey']);
   for (const context of contexts) {
     try {

@@ -9,6 +9,7 @@ import { sha256 } from '@noble/hashes/sha256';
 import { audienceText, KIND_LABELS, valueText } from '../token/describe.js';
 import { FINDING_HELP } from '../model/finding-help.js';
 import { FINDING_TITLES, type Severity } from '../model/findings.js';
+import { encodeBase64 } from '../util/base64url.js';
 import { esc } from '../util/escape.js';
 import { plural } from '../util/plural.js';
 import type { Report, TokenReport } from '../model/report.js';
@@ -49,16 +50,9 @@ svg .bar.outside { fill: var(--muted); } svg .reuse { fill: none; stroke: var(--
   .timeline-wrap { overflow: visible; } svg.timeline { max-width: 100%; height: auto; } }
 `;
 
-/** base64 of the bytes, for the CSP hash (btoa takes one char per byte). */
-function base64(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
 /** The CSP: nothing may load or run; the one style element is allowed by its SHA-256 (CSP Level 3, hash-source). */
 export function contentSecurityPolicy(style: string): string {
-  const hash = base64(sha256(new TextEncoder().encode(style)));
+  const hash = encodeBase64(sha256(new TextEncoder().encode(style)));
   return `default-src 'none'; style-src 'sha256-${hash}'; img-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'`;
 }
 

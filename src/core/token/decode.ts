@@ -3,6 +3,7 @@
  * does not judge anything: a token that cannot be read comes back with `error` set, never as a throw.
  */
 import { jwtDecode } from 'jwt-decode';
+import { decodeBase64url } from '../util/base64url.js';
 import { isPlainObject } from '../util/json.js';
 import type { Claims, Decoded } from '../model/token.js';
 
@@ -39,11 +40,9 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  */
 function partText(raw: string, header: boolean): string | null {
   const encoded = raw.split('.')[header ? 0 : 1];
-  if (encoded === undefined || encoded.length % 4 === 1) return null;
+  const bytes = encoded === undefined ? null : decodeBase64url(encoded);
+  if (!bytes) return null;
   try {
-    const bin = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'));
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
     return UTF8.decode(bytes);
   } catch {
     return null;
