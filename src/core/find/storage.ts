@@ -19,7 +19,7 @@
  * never exported), cookies scripts cannot see (HttpOnly ones come from the traffic instead), frames other than the top one.
  */
 import { parseCookieHeader } from '../har/forms.js';
-import { looksLikeJwt } from '../token/decode.js';
+import { looksLikeJwt } from '../token/jwt-text.js';
 import { decodeBase64url } from '../util/base64url.js';
 import { roleOfName } from './locate.js';
 import type { Role } from '../model/places.js';
