@@ -12,7 +12,7 @@ import { decode } from '../token/decode.js';
 import type { Decoded } from '../model/token.js';
 import { fileOf, header, normalizeEntry } from '../har/entry.js';
 import { hostOf } from '../util/url.js';
-import type { Entry } from '../model/entry.js';
+import { type Entry, entryName } from '../model/entry.js';
 import { ClockSkew, type ClockOwner, clockSkewMessage } from '../checks/clock-skew.js';
 import { entryFindings } from '../checks/oauth-errors.js';
 import { StrippedCheck } from '../checks/stripped.js';
@@ -158,7 +158,7 @@ export class Analyzer {
       this.addEntry(entry);
     } catch (err) {
       // A bug must cost one entry, not the capture: say so in the report and carry on.
-      this.note(`entry #${index + 1} could not be analysed: ${err instanceof Error ? err.message : String(err)}`);
+      this.note(`${entryName(index, this.file)} could not be analysed: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 

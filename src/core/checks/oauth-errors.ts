@@ -1,5 +1,5 @@
 /** Report-level findings that come from one entry rather than one token. */
-import type { Entry } from '../model/entry.js';
+import { type Entry, entryName } from '../model/entry.js';
 import type { ReportFinding } from '../model/findings.js';
 import { base64Text } from '../util/base64url.js';
 import { parseJsonObject } from '../util/json.js';
@@ -68,7 +68,7 @@ export function entryFindings(entry: Entry): ReportFinding[] {
       severity: 'error',
       entry: entry.index,
       message:
-        `A client_secret was sent from the browser in ${secretIn} (entry #${entry.index + 1}, ${entry.method} ${entry.url.split('?')[0]}). ` +
+        `A client_secret was sent from the browser in ${secretIn} (${entryName(entry.index, entry.file)}, ${entry.method} ${entry.url.split('?')[0]}). ` +
         'Anyone who opens DevTools can read it: rotate the secret, and make token requests from server-side code only.',
     });
   }
@@ -81,7 +81,7 @@ export function entryFindings(entry: Entry): ReportFinding[] {
       severity: 'warning',
       entry: entry.index,
       message:
-        `A sign-in redirect returned error=${error}${description ? `: ${description.slice(0, 300)}` : ''} (entry #${entry.index + 1}). ` +
+        `A sign-in redirect returned error=${error}${description ? `: ${description.slice(0, 300)}` : ''} (${entryName(entry.index, entry.file)}). ` +
         'The app received no token from this sign-in; fix what the error names (consent, scope, redirect URI) and sign in again.',
     });
   }

@@ -3,7 +3,7 @@ import type { Claims } from '../model/token.js';
 import { audiences } from '../token/classify.js';
 import type { Classification } from '../model/token.js';
 import { cookieLeak } from './cookie-leak.js';
-import { entryName } from '../har/entry.js';
+import { entryName } from '../model/entry.js';
 import { entriesOf, type Finding } from '../model/findings.js';
 import { base64urlText } from '../util/base64url.js';
 import { plural } from '../util/plural.js';

@@ -11,8 +11,8 @@
  */
 import { decode } from '../token/decode.js';
 import type { Claims } from '../model/token.js';
-import { entryName, fileOf, header, headers } from '../har/entry.js';
-import type { Entry } from '../model/entry.js';
+import { fileOf, header, headers } from '../har/entry.js';
+import { type Entry, entryName } from '../model/entry.js';
 import { isPlainObject } from '../util/json.js';
 import type { Candidate } from '../model/places.js';
 import type { ProofCheck, ProofReport } from '../model/report.js';

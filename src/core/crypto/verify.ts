@@ -5,7 +5,8 @@
  */
 import { type JWK, type JWSAlgorithm, compactVerify, importJWK, importX509 } from 'jose';
 import type { Decoded } from '../model/token.js';
-import { entryName, fileOf } from '../har/entry.js';
+import { fileOf } from '../har/entry.js';
+import { entryName } from '../model/entry.js';
 import type { CollectedKey, KeyRing } from './keys.js';
 import type { SignatureInfo } from '../model/report.js';
 import { HMAC_ALGS, PUBLIC_ALGS, algsOfJwk } from './signature.js';

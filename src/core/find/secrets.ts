@@ -11,11 +11,11 @@
  */
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
-import { entryName, headers } from '../har/entry.js';
+import { headers } from '../har/entry.js';
 import { maskJwts } from '../token/jwt-text.js';
 import { SECRET_HINT } from '../har/hints.js';
 import { hostOf } from '../util/url.js';
-import type { Entry } from '../model/entry.js';
+import { type Entry, entryName } from '../model/entry.js';
 import type { ReportFinding, Severity } from '../model/findings.js';
 import type { StorageArea } from '../model/places.js';
 

@@ -14,6 +14,8 @@ export type Answer = 'ok' | 'denied' | 'other';
 export interface Tick {
   ms: number;
   entry: number;
+  /** With several HAR files read together: the file `entry` counts within. */
+  file?: string;
   method: string;
   url: string;
   status: number;
@@ -79,7 +81,7 @@ function lane(t: TokenReport): Lane | null {
   for (const s of t.sightings) {
     const ms = parse(s.time);
     if (s.entry < 0 || !SENT.has(s.where) || ms === null) continue;
-    ticks.push({ ms, entry: s.entry, method: s.method, url: s.url, status: s.status, answer: answerOf(s.status) });
+    ticks.push({ ms, entry: s.entry, ...(s.file !== undefined ? { file: s.file } : {}), method: s.method, url: s.url, status: s.status, answer: answerOf(s.status) });
   }
   ticks.sort((a, b) => a.ms - b.ms || a.entry - b.entry);
   const first = parse(t.firstSeen) ?? ticks[0]?.ms ?? null;
