@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { Analyzer } from '../core/analysis/analyzer.js';
 import { audienceText, KIND_LABELS } from '../core/token/describe.js';
 import { visible } from '../core/util/escape.js';
+import { entryName } from '../core/model/entry.js';
 import { atLeast, type Severity } from '../core/model/findings.js';
 import { HarEntryReader, HarFormatError } from '../core/har/reader.js';
 import { plural } from '../core/util/plural.js';
@@ -130,7 +131,7 @@ function human(report: Report, color: boolean): string {
     lines.push(`${c('2', 'signature')} ${t.id} ${c(SIG_COLOR[t.signature.status], t.signature.status)}: ${visible(t.signature.reason)}`);
     for (const p of t.proofs) {
       const failed = p.checks.filter((x) => x.ok === false).map((x) => x.name);
-      lines.push(`${c('2', `${p.kind} proof`)} ${t.id} entry #${p.entry + 1}: ${failed.length ? c('31', `fails ${failed.join(', ')}`) : c('32', 'all checks pass')}`);
+      lines.push(`${c('2', `${p.kind} proof`)} ${t.id} ${entryName(p.entry, p.file)}: ${failed.length ? c('31', `fails ${failed.join(', ')}`) : c('32', 'all checks pass')}`);
     }
   }
   if (report.tokens.some((t) => t.format === 'jwt')) lines.push('');

@@ -5,16 +5,17 @@
  * panel's memory; src/core/find/storage.ts makes sense of it.
  *
  * The page is hostile by assumption: it runs in the page's own world, so a page can replace `Storage.prototype`, make
- * a getter throw or loop, or hold 100,000 keys and 50 MB values. So the code run there reads at most MAX_ITEMS keys,
- * skips (and sizes) any value over MAX_VALUE_CHARS, stops after PAGE_TIME_MS and at a total budget, catches every
- * throw per key; and the panel gives up waiting after PANEL_TIMEOUT_MS, whatever the page does. What a page shows its
- * own scripts is what we read: a page that fakes its storage fools this too (the panel's help says so).
+ * a getter throw or loop, or hold 100,000 keys and 50 MB values. So the code run there reads at most
+ * MAX_STORAGE_ITEMS keys, skips (and sizes) any value over MAX_FIELD_CHARS, stops after PAGE_TIME_MS and at a total
+ * budget, catches every throw per key; and the panel gives up waiting after PANEL_TIMEOUT_MS, whatever the page
+ * does. What a page shows its own scripts is what we read: a page that fakes its storage fools this too (the panel's
+ * help says so).
  *
  * Deliberately not read: IndexedDB (an async API `inspectedWindow.eval` cannot wait for; MSAL's DPoP/PoP keys live
  * there as non-extractable CryptoKeys), other frames' storage, HttpOnly cookies (the traffic shows those).
  */
 import browser from 'webextension-polyfill';
-import { MAX_ITEMS, MAX_VALUE_CHARS } from '../core/find/storage.js';
+import { MAX_FIELD_CHARS, MAX_STORAGE_ITEMS } from '../core/util/limits.js';
 
 /** Total characters of keys and values taken in one read; past it, values are sized but not read. */
 const BUDGET_CHARS = 8_000_000;
@@ -108,7 +109,7 @@ function evalInPage(expression: string): Promise<[unknown, EvalException]> {
   return browser.devtools.inspectedWindow.eval(expression) as Promise<[unknown, EvalException]>;
 }
 
-const EXPRESSION = `(${readPageStorage.toString()})(${MAX_ITEMS}, ${MAX_VALUE_CHARS}, ${BUDGET_CHARS}, ${PAGE_TIME_MS})`;
+const EXPRESSION = `(${readPageStorage.toString()})(${MAX_STORAGE_ITEMS}, ${MAX_FIELD_CHARS}, ${BUDGET_CHARS}, ${PAGE_TIME_MS})`;
 
 /**
  * One read of the inspected page's storage, as plain data for `scanStorage`. Never throws and never waits longer than

@@ -2,7 +2,7 @@
  * The token table's columns: what each shows, how it sorts, its default width. Pure: it reads report data only.
  */
 import { KIND_LABELS, audienceText } from '../core/token/describe.js';
-import { type Severity, worst } from '../core/model/findings.js';
+import { severityRank, worst } from '../core/model/findings.js';
 import type { TokenReport } from '../core/model/report.js';
 
 export type ColumnId = 'kind' | 'subject' | 'audience' | 'status' | 'expires' | 'requests' | 'lastSeen' | 'findings';
@@ -54,7 +54,6 @@ export function subjectText(t: Pick<TokenReport, 'claims' | 'kind' | 'explain'>)
   return user ?? app ?? str(c.name) ?? str(c.sub) ?? str(c.nameid) ?? '';
 }
 
-const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 const STATUS_RANK: Record<string, number> = { expired: 0, 'not-yet-valid': 1, unknown: 2, valid: 3, 'no-expiry': 4 };
 
 function sortValue(t: TokenReport, column: ColumnId): string | number {
@@ -75,8 +74,7 @@ function sortValue(t: TokenReport, column: ColumnId): string | number {
     case 'lastSeen':
       return t.lastSeen ?? '';
     case 'findings': {
-      const w = worst(t.findings.map((f) => f.severity));
-      return (w ? RANK[w] : 0) * 1000 + t.findings.length;
+      return severityRank(worst(t.findings.map((f) => f.severity))) * 1000 + t.findings.length;
     }
   }
 }

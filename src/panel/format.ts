@@ -1,4 +1,5 @@
 /** Dates for people (local time and UTC, how long ago or ahead), and token text shortened for the screen. */
+import { maskJwts } from '../core/token/jwt-text.js';
 import { formatDuration, isDateMs } from '../core/token/times.js';
 
 // One formatter for the panel's life: toLocaleString with options builds a new Intl.DateTimeFormat on every call,
@@ -33,8 +34,6 @@ export function maskToken(token: string): string {
   return token.length <= 12 ? '•'.repeat(Math.min(token.length, 8)) : `${token.slice(0, 6)}…(${token.length} chars)`;
 }
 
-const JWT_IN_TEXT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
-
 /**
  * A URL with the token it carries (raw or percent-encoded) and any other JWT in it masked, as elsewhere in the
  * panel: the requests table must not print a credential that "Copy raw token" treats as one.
@@ -44,5 +43,5 @@ export function maskUrl(url: string, raw: string | null): string {
   if (raw && raw.length >= 8) {
     for (const form of new Set([raw, encodeURIComponent(raw)])) out = out.split(form).join(maskToken(raw));
   }
-  return out.replace(JWT_IN_TEXT, (m) => maskToken(m));
+  return maskJwts(out, maskToken);
 }

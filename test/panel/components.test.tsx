@@ -56,6 +56,9 @@ describe('panel components', () => {
     const { view } = await mount(entries);
     const codes = [...view.container.querySelectorAll('.banner[data-code]')].map((b) => b.getAttribute('data-code'));
     expect(codes).toEqual(['client-secret-in-browser', 'oauth-error']);
+    // Named as every message names an entry, so the banner and its message agree.
+    const summaries = [...view.container.querySelectorAll('.banner[data-code] summary')].map((s) => s.textContent);
+    expect(summaries).toEqual(['A client secret was sent from the browser (entry #6)', 'An OAuth error came back in a redirect (entry #9)']);
   });
 
   it('shows the selected token’s findings, dates, principals and claims with explanations', async () => {

@@ -4,7 +4,7 @@
  * without limit; work per entry is bounded by the caps in `entry.ts`.
  */
 import { fileOf, normalizeEntry } from '../har/entry.js';
-import type { Entry } from '../model/entry.js';
+import { type Entry, entryName } from '../model/entry.js';
 import type { ReportFinding } from '../model/findings.js';
 import { locate } from '../find/locate.js';
 import type { Candidate, StorageScan } from '../model/places.js';
@@ -81,7 +81,7 @@ export class Analyzer {
       this.addEntry(entry);
     } catch (err) {
       // A bug must cost one entry, not the capture: say so in the report and carry on.
-      this.note(`entry #${index + 1} could not be analysed: ${err instanceof Error ? err.message : String(err)}`);
+      this.note(`${entryName(index, this.file)} could not be analysed: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 

@@ -9,7 +9,7 @@
  */
 import { fileOf, header } from '../har/entry.js';
 import type { ReportFinding } from '../model/findings.js';
-import type { Entry } from '../model/entry.js';
+import { type Entry, entryName } from '../model/entry.js';
 import { formatDuration } from '../token/times.js';
 import { plural } from '../util/plural.js';
 
@@ -51,8 +51,9 @@ export interface SkewEstimate {
   /** Responses within a minute of the median, and all fresh responses of the host. */
   agreeing: number;
   responses: number;
-  /** The first agreeing response, for the user to look at. */
+  /** The first agreeing response, for the user to look at, and its file when several are read together. */
   entry: number;
+  file?: string;
 }
 
 /** The host of an absolute URL, lower-cased, without parsing it whole: this runs for every response. */
@@ -70,7 +71,7 @@ function medianOf(values: number[]): number {
 
 interface Samples {
   skews: number[];
-  entries: number[];
+  entries: Array<{ index: number; file?: string }>;
 }
 
 export class ClockSkew {
@@ -88,7 +89,7 @@ export class ClockSkew {
     }
     if (s.skews.length >= MAX_SAMPLES_PER_HOST) return;
     s.skews.push(skew);
-    s.entries.push(entry.index);
+    s.entries.push({ index: entry.index, ...fileOf(entry) });
   }
 
   clear(): void {
@@ -103,7 +104,8 @@ export class ClockSkew {
       const agreeingAt = s.skews.map((v, i) => (Math.abs(v - median) <= AGREE_MS ? i : -1)).filter((i) => i >= 0);
       // A majority of the host's responses must agree: a median of scattered values describes none of them.
       if (agreeingAt.length < MIN_AGREEING || agreeingAt.length * 2 <= s.skews.length) continue;
-      out.push({ host, skewMs: median, agreeing: agreeingAt.length, responses: s.skews.length, entry: s.entries[agreeingAt[0] ?? 0] ?? 0 });
+      const first = s.entries[agreeingAt[0] ?? 0];
+      out.push({ host, skewMs: median, agreeing: agreeingAt.length, responses: s.skews.length, entry: first?.index ?? 0, ...fileOf(first) });
     }
     return out.sort((a, b) => b.agreeing - a.agreeing);
   }
@@ -130,7 +132,7 @@ export function clockSkewMessage(w: { estimate: SkewEstimate; skewedHosts: numbe
   const others = w.hosts > 1 ? `; ${w.skewedHosts} of the ${plural(w.hosts, 'host')} with enough fresh responses show the same` : '';
   return (
     `${owner === 'this machine' ? 'This' : 'The capturing'} machine's clock looks ${formatDuration(e.skewMs)} ${direction} the servers': ` +
-    `${e.agreeing} of ${plural(e.responses, 'fresh response')} from ${e.host} agree (first: entry #${e.entry + 1})${others}. ` +
+    `${e.agreeing} of ${plural(e.responses, 'fresh response')} from ${e.host} agree (first: ${entryName(e.entry, e.file)})${others}. ` +
     `With a wrong clock, valid tokens look expired or not yet valid: set ${owner === 'this machine' ? "this machine's" : "the capturing machine's"} clock right (automatic time sync) before trusting expiry findings.`
   );
 }

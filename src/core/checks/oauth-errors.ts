@@ -1,6 +1,7 @@
 /** Report-level findings that come from one entry rather than one token. */
-import type { Entry } from '../model/entry.js';
+import { type Entry, entryName } from '../model/entry.js';
 import type { ReportFinding } from '../model/findings.js';
+import { base64Text } from '../util/base64url.js';
 import { parseJsonObject } from '../util/json.js';
 import { formFields, urlParams } from '../har/forms.js';
 
@@ -14,15 +15,6 @@ const OAUTH_ERRORS = new Set([
 
 /** Where OAuth clients get tokens: Entra ID and B2C (`/oauth2/token`, `/oauth2/v2.0/token`), ACS (`/tokens/OAuth/2`), most others (`/token`, `/connect/token`). */
 const TOKEN_ENDPOINT = /\/(oauth2?\/(v2\.0\/)?token|connect\/token|tokens\/oauth\/2|token)\/?$/i;
-
-function base64Text(b64: string): string | null {
-  try {
-    const bin = atob(b64);
-    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
-  } catch {
-    return null;
-  }
-}
 
 function formDecode(s: string): string {
   try {
@@ -76,7 +68,7 @@ export function entryFindings(entry: Entry): ReportFinding[] {
       severity: 'error',
       entry: entry.index,
       message:
-        `A client_secret was sent from the browser in ${secretIn} (entry #${entry.index + 1}, ${entry.method} ${entry.url.split('?')[0]}). ` +
+        `A client_secret was sent from the browser in ${secretIn} (${entryName(entry.index, entry.file)}, ${entry.method} ${entry.url.split('?')[0]}). ` +
         'Anyone who opens DevTools can read it: rotate the secret, and make token requests from server-side code only.',
     });
   }
@@ -89,7 +81,7 @@ export function entryFindings(entry: Entry): ReportFinding[] {
       severity: 'warning',
       entry: entry.index,
       message:
-        `A sign-in redirect returned error=${error}${description ? `: ${description.slice(0, 300)}` : ''} (entry #${entry.index + 1}). ` +
+        `A sign-in redirect returned error=${error}${description ? `: ${description.slice(0, 300)}` : ''} (${entryName(entry.index, entry.file)}). ` +
         'The app received no token from this sign-in; fix what the error names (consent, scope, redirect URI) and sign in again.',
     });
   }

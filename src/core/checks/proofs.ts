@@ -1,6 +1,6 @@
 /** Findings from a token's signature status and from the proofs of possession sent with it. */
 import type { Claims } from '../model/token.js';
-import { entryName } from '../har/entry.js';
+import { entryName } from '../model/entry.js';
 import { entriesOf, type Finding, type FindingCode } from '../model/findings.js';
 import { type ProofState, codeOfCheck } from '../crypto/proofs.js';
 import type { SignatureInfo } from '../model/report.js';

@@ -9,7 +9,7 @@
  * - anything in `sessionStorage` is info: still readable by an XSS, but gone with the tab.
  */
 import type { TokenType } from '../model/token.js';
-import type { Finding, Severity } from '../model/findings.js';
+import { type Finding, type Severity, worst } from '../model/findings.js';
 import type { Library, StorageArea, StorageCandidate } from '../model/places.js';
 
 const AREA: Readonly<Record<StorageArea, string>> = { 'local-storage': 'localStorage', 'session-storage': 'sessionStorage', 'script-cookie': 'a cookie scripts can read (document.cookie)' };
@@ -30,13 +30,10 @@ function severityOf(c: StorageCandidate, type: TokenType): Severity {
   return refresh ? 'error' : 'warning';
 }
 
-const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
-
 /** One finding for all the places a token is kept, at the severity of the riskiest; null when it is kept nowhere. */
 export function storageExposure(stored: StorageCandidate[], type: TokenType, label: string): Finding | null {
   if (!stored.length) return null;
-  let severity: Severity = 'info';
-  for (const c of stored) if (RANK[severityOf(c, type)] > RANK[severity]) severity = severityOf(c, type);
+  const severity = worst(stored.map((c) => severityOf(c, type))) ?? 'info';
   const places = [...new Set(stored.map((c) => `${AREA[c.where]} under key "${c.key.slice(0, 200)}"${c.path ? ` (${c.path.slice(0, 100)})` : ''}`))];
   const libraries = [...new Set(stored.map((c) => c.library).filter((l): l is Library => l !== null))];
   const encrypted = stored.some((c) => c.encrypted);

@@ -9,7 +9,8 @@
  *   `MIN_CALLS` of its requests are API calls or form posts, which an app sends with its credentials.
  *   (A browser visiting a static site with a fresh profile sends no cookie either, but it makes no such calls.)
  */
-import type { Entry, NameValue } from '../model/entry.js';
+import { fileOf } from '../har/entry.js';
+import { type Entry, entryName, type NameValue } from '../model/entry.js';
 import type { ReportFinding } from '../model/findings.js';
 import { isPlaceholder, splitAuthorization } from '../find/locate.js';
 import { plural } from '../util/plural.js';
@@ -43,8 +44,8 @@ export class StrippedCheck {
   private slots = 0;
   private redactedSlots = 0;
   private calls = 0;
-  private firstCall = -1;
-  private firstRedacted = -1;
+  private firstCall: { index: number; file?: string } | null = null;
+  private firstRedacted: { index: number; file?: string } | null = null;
   private browser = false;
   /** Credential values that are template variables. */
   templates = 0;
@@ -58,7 +59,7 @@ export class StrippedCheck {
       this.slots++;
       if (values.some(isRedaction)) {
         this.redactedSlots++;
-        if (this.firstRedacted < 0) this.firstRedacted = index;
+        this.firstRedacted ??= { index, ...fileOf(entry) };
       }
     };
     const requestHeaders: NameValue[] = entry.requestHeaders;
@@ -78,7 +79,7 @@ export class StrippedCheck {
     const call = (entry.method !== 'GET' && entry.method !== 'HEAD' && entry.method !== 'OPTIONS') || entry.resourceType === 'xhr' || entry.resourceType === 'fetch' || CALL_PATH.test(entry.url);
     if (call && entry.status !== 0) {
       this.calls++;
-      if (this.firstCall < 0) this.firstCall = entry.index;
+      this.firstCall ??= { index: entry.index, ...fileOf(entry) };
     }
   }
 
@@ -93,19 +94,20 @@ export class StrippedCheck {
 
   finding(): ReportFinding | null {
     let why: string | null = null;
-    let entry = -1;
-    if (this.redactedSlots > 0 && this.redactedSlots * 2 >= this.slots) {
-      why = `${this.redactedSlots} of its ${this.slots} Authorization, Cookie and Set-Cookie values are redacted or placeholders (first: entry #${this.firstRedacted + 1})`;
-      entry = this.firstRedacted;
-    } else if (this.slots === 0 && this.browser && this.calls >= MIN_CALLS) {
-      why = `it holds no Authorization, Cookie or Set-Cookie header at all, although ${this.calls} of its requests are API calls or form posts (first: entry #${this.firstCall + 1})`;
-      entry = this.firstCall;
+    let first: { index: number; file?: string } | null = null;
+    if (this.firstRedacted && this.redactedSlots * 2 >= this.slots) {
+      first = this.firstRedacted;
+      why = `${this.redactedSlots} of its ${this.slots} Authorization, Cookie and Set-Cookie values are redacted or placeholders (first: ${entryName(first.index, first.file)})`;
+    } else if (this.firstCall && this.slots === 0 && this.browser && this.calls >= MIN_CALLS) {
+      first = this.firstCall;
+      why = `it holds no Authorization, Cookie or Set-Cookie header at all, although ${this.calls} of its requests are API calls or form posts (first: ${entryName(first.index, first.file)})`;
     }
-    if (!why) return null;
+    if (!why || !first) return null;
     return {
       code: 'capture-stripped',
       severity: 'warning',
-      entry,
+      entry: first.index,
+      ...fileOf(first),
       message:
         `This capture looks stripped of its credentials: ${why}. Tokens that are not in the file cannot be checked, so few or no findings prove nothing. ` +
         'Export it again with sensitive data: in Chrome or Edge, DevTools → Settings → Preferences → Network → "Allow to generate HAR with sensitive data", then Network → Export HAR (with sensitive data); ' +

@@ -3,8 +3,9 @@ import type { Claims } from '../model/token.js';
 import { audiences } from '../token/classify.js';
 import type { Classification } from '../model/token.js';
 import { cookieLeak } from './cookie-leak.js';
-import { entryName } from '../har/entry.js';
+import { entryName } from '../model/entry.js';
 import { entriesOf, type Finding } from '../model/findings.js';
+import { base64urlText } from '../util/base64url.js';
 import { plural } from '../util/plural.js';
 import { audienceHost } from '../token/principals.js';
 import { formatDuration, timeValue } from '../token/times.js';
@@ -57,12 +58,7 @@ export function claimsChallenge(wwwAuthenticate: string | null): string | null {
   if (!wwwAuthenticate || !/error\s*=\s*"?insufficient_claims"?/i.test(wwwAuthenticate)) return null;
   const b64 = /claims\s*=\s*"([^"]*)"/i.exec(wwwAuthenticate)?.[1];
   if (!b64) return '(none given)';
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(b64.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
-    return text;
-  } catch {
-    return `${b64.slice(0, 200)} (not base64: shown as sent)`;
-  }
+  return base64urlText(b64) ?? `${b64.slice(0, 200)} (not base64: shown as sent)`;
 }
 
 function isAlgNone(header: Claims | null): boolean {

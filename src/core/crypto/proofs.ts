@@ -11,19 +11,19 @@
  */
 import { decode } from '../token/decode.js';
 import type { Claims } from '../model/token.js';
-import { entryName, fileOf, header, headers } from '../har/entry.js';
-import type { Entry } from '../model/entry.js';
+import { fileOf, header, headers } from '../har/entry.js';
+import { type Entry, entryName } from '../model/entry.js';
 import { isPlainObject } from '../util/json.js';
 import type { Candidate } from '../model/places.js';
 import type { ProofCheck, ProofReport } from '../model/report.js';
 import { PUBLIC_ALGS } from './signature.js';
 import { accessTokenHash, jwkThumbprint } from './thumbprint.js';
+import { isPrivateJwkMember, privateMembersOf } from './jwk.js';
 import type { FindingCode } from '../model/findings.js';
 
 /** How far a proof's iat (DPoP) or ts (PoP) may be from the request's start: RFC 9449 §11.1 leaves the window to the server; five minutes is the leeway common servers allow. */
 export const PROOF_WINDOW_S = 300;
 const MAX_JTIS = 20_000;
-const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 /** A proof as the analyzer keeps it: the report plus what the asynchronous signature check needs. */
 export interface ProofState {
@@ -50,9 +50,9 @@ function withoutPrivateKey(obj: Claims | null, path: 'jwk' | 'cnf'): Claims | nu
   if (!obj) return obj;
   const holder = path === 'cnf' ? obj.cnf : obj;
   const jwk = isPlainObject(holder) ? holder.jwk : undefined;
-  if (!isPlainObject(jwk) || !PRIVATE_MEMBERS.some((m) => Object.hasOwn(jwk, m))) return obj;
+  if (!isPlainObject(jwk) || !privateMembersOf(jwk).length) return obj;
   const clean: Claims = {};
-  for (const [k, v] of Object.entries(jwk)) Object.defineProperty(clean, k, { value: PRIVATE_MEMBERS.includes(k) ? '[redacted: private key member]' : v, enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of Object.entries(jwk)) Object.defineProperty(clean, k, { value: isPrivateJwkMember(k) ? '[redacted: private key member]' : v, enumerable: true, writable: true, configurable: true });
   return path === 'cnf' ? { ...obj, cnf: { ...(holder as Claims), jwk: clean } } : { ...obj, jwk: clean };
 }
 
@@ -91,7 +91,7 @@ function keyChecks(h: Claims | null, jwk: unknown, expectedTyp: string): ProofCh
   ];
   if (!isPlainObject(jwk)) checks.push({ name: 'jwk', ok: false, detail: 'no public key (jwk) to check the signature with' });
   else {
-    const priv = PRIVATE_MEMBERS.filter((m) => Object.hasOwn(jwk, m));
+    const priv = privateMembersOf(jwk);
     checks.push({ name: 'jwk', ok: priv.length === 0 && jwk.kty !== 'oct' && jwkThumbprint(jwk) !== null, detail: priv.length ? `the jwk holds private members (${priv.join(', ')}): the client's private key was sent over the wire` : jwk.kty === 'oct' ? 'the jwk is a symmetric key' : jwkThumbprint(jwk) === null ? 'the jwk lacks the members its kty needs' : `public ${String(jwk.kty)} key` });
   }
   checks.push({ name: 'signature', ok: null, detail: 'not checked yet' });

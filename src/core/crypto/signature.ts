@@ -8,6 +8,7 @@
  * pasted: the algorithm-confusion attack (RFC 8725 §2.1 and §3.1, "perform algorithm verification").
  */
 import { type CryptoKey, type JWK, type JWSAlgorithm, type KeyObject, compactVerify, createLocalJWKSet, decodeProtectedHeader, importJWK, importSPKI, importX509 } from 'jose';
+import { decodeBase64 } from '../util/base64url.js';
 
 export type SignatureResult =
   | { valid: true; how: string }
@@ -32,15 +33,6 @@ type Pasted =
   | { kind: 'unusable'; reason: string };
 
 const KEY_NAMES = { secret: 'secret', jwks: 'JWKS', jwk: 'JWK', certificate: 'certificate', 'public-key': 'public key' } as const;
-
-function base64Bytes(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0) return null;
-  try {
-    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-  } catch {
-    return null;
-  }
-}
 
 /** Where the content of the DER SEQUENCE at `at` starts and how long it is, or null when no SEQUENCE is there. */
 function derSequence(bytes: Uint8Array, at: number): { start: number; length: number } | null {
@@ -93,7 +85,7 @@ function readPasted(text: string): Pasted {
   if (text.startsWith('-----BEGIN PUBLIC KEY-----')) return { kind: 'public-key', pem: text, algs: PUBLIC_ALGS };
   if (text.startsWith('-----BEGIN')) return { kind: 'unusable', reason: 'Only a public key (BEGIN PUBLIC KEY) or a certificate (BEGIN CERTIFICATE) can be used: this PEM is neither.' };
   const body = text.replace(/\s+/g, '');
-  const der = base64Bytes(body);
+  const der = decodeBase64(body, { strict: true });
   const kind = der && derKind(der);
   if (kind === 'certificate') return { kind, pem: pem('CERTIFICATE', body), algs: PUBLIC_ALGS };
   if (kind === 'public-key') return { kind, pem: pem('PUBLIC KEY', body), algs: PUBLIC_ALGS };
@@ -148,7 +140,7 @@ export async function checkSignature(token: string, keyText: string): Promise<Si
       case 'secret': {
         if (await attempt(token, new TextEncoder().encode(text), alg)) return { valid: true, how: `${alg} with the secret as text` };
         // SharePoint's TokenHelper uses Convert.FromBase64String(ClientSecret) as the HMAC key.
-        const bytes = base64Bytes(text);
+        const bytes = decodeBase64(text, { strict: true });
         if (bytes && (await attempt(token, bytes, alg))) return { valid: true, how: `${alg} with the secret base64-decoded, as SharePoint's TokenHelper does` };
         return { valid: false, reason: `The ${alg} signature does not match this secret, used as text${bytes ? ' or base64-decoded' : ''}.` };
       }

@@ -6,13 +6,8 @@
 import { sha1 } from '@noble/hashes/legacy';
 import { sha256 } from '@noble/hashes/sha2';
 import { utf8ToBytes } from '@noble/hashes/utils';
+import { decodeBase64, encodeBase64url } from '../util/base64url.js';
 import { isPlainObject } from '../util/json.js';
-
-export function base64url(bytes: Uint8Array): string {
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
 
 /** The members RFC 7638 §3.2 hashes for each key type, already in lexicographic order. */
 const REQUIRED: Readonly<Record<string, readonly string[]>> = {
@@ -29,19 +24,16 @@ export function jwkThumbprint(jwk: unknown): string | null {
   if (!names || names.some((n) => typeof jwk[n] !== 'string')) return null;
   // JSON.stringify of an object built in this order gives RFC 7638's form: no whitespace, members sorted.
   const canonical = JSON.stringify(Object.fromEntries(names.map((n) => [n, jwk[n]])));
-  return base64url(sha256(utf8ToBytes(canonical)));
+  return encodeBase64url(sha256(utf8ToBytes(canonical)));
 }
 
 /** `x5t` of a certificate given as standard base64 DER (an `x5c` entry), or null when it is not base64. */
 export function certificateX5t(base64Der: string): string | null {
-  try {
-    return base64url(sha1(Uint8Array.from(atob(base64Der.replace(/\s+/g, '')), (c) => c.charCodeAt(0))));
-  } catch {
-    return null;
-  }
+  const der = decodeBase64(base64Der);
+  return der ? encodeBase64url(sha1(der)) : null;
 }
 
 /** DPoP `ath`: base64url of the SHA-256 of the access token's ASCII text. */
 export function accessTokenHash(token: string): string {
-  return base64url(sha256(utf8ToBytes(token)));
+  return encodeBase64url(sha256(utf8ToBytes(token)));
 }

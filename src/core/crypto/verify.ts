@@ -5,18 +5,19 @@
  */
 import { type JWK, type JWSAlgorithm, compactVerify, importJWK, importX509 } from 'jose';
 import type { Decoded } from '../model/token.js';
-import { entryName, fileOf } from '../har/entry.js';
+import { fileOf } from '../har/entry.js';
+import { entryName } from '../model/entry.js';
 import type { CollectedKey, KeyRing } from './keys.js';
 import type { SignatureInfo } from '../model/report.js';
 import { HMAC_ALGS, PUBLIC_ALGS, algsOfJwk } from './signature.js';
+import { isPrivateJwkMember } from './jwk.js';
 
-const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 const why = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Only a key's public members: a JWKS that (wrongly) holds private ones must not make jose sign-capable keys. */
 function publicJwk(jwk: Record<string, unknown>): JWK {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(jwk)) if (!PRIVATE_MEMBERS.includes(k) || (k === 'k' && jwk.kty === 'oct')) out[k] = v;
+  for (const [k, v] of Object.entries(jwk)) if (!isPrivateJwkMember(k) || (k === 'k' && jwk.kty === 'oct')) out[k] = v;
   return out as JWK;
 }
 

@@ -3,14 +3,12 @@ import { headers } from '../har/entry.js';
 import type { Entry, NameValue } from '../model/entry.js';
 import { parseJsonObject } from '../util/json.js';
 import { formFields, formKind, parseCookieHeader, parseSetCookie, urlParams } from '../har/forms.js';
-import { MAX_TOKEN_CHARS, looksLikeJwt } from '../token/decode.js';
+import { jwtsIn, looksLikeJwt } from '../token/jwt-text.js';
+import { MAX_TOKEN_CHARS } from '../util/limits.js';
 import type { Candidate, RequestPlace, Role } from '../model/places.js';
 
-/** JWTs inside free text. Both parts start `ey` because both are JSON objects (`{"` or `{ "`). */
-const JWT_IN_TEXT = /\bey[A-Za-z0-9_-]{8,}\.ey[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)?/g;
 /** Printable, no spaces: what an opaque token in a named field looks like. */
 const OPAQUE = /^[\x21-\x7e]{16,}$/;
-const MAX_TOKENS_IN_TEXT = 50;
 
 const ROLES: Array<[RegExp, Role]> = [
   [/^access_?token$/i, 'access'],
@@ -149,12 +147,7 @@ function fromTokenResponse(entry: Entry): Candidate[] {
 }
 
 function jwtsInText(text: string, where: RequestPlace, name: string): Candidate[] {
-  const out: Candidate[] = [];
-  for (const m of text.matchAll(JWT_IN_TEXT)) {
-    if (out.length >= MAX_TOKENS_IN_TEXT) break;
-    if (looksLikeJwt(m[0])) out.push({ raw: m[0], where, name, role: null });
-  }
-  return out;
+  return jwtsIn(text).map((raw) => ({ raw, where, name, role: null }));
 }
 
 function fromRequestBody(entry: Entry): Candidate[] {

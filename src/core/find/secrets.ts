@@ -11,10 +11,11 @@
  */
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
-import { entryName, headers } from '../har/entry.js';
+import { headers } from '../har/entry.js';
+import { maskJwts } from '../token/jwt-text.js';
 import { SECRET_HINT } from '../har/hints.js';
 import { hostOf } from '../util/url.js';
-import type { Entry } from '../model/entry.js';
+import { type Entry, entryName } from '../model/entry.js';
 import type { ReportFinding, Severity } from '../model/findings.js';
 import type { StorageArea } from '../model/places.js';
 
@@ -190,15 +191,13 @@ export function storageSecrets(items: Array<{ where: StorageArea; key: string; v
   return out;
 }
 
-const JWT_IN_KEY = /ey[A-Za-z0-9_-]{8,}\.ey[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
-
 /**
  * A storage key as reports may show it: a key can itself be a token or hold a secret (apps do key caches by token),
  * and keys travel in sightings, messages and notes, which exports keep. Cut to 500 characters.
  */
 export function redactKey(key: string): string {
   // Redacted before cutting: a cut token or secret would no longer be recognised.
-  let out = key.slice(0, 20_000).replace(JWT_IN_KEY, (m) => `[token: ${m.length} characters]`);
+  let out = maskJwts(key.slice(0, 20_000), (m) => `[token: ${m.length} characters]`);
   for (const hit of findSecrets(out, '')) out = out.split(hit.secret).join(`[${redactSecret(hit)}]`);
   return out.slice(0, 500);
 }

@@ -19,17 +19,16 @@
  * never exported), cookies scripts cannot see (HttpOnly ones come from the traffic instead), frames other than the top one.
  */
 import { parseCookieHeader } from '../har/forms.js';
-import { looksLikeJwt } from '../token/decode.js';
+import { looksLikeJwt } from '../token/jwt-text.js';
+import { decodeBase64url } from '../util/base64url.js';
+import { MAX_FIELD_CHARS, MAX_JSON_DEPTH, MAX_STORAGE_ITEMS } from '../util/limits.js';
 import { roleOfName } from './locate.js';
 import type { Role } from '../model/places.js';
 import { redactKey } from './secrets.js';
 import type { CacheFields, Library, StorageArea, StorageCandidate, StorageScan } from '../model/places.js';
 
-/** Most items taken from one area, most tokens kept from one scan, deepest JSON walked, most nodes per value. */
-export const MAX_ITEMS = 10_000;
-export const MAX_VALUE_CHARS = 2_000_000;
+/** Most tokens kept from one scan, most nodes walked per value. */
 const MAX_CANDIDATES = 2_000;
-const MAX_DEPTH = 32;
 const MAX_NODES = 20_000;
 const OPAQUE = /^[\x21-\x7e]{16,}$/;
 const GUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -72,7 +71,7 @@ interface Walk {
 }
 
 function push(w: Walk, raw: string, path: string, role: Role, expiresAt: number | undefined, library: Library | null = w.library, cache?: CacheFields) {
-  if (w.out.length >= MAX_CANDIDATES || raw.length > MAX_VALUE_CHARS) return;
+  if (w.out.length >= MAX_CANDIDATES || raw.length > MAX_FIELD_CHARS) return;
   const c: StorageCandidate = { raw, where: w.where, key: redactKey(w.key), path, role, library };
   if (expiresAt !== undefined) c.expiresAt = expiresAt;
   if (w.encrypted) c.encrypted = true;
@@ -98,15 +97,15 @@ function msalCredential(w: Walk, obj: Record<string, unknown>, path: string): bo
 }
 
 function walk(w: Walk, value: unknown, name: string, path: string, depth: number, holder: Record<string, unknown> | null, parent: Record<string, unknown> | null): void {
-  if (++w.nodes > MAX_NODES || depth > MAX_DEPTH) return;
+  if (++w.nodes > MAX_NODES || depth > MAX_JSON_DEPTH) return;
   if (typeof value === 'string') {
     const v = value.trim();
     if (!v) return;
     const role = roleOfName(name);
     const expiry = () => numeric(holder?.expiresAt ?? holder?.expires_at ?? holder?.expiresOn ?? holder?.expires_on ?? parent?.expiresAt ?? parent?.expires_at);
     if (looksLikeJwt(v)) push(w, v, path, role ?? null, expiry());
-    else if (role !== undefined && OPAQUE.test(v) && v.length <= MAX_VALUE_CHARS) push(w, v, path, role, expiry());
-    else if ((v.startsWith('{') || v.startsWith('[')) && v.length <= MAX_VALUE_CHARS) walk(w, parseJson(v), name, path, depth + 1, holder, parent);
+    else if (role !== undefined && OPAQUE.test(v) && v.length <= MAX_FIELD_CHARS) push(w, v, path, role, expiry());
+    else if ((v.startsWith('{') || v.startsWith('[')) && v.length <= MAX_FIELD_CHARS) walk(w, parseJson(v), name, path, depth + 1, holder, parent);
     return;
   }
   if (Array.isArray(value)) {
@@ -124,7 +123,7 @@ export function tokensInItem(where: StorageArea, key: string, value: string, enc
   const w: Walk = { where, key, library: libraryOfKey(key), encrypted, out: [], nodes: 0 };
   if (looksLikeJwt(key)) push(w, key, '(key)', null, undefined);
   const v = value.trim().replace(/^bearer\s+/i, '');
-  if (!v || v.length > MAX_VALUE_CHARS) return w.out;
+  if (!v || v.length > MAX_FIELD_CHARS) return w.out;
   const role = roleOfName(key.replace(/^.*[.:/|]/, ''));
   if (looksLikeJwt(v)) push(w, v, '', role ?? null, undefined);
   else if (role !== undefined && OPAQUE.test(v)) push(w, v, '', role, undefined);
@@ -138,19 +137,14 @@ export function tokensInItem(where: StorageArea, key: string, value: string, enc
 function items(list: unknown, where: StorageArea, notes: string[]): Array<{ key: string; value: string }> {
   if (!Array.isArray(list)) return [];
   const out: Array<{ key: string; value: string }> = [];
-  for (const item of list.slice(0, MAX_ITEMS)) {
+  for (const item of list.slice(0, MAX_STORAGE_ITEMS)) {
     if (!isObject(item) || typeof item.key !== 'string') continue;
-    if (typeof item.value === 'string' && item.value.length <= MAX_VALUE_CHARS) out.push({ key: item.key, value: item.value });
-    else if (typeof item.size === 'number') notes.push(`${where} key "${redactKey(item.key).slice(0, 200)}" holds ${item.size} characters, more than the ${MAX_VALUE_CHARS} read: not searched.`);
+    if (typeof item.value === 'string' && item.value.length <= MAX_FIELD_CHARS) out.push({ key: item.key, value: item.value });
+    else if (typeof item.size === 'number') notes.push(`${where} key "${redactKey(item.key).slice(0, 200)}" holds ${item.size} characters, more than the ${MAX_FIELD_CHARS} read: not searched.`);
   }
-  if (list.length > MAX_ITEMS) notes.push(`${where}: only the first ${MAX_ITEMS} keys were read.`);
+  if (list.length > MAX_STORAGE_ITEMS) notes.push(`${where}: only the first ${MAX_STORAGE_ITEMS} keys were read.`);
   return out;
 }
-
-const base64urlBytes = (s: string): Uint8Array<ArrayBuffer> => {
-  const b64 = s.replace(/-/g, '+').replace(/_/g, '/');
-  return Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0)) as Uint8Array<ArrayBuffer>;
-};
 
 /** The `msal.cache.encryption` cookie's `{id, key}`, or null when it is absent or not what MSAL writes. */
 export function msalEncryptionCookie(cookies: Array<{ name: string; value: string }>): { id: string; key: Uint8Array<ArrayBuffer> } | null {
@@ -158,12 +152,8 @@ export function msalEncryptionCookie(cookies: Array<{ name: string; value: strin
   if (!c) return null;
   const parsed = parseJson(c.value);
   if (!isObject(parsed) || typeof parsed.id !== 'string' || typeof parsed.key !== 'string') return null;
-  try {
-    const key = base64urlBytes(parsed.key);
-    return key.length === 32 ? { id: parsed.id, key } : null;
-  } catch {
-    return null;
-  }
+  const key = decodeBase64url(parsed.key);
+  return key?.length === 32 ? { id: parsed.id, key } : null;
 }
 
 /**
@@ -177,14 +167,9 @@ export function msalEncryptionCookie(cookies: Array<{ name: string; value: strin
 export async function decryptMsalEntry(keyBytes: Uint8Array<ArrayBuffer>, nonce: string, data: string, contexts: string[]): Promise<string | null> {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) return null;
-  let salt: Uint8Array<ArrayBuffer>;
-  let cipher: Uint8Array<ArrayBuffer>;
-  try {
-    salt = base64urlBytes(nonce);
-    cipher = base64urlBytes(data);
-  } catch {
-    return null;
-  }
+  const salt = decodeBase64url(nonce);
+  const cipher = decodeBase64url(data);
+  if (!salt || !cipher) return null;
   const base = await subtle.importKey('raw', keyBytes, 'HKDF', false, ['deriveKey']);
   for (const context of contexts) {
     try {
@@ -210,11 +195,11 @@ export async function scanStorage(snapshot: unknown): Promise<StorageScan> {
   const notes = Array.isArray(s.notes) ? s.notes.filter((n): n is string => typeof n === 'string').slice(0, 50) : [];
   const local = items(s.local, 'local-storage', notes);
   const session = items(s.session, 'session-storage', notes);
-  const cookies = parseCookieHeader(typeof s.cookie === 'string' ? s.cookie.slice(0, MAX_VALUE_CHARS) : '');
+  const cookies = parseCookieHeader(typeof s.cookie === 'string' ? s.cookie.slice(0, MAX_FIELD_CHARS) : '');
   const all: StorageScan['items'] = [
     ...local.map((i) => ({ where: 'local-storage' as const, ...i })),
     ...session.map((i) => ({ where: 'session-storage' as const, ...i })),
-    ...cookies.slice(0, MAX_ITEMS).map((c) => ({ where: 'script-cookie' as const, key: c.name, value: c.value })),
+    ...cookies.slice(0, MAX_STORAGE_ITEMS).map((c) => ({ where: 'script-cookie' as const, key: c.name, value: c.value })),
   ];
   const candidates: StorageCandidate[] = [];
   const msalKey = msalEncryptionCookie(cookies);

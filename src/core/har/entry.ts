@@ -8,8 +8,6 @@
 import { isPlainObject } from '../util/json.js';
 import type { Entry, NameValue } from '../model/entry.js';
 
-/** How messages name an entry: counted from 1, as HAR viewers do, and with its file when several are read together. */
-export const entryName = (index: number, file?: string) => `entry #${index + 1}${file !== undefined ? ` of ${file}` : ''}`;
 /** `{ file }` to spread into what is made from an entry (or a key), when it came from a named file; else nothing. */
 export const fileOf = (from: { file?: string } | undefined): { file?: string } => (from?.file !== undefined ? { file: from.file } : {});
 

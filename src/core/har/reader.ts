@@ -7,6 +7,8 @@
  * "secret" or "error" in them) are replaced by "" before parsing: bodies are most of a HAR's bytes and
  * almost never matter, so this is where the time and memory go unspent.
  */
+import { entryName } from '../model/entry.js';
+import { MAX_FIELD_CHARS } from '../util/limits.js';
 import { plural } from '../util/plural.js';
 import { SECRET_HINT } from './hints.js';
 
@@ -162,7 +164,7 @@ export function entryFromText(text: string, skim: boolean, index: number): unkno
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new HarFormatError(`the HAR file is not valid JSON in entry #${index + 1}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new HarFormatError(`the HAR file is not valid JSON in ${entryName(index)}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
@@ -200,7 +202,7 @@ export class HarEntryReader {
 
   constructor(private readonly onEntry: (entry: unknown, index: number) => void, private readonly options: HarReaderOptions = {}) {
     this.elideOver = options.elideOver ?? 512;
-    this.maxString = options.maxString ?? 2_000_000;
+    this.maxString = options.maxString ?? MAX_FIELD_CHARS;
   }
 
   push(chunk: Uint8Array): void {
@@ -226,7 +228,7 @@ export class HarEntryReader {
   end(): void {
     if (this.mode === Mode.Start) throw new HarFormatError('not a HAR file: it is empty or does not start with a JSON object');
     if (this.inString || this.depth > 0) {
-      throw new HarFormatError(`the HAR file is truncated: it ends inside ${this.inEntries ? `entry #${this.count + 1}` : 'its header'} (${plural(this.count, 'complete entry', 'complete entries')} read)`);
+      throw new HarFormatError(`the HAR file is truncated: it ends inside ${this.inEntries ? entryName(this.count) : 'its header'} (${plural(this.count, 'complete entry', 'complete entries')} read)`);
     }
     if (!this.sawEntries) throw new HarFormatError(this.sawLog ? 'not a HAR file: "log" has no "entries" array' : 'not a HAR file: there is no "log" object');
   }
@@ -297,7 +299,7 @@ export class HarEntryReader {
         this.mode = Mode.Scanning;
       }
       if (this.inEntries && this.depth === 3 && c !== 0x7b && c !== 0x5d && c !== 0x2c && c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {
-        this.fail(`not a HAR file: entry #${this.count + 1} is not an object`);
+        this.fail(`not a HAR file: ${entryName(this.count)} is not an object`);
       }
       switch (c) {
         case QUOTE:
@@ -386,7 +388,7 @@ export class HarEntryReader {
     for (const [s, e] of this.longStrings) {
       const matters = this.mayMatter(s, e);
       if (matters && e - s <= this.maxString) continue;
-      if (matters) this.options.onNote?.(`entry #${index + 1}: a ${Math.round((e - s) / 1e6)} MB field was too large to search for tokens`);
+      if (matters) this.options.onNote?.(`${entryName(index)}: a ${Math.round((e - s) / 1e6)} MB field was too large to search for tokens`);
       text += `${this.text(from, s)}""`;
       from = e;
     }

@@ -1,4 +1,4 @@
-/** A HAR entry as every check reads it (src/core/har/entry.ts makes it). Types only. */
+/** A HAR entry as every check reads it (src/core/har/entry.ts makes it), and how messages name one. */
 
 export interface NameValue {
   name: string;
@@ -36,3 +36,9 @@ export interface Entry {
   /** Chromium's `_resourceType` (`fetch`, `xhr`, `document` …), '' when the exporter gives none. */
   resourceType: string;
 }
+
+/**
+ * How every message, report and view names an entry: counted from 1, as HAR viewers do, and with its file when
+ * several are read together (entry numbers then repeat, one series per file).
+ */
+export const entryName = (index: number, file?: string): string => `entry #${index + 1}${file !== undefined ? ` of ${file}` : ''}`;

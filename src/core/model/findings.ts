@@ -98,7 +98,11 @@ export const FINDING_TITLES: Readonly<Record<FindingCode, string>> = {
   'capture-stripped': 'The capture was stripped of its credentials',
 };
 
-const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+/** The one order of severities, mildest first: --fail-on, report sorting and the panel's findings column all read it. */
+const RANK: Readonly<Record<Severity, number>> = { info: 1, warning: 2, error: 3 };
+
+/** A severity's place in that order; 0 for none, so a token without findings sorts below one with an info. */
+export const severityRank = (severity: Severity | null): number => (severity ? RANK[severity] : 0);
 
 export function atLeast(severity: Severity, threshold: Severity): boolean {
   return RANK[severity] >= RANK[threshold];

@@ -7,8 +7,10 @@
  */
 import { sha256 } from '@noble/hashes/sha256';
 import { audienceText, KIND_LABELS, valueText } from '../token/describe.js';
+import { entryName } from '../model/entry.js';
 import { FINDING_HELP } from '../model/finding-help.js';
 import { FINDING_TITLES, type Severity } from '../model/findings.js';
+import { encodeBase64 } from '../util/base64url.js';
 import { esc } from '../util/escape.js';
 import { plural } from '../util/plural.js';
 import type { Report, TokenReport } from '../model/report.js';
@@ -49,16 +51,9 @@ svg .bar.outside { fill: var(--muted); } svg .reuse { fill: none; stroke: var(--
   .timeline-wrap { overflow: visible; } svg.timeline { max-width: 100%; height: auto; } }
 `;
 
-/** base64 of the bytes, for the CSP hash (btoa takes one char per byte). */
-function base64(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
 /** The CSP: nothing may load or run; the one style element is allowed by its SHA-256 (CSP Level 3, hash-source). */
 export function contentSecurityPolicy(style: string): string {
-  const hash = base64(sha256(new TextEncoder().encode(style)));
+  const hash = encodeBase64(sha256(new TextEncoder().encode(style)));
   return `default-src 'none'; style-src 'sha256-${hash}'; img-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'`;
 }
 
@@ -81,9 +76,9 @@ function tokenSection(t: TokenReport): string {
     `<tr><th>exp</th><td>${esc(date(t.times.exp))}${t.times.expSource && t.times.expSource !== 'claim' ? ` <span class="muted">(from the ${esc(t.times.expSource)})</span>` : ''}</td></tr>`,
     `<tr><th>Seen</th><td>${esc(plural(t.sightingCount, 'time'))}, first ${esc(t.firstSeen ?? '—')}, last ${esc(t.lastSeen ?? '—')}</td></tr>`,
   ];
-  if (t.issuedBy) out.push(`<tr><th>Issued by</th><td>the token response of entry #${esc(String(t.issuedBy.entry + 1))}${t.issuedBy.refreshTokenId ? `, redeeming refresh token <a href="#t-${esc(t.issuedBy.refreshTokenId)}"><code>${esc(t.issuedBy.refreshTokenId)}</code></a>` : ''}</td></tr>`);
-  if (t.replacedAt) out.push(`<tr><th>Replaced</th><td>by <a href="#t-${esc(t.replacedAt.by)}"><code>${esc(t.replacedAt.by)}</code></a> at entry #${esc(String(t.replacedAt.entry + 1))}</td></tr>`);
-  if (t.reusedAfterReplace) out.push(`<tr><th>Used again</th><td class="sev error">after it was replaced, at entry #${esc(String(t.reusedAfterReplace.entry + 1))}</td></tr>`);
+  if (t.issuedBy) out.push(`<tr><th>Issued by</th><td>the token response of ${esc(entryName(t.issuedBy.entry))}${t.issuedBy.refreshTokenId ? `, redeeming refresh token <a href="#t-${esc(t.issuedBy.refreshTokenId)}"><code>${esc(t.issuedBy.refreshTokenId)}</code></a>` : ''}</td></tr>`);
+  if (t.replacedAt) out.push(`<tr><th>Replaced</th><td>by <a href="#t-${esc(t.replacedAt.by)}"><code>${esc(t.replacedAt.by)}</code></a> at ${esc(entryName(t.replacedAt.entry))}</td></tr>`);
+  if (t.reusedAfterReplace) out.push(`<tr><th>Used again</th><td class="sev error">after it was replaced, at ${esc(entryName(t.reusedAfterReplace.entry))}</td></tr>`);
   if (t.error) out.push(`<tr><th>Error</th><td>${esc(t.error)}</td></tr>`);
   if (t.raw !== undefined) out.push(`<tr><th>Raw token</th><td class="mono">${esc(t.raw)}</td></tr>`);
   out.push('</table>');

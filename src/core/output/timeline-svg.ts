@@ -3,6 +3,7 @@
  * is a link to its token's section. Every text from the report goes through `esc`; numbers are rounded.
  */
 import { type View, axisMarks, buildTimeline, inView, xOf } from './timeline.js';
+import { entryName } from '../model/entry.js';
 import type { Report } from '../model/report.js';
 import { esc } from '../util/escape.js';
 
@@ -46,7 +47,7 @@ export function timelineSvg(report: Report, width = 960): string {
     }
     for (const t of d.ticks) {
       const more = t.count > 1 ? ` and ${t.count - 1} more` : '';
-      out.push(`<line class="tick ${t.tick.answer}" x1="${n(t.x)}" y1="${y + 2}" x2="${n(t.x)}" y2="${y + 18}"><title>${esc(`${when(t.tick.ms)} ${t.tick.method} ${t.tick.url} → ${t.tick.status || 'no answer'} (entry #${t.tick.entry + 1})${more}`)}</title></line>`);
+      out.push(`<line class="tick ${t.tick.answer}" x1="${n(t.x)}" y1="${y + 2}" x2="${n(t.x)}" y2="${y + 18}"><title>${esc(`${when(t.tick.ms)} ${t.tick.method} ${t.tick.url} → ${t.tick.status || 'no answer'} (${entryName(t.tick.entry, t.tick.file)})${more}`)}</title></line>`);
     }
   }
   for (const l of model.links) {
@@ -55,12 +56,12 @@ export function timelineSvg(report: Report, width = 960): string {
     const x = n(xOf(view, l.ms));
     const from = l.from === null ? undefined : row.get(l.from);
     const y0 = from === undefined ? to + 10 : from + 10;
-    out.push(`<path class="link" d="M${x} ${y0} L${x} ${to + 10}"><title>${esc(l.from ? `Refresh token ${l.from} was redeemed for ${l.to} (entry #${l.entry + 1})` : `Issued by the token response of entry #${l.entry + 1}`)}</title></path><circle class="link-dot" cx="${x}" cy="${to + 10}" r="3"/>`);
+    out.push(`<path class="link" d="M${x} ${y0} L${x} ${to + 10}"><title>${esc(l.from ? `Refresh token ${l.from} was redeemed for ${l.to} (${entryName(l.entry)})` : `Issued by the token response of ${entryName(l.entry)}`)}</title></path><circle class="link-dot" cx="${x}" cy="${to + 10}" r="3"/>`);
   }
   for (const r of model.reuses) {
     const y = row.get(r.id);
     if (y === undefined) continue;
-    out.push(`<circle class="reuse" cx="${n(xOf(view, r.ms))}" cy="${y + 10}" r="5"><title>${esc(`Refresh token ${r.id} sent again after it was replaced (entry #${r.entry + 1})`)}</title></circle>`);
+    out.push(`<circle class="reuse" cx="${n(xOf(view, r.ms))}" cy="${y + 10}" r="5"><title>${esc(`Refresh token ${r.id} sent again after it was replaced (${entryName(r.entry)})`)}</title></circle>`);
   }
   out.push('</g></svg>');
   return out.join('\n');

@@ -8,12 +8,15 @@ import type { Kind } from '../model/token.js';
 import { KIND_LABELS } from '../token/describe.js';
 import type { Report, TokenReport } from '../model/report.js';
 import { sentByRequest } from '../model/places.js';
+import { worst } from '../model/findings.js';
 
 export type Answer = 'ok' | 'denied' | 'other';
 
 export interface Tick {
   ms: number;
   entry: number;
+  /** With several HAR files read together: the file `entry` counts within. */
+  file?: string;
   method: string;
   url: string;
   status: number;
@@ -76,7 +79,7 @@ function lane(t: TokenReport): Lane | null {
   for (const s of t.sightings) {
     const ms = parse(s.time);
     if (s.kind !== 'request' || !sentByRequest(s.where) || ms === null) continue;
-    ticks.push({ ms, entry: s.entry, method: s.method, url: s.url, status: s.status, answer: answerOf(s.status) });
+    ticks.push({ ms, entry: s.entry, ...(s.file !== undefined ? { file: s.file } : {}), method: s.method, url: s.url, status: s.status, answer: answerOf(s.status) });
   }
   ticks.sort((a, b) => a.ms - b.ms || a.entry - b.entry);
   const first = parse(t.firstSeen) ?? ticks[0]?.ms ?? null;
@@ -87,7 +90,7 @@ function lane(t: TokenReport): Lane | null {
   const [startMs, startFrom] = nbf !== null && Number.isFinite(nbf) ? [nbf, 'nbf' as const] : first !== null ? [first, 'first-seen' as const] : iat !== null && Number.isFinite(iat) ? [iat, 'iat' as const] : [null, 'first-seen' as const];
   const [endMs, endFrom] = exp !== null && Number.isFinite(exp) ? [exp, 'exp' as const] : [last ?? startMs, 'last-seen' as const];
   if (startMs === null || endMs === null) return null;
-  const severity = t.findings.some((f) => f.severity === 'error') ? 'error' : t.findings.some((f) => f.severity === 'warning') ? 'warning' : t.findings.length ? 'info' : null;
+  const severity = worst(t.findings.map((f) => f.severity));
   return { id: t.id, kind: t.kind, label: `${KIND_LABELS[t.kind]} ${t.id.slice(0, 8)}`, startMs: Math.min(startMs, endMs), startFrom, endMs: Math.max(startMs, endMs), endFrom, ticks, severity };
 }
 

@@ -3,27 +3,18 @@
  * does not judge anything: a token that cannot be read comes back with `error` set, never as a throw.
  */
 import { jwtDecode } from 'jwt-decode';
+import { decodeBase64url } from '../util/base64url.js';
 import { isPlainObject } from '../util/json.js';
+import { MAX_JSON_DEPTH } from '../util/limits.js';
+import { looksLikeJwt } from './jwt-text.js';
 import type { Claims, Decoded } from '../model/token.js';
 
-const JWS = /^ey[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-const JWE = /^ey[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-/** Longest value taken for a token: room for a JWT with a 1 MB claim. */
-export const MAX_TOKEN_CHARS = 2_000_000;
+const TOO_DEEP = `[nested more than ${MAX_JSON_DEPTH} levels deep: not shown]`;
 
-/** A JWS (three parts) or JWE (five) in compact form whose header is base64url JSON (`ey…` is `{"`). */
-export function looksLikeJwt(s: string): boolean {
-  return s.length <= MAX_TOKEN_CHARS && (JWS.test(s) || JWE.test(s));
-}
-
-/** Deeper than this, a claim value is replaced by a marker: JSON.stringify and rendering recurse, a page could nest 10,000 levels. */
-export const MAX_CLAIM_DEPTH = 32;
-const TOO_DEEP = `[nested more than ${MAX_CLAIM_DEPTH} levels deep: not shown]`;
-
-/** A copy of `value` no deeper than MAX_CLAIM_DEPTH; keys are copied as data ("__proto__" stays a key). */
+/** A copy of `value` no deeper than MAX_JSON_DEPTH, beyond which a marker stands; keys are copied as data ("__proto__" stays a key). */
 function limitDepth(value: unknown, depth: number): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  if (depth >= MAX_CLAIM_DEPTH) return TOO_DEEP;
+  if (depth >= MAX_JSON_DEPTH) return TOO_DEEP;
   if (Array.isArray(value)) return value.map((v) => limitDepth(v, depth + 1));
   const out: Claims = {};
   for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: limitDepth(v, depth + 1), enumerable: true, writable: true, configurable: true });
@@ -39,11 +30,9 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  */
 function partText(raw: string, header: boolean): string | null {
   const encoded = raw.split('.')[header ? 0 : 1];
-  if (encoded === undefined || encoded.length % 4 === 1) return null;
+  const bytes = encoded === undefined ? null : decodeBase64url(encoded);
+  if (!bytes) return null;
   try {
-    const bin = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'));
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
     return UTF8.decode(bytes);
   } catch {
     return null;

@@ -1,3 +1,4 @@
+import { entryName } from '../../core/model/entry.js';
 import { FINDING_TITLES } from '../../core/model/findings.js';
 import { visible } from '../../core/util/escape.js';
 import { plural } from '../../core/util/plural.js';
@@ -22,7 +23,7 @@ export function Banners() {
       {findings.map((f) => (
         <details key={`${f.code}-${f.entry}-${f.message.slice(0, 80)}`} class={`banner banner-${f.severity}`} data-code={f.code}>
           <summary>
-            <strong>{FINDING_TITLES[f.code]}</strong> <span class="muted">({f.entry < 0 ? visible(f.place ?? 'page storage') : `request #${f.entry + 1}`})</span>
+            <strong>{FINDING_TITLES[f.code]}</strong> <span class="muted">({f.entry < 0 ? visible(f.place ?? 'page storage') : visible(entryName(f.entry, f.file))})</span>
           </summary>
           <p>{visible(f.message)}</p>
         </details>

@@ -1,3 +1,4 @@
+import { entryName } from '../../core/model/entry.js';
 import { claimInfo, headerInfo } from '../../core/token/claims-info.js';
 import { visible } from '../../core/util/escape.js';
 import type { ProofReport, SignatureInfo, TokenReport } from '../../core/model/report.js';
@@ -23,7 +24,7 @@ function SignatureStatus({ s }: { s: SignatureInfo }) {
       {s.source && (
         <p class="muted">
           key {s.kid ? visible(s.kid) : '(unnamed)'} from {visible(s.source)}
-          {s.entry !== null ? ` (entry #${s.entry + 1})` : ''}
+          {s.entry !== null ? ` (${entryName(s.entry, s.file)})` : ''}
         </p>
       )}
     </section>
@@ -35,7 +36,7 @@ function Proof({ p }: { p: ProofReport }) {
   return (
     <div class="proof" data-kind={p.kind} data-entry={p.entry} data-verdict={verdict}>
       <h4>
-        {PROOF_TITLE[p.kind]} · entry #{p.entry + 1} · {visible(p.method)} {visible(p.url.split('?')[0] ?? '')}
+        {PROOF_TITLE[p.kind]} · {entryName(p.entry, p.file)} · {visible(p.method)} {visible(p.url.split('?')[0] ?? '')}
       </h4>
       <table class="proof-checks" aria-label="Proof checks">
         <tbody>

@@ -8,6 +8,7 @@
  */
 import { signal } from '@preact/signals';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { entryName } from '../../core/model/entry.js';
 import { type Tick, type View, axisMarks, buildTimeline, inView, msAt, pan, xOf, zoom } from '../../core/output/timeline.js';
 import { useStore } from '../context.js';
 
@@ -22,7 +23,7 @@ const LANES_MAX = 12;
 const when = (ms: number) => (Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC') : '?');
 
 function tickText(t: Tick, count: number): string {
-  return `${when(t.ms)} · ${t.method} ${t.url} → ${t.status || 'no answer'} (entry #${t.entry + 1})${count > 1 ? ` and ${count - 1} more here` : ''}`;
+  return `${when(t.ms)} · ${t.method} ${t.url} → ${t.status || 'no answer'} (${entryName(t.entry, t.file)})${count > 1 ? ` and ${count - 1} more here` : ''}`;
 }
 
 export function Timeline() {
@@ -209,7 +210,7 @@ export function Timeline() {
             const x = xOf(view, r.ms);
             return y === undefined || x < 0 || x > width ? null : (
               <circle key={`reuse-${r.id}`} class="reuse" cx={x} cy={y + 9} r={5}>
-                <title>{`Refresh token ${r.id} sent again after it was replaced (entry #${r.entry + 1})`}</title>
+                <title>{`Refresh token ${r.id} sent again after it was replaced (${entryName(r.entry)})`}</title>
               </circle>
             );
           })}

@@ -127,3 +127,17 @@ describe('clock-skew through the streaming reader', () => {
     expect(a.report(NOW).findings.map((f) => f.code)).toEqual(['clock-skew']);
   });
 });
+
+describe('clock-skew: several files read together', () => {
+  it('names the file of the first agreeing response, since entry numbers repeat across files', () => {
+    const a = new Analyzer();
+    a.setFile('first.har');
+    a.add(response('2023-11-14T22:00:00.000Z', 'Tue, 14 Nov 2023 22:00:00 GMT'));
+    a.setFile('second.har');
+    a.add(response('2023-11-14T22:00:00.000Z', 'Tue, 14 Nov 2023 22:47:00 GMT'));
+    a.add(response('2023-11-14T22:00:05.000Z', 'Tue, 14 Nov 2023 22:47:05 GMT'));
+    const f = a.report(NOW).findings.find((x) => x.code === 'clock-skew')!;
+    expect(f).toMatchObject({ entry: 0, file: 'second.har' });
+    expect(f.message).toContain('2 of 2 fresh responses from api.contoso.example agree (first: entry #1 of second.har)');
+  });
+});

@@ -29,3 +29,12 @@ describe('entryFindings', () => {
     expect(codes({ request: { url: 'https://app.example/search?error=1&error_description=x' } })).toEqual([]);
   });
 });
+
+describe('entryFindings: several files read together', () => {
+  it('names the entry with its file', () => {
+    const e = { ...entry({ request: { url: 'https://app.example/cb?error=consent_required&state=1' } }), file: 'b.har' };
+    expect(entryFindings(e)[0]!.message).toContain('(entry #5 of b.har)');
+    const secret = { ...entry({ request: { url: 'https://login.example/token?client_secret=s3cr3t' } }), file: 'b.har' };
+    expect(entryFindings(secret)[0]!.message).toContain('(entry #5 of b.har, GET https://login.example/token)');
+  });
+});

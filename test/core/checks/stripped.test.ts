@@ -88,3 +88,17 @@ describe('capture-stripped: credentials redacted', () => {
     expect(isTemplate('abc123')).toBe(false);
   });
 });
+
+describe('capture-stripped: several files read together', () => {
+  it('names the file of the first redacted value', () => {
+    const a = new Analyzer();
+    a.setFile('clean.har');
+    a.add(call('GET', 'https://api.example/v1/health'));
+    a.setFile('redacted.har');
+    a.add(call('GET', 'https://api.example/v1/me', [['Authorization', 'Bearer [REDACTED]']]));
+    a.add(call('GET', 'https://api.example/v1/orders', [['Authorization', 'Bearer ***']]));
+    const f = a.report(NOW).findings.find((x) => x.code === 'capture-stripped')!;
+    expect(f).toMatchObject({ entry: 0, file: 'redacted.har' });
+    expect(f.message).toContain('(first: entry #1 of redacted.har)');
+  });
+});

@@ -157,3 +157,18 @@ describe('locate: placeholders and redactions are not tokens', () => {
     expect(one('Authorization', `Bearer ${T.MSA_OPAQUE}`).map((c) => c.raw)).toEqual([T.MSA_OPAQUE]);
   });
 });
+
+describe('locate: hostile header values', () => {
+  // A page sets its own headers, up to 240 KB. A search that starts a match at every "ey" rescans the value from
+  // each one: seconds per header, for every request of a scan. Measured, with room for a busy machine.
+  it.each([['eyJ-ey-', 'eyJ-ey-'.repeat(40000)], ['eyJhbGci.', 'eyJhbGci.'.repeat(30000)]])('a 240 KB value of "%s" repeated takes milliseconds, not seconds', (_, value) => {
+    const start = performance.now();
+    expect(found({ request: { headers: [{ name: 'X-Data', value }] } })).toEqual([]);
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
+
+  it('finds a JWT whose header starts eyA inside a longer header value', () => {
+    const spaced = 'eyAiYWxnIjoiSFMyNTYiLCJ0eXAiOiJKV1QifQ.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkFsZXgifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+    expect(found({ request: { headers: [{ name: 'X-Context', value: `{"t":"${spaced}"}` }] } })).toEqual([{ token: spaced, where: 'header', name: 'X-Context', role: null }]);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Analyzer, tokenId } from '../../../src/core/analysis/analyzer.js';
+import { atLeast, bySeverity, severityRank, worst } from '../../../src/core/model/findings.js';
 import type { Report, TokenReport } from '../../../src/core/model/report.js';
 import * as T from '../../fixtures/tokens.js';
 import har from '../../fixtures/sharepoint-addin.har?raw';
@@ -194,5 +195,21 @@ describe('report-level findings', () => {
     expect(analyze([{ request: { url: 'https://app/cb?error=invalid_scope' } }]).findings[0]).toMatchObject({ code: 'oauth-error' });
     expect(analyze([{ request: { url: 'https://app/cb?error=1' } }]).findings).toEqual([]);
     expect(analyze([{ request: { url: 'https://app/search?q=error' } }]).findings).toEqual([]);
+  });
+});
+
+describe('the severity order', () => {
+  it('ranks info below warning below error, and none below all three', () => {
+    const ranks = ([null, 'info', 'warning', 'error'] as const).map(severityRank);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(new Set(ranks).size).toBe(4);
+  });
+
+  it('agrees with worst, atLeast and bySeverity', () => {
+    expect(worst(['info', 'error', 'warning'])).toBe('error');
+    expect(worst([])).toBeNull();
+    expect(atLeast('warning', 'warning') && atLeast('error', 'warning') && !atLeast('info', 'warning')).toBe(true);
+    const sorted = [{ severity: 'info' as const }, { severity: 'error' as const }, { severity: 'warning' as const }].sort(bySeverity);
+    expect(sorted.map((f) => f.severity)).toEqual(['error', 'warning', 'info']);
   });
 });
