@@ -13,7 +13,7 @@ import { MAX_FIELD_CHARS } from '../core/har/entry.js';
 import { HarEntryReader, HarFormatError } from '../core/har/reader.js';
 import { isPlainObject } from '../core/util/json.js';
 
-export type InputKind = 'har' | 'gzip' | 'zip';
+type InputKind = 'har' | 'gzip' | 'zip';
 
 /** One HAR to read: a file, a gzipped file, or one `.har` inside a zip; `name` is how reports and messages call it. */
 export interface Input {
@@ -27,13 +27,13 @@ export interface Input {
 /** What a directory is searched for (at any depth). */
 const IN_DIRECTORIES = ['**/*.har', '**/*.har.gz', '**/*.zip'];
 
-export function kindOf(file: string): InputKind {
+function kindOf(file: string): InputKind {
   const lower = file.toLowerCase();
   return lower.endsWith('.gz') ? 'gzip' : lower.endsWith('.zip') ? 'zip' : 'har';
 }
 
 /** How a file that could not be read is named to the user. */
-export function readFailure(file: string, err: unknown): string {
+function readFailure(file: string, err: unknown): string {
   if (err instanceof HarFormatError) return `${file}: ${err.message}`;
   const code = (err as NodeJS.ErrnoException).code;
   const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;

@@ -1,6 +1,7 @@
 /**
- * A HAR file read in two threads: a worker reads the bytes and finds each entry's text (the byte scanner and the
- * tests for token-like text, about half the scan's time), the main thread reads those texts and analyses them.
+ * A HAR file read in two threads: a worker reads the bytes (inflating a .har.gz or a zip member, putting attached
+ * bodies back: src/cli/inputs.ts) and finds each entry's text (the byte scanner and the tests for token-like text,
+ * about half the scan's time), the main thread reads those texts and analyses them.
  * On a machine with two cores the halves overlap, so the scan takes about as long as the slower one.
  * Node only (worker_threads): the core stays free of it.
  */

@@ -59,7 +59,7 @@ describe('the npm package, installed from its tarball', () => {
     expect(all.stderr).toBe('');
     expect(all.stdout).toMatch(/^Bearerscope: 40 entries, 7 tokens, /);
     expect(all.status).toBe(1);
-  });
+  }, 60_000);
 
   it('the Node API, imported by an ES module, gives the report the CLI prints', () => {
     const script = path.join(app, 'use-api.mjs');
@@ -73,7 +73,7 @@ console.log(JSON.stringify({ dir: await scanHar(dir, { now }), entries: await an
     const api = JSON.parse(execFileSync(process.execPath, [script, recordings, variants.plain], { cwd: app, encoding: 'utf8' }));
     expect(api.dir).toEqual(JSON.parse(npx(['bearerscope', 'scan', recordings, '--json', '--now', NOW]).stdout));
     expect(api.entries).toEqual(JSON.parse(npx(['bearerscope', 'scan', variants.plain, '--json', '--now', NOW]).stdout));
-  });
+  }, 60_000);
 
   it('its types resolve through package.json "exports" for a TypeScript user', () => {
     fs.writeFileSync(path.join(app, 'use-types.ts'), `import { analyze, scanHar, type Report } from 'bearerscope';
@@ -88,5 +88,5 @@ export { count, wrong };
     const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], { encoding: 'utf8' });
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
-  });
+  }, 60_000);
 });
