@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import yauzl from 'yauzl';
@@ -85,7 +86,7 @@ export async function expandInputs(args: readonly string[]): Promise<Expanded[]>
       }
     }
     if (stat?.isDirectory()) {
-      const found = (await glob(IN_DIRECTORIES, { cwd: arg, onlyFiles: true, expandDirectories: false, followSymbolicLinks: false })).sort();
+      const found = (await glob(IN_DIRECTORIES, { cwd: arg, onlyFiles: true, expandDirectories: false, followSymbolicLinks: false, caseSensitiveMatch: false })).sort();
       if (!found.length) out.push({ skipped: `${arg}: no .har, .har.gz or .zip file in this directory` });
       for (const f of found) await addFile(path.join(arg, f));
     } else if (stat) await addFile(arg);
@@ -135,7 +136,8 @@ async function open(input: Input): Promise<Opened> {
     // Reading starts on first pull: a missing file fails here, with the reader's own message, not later.
     await new Promise<void>((resolve, reject) => file.once('open', () => resolve()).once('error', reject));
     const dir = path.dirname(input.path);
-    const chunks = input.kind === 'gzip' ? file.pipe(zlib.createGunzip()) : file;
+    // pipeline, not pipe: a read error after opening reaches the inflater, and so the loop reading it.
+    const chunks = input.kind === 'gzip' ? pipeline(file, zlib.createGunzip(), () => undefined) : file;
     return {
       chunks,
       attached: async (name) => {

@@ -47,6 +47,18 @@ describe('bearerscope scan reads HARs as CI and test suites keep them', () => {
     for (const f of files) expect(where({ sightings: context(report).sightings.filter((s) => s.file === f) })).toEqual(where(context(plain)));
   });
 
+  it('a zip holding several HARs: each read with the bodies beside it in the zip, and named zip:member', () => {
+    const { har, bodies } = attachMode(fs.readFileSync(HAR, 'utf8'));
+    const members = [{ name: 'first.har', data: Buffer.from(har) }, { name: 'second/second.har', data: Buffer.from(har) }];
+    for (const [name, data] of bodies) members.push({ name, data }, { name: `second/${name}`, data });
+    const file = write('two.zip', zip(members));
+    const report = json([file]);
+    expect(report.notes).toEqual([]);
+    expect(report.entries).toBe(2 * plain.entries);
+    expect(report.tokens.map((t: { id: string }) => t.id)).toEqual(plain.tokens.map((t: { id: string }) => t.id));
+    expect(new Set(report.tokens.flatMap((t: { sightings: Array<{ file: string }> }) => t.sightings.map((s) => s.file)))).toEqual(new Set([`${file}:first.har`, `${file}:second/second.har`]));
+  });
+
   it('a glob passed quoted, as CI YAML does, is expanded by the scan itself', () => {
     const report = json([path.join(tmp, 'recordings', '**', '*.har.gz')]);
     expect(report.tokens).toEqual(plain.tokens);
