@@ -141,13 +141,20 @@ async function open(input: Input): Promise<Opened> {
     return {
       chunks,
       attached: async (name) => {
-        const at = path.join(dir, name);
+        let handle: fs.promises.FileHandle | undefined;
         try {
-          const { size } = await fs.promises.stat(at);
-          if (size > MAX_FIELD_CHARS) return tooLarge(name, size);
-          return { text: await fs.promises.readFile(at, 'utf8') };
+          handle = await fs.promises.open(path.join(dir, name), fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+          const stat = await handle.stat();
+          if (!stat.isFile()) return { note: `attached body ${name} is not a file; not read` };
+          if (stat.size > MAX_FIELD_CHARS) return tooLarge(name, stat.size);
+          // No more than the size said, should the file grow while it is read.
+          const bytes = Buffer.alloc(stat.size);
+          const { bytesRead } = await handle.read(bytes, 0, stat.size, 0);
+          return { text: bytes.toString('utf8', 0, bytesRead) };
         } catch (err) {
           return { note: `attached body ${name} ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing beside the HAR' : `cannot be read (${(err as Error).message})`}; not read` };
+        } finally {
+          await handle?.close();
         }
       },
       close: () => file.destroy(),

@@ -49,7 +49,7 @@ describe('bearerscope scan reads HARs as CI and test suites keep them', () => {
 
   it('a zip holding several HARs: each read with the bodies beside it in the zip, and named zip:member', () => {
     const { har, bodies } = attachMode(fs.readFileSync(HAR, 'utf8'));
-    const members = [{ name: 'first.har', data: Buffer.from(har) }, { name: 'second/second.har', data: Buffer.from(har) }];
+    const members: Array<{ name: string; data: Buffer }> = [{ name: 'first.har', data: Buffer.from(har) }, { name: 'second/second.har', data: Buffer.from(har) }];
     for (const [name, data] of bodies) members.push({ name, data }, { name: `second/${name}`, data });
     const file = write('two.zip', zip(members));
     const report = json([file]);
