@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// One build for everything: the extension for Chrome and Firefox (dist/chrome, dist/firefox) and the CLI (dist/cli.js).
+// One build for everything: the extension for Chrome and Firefox (dist/chrome, dist/firefox), the CLI (dist/cli.js)
+// and the package's Node API (dist/api.js; its types are emitted by `npm run build:types`).
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,9 +17,10 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(`Usage: node esbuild.mjs [--watch] [--browser chrome|firefox|all]
 
-Builds dist/chrome/ and dist/firefox/ (unpacked extensions) and dist/cli.js (the bearerscope command).
+Builds dist/chrome/ and dist/firefox/ (unpacked extensions), dist/cli.js (the bearerscope command) and dist/api.js
+(the Node API).
   --watch       rebuild on change
-  --browser     build the extension for one browser only (the CLI is always built)`);
+  --browser     build the extension for one browser only (the CLI and the API are always built)`);
   process.exit(0);
 }
 
@@ -95,17 +97,22 @@ const configs = [
     define,
     plugins: [noInnerHtml, copyPlugin(path.join(root, 'dist', browser), browser)],
   })),
-  {
-    entryPoints: ['src/cli/main.ts'],
+  ...[
+    { entry: 'src/cli/main.ts', out: 'cli.js', shebang: '#!/usr/bin/env node\n' },
+    { entry: 'src/cli/api.ts', out: 'api.js', shebang: '' },
+  ].map(({ entry, out, shebang }) => /** @type {esbuild.BuildOptions} */ ({
+    entryPoints: [entry],
     absWorkingDir: root,
-    outfile: path.join(root, 'dist', 'cli.js'),
+    outfile: path.join(root, 'dist', out),
     bundle: true,
     platform: 'node',
-    format: /** @type {const} */ ('esm'),
+    format: 'esm',
     target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
+    // Everything is bundled, so the package installs with no dependency. The zip reader (yauzl) is CommonJS and
+    // `require`s Node's modules, which an ES module can do only through a `require` made for it.
+    banner: { js: `${shebang}import { createRequire as bearerscopeCreateRequire } from 'node:module';\nconst require = bearerscopeCreateRequire(import.meta.url);` },
     define,
-  },
+  })),
 ];
 
 if (args.watch) {
@@ -114,5 +121,5 @@ if (args.watch) {
 } else {
   await Promise.all(configs.map((config) => esbuild.build(config)));
   fs.chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
-  console.log(`built ${browsers.map((b) => `dist/${b}/`).join(', ')} and dist/cli.js`);
+  console.log(`built ${browsers.map((b) => `dist/${b}/`).join(', ')}, dist/cli.js and dist/api.js`);
 }

@@ -8,17 +8,22 @@ import { audienceText, KIND_LABELS } from '../core/token/describe.js';
 import { visible } from '../core/util/escape.js';
 import { entryName } from '../core/model/entry.js';
 import { atLeast, type Severity } from '../core/model/findings.js';
-import { HarEntryReader, HarFormatError } from '../core/har/reader.js';
+import { HarFormatError } from '../core/har/reader.js';
 import { plural } from '../core/util/plural.js';
 import type { Report } from '../core/model/report.js';
-import { type Format, FORMATS, formatReport, inputFile } from './output.js';
-import { isScanWorker, readFailure, runScanWorker, scanInWorker } from './scan-worker.js';
+import { type Format, FORMATS, formatReport } from './output.js';
+import { scanInputs } from './scan.js';
+import { isScanWorker, runScanWorker } from './scan-worker.js';
 
 declare const BEARERSCOPE_VERSION: string;
 
 const USAGE = `Usage: bearerscope scan <file.har>... [options]    ("-" reads standard input)
 
 Finds every bearer token in HAR files, decodes it, classifies it and reports what is wrong with it.
+
+Inputs: HAR files, gzipped HARs (.har.gz), Playwright's recordHar zips (.zip, with the bodies it attached), bodies
+attached beside a HAR (recordHar content: 'attach'), directories (searched at any depth for .har, .har.gz, .zip) and
+glob patterns, also quoted ("test-results/**/*.har"). A file that cannot be read is said in one line and skipped.
 
 Options:
   --format <format>       table (default), json (the report the DevTools panel exports), sarif (SARIF 2.1.0,
@@ -78,23 +83,6 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   }
   if (!o.files.length) throw new UsageError('no HAR file given');
   return o;
-}
-
-async function scanFile(file: string, analyzer: Analyzer): Promise<void> {
-  // A file is read in a second thread while this one analyses (src/cli/scan-worker.ts); stdin in this one.
-  if (file !== '-') return scanInWorker(file, (entry) => analyzer.add(entry), (t) => analyzer.note(t));
-  const reader = new HarEntryReader((entry) => analyzer.add(entry), { onNote: (t) => analyzer.note(`${file}: ${t}`) });
-  const stream = process.stdin;
-  try {
-    for await (const chunk of stream) reader.push(chunk as Uint8Array);
-  } catch (err) {
-    throw new HarFormatError(readFailure(file, err));
-  }
-  try {
-    reader.end();
-  } catch (err) {
-    throw new HarFormatError(`${file}: ${(err as Error).message}`);
-  }
 }
 
 const paint = (on: boolean) => (code: string, s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -162,15 +150,12 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const analyzer = new Analyzer();
-  const inputs = [];
+  let inputs;
   try {
-    for (const file of options.files) {
-      const firstEntry = analyzer.entryCount;
-      // With several files, each sighting says which file it is in (entry numbers restart in each file).
-      if (options.files.length > 1) analyzer.setFile(file);
-      await scanFile(file, analyzer);
-      inputs.push(inputFile(file, firstEntry, analyzer.entryCount - firstEntry));
-    }
+    const scanned = await scanInputs(options.files, analyzer, { worker: true, onSkip: (message) => process.stderr.write(`bearerscope: ${visible(message)}\n`) });
+    // Some inputs read: the report covers them and its notes name the rest. None: there is nothing to report on.
+    if (!scanned.read) return 2;
+    inputs = scanned.files;
   } catch (err) {
     process.stderr.write(`bearerscope: ${err instanceof HarFormatError ? err.message : `unexpected failure: ${(err as Error).message}`}\n`);
     return 2;

@@ -10,12 +10,15 @@ import { type InputFile, toSarif } from '../core/output/sarif.js';
 export const FORMATS = ['table', 'json', 'sarif', 'junit', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** A HAR file as SARIF names it: relative to the working directory (the checkout, in CI) when inside it. */
-export function inputFile(file: string, firstEntry: number, entries: number): InputFile {
-  if (file === '-') return { uri: 'stdin', name: file, firstEntry, entries };
+/**
+ * A HAR file as SARIF names it: relative to the working directory (the checkout, in CI) when inside it. A HAR
+ * inside a zip is located by the zip's path and keeps its own `name`.
+ */
+export function inputFile(file: string, firstEntry: number, entries: number, name = file): InputFile {
+  if (file === '-') return { uri: 'stdin', name, firstEntry, entries };
   const rel = path.relative(process.cwd(), path.resolve(file));
   const uri = path.isAbsolute(rel) ? pathToFileURL(path.resolve(file)).href : rel.split(path.sep).map(encodeURIComponent).join('/');
-  return { uri, name: file, firstEntry, entries };
+  return { uri, name, firstEntry, entries };
 }
 
 export interface FormatOptions {

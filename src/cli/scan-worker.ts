@@ -1,12 +1,13 @@
 /**
- * A HAR file read in two threads: a worker reads the bytes and finds each entry's text (the byte scanner and the
- * tests for token-like text, about half the scan's time), the main thread reads those texts and analyses them.
+ * A HAR file read in two threads: a worker reads the bytes (inflating a .har.gz or a zip member, putting attached
+ * bodies back: src/cli/inputs.ts) and finds each entry's text (the byte scanner and the tests for token-like text,
+ * about half the scan's time), the main thread reads those texts and analyses them.
  * On a machine with two cores the halves overlap, so the scan takes about as long as the slower one.
  * Node only (worker_threads): the core stays free of it.
  */
-import fs from 'node:fs';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { entryFromText, HarEntryReader, HarFormatError } from '../core/har/reader.js';
+import { entryFromText, HarFormatError } from '../core/har/reader.js';
+import { type Input, readInput } from './inputs.js';
 
 /** What the worker sends: entries' texts (or notes) in order, then the end, or why the file could not be read. */
 type Message = { texts: string[]; kinds: Kind[] } | { done: true } | { error: string };
@@ -21,18 +22,10 @@ const BATCH_CHARS = 2_000_000;
 /** Batches sent and not yet analysed before the worker waits: bounds memory when analysis is the slower half. */
 const IN_FLIGHT = 4;
 
-/** How a file that could not be read is named to the user (as `scan` says it when reading in one thread). */
-export function readFailure(file: string, err: unknown): string {
-  if (err instanceof HarFormatError) return `${file}: ${err.message}`;
-  const code = (err as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-  return `cannot read ${file}: ${why}`;
-}
-
-/** Main thread: reads `file` through a worker, calling `onEntry` and `onNote` in the file's order. */
-export function scanInWorker(file: string, onEntry: (entry: unknown) => void, onNote: (text: string) => void): Promise<void> {
+/** Main thread: reads `input` through a worker, calling `onEntry` and `onNote` in the file's order. */
+export function scanInWorker(input: Input, onEntry: (entry: unknown) => void, onNote: (text: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: { bearerscopeScan: file } });
+    const worker = new Worker(new URL(import.meta.url), { workerData: { bearerscopeScan: input } });
     let settled = false;
     const finish = (err?: Error) => {
       if (settled) return;
@@ -52,7 +45,7 @@ export function scanInWorker(file: string, onEntry: (entry: unknown) => void, on
           else onEntry(entryFromText(text, m.kinds[i] === Kind.Skim, index++));
         }
       } catch (err) {
-        return finish(err instanceof HarFormatError ? new HarFormatError(`${file}: ${err.message}`) : (err as Error));
+        return finish(err instanceof HarFormatError ? new HarFormatError(`${input.name}: ${err.message}`) : (err as Error));
       }
       worker.postMessage('ack');
     });
@@ -61,8 +54,8 @@ export function scanInWorker(file: string, onEntry: (entry: unknown) => void, on
   });
 }
 
-/** Worker side: the file named in workerData, read and cut into entries' texts. */
-async function serve(file: string): Promise<void> {
+/** Worker side: the input named in workerData, read and cut into entries' texts. */
+async function serve(input: Input): Promise<void> {
   const port = parentPort;
   if (!port) return;
   let texts: string[] = [];
@@ -88,26 +81,17 @@ async function serve(file: string): Promise<void> {
     chars += text.length;
     if (texts.length >= BATCH_ENTRIES || chars >= BATCH_CHARS) flush();
   };
-  const reader = new HarEntryReader(() => undefined, {
-    onNote: (t) => add(`${file}: ${t}`, Kind.Note),
-    onText: (text, skim) => add(text, skim ? Kind.Skim : Kind.Parse),
-  });
   try {
-    const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-    for await (const chunk of stream) {
-      reader.push(chunk as Uint8Array);
-      while (inFlight >= IN_FLIGHT) await new Promise<void>((r) => (wake = r));
-    }
+    await readInput(input, {
+      text: (text, skim) => add(text, skim ? Kind.Skim : Kind.Parse),
+      note: (text) => add(text, Kind.Note),
+      drain: async () => {
+        while (inFlight >= IN_FLIGHT) await new Promise<void>((r) => (wake = r));
+      },
+    });
   } catch (err) {
     flush();
-    port.postMessage({ error: readFailure(file, err) } satisfies Message);
-    return;
-  }
-  try {
-    reader.end();
-  } catch (err) {
-    flush();
-    port.postMessage({ error: `${file}: ${(err as Error).message}` } satisfies Message);
+    port.postMessage({ error: (err as Error).message } satisfies Message);
     return;
   }
   flush();
@@ -116,9 +100,10 @@ async function serve(file: string): Promise<void> {
 
 /** Whether this thread is a scan's reading worker (then it serves, and the CLI's main does not run). */
 export function isScanWorker(): boolean {
-  return typeof (workerData as { bearerscopeScan?: unknown } | null)?.bearerscopeScan === 'string';
+  const data = (workerData as { bearerscopeScan?: { path?: unknown } } | null)?.bearerscopeScan;
+  return typeof data?.path === 'string';
 }
 
 export function runScanWorker(): void {
-  void serve((workerData as { bearerscopeScan: string }).bearerscopeScan);
+  void serve((workerData as { bearerscopeScan: Input }).bearerscopeScan);
 }

@@ -92,7 +92,7 @@ describe('bearerscope scan', () => {
     ['a truncated HAR', () => file('cut.har', fs.readFileSync(HAR, 'utf8').slice(0, 20_000)), /^bearerscope: .*cut\.har: the HAR file is truncated: it ends inside entry #\d+ \(\d+ complete entr(y|ies) read\)\n$/],
     ['JSON that is not a HAR', () => file('package.json', '{"name":"x","version":"1.0.0"}'), /^bearerscope: .*package\.json: not a HAR file: there is no "log" object\n$/],
     ['a binary file', () => file('image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), /^bearerscope: .*image\.png: not a HAR file: it does not start with a JSON object\n$/],
-    ['a directory', () => tmp, /^bearerscope: cannot read .*: it is a directory\n$/],
+    ['a directory with no HAR in it', () => fs.mkdtempSync(path.join(tmp, 'empty-')), /^bearerscope: .*empty-\w+: no \.har, \.har\.gz or \.zip file in this directory\n$/],
   ])('exits 2 with one clear line for %s', (_what, make, message) => {
     const r = scan(['scan', make()]);
     expect(r.code).toBe(2);
