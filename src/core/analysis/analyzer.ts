@@ -27,9 +27,9 @@ import { type InnerToken, REPORT_VERSION, type Lineage, type Report, type Sighti
 import { headerRisks } from '../checks/header-risks.js';
 import { isPlainObject } from '../util/json.js';
 import { KeyRing } from '../crypto/keys.js';
-import { type ProofState, ProofTracker } from '../crypto/proofs.js';
-import { proofFindings, signatureFinding } from '../checks/proofs.js';
-import { signatureNow, verifyToken, verifyWith } from '../crypto/verify.js';
+import { ProofTracker } from '../crypto/proofs.js';
+import { ProofLedger, proofFindings, signatureFinding } from '../checks/proofs.js';
+import { signatureNow, verifyProof, verifyToken } from '../crypto/verify.js';
 import { plural } from '../util/plural.js';
 import { redactClaims } from '../token/redact.js';
 import { entrySecrets, storageSecrets } from '../find/secrets.js';
@@ -80,7 +80,7 @@ interface TokenState {
   signature: SignatureInfo | null;
   sigVersion: number;
   /** DPoP proofs / PoP signed requests sent with it, and requests that sent a DPoP-bound token as Bearer. */
-  proofs: ProofState[];
+  proofs: ProofLedger;
   downgrades: Array<{ entry: number; file?: string; method: string; url: string }>;
   /** Refresh lineage (timeline): the token response that issued it, the one that issued its successor, a use after that. */
   issuedBy?: Lineage['issuedBy'];
@@ -252,7 +252,7 @@ export class Analyzer {
     this.lineage(entry, candidates);
     for (const { token, proof } of proofs.attached) {
       const t = this.tokens.get(token) ?? this.stateFor({ raw: token, where: 'authorization-header', name: 'Authorization', role: 'access' });
-      if (t && t.proofs.length < this.keepEvidence) t.proofs.push(proof);
+      t?.proofs.add(proof);
     }
     const bearer = proofs.bearer === null ? undefined : this.tokens.get(proofs.bearer);
     const cnf = bearer?.decoded.claims?.cnf;
@@ -284,20 +284,14 @@ export class Analyzer {
       t.sigVersion = version;
     }
     for (const t of [...this.tokens.values()]) {
-      for (const p of t.proofs) {
+      for (const p of t.proofs.unchecked()) {
         const check = p.report.checks.find((c) => c.name === 'signature');
-        if (!check || check.ok !== null) continue;
-        let ok = false;
-        let detail: string;
-        try {
-          ok = p.jwk !== null && (await verifyWith(p.raw, p.alg, { jwk: p.jwk, certificate: null }));
-          detail = ok ? `${p.alg} signature verified with the proof's own key` : p.jwk ? `the ${p.alg} signature does not match the proof's key` : 'no key to verify with';
-        } catch (err) {
-          detail = `the proof's key cannot be used: ${err instanceof Error ? err.message : String(err)}`;
-        }
+        if (!check) continue;
+        const { ok, detail } = await verifyProof(p);
         if (generation !== this.generation) return false;
         check.ok = ok;
         check.detail = detail;
+        t.proofs.settled(p);
         changed = true;
       }
     }
@@ -358,7 +352,7 @@ export class Analyzer {
       gathered: { sentExpired: [], sentExpiredCount: 0, sentEarly: [], sentEarlyCount: 0, cookies: [], urls: [], rejected: [], bearerHosts: new Map() },
       signature: null,
       sigVersion: -1,
-      proofs: [],
+      proofs: new ProofLedger(this.keepEvidence),
       downgrades: [],
       derived: null,
     };
@@ -473,8 +467,9 @@ export class Analyzer {
       statusText: describeStatus(read.times, status, nowMs), explain: explain(t.decoded.claims),
       inner: inner && !reveal ? { ...inner, claims: redactClaims(inner.claims, { personal }) } : inner,
       firstSeen: t.firstSeen, lastSeen: t.lastSeen, sightings: [...t.first, ...t.last, ...storedSightings], sightingCount: t.count + storedSightings.length, findings,
-      signature, proofs: t.proofs.map((p) => ({ ...p.report, checks: p.report.checks.map((c) => ({ ...c })) })),
+      signature, proofs: t.proofs.shown.map((p) => ({ ...p.report, checks: p.report.checks.map((c) => ({ ...c })) })),
     };
+    if (t.proofs.count > t.proofs.shown.length) report.proofsSent = t.proofs.count;
     if (t.issuedBy) report.issuedBy = t.issuedBy;
     if (t.replacedAt) report.replacedAt = t.replacedAt;
     if (t.reusedAfterReplace) report.reusedAfterReplace = t.reusedAfterReplace;
@@ -495,7 +490,7 @@ export class Analyzer {
     }
     const stripped = this.stripped.finding();
     if (stripped) findings.push(stripped);
-    const notes = [...this.notes, ...(this.storage?.scan.notes ?? [])];
+    const notes = [...this.notes, ...this.keys.notes(), ...(this.storage?.scan.notes ?? [])];
     const templates = this.stripped.note();
     if (templates) notes.push(templates);
     if (this.dropped) notes.push(`${plural(this.dropped, 'further distinct token')} ${this.dropped === 1 ? 'was' : 'were'} not kept: the limit is ${this.maxTokens}.`);
