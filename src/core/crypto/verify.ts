@@ -143,9 +143,9 @@ export async function verifyToken(raw: string, decoded: Decoded, keys: KeyRing, 
     }
   }
   if (stopped) keys.stopped(stopped, tokenId);
-  const notTheIssuers = (key: CollectedKey) => `${whence(key)}, which is not this issuer’s${typeof iss === 'string' ? ` (${iss.slice(0, 200)})` : ' (it names no issuer)'}`;
+  const notTheIssuers = (key: CollectedKey) => `${whence(key)}, which is not this issuer's${typeof iss === 'string' ? ` (${iss.slice(0, 200)})` : ' (it names no issuer)'}`;
   if (mismatch) {
-    const also = vouching ? ` It does verify with ${notTheIssuers(vouching)} (${vouching.source}): a forger's key.` : '';
+    const also = vouching ? ` It does verify with ${whence(vouching)} (${vouching.source}), which is not its issuer's: a forger's key.` : '';
     return { status: 'invalid', kid, ...at(mismatch.key), reason: mismatch.reason + also };
   }
   if (vouching) {

@@ -69,7 +69,7 @@ describe('a key verifies a token only when it is tied to the token’s issuer', 
     const forged = await rs256(EVIL_PRIVATE, entraClaims('forged'));
     const t = byJti((await analyse([evilJwks, bearer(forged)])).tokens, 'forged');
     expect(t.signature.status).toBe('untrusted-key');
-    expect(t.signature.reason).toMatch(/evil\.example, which is not this issuer’s/);
+    expect(t.signature.reason).toMatch(/evil\.example, which is not this issuer's/);
     expect(t.findings.find((f) => f.code === 'signature-untrusted-key')?.severity).toBe('warning');
   });
 
