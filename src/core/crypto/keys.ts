@@ -38,7 +38,10 @@ const MAX_KEYS = 1000;
 const MAX_DOCS = 200;
 /** Keys tried for one token, the issuer's own first: a capture that serves one kid from a thousand URLs costs this much, not a thousand. */
 export const MAX_TRIES_PER_TOKEN = 6;
-/** Key tries for one analysis in all; past it, tokens are "not checked" and a note says so. */
+/**
+ * Key tries while the keys stay the same (one pass of the analyzer over its tokens); past it, tokens are "not
+ * checked" and a note says so. New keys start a new pass: tokens are checked again against them.
+ */
 export const MAX_TRIES = 50_000;
 export const MIN_MODULUS_BITS = 2048;
 /** The largest RSA modulus worked through: a 16,384-bit one costs over a second a token. */
@@ -149,6 +152,8 @@ export class KeyRing {
   /** Keys not kept past MAX_KEYS: a token whose key is not found may have lost it here. */
   dropped = 0;
   private triesLeft = MAX_TRIES;
+  /** The `version` `triesLeft` counts for. */
+  private triesVersion = 0;
   private cappedTokens = new Set<string>();
   private stoppedTokens = new Set<string>();
 
@@ -227,8 +232,13 @@ export class KeyRing {
     return this.keys.filter((k) => this.trustedFor(k, iss));
   }
 
-  /** Takes one key try from the analysis's allowance; false once it is spent. */
+  /** Takes one key try from the allowance of the current keys; false once it is spent. */
   spend(): boolean {
+    if (this.triesVersion !== this.version) {
+      this.triesVersion = this.version;
+      this.triesLeft = MAX_TRIES;
+      this.stoppedTokens.clear();
+    }
     if (this.triesLeft <= 0) return false;
     this.triesLeft--;
     return true;

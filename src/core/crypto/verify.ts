@@ -152,7 +152,7 @@ export async function verifyToken(raw: string, decoded: Decoded, keys: KeyRing, 
     return { status: 'untrusted-key', kid, ...at(vouching), reason: `Signed by ${notTheIssuers(vouching)}: ${alg} verifies with the ${vouching.kty} key ${named} from ${vouching.source} (${entryName(vouching.entry, vouching.file)}), but only a key its issuer publishes vouches for a token, and anyone can serve a key.` };
   }
   if (stopped) {
-    const bound = stopped === 'per-token' ? `${matching.length} collected keys are named ${named} and at most ${MAX_TRIES_PER_TOKEN} are tried for one token` : 'the analysis used up its allowance of key tries';
+    const bound = stopped === 'per-token' ? `${matching.length} collected keys are named ${named} and at most ${MAX_TRIES_PER_TOKEN} are tried for one token` : 'the check used up its allowance of key tries for the keys collected so far';
     return { status: 'not-checked', kid, source: null, entry: null, reason: `It is not fully checked: ${bound}, and none of those tried decides it.` };
   }
   if (unusable) return { status: 'not-checked', kid, ...at(unusable.key), reason: unusable.reason };
