@@ -119,6 +119,7 @@ export async function verifyToken(raw: string, decoded: Decoded, keys: KeyRing, 
   let vouching: CollectedKey | null = null;
   let stopped: 'per-token' | 'total' | null = null;
   let tried = 0;
+  let ownTried = 0;
   for (const key of [...own, ...foreign]) {
     if (key.refused) {
       refused ??= key;
@@ -129,6 +130,7 @@ export async function verifyToken(raw: string, decoded: Decoded, keys: KeyRing, 
     if (stopped) break;
     tried++;
     const trusted = own.includes(key);
+    if (trusted) ownTried++;
     try {
       if (await verifyWith(raw, alg, key)) {
         if (trusted) return { status: 'verified', kid, ...at(key), reason: `${alg} signature verified with the ${key.kty} key ${named} from ${key.source} (${entryName(key.entry, key.file)}), a key of its issuer.` };
@@ -144,7 +146,9 @@ export async function verifyToken(raw: string, decoded: Decoded, keys: KeyRing, 
   }
   if (stopped) keys.stopped(stopped, tokenId);
   const notTheIssuers = (key: CollectedKey) => `${whence(key)}, which is not this issuer's${typeof iss === 'string' ? ` (${iss.slice(0, 200)})` : ' (it names no issuer)'}`;
-  if (mismatch) {
+  // An issuer key left untried (a bound stopped the check) might still verify it: then it is not "invalid".
+  const ownUntried = own.filter((k) => !k.refused).length > ownTried;
+  if (mismatch && !ownUntried) {
     const also = vouching ? ` It does verify with ${whence(vouching)} (${vouching.source}), which is not its issuer's: a forger's key.` : '';
     return { status: 'invalid', kid, ...at(mismatch.key), reason: mismatch.reason + also };
   }
