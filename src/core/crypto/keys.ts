@@ -95,7 +95,7 @@ export function keyProblem(jwk: Record<string, unknown>): string | null {
 function urlBase(url: string): string {
   try {
     const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? `${u.origin}${u.pathname}`.toLowerCase() : '';
+    return u.protocol === 'https:' || u.protocol === 'http:' ? `${u.protocol}//${u.host}${u.pathname}`.toLowerCase() : '';
   } catch {
     return '';
   }
@@ -104,7 +104,7 @@ function urlBase(url: string): string {
 function originOf(url: string): string {
   try {
     const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.origin : '';
+    return u.protocol === 'https:' || u.protocol === 'http:' ? `${u.protocol}//${u.host}` : '';
   } catch {
     return '';
   }
