@@ -113,7 +113,7 @@ function human(report: Report, color: boolean): string {
     }
     lines.push('');
   }
-  const SIG_COLOR = { verified: '32', invalid: '31', 'no-key': '2', unsigned: '31', 'not-checked': '2' } as const;
+  const SIG_COLOR = { verified: '32', invalid: '31', 'untrusted-key': '33', 'no-key': '2', unsigned: '31', 'not-checked': '2' } as const;
   for (const t of report.tokens) {
     if (t.format !== 'jwt') continue;
     lines.push(`${c('2', 'signature')} ${t.id} ${c(SIG_COLOR[t.signature.status], t.signature.status)}: ${visible(t.signature.reason)}`);
@@ -121,6 +121,7 @@ function human(report: Report, color: boolean): string {
       const failed = p.checks.filter((x) => x.ok === false).map((x) => x.name);
       lines.push(`${c('2', `${p.kind} proof`)} ${t.id} ${entryName(p.entry, p.file)}: ${failed.length ? c('31', `fails ${failed.join(', ')}`) : c('32', 'all checks pass')}`);
     }
+    if (t.proofsSent !== undefined) lines.push(c('2', `${t.id}: ${t.proofsSent - t.proofs.length} more proofs were judged (in its findings) but are not listed`));
   }
   if (report.tokens.some((t) => t.format === 'jwt')) lines.push('');
   for (const t of report.tokens) {

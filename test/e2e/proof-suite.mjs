@@ -49,9 +49,16 @@ export function proofSuite(prefix, openPanel) {
     await demo?.close();
   });
 
-  test(`${prefix}every RS256 token of the demo is verified by the key the page fetched, without pasting anything`, async () => {
-    for (const raw of [session.userAddIn, session.addInOnly, sent.verified, sent.dpop]) {
+  test(`${prefix}the demo issuer's RS256 tokens are verified by the key the page fetched from that issuer, without pasting anything`, async () => {
+    for (const raw of [sent.verified, sent.dpop]) {
       const d = await detailOf(raw, (x) => x.signature === 'verified', 'a verified signature');
+      assert.match(d.signatureText, /\/oidc\/jwks/);
+    }
+  });
+
+  test(`${prefix}the demo's ACS tokens, signed by the same key, are untrusted-key: the demo's JWKS is not ACS's key endpoint`, async () => {
+    for (const raw of [session.userAddIn, session.addInOnly]) {
+      const d = await detailOf(raw, (x) => x.signature === 'untrusted-key', 'an untrusted-key signature');
       assert.match(d.signatureText, /\/oidc\/jwks/);
     }
   });

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import fs from 'node:fs';
 import { act, cleanup, fireEvent, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tokenId } from '../../src/core/analysis/analyzer.js';
@@ -47,6 +48,28 @@ describe('panel: signature from captured keys and DPoP proofs', () => {
     const verdicts = Object.fromEntries([...proof.querySelectorAll('tr[data-check]')].map((tr) => [tr.getAttribute('data-check'), tr.getAttribute('data-ok')]));
     expect(verdicts).toEqual({ typ: 'true', alg: 'true', jwk: 'true', signature: 'true', htm: 'true', htu: 'false', iat: 'true', 'jti replay': 'true', ath: 'true', binding: 'true' });
     expect([...detail.querySelectorAll('.finding')].map((f) => f.getAttribute('data-code'))).toContain('dpop-invalid');
+  });
+
+  it('shows a signature only a key from another host vouches for as untrusted-key, in the warning colour, never as verified', async () => {
+    const clock = fakeClock((T0 + 60) * 1000);
+    const store = createStore(fakeSource([
+      entry(1, 'https://cdn.elsewhere.example/jwks', [], P.ISSUER_JWKS),
+      entry(10, 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }]),
+    ]), clock);
+    const view = render(<StoreContext.Provider value={store}><App /></StoreContext.Provider>);
+    for (let i = 0; i < 20 && !view.container.querySelector('.signature-status[data-status="untrusted-key"]'); i++) {
+      if (!store.selectedId.value && store.report.value.tokens.some((t) => t.id === tokenId(P.PLAIN))) store.selectedId.value = tokenId(P.PLAIN);
+      await act(async () => {
+        clock.advance(200);
+        await new Promise((r) => setTimeout(r, 10));
+      });
+    }
+    const status = view.container.querySelector('.signature-status[data-status="untrusted-key"] strong');
+    expect(status?.className).toBe('sig-untrusted-key');
+    expect(status?.textContent).toBe('▲ not the issuer’s key');
+    // The DOM here has no stylesheet: the rule is read from the panel's own.
+    const css = fs.readFileSync('public/panel.css', 'utf8');
+    expect(/\.sig-untrusted-key\s*\{\s*color:\s*var\(--warning\)/.test(css)).toBe(true);
   });
 
   it('still checks a pasted key, says it was pasted, and keeps the captured-key status apart', async () => {

@@ -146,7 +146,7 @@ export class Analyzer {
     lineage(entry, candidates, this.tokens);
     for (const { token, proof } of proofs.attached) {
       const t = this.tokens.get(token) ?? this.stateFor({ raw: token, where: 'authorization-header', name: 'Authorization', role: 'access' });
-      if (t && t.proofs.length < this.keepEvidence) t.proofs.push(proof);
+      t?.proofs.add(proof);
     }
     const bearer = proofs.bearer === null ? undefined : this.tokens.get(proofs.bearer);
     const cnf = bearer?.decoded.claims?.cnf;
@@ -172,7 +172,7 @@ export class Analyzer {
       return null;
     }
     // A token first read from storage and now seen in traffic keeps what storage said about it.
-    const state = this.storage?.own.get(c.raw) ?? newState(c.raw);
+    const state = this.storage?.own.get(c.raw) ?? newState(c.raw, this.keepEvidence);
     this.storage?.own.delete(c.raw);
     if (state.count === 0) state.firstSeen = state.lastSeen = null;
     this.tokens.set(c.raw, state);

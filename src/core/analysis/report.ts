@@ -57,8 +57,9 @@ function tokenReport(t: TokenState, a: AnalysisState, nowMs: number, reveal: boo
     statusText: describeStatus(read.times, status, nowMs), explain: explain(t.decoded.claims),
     inner: inner && !reveal ? { ...inner, claims: redactClaims(inner.claims, { personal }) } : inner,
     firstSeen: t.firstSeen, lastSeen: t.lastSeen, sightings: [...t.first, ...t.last, ...storedSightings], sightingCount: t.count + storedSightings.length, findings,
-    signature, proofs: t.proofs.map((p) => ({ ...p.report, checks: p.report.checks.map((c) => ({ ...c })) })),
+    signature, proofs: t.proofs.shown.map((p) => ({ ...p.report, checks: p.report.checks.map((c) => ({ ...c })) })),
   };
+  if (t.proofs.count > t.proofs.shown.length) report.proofsSent = t.proofs.count;
   if (t.issuedBy) report.issuedBy = t.issuedBy;
   if (t.replacedAt) report.replacedAt = t.replacedAt;
   if (t.reusedAfterReplace) report.reusedAfterReplace = t.reusedAfterReplace;
@@ -72,7 +73,7 @@ export function buildReport(a: AnalysisState, nowMs: number, options: ReportOpti
   const tokens = a.tokens.map((t) => tokenReport(t, a, nowMs, reveal, personal));
   const owner = options.clockOwner ?? 'the capturing machine';
   const findings = [...a.entryFindings, ...(a.storage?.findings ?? []), ...a.checks.flatMap((c) => c.findings?.(owner) ?? [])];
-  const notes = [...a.notes, ...(a.storage?.scan.notes ?? []), ...a.checks.flatMap((c) => c.notes?.() ?? [])];
+  const notes = [...a.notes, ...a.keys.notes(), ...(a.storage?.scan.notes ?? []), ...a.checks.flatMap((c) => c.notes?.() ?? [])];
   if (a.dropped) notes.push(`${plural(a.dropped, 'further distinct token')} ${a.dropped === 1 ? 'was' : 'were'} not kept: the limit is ${a.maxTokens}.`);
   return {
     tool: 'bearerscope', reportVersion: REPORT_VERSION, now: new Date(nowMs).toISOString(), entries: a.entries,

@@ -1,6 +1,6 @@
 /** Signature checks, run apart from the report because jose verifies with WebCrypto, asynchronously. */
 import type { KeyRing } from '../crypto/keys.js';
-import { signatureNow, verifyToken, verifyWith } from '../crypto/verify.js';
+import { signatureNow, verifyProof, verifyToken } from '../crypto/verify.js';
 import type { SignatureInfo } from '../model/report.js';
 import type { TokenState } from './tokens.js';
 
@@ -25,20 +25,14 @@ export async function verifySignatures(tokens: () => TokenState[], keys: KeyRing
     t.sigVersion = version;
   }
   for (const t of tokens()) {
-    for (const p of t.proofs) {
+    for (const p of t.proofs.unchecked()) {
       const check = p.report.checks.find((c) => c.name === 'signature');
-      if (!check || check.ok !== null) continue;
-      let ok = false;
-      let detail: string;
-      try {
-        ok = p.jwk !== null && (await verifyWith(p.raw, p.alg, { jwk: p.jwk, certificate: null }));
-        detail = ok ? `${p.alg} signature verified with the proof's own key` : p.jwk ? `the ${p.alg} signature does not match the proof's key` : 'no key to verify with';
-      } catch (err) {
-        detail = `the proof's key cannot be used: ${err instanceof Error ? err.message : String(err)}`;
-      }
+      if (!check) continue;
+      const { ok, detail } = await verifyProof(p);
       if (!current()) return false;
       check.ok = ok;
       check.detail = detail;
+      t.proofs.settled(p);
       changed = true;
     }
   }

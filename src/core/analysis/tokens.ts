@@ -10,7 +10,7 @@ import type { Entry } from '../model/entry.js';
 import type { Gathered } from '../model/evidence.js';
 import type { Candidate, Role } from '../model/places.js';
 import type { InnerToken, Lineage, RequestSighting, SignatureInfo } from '../model/report.js';
-import type { ProofState } from '../crypto/proofs.js';
+import { ProofLedger } from '../checks/proofs.js';
 import type { Downgrade } from '../checks/index.js';
 import { type ReadTimes, readTimes, validityAt } from '../token/times.js';
 
@@ -35,7 +35,7 @@ export interface TokenState {
   signature: SignatureInfo | null;
   sigVersion: number;
   /** DPoP proofs / PoP signed requests sent with it, and requests that sent a DPoP-bound token as Bearer. */
-  proofs: ProofState[];
+  proofs: ProofLedger;
   downgrades: Downgrade[];
   /** Refresh lineage (timeline): the token response that issued it, the one that issued its successor, a use after that. */
   issuedBy?: Lineage['issuedBy'];
@@ -58,7 +58,8 @@ function decodeInner(claims: Record<string, unknown> | null): InnerToken | null 
   return { claim: 'actortoken', format: d.format, header: d.header, claims: d.claims, times, family: cls.family, type: cls.type, policy: cls.policy, kind: cls.kind, error: d.error };
 }
 
-export function newState(raw: string): TokenState {
+/** `keep`: how many proofs are kept for display (every one is judged). */
+export function newState(raw: string, keep = 20): TokenState {
   return {
     id: tokenId(raw),
     raw,
@@ -76,7 +77,7 @@ export function newState(raw: string): TokenState {
     gathered: { sentExpired: [], sentExpiredCount: 0, sentEarly: [], sentEarlyCount: 0, cookies: [], urls: [], rejected: [], bearerHosts: new Map() },
     signature: null,
     sigVersion: -1,
-    proofs: [],
+    proofs: new ProofLedger(keep),
     downgrades: [],
     derived: null,
   };

@@ -4,8 +4,8 @@ import type { ReportFinding, ReportFindingCode, Finding, TokenFindingCode } from
 import type { StorageCandidate, StorageScan } from '../model/places.js';
 import type { SignatureInfo } from '../model/report.js';
 import type { KeyRing } from '../crypto/keys.js';
-import type { ProofState } from '../crypto/proofs.js';
 import type { ClockOwner } from './clock-skew.js';
+import type { ProofLedger } from './proofs.js';
 import type { JudgeInput } from './token.js';
 
 /** A request that sent a DPoP-bound token as Bearer, without a proof. */
@@ -24,7 +24,7 @@ export interface TokenCheckInput extends JudgeInput {
   /** The keys collected from the traffic. */
   keys: KeyRing;
   signature: SignatureInfo;
-  proofs: ProofState[];
+  proofs: ProofLedger;
   downgrades: Downgrade[];
 }
 

@@ -35,7 +35,7 @@ export const TOKEN_CHECKS: readonly TokenCheck[] = [
     codes: ['alg-confusion', 'header-key-injection', 'kid-suspicious', 'crit-unknown', 'b64-false', 'at-jwt-claims-missing'],
     run: (t) => headerRisks(t.header, t.claims, t.cls, t.keys, t.id),
   },
-  { name: 'signature', codes: ['signature-invalid'], run: (t) => signatureFinding(t.signature) },
+  { name: 'signature', codes: ['signature-invalid', 'signature-untrusted-key'], run: (t) => signatureFinding(t.signature) },
   {
     name: 'proofs',
     codes: ['dpop-invalid', 'dpop-replayed', 'dpop-unbound', 'dpop-downgrade', 'pop-invalid'],

@@ -8,6 +8,7 @@ import { entriesOf, type Finding } from '../model/findings.js';
 import { base64urlText } from '../util/base64url.js';
 import { plural } from '../util/plural.js';
 import { audienceHost } from '../token/principals.js';
+import { unsignedAlg } from '../crypto/signature.js';
 import { formatDuration, timeValue } from '../token/times.js';
 import type { Status, Times } from '../model/token.js';
 import type { Evidence, Gathered } from '../model/evidence.js';
@@ -62,7 +63,7 @@ export function claimsChallenge(wwwAuthenticate: string | null): string | null {
 }
 
 function isAlgNone(header: Claims | null): boolean {
-  return typeof header?.alg === 'string' && header.alg.toLowerCase() === 'none';
+  return header !== null && unsignedAlg(header.alg);
 }
 
 export function judge(input: JudgeInput): Finding[] {
@@ -95,7 +96,8 @@ export function judge(input: JudgeInput): Finding[] {
   }
   const highTrustOuter = cls.family === 'sharepoint-high-trust' && claims !== null && Object.hasOwn(claims, 'actortoken');
   if (isAlgNone(header) && !(highTrustOuter && !isAlgNone(input.innerHeader))) {
-    add('unsigned', 'error', 'Its header says alg: none, so it carries no signature and anyone can forge one like it. The server must reject it; issue signed tokens.');
+    const says = typeof header?.alg === 'string' && header.alg.trim() !== '' ? `says alg: ${header.alg === 'none' ? 'none' : JSON.stringify(header.alg).slice(0, 20)}` : 'names no alg';
+    add('unsigned', 'error', `Its header ${says}, so it carries no signature and anyone can forge one like it. The server must reject it; issue signed tokens.`);
   }
   if (highTrustOuter && isAlgNone(input.innerHeader)) {
     add('unsigned', 'error', 'This SharePoint high-trust token is unsigned by design, but its inner actor token must be signed with the add-in\'s certificate, and it is not (alg: none).');

@@ -68,6 +68,53 @@ function pathOnly(url: string): string | null {
   }
 }
 
+const DEFAULT_PORT: Readonly<Record<string, string>> = { http: '80', https: '443' };
+/** RFC 3986 §2.2 and §2.3: every character a URI may hold, `%` included (its form is checked apart). */
+const URI_CHARS = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/;
+const hex = (c: string) => c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
+
+/** RFC 3986 §5.2.4, on a path whose segments are already split. */
+function removeDotSegments(path: string): string {
+  const segments = path.split('/');
+  const out: string[] = [];
+  segments.forEach((s, i) => {
+    const last = i === segments.length - 1;
+    if (s === '.' || s === '..') {
+      if (s === '..' && out.length > 1) out.pop();
+      if (last) out.push('');
+    } else out.push(s);
+  });
+  return out.join('/');
+}
+
+/**
+ * A URI compared as RFC 9449 §4.3 asks ("after syntax- and scheme-based normalization", RFC 3986 §6.2.2 and §6.2.3):
+ * scheme and host lower-cased, percent-encodings upper-cased and unreserved ones decoded, the default port and dot
+ * segments removed, an empty path made `/`; query and fragment dropped. A URI RFC 3986 does not allow is refused
+ * (`error`), not repaired as WHATWG parsing would: a tab or a backslash vanishes or turns into `/` there, and userinfo
+ * is set aside, so two different strings would compare equal.
+ */
+export function normalizeUri(uri: string): { uri: string } | { error: string } {
+  if (uri.length > 8192) return { error: 'it is longer than any request URL' };
+  if (!URI_CHARS.test(uri)) return { error: 'it holds a character a URI may not (a space, tab, backslash or non-ASCII character)' };
+  if (/%(?![0-9A-Fa-f]{2})/.test(uri)) return { error: 'it holds a % that starts no percent-encoding' };
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/.exec(uri);
+  if (!m) return { error: 'it is not an absolute URI with a host' };
+  const scheme = (m[1] ?? '').toLowerCase();
+  const authority = m[2] ?? '';
+  if (authority.includes('@')) return { error: 'it carries userinfo (user@host), which a request URL never does' };
+  const hostPort = /^(\[[^\]]*\]|[^:]*)(?::([0-9]*))?$/.exec(authority);
+  if (!hostPort || !hostPort[1]) return { error: 'its host or port is malformed' };
+  const decode = (part: string) => part.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => {
+    const c = String.fromCharCode(parseInt(h, 16));
+    return /[A-Za-z0-9\-._~]/.test(c) ? c : `%${hex(c)}`;
+  });
+  const host = decode(hostPort[1]).toLowerCase();
+  const port = (hostPort[2] ?? '').replace(/^0+(?=\d)/, '');
+  const path = removeDotSegments(decode(m[3] ?? '')) || '/';
+  return { uri: `${scheme}://${host}${port === '' || port === DEFAULT_PORT[scheme] ? '' : `:${port}`}${path}` };
+}
+
 function originOf(url: string): string {
   try {
     const u = new URL(url);
@@ -80,6 +127,20 @@ function originOf(url: string): string {
 function authorization(entry: Entry): { scheme: string; value: string } | null {
   const m = /^\s*(\S+)\s+(\S+)\s*$/.exec(header(entry.requestHeaders, 'authorization') ?? '');
   return m ? { scheme: (m[1] ?? '').toLowerCase(), value: m[2] ?? '' } : null;
+}
+
+/** DPoP `htu` against the request's URL, both normalised (`normalizeUri`). */
+function htuCheck(value: unknown, url: string): ProofCheck {
+  const htu = str(value);
+  if (htu === null) return { name: 'htu', ok: false, detail: 'htu is missing' };
+  if (/[?#]/.test(htu)) return { name: 'htu', ok: false, detail: `htu ${json(htu)} carries a query or fragment (RFC 9449 §4.2 says without them)` };
+  const mine = normalizeUri(htu);
+  if ('error' in mine) return { name: 'htu', ok: false, detail: `htu ${json(htu)} is refused: ${mine.error}` };
+  const request = normalizeUri(url.replace(/[?#].*$/s, ''));
+  if ('error' in request) return { name: 'htu', ok: false, detail: `the request URL cannot be compared with htu: ${request.error}` };
+  return mine.uri === request.uri
+    ? { name: 'htu', ok: true, detail: 'htu is the request URL without query and fragment' }
+    : { name: 'htu', ok: false, detail: `htu is ${json(htu)} but the request went to ${pathOnly(url) ?? url}` };
 }
 
 function keyChecks(h: Claims | null, jwk: unknown, expectedTyp: string): ProofCheck[] {
@@ -174,10 +235,7 @@ export class ProofTracker {
     if (c) {
       const htm = str(c.htm);
       checks.push({ name: 'htm', ok: htm === entry.method, detail: htm === entry.method ? `htm ${htm} is the request method` : `htm is ${json(c.htm ?? null)} but the request is ${entry.method}` });
-      const htu = str(c.htu);
-      const extra = htu !== null && /[?#]/.test(htu);
-      const same = htu !== null && pathOnly(htu) === pathOnly(entry.url);
-      checks.push({ name: 'htu', ok: same && !extra, detail: htu === null ? 'htu is missing' : extra ? `htu ${json(htu)} carries a query or fragment (RFC 9449 §4.2 says without them)` : same ? 'htu is the request URL without query and fragment' : `htu is ${json(htu)} but the request went to ${pathOnly(entry.url) ?? entry.url}` });
+      checks.push(htuCheck(c.htu, entry.url));
       checks.push(timeCheck('iat', c.iat, entry));
       checks.push(this.replay(entry, c.jti, thumbprint));
       if (token) {
@@ -199,6 +257,7 @@ export class ProofTracker {
     // The same request captured twice (a HAR merged with itself, a live capture re-read) is not a replay.
     const request = `${entry.started ?? ''} ${entry.method} ${entry.url}`;
     const first = this.jtis.get(key);
+    if (!first && this.jtis.size >= MAX_JTIS) return { name: 'jti replay', ok: null, detail: `not checked: the ${MAX_JTIS} jti values remembered are used up, so a replay of this proof would go unseen` };
     if (first && first.request !== request) return { name: 'jti replay', ok: false, detail: `jti ${json(jti)} was already used by ${entryName(first.entry, first.file)}: this proof was replayed` };
     if (!first && this.jtis.size < MAX_JTIS) this.jtis.set(key, { entry: entry.index, file: entry.file, request });
     return { name: 'jti replay', ok: true, detail: 'jti not seen before' };
@@ -234,10 +293,12 @@ export class ProofTracker {
     checks.push({ name: 'u', ok: url !== null && u === url.host, detail: u === url?.host ? 'u is the request host and port' : `u is ${json(c.u ?? null)} but the request went to ${url?.host ?? entry.url}` });
     const p = str(c.p);
     checks.push({ name: 'p', ok: url !== null && p === url.pathname, detail: p === url?.pathname ? 'p is the request path' : `p is ${json(c.p ?? null)} but the request path is ${url?.pathname ?? '?'}` });
+    const actual = url?.search.replace(/^\?/, '') ?? '';
     if (c.q !== undefined) {
       const q = Array.isArray(c.q) ? str(c.q[1]) : null;
-      const actual = url?.search.replace(/^\?/, '') ?? '';
       checks.push({ name: 'q', ok: q === actual, detail: q === actual ? 'q is the request query' : `q holds ${json(q)} but the request query is ${json(actual)}` });
+    } else if (actual !== '') {
+      checks.push({ name: 'q', ok: false, detail: `q is missing but the request has a query (${json(actual)}): the signature does not cover it, so anyone holding this request can change the query` });
     }
     checks.push(timeCheck('ts', c.ts, entry));
     checks.push(binding(token, thumbprint));

@@ -60,6 +60,14 @@ function derKind(bytes: Uint8Array): 'certificate' | 'public-key' | null {
 
 const pem = (label: string, base64: string) => `-----BEGIN ${label}-----\n${base64.replace(/(.{64})/g, '$1\n')}\n-----END ${label}-----`;
 
+/**
+ * Whether a JWS `alg` signs nothing: `none` in any case or padded with spaces, an empty or missing one. Some
+ * libraries trim or lower-case before comparing, so a forger tries each; none of them is a signature (RFC 7518 §3.6).
+ */
+export function unsignedAlg(alg: unknown): boolean {
+  return alg === undefined || alg === null || (typeof alg === 'string' && ['', 'none'].includes(alg.trim().toLowerCase()));
+}
+
 export function algsOfJwk(jwk: JWK): string[] {
   if (jwk.kty === 'oct') return HMAC_ALGS;
   if (jwk.kty === 'RSA') return RSA_ALGS;
@@ -117,7 +125,7 @@ export async function checkSignature(token: string, keyText: string): Promise<Si
   } catch (err) {
     return { valid: false, reason: `The token's header cannot be read: ${why(err)}` };
   }
-  if (!alg || alg === 'none') return { valid: false, reason: 'The token is not signed (alg: none): there is nothing to check.' };
+  if (unsignedAlg(alg)) return { valid: false, reason: 'The token is not signed (alg: none): there is nothing to check.' };
   try {
     const pasted = readPasted(text);
     if (pasted.kind === 'unusable') return { valid: false, reason: pasted.reason };

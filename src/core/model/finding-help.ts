@@ -84,6 +84,10 @@ export const FINDING_HELP: Readonly<Record<FindingCode, FindingHelp>> = {
     description: "A key from the traffic matches the token's kid or x5t, and the signature does not verify with it: the token was altered or signed by someone else.",
     help: "Find who minted the token; the server must reject it. Check that the API validates signatures against the issuer's published keys.",
   },
+  'signature-untrusted-key': {
+    description: "The signature verifies only with a key that is not tied to the token's issuer: one served from another host, or a certificate a token carried. Anyone can serve a key, so this says nothing about who made the token.",
+    help: "Treat the token as unverified: find who minted it. Check that the API takes keys only from its issuer's configured jwks_uri, never from a URL or certificate the token or the page supplies.",
+  },
   'at-jwt-claims-missing': {
     description: "A JWT access token (typ at+jwt, RFC 9068) lacks claims the profile requires (iss, exp, aud, sub, client_id, iat, jti).",
     help: "Fix the issuer's token profile; resource servers that rely on RFC 9068 may reject or misjudge the token.",

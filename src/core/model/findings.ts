@@ -19,6 +19,7 @@ export type TokenFindingCode =
   | 'long-lifetime'
   | 'storage-exposure'
   | 'signature-invalid'
+  | 'signature-untrusted-key'
   | 'at-jwt-claims-missing'
   | 'alg-confusion'
   | 'header-key-injection'
@@ -79,6 +80,7 @@ export const FINDING_TITLES: Readonly<Record<FindingCode, string>> = {
   'audience-mismatch': 'Sent to a host its audience does not name',
   'long-lifetime': 'Lives far longer than its issuer normally allows',
   'signature-invalid': 'Signature does not match the issuer’s key',
+  'signature-untrusted-key': 'Signed by a key that is not the issuer’s',
   'at-jwt-claims-missing': 'JWT access token (RFC 9068) lacks required claims',
   'alg-confusion': 'HMAC algorithm where the issuer signs with a public key',
   'header-key-injection': 'Header names its own key or a key URL',

@@ -92,15 +92,21 @@ export interface TokenReport extends Classification {
   raw?: string;
   /** Its signature, checked against keys seen in the traffic (kept apart from time validity). */
   signature: SignatureInfo;
-  /** DPoP proofs or Microsoft PoP signed requests that were sent with it (a capped number), each with its checks. */
+  /** DPoP proofs or Microsoft PoP signed requests that were sent with it, each with its checks: the first 20 are kept. */
   proofs: ProofReport[];
+  /** How many proofs were sent with it, when more than `proofs` holds: every one of them is judged in `findings`. */
+  proofsSent?: number;
   /** Refresh lineage, when seen (see `Lineage`). */
   issuedBy?: Lineage['issuedBy'];
   replacedAt?: Lineage['replacedAt'];
   reusedAfterReplace?: Lineage['reusedAfterReplace'];
 }
 
-export type SignatureStatus = 'verified' | 'invalid' | 'no-key' | 'unsigned' | 'not-checked';
+/**
+ * `verified` / `invalid`: checked with a key of the token's issuer (SECURITY.md, "What verified means");
+ * `untrusted-key`: it verifies, but only with a key that is not tied to its issuer, which anyone could have served.
+ */
+export type SignatureStatus = 'verified' | 'invalid' | 'untrusted-key' | 'no-key' | 'unsigned' | 'not-checked';
 
 export interface SignatureInfo {
   status: SignatureStatus;

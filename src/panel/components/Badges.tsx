@@ -31,6 +31,7 @@ const CHIP: Readonly<Record<FindingCode, string>> = {
   'secret-in-browser': 'secret',
   'capture-stripped': 'stripped',
   'signature-invalid': 'bad signature',
+  'signature-untrusted-key': 'foreign key',
   'at-jwt-claims-missing': 'at+jwt claims',
   'alg-confusion': 'alg confusion',
   'header-key-injection': 'key in header',

@@ -7,6 +7,7 @@ import { ClaimsTable } from './ClaimsTable.js';
 const STATUS_TEXT: Record<SignatureInfo['status'], string> = {
   verified: '✓ verified',
   invalid: '✖ invalid',
+  'untrusted-key': '▲ not the issuer’s key',
   'no-key': 'no key seen',
   unsigned: '✖ unsigned',
   'not-checked': 'not checked',

@@ -40,14 +40,14 @@ describe('KeyRing', () => {
     expect(ring.match({ alg: 'ES256', x5t: P.TEST_CERT_X5T }, 'carrier')).toHaveLength(0);
   });
 
-  it('verifies a token naming the certificate by x5t once another token carried it; the carrier itself is not vouched for by its own x5c', async () => {
+  it('a certificate another token carried is no trust anchor: a token naming it by x5t is untrusted-key, and the carrier is not vouched for by its own x5c', async () => {
     const a = new Analyzer();
     const sent = (token: string, started: string) => ({ startedDateTime: started, request: { method: 'GET', url: 'https://api.example/x', headers: [{ name: 'Authorization', value: `Bearer ${token}` }] }, response: { status: 200 } });
     a.add(sent(P.X5C_CARRIER, '2025-11-23T12:13:30Z'));
     a.add(sent(P.X5T_NAMED, '2025-11-23T12:13:31Z'));
     await a.verifySignatures();
     const bySub = (sub: string) => a.report(Date.parse('2025-11-23T12:14:00Z')).tokens.find((t) => t.claims?.sub === sub)?.signature;
-    expect(bySub('named')).toMatchObject({ status: 'verified', kid: P.TEST_CERT_X5T, entry: 0, source: expect.stringMatching(/^x5c in the header of token [0-9a-f]{16}$/) });
+    expect(bySub('named')).toMatchObject({ status: 'untrusted-key', kid: P.TEST_CERT_X5T, entry: 0, source: expect.stringMatching(/^x5c in the header of token [0-9a-f]{16}$/) });
     expect(bySub('carrier')?.status).toBe('no-key');
   });
 });

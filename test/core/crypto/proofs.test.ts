@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { calculateJwkThumbprint } from 'jose';
+import { CompactSign, calculateJwkThumbprint, importJWK } from 'jose';
 import { Analyzer } from '../../../src/core/analysis/analyzer.js';
 import { accessTokenHash, jwkThumbprint } from '../../../src/core/crypto/thumbprint.js';
 import { verifyWith } from '../../../src/core/crypto/verify.js';
 import type { TokenReport } from '../../../src/core/model/report.js';
 import * as P from '../../fixtures/proofs.js';
+import { CLIENT_PRIVATE, publicOf } from '../../fixtures/trust.js';
 
 // RFC 7638 §3.1: the example RSA key and its thumbprint.
 const RFC7638_KEY = {
@@ -260,5 +261,69 @@ describe('a proof that leaks the client’s private key', () => {
     expect(check(t, 'jwk')).toMatchObject({ ok: false, detail: expect.stringContaining('private members (d)') });
     expect(JSON.stringify(r)).not.toContain('PRIVATE-SCALAR-VALUE');
     expect((t.proofs[0]?.header?.jwk as Record<string, unknown>).d).toBe('[redacted: private key member]');
+  });
+});
+
+describe('every proof judged, htu compared as RFC 3986 normalises it', () => {
+  const clientPublic = publicOf(CLIENT_PRIVATE);
+  const signProof = async (header: object, payload: object) =>
+    new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'ES256', ...header } as never).sign(await importJWK(CLIENT_PRIVATE, 'ES256'));
+  /** An access token bound to the client key (cnf.jkt); its own signature plays no part here. */
+  const token = async () => jwt({ alg: 'ES256', typ: 'at+jwt', kid: 'issuer-ec-1' }, { iss: 'https://issuer.example', sub: 'u', aud: 'https://api.example', client_id: 'spa', iat: T0, exp: T0 + 3600, jti: 'at-bound', cnf: { jkt: await calculateJwkThumbprint(clientPublic) } });
+  const proof = async (access: string, jti: string, s: number, htu = 'https://api.example/orders') =>
+    signProof({ typ: 'dpop+jwt', jwk: clientPublic }, { jti, htm: 'GET', htu, iat: T0 + s, ath: accessTokenHash(access) });
+
+  it('judges proofs past the 20 shown: a replay and a wrong htu after 20 good proofs are reported', async () => {
+    const access = await token();
+    const good = await Promise.all(Array.from({ length: 20 }, async (_, i) => dpop(access, await proof(access, `good-${i}`, 10 + i), 10 + i)));
+    const replayed = dpop(access, await proof(access, 'good-0', 10), 40);
+    const wrongHtu = dpop(access, await proof(access, 'late-1', 41, 'https://api.example/admin'), 41);
+    const t = find((await analyse([...good, replayed, wrongHtu])).tokens, 'at-bound');
+    expect(t.findings.find((f) => f.code === 'dpop-replayed')).toMatchObject({ entries: [20] });
+    expect(t.findings.find((f) => f.code === 'dpop-invalid')?.message).toContain('htu is "https://api.example/admin"');
+    // Only the display is capped, and the report says how many there were.
+    expect(t.proofs).toHaveLength(20);
+    expect(t.proofsSent).toBe(22);
+  });
+
+  it('a proof past the 20 shown with a bad signature is reported once its signature is checked', async () => {
+    const access = await token();
+    const good = await Promise.all(Array.from({ length: 20 }, async (_, i) => dpop(access, await proof(access, `good-${i}`, 10 + i), 10 + i)));
+    const valid = await proof(access, 'late-sig', 40);
+    const broken = `${valid.slice(0, valid.lastIndexOf('.'))}.${Buffer.alloc(64, 1).toString('base64url')}`;
+    const t = find((await analyse([...good, dpop(access, broken, 40)])).tokens, 'at-bound');
+    expect(t.findings.find((f) => f.code === 'dpop-invalid')?.message).toContain("signature: the ES256 signature does not match the proof's key");
+  });
+
+  it('compares htu after RFC 3986 normalisation: case, percent-encoding, unreserved characters, default port, dot segments', async () => {
+    const access = await token();
+    const cases: Array<[string, string]> = [
+      ['https://api.example/caf%c3%a9', 'https://api.example/caf%C3%A9'],
+      ['https://api.example/~user/orders', 'https://api.example/%7Euser/orders'],
+      ['HTTPS://API.Example:443/a/../orders', 'https://api.example/orders'],
+    ];
+    for (const [htu, url] of cases) {
+      const t = find((await analyse([dpop(access, await proof(access, 'n-1', 10, htu), 10, url)])).tokens, 'at-bound');
+      expect([htu, check(t, 'htu')?.ok]).toEqual([htu, true]);
+    }
+    const other = find((await analyse([dpop(access, await proof(access, 'n-2', 10, 'https://api.example/caf%C3%A8'), 10, 'https://api.example/caf%C3%A9')])).tokens, 'at-bound');
+    expect(check(other, 'htu')?.ok).toBe(false);
+  });
+
+  it('refuses a malformed htu that WHATWG parsing would repair: a tab, backslashes, userinfo, a relative URI', async () => {
+    const access = await token();
+    for (const htu of ['https://api.example/ord\ters', 'https:\\\\api.example\\orders', 'https://alice@api.example/orders', '/orders']) {
+      const t = find((await analyse([dpop(access, await proof(access, 'm-1', 10, htu), 10)])).tokens, 'at-bound');
+      expect([htu, check(t, 'htu')]).toEqual([htu, expect.objectContaining({ ok: false, detail: expect.stringContaining('is refused') })]);
+    }
+  });
+
+  it('flags a PoP signed request without q when the request URL has a query', async () => {
+    const jkt = await calculateJwkThumbprint(clientPublic);
+    const inner = jwt({ alg: 'ES256', typ: 'JWT', kid: 'pop-issuer' }, { iss: 'https://issuer.example', aud: 'https://api.example', sub: 'u', iat: T0, exp: T0 + 3600, jti: 'at-pop-q', cnf: { kid: jkt } });
+    const shr = await signProof({ typ: 'pop', kid: jkt }, { at: inner, ts: T0 + 5, nonce: '5b7c7e4d-6f5e-4e8a-9a53-2f3c0c1e9d11', m: 'GET', u: 'api.example:8443', p: '/orders', cnf: { jwk: clientPublic } });
+    const t = find((await analyse([entry(at(5), 'GET', 'https://api.example:8443/orders?top=5&admin=true', [{ name: 'Authorization', value: `PoP ${shr}` }])])).tokens, 'at-pop-q');
+    expect(check(t, 'q')).toMatchObject({ ok: false, detail: expect.stringContaining('q is missing but the request has a query') });
+    expect(codes(t)).toContain('pop-invalid');
   });
 });
