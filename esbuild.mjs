@@ -115,11 +115,33 @@ const configs = [
   })),
 ];
 
+/**
+ * dist/bundled-packages.json: the npm packages whose code the bundles carry, with their versions. Everything ships
+ * bundled, so the package has no runtime dependency for `npm audit --omit=dev` to see; scripts/audit.mjs reads this
+ * list instead.
+ */
+function writeBundled(results) {
+  const seen = new Map();
+  for (const { metafile } of results) {
+    for (const input of Object.keys(metafile?.inputs ?? {})) {
+      const file = input.replaceAll('\\', '/');
+      const at = file.lastIndexOf('node_modules/');
+      const m = at < 0 ? null : /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file.slice(at));
+      if (!m || seen.has(m[1])) continue;
+      const manifest = JSON.parse(fs.readFileSync(path.join(root, file.slice(0, at), 'node_modules', m[1], 'package.json'), 'utf8'));
+      seen.set(m[1], manifest.version);
+    }
+  }
+  const list = Object.fromEntries([...seen].sort(([a], [b]) => a.localeCompare(b)));
+  fs.writeFileSync(path.join(root, 'dist', 'bundled-packages.json'), `${JSON.stringify(list, null, 2)}\n`);
+}
+
 if (args.watch) {
   for (const config of configs) await (await esbuild.context(config)).watch();
   console.log('watching for changes…');
 } else {
-  await Promise.all(configs.map((config) => esbuild.build(config)));
+  const results = await Promise.all(configs.map((config) => esbuild.build({ ...config, metafile: true })));
   fs.chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
+  writeBundled(results);
   console.log(`built ${browsers.map((b) => `dist/${b}/`).join(', ')}, dist/cli.js and dist/api.js`);
 }
