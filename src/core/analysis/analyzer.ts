@@ -11,7 +11,6 @@ import { setCookieFlags } from '../checks/cookie-leak.js';
 import { decode } from '../token/decode.js';
 import type { Decoded } from '../model/token.js';
 import { fileOf, header, normalizeEntry } from '../har/entry.js';
-import { hostOf } from '../util/url.js';
 import type { Entry } from '../model/entry.js';
 import { ClockSkew, type ClockOwner, clockSkewMessage } from '../checks/clock-skew.js';
 import { entryFindings } from '../checks/oauth-errors.js';
@@ -382,7 +381,7 @@ export class Analyzer {
     }
     t.roles.add(c.role);
     if (c.expiresAt !== undefined && t.expiresAt === undefined) t.expiresAt = c.expiresAt;
-    if (c.where === 'response-body') t.responseHosts.add(hostOf(entry.url));
+    if (c.where === 'response-body') t.responseHosts.add(entry.host);
 
     const { read } = this.derive(t);
     const validity = entry.startedMs === null ? 'unknown' : validityAt(read.times, entry.startedMs);
@@ -413,7 +412,7 @@ export class Analyzer {
   private gather(t: TokenState, entry: Entry, c: Candidate, validity: Sighting['validityWhenSent']): void {
     const g = t.gathered;
     const evidence = (): Evidence => ({
-      entry: entry.index, ...fileOf(entry), name: c.name, method: entry.method, url: entry.url, host: hostOf(entry.url), status: entry.status,
+      entry: entry.index, ...fileOf(entry), name: c.name, method: entry.method, url: entry.url, host: entry.host, status: entry.status,
       wwwAuthenticate: header(entry.responseHeaders, 'www-authenticate'),
       diagnostics: header(entry.responseHeaders, 'x-ms-diagnostics'),
     });
@@ -437,7 +436,7 @@ export class Analyzer {
     // A cookie rides along on every request to its site: a 401 there says nothing about this token.
     if ((entry.status === 401 || entry.status === 403) && c.where !== 'cookie') push(g.rejected);
     if (c.where === 'authorization-header' || c.where === 'header') {
-      const host = hostOf(entry.url);
+      const host = entry.host;
       if (!g.bearerHosts.has(host) && g.bearerHosts.size < this.keepEvidence) g.bearerHosts.set(host, evidence());
     }
   }

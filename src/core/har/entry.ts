@@ -6,7 +6,9 @@
  * that the work done for one entry stays bounded whatever the file holds.
  */
 import { isPlainObject } from '../util/json.js';
-import type { Entry, NameValue } from '../model/entry.js';
+import { hostOf } from '../util/url.js';
+import type { Entry, NameValue, SetCookie } from '../model/entry.js';
+import { type FormKind, formFields, formKind, parseCookieHeader, parseSetCookie, urlParams } from './forms.js';
 
 /** How messages name an entry: counted from 1, as HAR viewers do, and with its file when several are read together. */
 export const entryName = (index: number, file?: string) => `entry #${index + 1}${file !== undefined ? ` of ${file}` : ''}`;
@@ -48,6 +50,100 @@ function decodeBase64(text: string): string {
   }
 }
 
+/**
+ * Every field of a HAR entry that `normalizeEntry` reads, by the object it is in. The reader's skim
+ * (har/reader.ts) builds its patterns from this list, so an entry it skims keeps what a full parse reads; a test
+ * (test/core/har/entry.test.ts) checks that `normalizeEntry` reads nothing else.
+ */
+export const ENTRY_FIELDS = {
+  /** Scalars of the entry itself: names found nowhere else in an entry, so the skim takes a name's first appearance. */
+  entry: ['startedDateTime', 'time', '_fromCache', '_fetchType', '_resourceType'],
+  /** Scalars of `request`, and its name/value lists, which the skim keeps whole. */
+  request: ['method', 'url'],
+  requestLists: ['headers', 'cookies'],
+  /**
+   * Scalars of `response`: Chromium marks a service worker's answer on the response (devtools-frontend,
+   * har/Log.ts), and its `Date` is the cached copy's, not the server's clock now.
+   */
+  response: ['status', '_transferSize', '_fetchedViaServiceWorker'],
+  responseLists: ['headers', 'cookies'],
+  /**
+   * Bodies: `postData` (read whole) and `content`. The skim drops them, so it skims only an entry whose bodies
+   * cannot matter: no `postData`, and a `content.text` with nothing token-like that is not base64 of text.
+   */
+  postData: ['mimeType', 'text', 'params'],
+  content: ['mimeType', 'text', 'encoding'],
+} as const;
+
+type Parsed = 'host' | 'path' | 'queryParams' | 'formKind' | 'formFields' | 'sentCookies' | 'setCookies';
+
+// The class and this interface are one type: the HAR's own fields are assigned once, the parsed ones are getters.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+interface HarEntry extends Omit<Entry, Parsed> {}
+
+/** An `Entry` whose parsed fields are computed on first use and kept: most entries need few of them, some none. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+class HarEntry implements Entry {
+  #url: { host: string; path: string | null } | undefined;
+  #queryParams: readonly NameValue[] | undefined;
+  #form: { kind: FormKind | null; fields: readonly NameValue[] } | undefined;
+  #sentCookies: readonly NameValue[] | undefined;
+  #setCookies: readonly SetCookie[] | undefined;
+
+  constructor(fields: Omit<Entry, Parsed>) {
+    Object.assign(this, fields);
+  }
+
+  private urlParts(): { host: string; path: string | null } {
+    if (!this.#url) {
+      let path: string | null = null;
+      try {
+        path = new URL(this.url).pathname;
+      } catch {
+        path = null;
+      }
+      this.#url = { host: hostOf(this.url), path };
+    }
+    return this.#url;
+  }
+
+  get host(): string {
+    return this.urlParts().host;
+  }
+
+  get path(): string | null {
+    return this.urlParts().path;
+  }
+
+  get queryParams(): readonly NameValue[] {
+    return (this.#queryParams ??= urlParams(this.url));
+  }
+
+  private form(): { kind: FormKind | null; fields: readonly NameValue[] } {
+    if (!this.#form) {
+      const mime = this.postMimeType || header(this.requestHeaders, 'content-type') || '';
+      this.#form = { kind: formKind(mime), fields: formFields(mime, this.postText, this.postParams) };
+    }
+    return this.#form;
+  }
+
+  get formKind(): FormKind | null {
+    return this.form().kind;
+  }
+
+  get formFields(): readonly NameValue[] {
+    return this.form().fields;
+  }
+
+  get sentCookies(): readonly NameValue[] {
+    return (this.#sentCookies ??= [...this.requestCookies, ...headers(this.requestHeaders, 'cookie').flatMap(parseCookieHeader)]);
+  }
+
+  get setCookies(): readonly SetCookie[] {
+    return (this.#setCookies ??= headers(this.responseHeaders, 'set-cookie').flatMap(parseSetCookie));
+  }
+}
+
 export function normalizeEntry(raw: unknown, index: number): Entry {
   const e = isPlainObject(raw) ? raw : {};
   const req = isPlainObject(e.request) ? e.request : {};
@@ -60,7 +156,7 @@ export function normalizeEntry(raw: unknown, index: number): Entry {
   const responseMimeType = str(content.mimeType);
   // Base64 bodies are mostly images; only a textual one can hold a token response.
   if (responseText && content.encoding === 'base64') responseText = TEXTUAL.test(responseMimeType) ? decodeBase64(responseText) : '';
-  return {
+  return new HarEntry({
     index,
     started,
     startedMs: Number.isFinite(ms) ? ms : null,
@@ -79,7 +175,7 @@ export function normalizeEntry(raw: unknown, index: number): Entry {
     responseText,
     fromCache: Boolean(e._fromCache) || res._transferSize === 0 || Boolean(res._fetchedViaServiceWorker) || /cache/i.test(str(e._fetchType)),
     resourceType: str(e._resourceType).slice(0, 40).toLowerCase(),
-  };
+  });
 }
 
 export function header(list: NameValue[], name: string): string | null {
