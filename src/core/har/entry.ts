@@ -20,7 +20,8 @@ export const MAX_FIELD_CHARS = 2_000_000;
 /** Most headers, cookies or params kept from one list. */
 export const MAX_LIST_ITEMS = 500;
 
-const TEXTUAL = /json|text|javascript|xml|form/i;
+/** MIME types of text: a base64 body of one is decoded and read, any other is not (mostly images). */
+export const TEXTUAL = /json|text|javascript|xml|form/i;
 
 function str(v: unknown): string {
   if (typeof v !== 'string') return '';
@@ -57,13 +58,13 @@ function decodeBase64(text: string): string {
  */
 export const ENTRY_FIELDS = {
   /** Scalars of the entry itself: names found nowhere else in an entry, so the skim takes a name's first appearance. */
-  entry: ['startedDateTime', 'time', '_fromCache', '_fetchType', '_resourceType'],
-  /** Scalars of `request`, and its name/value lists, which the skim keeps whole. */
+  entry: ['startedDateTime', 'time', '_fromCache', '_fetchType', '_resourceType', '_fetchedViaServiceWorker'],
+  /** Scalars of `request`, and its name/value lists: the skim keeps every cookie, and the headers named below. */
   request: ['method', 'url'],
   requestLists: ['headers', 'cookies'],
   /**
-   * Scalars of `response`: Chromium marks a service worker's answer on the response (devtools-frontend,
-   * har/Log.ts), and its `Date` is the cached copy's, not the server's clock now.
+   * Scalars of `response`. Chromium marks a service worker's answer on the response (devtools-frontend, har/Log.ts),
+   * tools that write HAR from the DevTools protocol on the entry: read in both places.
    */
   response: ['status', '_transferSize', '_fetchedViaServiceWorker'],
   responseLists: ['headers', 'cookies'],
@@ -73,25 +74,74 @@ export const ENTRY_FIELDS = {
    */
   postData: ['mimeType', 'text', 'params'],
   content: ['mimeType', 'text', 'encoding'],
+  /**
+   * The headers by which an entry with nothing token-like in it can matter; its other headers are read only for
+   * tokens and secrets, which the skim has ruled out, and keeping all of them made the scan a quarter slower (measured).
+   * `Date`, `Age` (clock-skew); `User-Agent`, `Cookie`, `Set-Cookie`, `Authorization`, `Proxy-Authorization`
+   * (capture-stripped, locate, client secrets); `WWW-Authenticate`, `x-ms-diagnostics` (the evidence of a token that
+   * locate finds in `Authorization` whatever it looks like); `DPoP-Nonce` (proofs); and the credential headers of
+   * locate whose names hold no "token" (a name with one makes the entry token-like): `…key`, `x-auth`,
+   * `…authorization`. Names in lower case, compared case-insensitively; `*` stands for any start.
+   */
+  headers: ['date', 'age', 'user-agent', 'cookie', 'set-cookie', 'www-authenticate', 'x-ms-diagnostics', 'dpop-nonce', 'x-auth', '*authorization', '*key'],
 } as const;
 
-type Parsed = 'host' | 'path' | 'queryParams' | 'formKind' | 'formFields' | 'sentCookies' | 'setCookies';
-
-// The class and this interface are one type: the HAR's own fields are assigned once, the parsed ones are getters.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-interface HarEntry extends Omit<Entry, Parsed> {}
-
 /** An `Entry` whose parsed fields are computed on first use and kept: most entries need few of them, some none. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 class HarEntry implements Entry {
+  declare index: number;
+  declare file?: string;
+  declare started: string | null;
+  declare startedMs: number | null;
+  declare durationMs: number;
+  declare method: string;
+  declare url: string;
+  declare requestHeaders: NameValue[];
+  declare requestCookies: NameValue[];
+  declare postMimeType: string;
+  declare postText: string;
+  declare postParams: NameValue[];
+  declare status: number;
+  declare responseHeaders: NameValue[];
+  declare responseCookies: NameValue[];
+  declare responseMimeType: string;
+  declare responseText: string;
+  declare fromCache: boolean;
+  declare resourceType: string;
   #url: { host: string; path: string | null } | undefined;
   #queryParams: readonly NameValue[] | undefined;
   #form: { kind: FormKind | null; fields: readonly NameValue[] } | undefined;
   #sentCookies: readonly NameValue[] | undefined;
   #setCookies: readonly SetCookie[] | undefined;
 
-  constructor(fields: Omit<Entry, Parsed>) {
-    Object.assign(this, fields);
+  constructor(raw: unknown, index: number) {
+    const e = isPlainObject(raw) ? raw : {};
+    const req = isPlainObject(e.request) ? e.request : {};
+    const res = isPlainObject(e.response) ? e.response : {};
+    const post = isPlainObject(req.postData) ? req.postData : {};
+    const content = isPlainObject(res.content) ? res.content : {};
+    const started = typeof e.startedDateTime === 'string' ? e.startedDateTime : null;
+    const ms = started === null ? NaN : Date.parse(started);
+    this.index = index;
+    this.started = started;
+    this.startedMs = Number.isFinite(ms) ? ms : null;
+    this.durationMs = Math.max(0, num(e.time, 0));
+    this.method = str(req.method).toUpperCase() || 'GET';
+    this.url = str(req.url);
+    this.requestHeaders = pairs(req.headers);
+    this.requestCookies = pairs(req.cookies);
+    this.postMimeType = str(post.mimeType);
+    this.postText = str(post.text);
+    this.postParams = pairs(post.params);
+    this.status = num(res.status, 0);
+    this.responseHeaders = pairs(res.headers);
+    this.responseCookies = pairs(res.cookies);
+    this.responseMimeType = str(content.mimeType);
+    let responseText = str(content.text);
+    // Base64 bodies are mostly images; only a textual one can hold a token response.
+    if (responseText && content.encoding === 'base64') responseText = TEXTUAL.test(this.responseMimeType) ? decodeBase64(responseText) : '';
+    this.responseText = responseText;
+    this.fromCache = Boolean(e._fromCache) || res._transferSize === 0 || Boolean(res._fetchedViaServiceWorker) || Boolean(e._fetchedViaServiceWorker) || /cache/i.test(str(e._fetchType));
+    this.resourceType = str(e._resourceType).slice(0, 40).toLowerCase();
   }
 
   private urlParts(): { host: string; path: string | null } {
@@ -145,37 +195,7 @@ class HarEntry implements Entry {
 }
 
 export function normalizeEntry(raw: unknown, index: number): Entry {
-  const e = isPlainObject(raw) ? raw : {};
-  const req = isPlainObject(e.request) ? e.request : {};
-  const res = isPlainObject(e.response) ? e.response : {};
-  const post = isPlainObject(req.postData) ? req.postData : {};
-  const content = isPlainObject(res.content) ? res.content : {};
-  const started = typeof e.startedDateTime === 'string' ? e.startedDateTime : null;
-  const ms = started === null ? NaN : Date.parse(started);
-  let responseText = str(content.text);
-  const responseMimeType = str(content.mimeType);
-  // Base64 bodies are mostly images; only a textual one can hold a token response.
-  if (responseText && content.encoding === 'base64') responseText = TEXTUAL.test(responseMimeType) ? decodeBase64(responseText) : '';
-  return new HarEntry({
-    index,
-    started,
-    startedMs: Number.isFinite(ms) ? ms : null,
-    durationMs: Math.max(0, num(e.time, 0)),
-    method: str(req.method).toUpperCase() || 'GET',
-    url: str(req.url),
-    requestHeaders: pairs(req.headers),
-    requestCookies: pairs(req.cookies),
-    postMimeType: str(post.mimeType),
-    postText: str(post.text),
-    postParams: pairs(post.params),
-    status: num(res.status, 0),
-    responseHeaders: pairs(res.headers),
-    responseCookies: pairs(res.cookies),
-    responseMimeType,
-    responseText,
-    fromCache: Boolean(e._fromCache) || res._transferSize === 0 || Boolean(res._fetchedViaServiceWorker) || /cache/i.test(str(e._fetchType)),
-    resourceType: str(e._resourceType).slice(0, 40).toLowerCase(),
-  });
+  return new HarEntry(raw, index);
 }
 
 export function header(list: NameValue[], name: string): string | null {
