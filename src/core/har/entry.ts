@@ -80,10 +80,11 @@ export const ENTRY_FIELDS = {
    * `Date`, `Age` (clock-skew); `User-Agent`, `Cookie`, `Set-Cookie`, `Authorization`, `Proxy-Authorization`
    * (capture-stripped, locate, client secrets); `WWW-Authenticate`, `x-ms-diagnostics` (the evidence of a token that
    * locate finds in `Authorization` whatever it looks like); `DPoP-Nonce` (proofs); and the credential headers of
-   * locate whose names hold no "token" (a name with one makes the entry token-like): `…key`, `x-auth`,
-   * `…authorization`. Names in lower case, compared case-insensitively; `*` stands for any start.
+   * locate whose names hold no "token" (a name with one makes the entry token-like): `x-auth`, `x-authorization`;
+   * those named `…key` make the reader parse the entry (a pattern for any start slows the skim). Names in lower
+   * case, compared case-insensitively.
    */
-  headers: ['date', 'age', 'user-agent', 'cookie', 'set-cookie', 'www-authenticate', 'x-ms-diagnostics', 'dpop-nonce', 'x-auth', '*authorization', '*key'],
+  headers: ['date', 'age', 'user-agent', 'cookie', 'set-cookie', 'authorization', 'proxy-authorization', 'www-authenticate', 'x-ms-diagnostics', 'dpop-nonce', 'x-auth', 'x-authorization'],
 } as const;
 
 /** An `Entry` whose parsed fields are computed on first use and kept: most entries need few of them, some none. */

@@ -69,12 +69,10 @@ const IS_RESPONSE = SCALARS.map((n) => (ENTRY_FIELDS.response as readonly string
 /** Each scalar of the request, as its own pattern: run from `"request"` on, they find its first appearance there. */
 const REQUEST_FIELDS = ENTRY_FIELDS.request.map((name) => [name, new RegExp(`"${name}"\\s*:\\s*${VALUE}`, 'g')] as const);
 /**
- * ENTRY_FIELDS.headers as a pattern for a JSON string's contents: each letter as a class of its two cases (as
- * `header()` compares names; a case-insensitive flag on the whole pattern makes it slower), `*` as any start.
+ * ENTRY_FIELDS.headers as a pattern for a JSON string's contents: each letter as a class of its two cases, as
+ * `header()` compares names (a case-insensitive flag on the whole pattern makes it slower).
  */
-const HEADER_NAMES = `(${ENTRY_FIELDS.headers
-  .map((n) => n.replace(/^\*/, '\u0000').replace(/[a-z]/g, (c) => `[${c.toUpperCase()}${c}]`).replace('\u0000', '[^"\\\\]*'))
-  .join('|')})`;
+const HEADER_NAMES = `(${ENTRY_FIELDS.headers.map((n) => n.replace(/[a-z]/g, (c) => `[${c.toUpperCase()}${c}]`)).join('|')})`;
 /** A name/value pair, after its first quote: name first (groups 1–3), or after (4–6). */
 const pair = (name: string) => `name"\\s*:\\s*"${name}"\\s*,\\s*"value"\\s*:\\s*${VALUE}|value"\\s*:\\s*${VALUE}\\s*,\\s*"name"\\s*:\\s*"${name}"`;
 /** A pair of any name: a cookie. */
@@ -241,9 +239,10 @@ export class HarEntryReader {
   private sawLog = false;
   private entryStart = -1;
   private longStrings: Array<[number, number]> = [];
-  /** The entry has a `postData` key in its request, a `"base64"` value in its response's content. */
+  /** The entry has a `postData` key in its request, a `"base64"` value in its response's content, a header ending in "key". */
   private postData = false;
   private base64 = false;
+  private endsInKey = false;
   private readonly decoder = new TextDecoder();
   private readonly elideOver: number;
   private readonly maxString: number;
@@ -362,6 +361,7 @@ export class HarEntryReader {
             this.longStrings = [];
             this.postData = false;
             this.base64 = false;
+            this.endsInKey = false;
           }
           if (c === 0x5b && this.depth === 2 && this.keys[1] === 'log' && this.keys[2] === 'entries') {
             this.inEntries = true;
@@ -403,6 +403,9 @@ export class HarEntryReader {
       this.postData = true;
     } else if (length === 6 && this.depth === 6 && this.spells(start + 1, BASE64)) {
       this.base64 = true;
+    } else if (length >= 3 && this.depth === 7 && ((this.buf[closeAt - 1] ?? 0) | 0x20) === 0x79) {
+      // A string of a header (or cookie) that ends in "key", in any case (`| 0x20` folds an ASCII letter to lower case).
+      this.endsInKey ||= ((this.buf[closeAt - 2] ?? 0) | 0x20) === 0x65 && ((this.buf[closeAt - 3] ?? 0) | 0x20) === 0x6b;
     }
   }
 
@@ -413,12 +416,13 @@ export class HarEntryReader {
   }
 
   /**
-   * Whether the entry just read can be skimmed: what the skeleton drops, its bodies, must not matter. A request
-   * body is read whole (form fields, a grant type), so an entry with one (a `postData` key in its request) is
-   * parsed; so is a base64 content of text (a `"base64"` in its content), which is decoded before it is read.
+   * Whether the entry just read can be skimmed: what the skeleton drops must not matter. A request body is read
+   * whole (form fields, a grant type), so an entry with one (a `postData` key in its request) is parsed; so is a
+   * base64 content of text (a `"base64"` in its content), which is decoded before it is read, and an entry with a
+   * header named `…key` (an API key: locate reads it), which ENTRY_FIELDS.headers leaves out.
    */
   private skimmable(outline: string): boolean {
-    if (this.postData) return false;
+    if (this.postData || this.endsInKey) return false;
     return !this.base64 || !TEXTUAL.test(MIME_TYPE.exec(outline)?.[1] ?? '');
   }
 

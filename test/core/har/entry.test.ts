@@ -3,8 +3,8 @@ import { ENTRY_FIELDS, normalizeEntry } from '../../../src/core/har/entry.js';
 
 /** A Chromium entry with every part filled (no cache mark, so that every one is read), each object recording the keys read from it. */
 function recorded() {
-  const read: Record<string, Set<string>> = { entry: new Set(), request: new Set(), response: new Set(), postData: new Set(), content: new Set() };
-  const watch = <T extends object>(part: string, o: T): T => new Proxy(o, { get: (t, k, r) => (typeof k === 'string' && read[part]!.add(k), Reflect.get(t, k, r)) });
+  const read = { entry: new Set<string>(), request: new Set<string>(), response: new Set<string>(), postData: new Set<string>(), content: new Set<string>() };
+  const watch = <T extends object>(part: keyof typeof read, o: T): T => new Proxy(o, { get: (t, k, r) => (typeof k === 'string' && read[part].add(k), Reflect.get(t, k, r)) });
   const raw = watch('entry', {
     _fetchType: 'Fetch', _resourceType: 'fetch', _fetchedViaServiceWorker: false, _initiator: { type: 'script' }, _priority: 'High',
     cache: {}, connection: '443', pageref: 'page_1', serverIPAddress: '13.107.136.10', startedDateTime: '2023-11-14T22:00:00.000Z', time: 84.2,
