@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import yauzl from 'yauzl';
-import { MAX_FIELD_CHARS } from '../core/har/entry.js';
+import { MAX_FIELD_CHARS } from '../core/util/limits.js';
 import { HarEntryReader, HarFormatError } from '../core/har/reader.js';
 import { isPlainObject } from '../core/util/json.js';
 

@@ -1,7 +1,6 @@
 /** What the checks need of the requests that carried a token, gathered as each is read and kept bounded per kind. */
 import { setCookieFlags } from '../checks/cookie-leak.js';
 import { fileOf, header } from '../har/entry.js';
-import { hostOf } from '../util/url.js';
 import type { Entry } from '../model/entry.js';
 import type { Evidence, Gathered } from '../model/evidence.js';
 import { type Candidate, sentByRequest } from '../model/places.js';
@@ -10,7 +9,7 @@ import type { Validity } from '../model/token.js';
 /** Adds what one sighting in `entry` shows to `g`, keeping at most `keep` of each kind. */
 export function gather(g: Gathered, entry: Entry, c: Candidate, validity: Validity, keep: number): void {
   const evidence = (): Evidence => ({
-    entry: entry.index, ...fileOf(entry), name: c.name, method: entry.method, url: entry.url, host: hostOf(entry.url), status: entry.status,
+    entry: entry.index, ...fileOf(entry), name: c.name, method: entry.method, url: entry.url, host: entry.host, status: entry.status,
     wwwAuthenticate: header(entry.responseHeaders, 'www-authenticate'),
     diagnostics: header(entry.responseHeaders, 'x-ms-diagnostics'),
   });
@@ -34,7 +33,7 @@ export function gather(g: Gathered, entry: Entry, c: Candidate, validity: Validi
   // A cookie rides along on every request to its site: a 401 there says nothing about this token.
   if ((entry.status === 401 || entry.status === 403) && c.where !== 'cookie') push(g.rejected);
   if (c.where === 'authorization-header' || c.where === 'header') {
-    const host = hostOf(entry.url);
+    const host = entry.host;
     if (!g.bearerHosts.has(host) && g.bearerHosts.size < keep) g.bearerHosts.set(host, evidence());
   }
 }

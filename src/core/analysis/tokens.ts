@@ -5,7 +5,6 @@ import { classify } from '../token/classify.js';
 import type { Classification } from '../model/token.js';
 import { decode } from '../token/decode.js';
 import type { Decoded } from '../model/token.js';
-import { hostOf } from '../util/url.js';
 import type { Entry } from '../model/entry.js';
 import type { Gathered } from '../model/evidence.js';
 import type { Candidate, Role } from '../model/places.js';
@@ -103,7 +102,7 @@ export function addSighting(t: TokenState, entry: Entry, c: Candidate, keep: num
   }
   t.roles.add(c.role);
   if (c.expiresAt !== undefined && t.expiresAt === undefined) t.expiresAt = c.expiresAt;
-  if (c.where === 'response-body') t.responseHosts.add(hostOf(entry.url));
+  if (c.where === 'response-body') t.responseHosts.add(entry.host);
 
   const { read } = derive(t);
   const validity = entry.startedMs === null ? 'unknown' : validityAt(read.times, entry.startedMs);

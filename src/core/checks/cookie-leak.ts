@@ -5,7 +5,6 @@
  * token does not belong in a cookie at all.
  */
 import type { Classification } from '../model/token.js';
-import { headers } from '../har/entry.js';
 import type { Entry } from '../model/entry.js';
 import { entriesOf, type Finding } from '../model/findings.js';
 import type { Evidence } from '../model/evidence.js';
@@ -17,16 +16,8 @@ export interface CookieFlags {
 
 /** The attributes a `Set-Cookie` header of this entry gave the cookie `name`, or null when none set it. */
 export function setCookieFlags(entry: Entry, name: string): CookieFlags | null {
-  for (const value of headers(entry.responseHeaders, 'set-cookie')) {
-    // Chromium joins several Set-Cookie headers with newlines in one HAR header.
-    for (const line of value.split('\n')) {
-      const [first, ...attrs] = line.split(';');
-      if (first?.slice(0, first.indexOf('=')).trim() !== name) continue;
-      const names = attrs.map((a) => (a.split('=')[0] ?? '').trim().toLowerCase());
-      return { httpOnly: names.includes('httponly'), secure: names.includes('secure') };
-    }
-  }
-  return null;
+  const set = entry.setCookies.find((c) => c.name === name);
+  return set ? { httpOnly: set.httpOnly, secure: set.secure } : null;
 }
 
 export function cookieLeak(cls: Classification, what: string, cookies: Evidence[]): Finding {

@@ -3,7 +3,7 @@ import { type Entry, entryName } from '../model/entry.js';
 import type { ReportFinding } from '../model/findings.js';
 import { base64Text } from '../util/base64url.js';
 import { parseJsonObject } from '../util/json.js';
-import { formFields, urlParams } from '../har/forms.js';
+import { formDecode } from '../har/forms.js';
 
 /** OAuth 2.0 (RFC 6749 §4.1.2.1) and OpenID Connect error codes; anything else needs an error_description too. */
 const OAUTH_ERRORS = new Set([
@@ -16,14 +16,6 @@ const OAUTH_ERRORS = new Set([
 /** Where OAuth clients get tokens: Entra ID and B2C (`/oauth2/token`, `/oauth2/v2.0/token`), ACS (`/tokens/OAuth/2`), most others (`/token`, `/connect/token`). */
 const TOKEN_ENDPOINT = /\/(oauth2?\/(v2\.0\/)?token|connect\/token|tokens\/oauth\/2|token)\/?$/i;
 
-function formDecode(s: string): string {
-  try {
-    return decodeURIComponent(s.replace(/\+/g, ' '));
-  } catch {
-    return s;
-  }
-}
-
 /**
  * The client id of a client authenticating with HTTP Basic at a token endpoint (RFC 6749 §2.3.1: the
  * form-encoded `client_id:client_secret`), or null. The secret itself is never kept.
@@ -31,13 +23,8 @@ function formDecode(s: string): string {
 export function basicClientId(entry: Entry): string | null {
   // Most requests carry no Basic credentials: look for them before parsing the URL or the body.
   if (!entry.requestHeaders.some((h) => h.name.toLowerCase() === 'authorization' && /^\s*basic\s/i.test(h.value))) return null;
-  let path = '';
-  try {
-    path = new URL(entry.url).pathname;
-  } catch {
-    return null;
-  }
-  const isTokenRequest = TOKEN_ENDPOINT.test(path) || formFields(entry).some((f) => f.name === 'grant_type');
+  if (entry.path === null) return null;
+  const isTokenRequest = TOKEN_ENDPOINT.test(entry.path) || entry.formFields.some((f) => f.name === 'grant_type');
   if (!isTokenRequest) return null;
   for (const h of entry.requestHeaders) {
     if (h.name.toLowerCase() !== 'authorization') continue;
@@ -50,8 +37,8 @@ export function basicClientId(entry: Entry): string | null {
 }
 
 function secretSentIn(entry: Entry): string | null {
-  if (urlParams(entry.url).some((p) => p.name === 'client_secret' && p.value)) return 'the URL';
-  if (formFields(entry).some((p) => p.name === 'client_secret' && p.value)) return 'a form body';
+  if (entry.queryParams.some((p) => p.name === 'client_secret' && p.value)) return 'the URL';
+  if (entry.formFields.some((p) => p.name === 'client_secret' && p.value)) return 'a form body';
   const json = parseJsonObject(entry.postText);
   if (json && typeof json.client_secret === 'string' && json.client_secret) return 'a JSON body';
   const basicClient = basicClientId(entry);
@@ -72,7 +59,7 @@ export function entryFindings(entry: Entry): ReportFinding[] {
         'Anyone who opens DevTools can read it: rotate the secret, and make token requests from server-side code only.',
     });
   }
-  const params = urlParams(entry.url);
+  const params = entry.queryParams;
   const error = params.find((p) => p.name === 'error')?.value;
   const description = params.find((p) => p.name === 'error_description')?.value;
   if (error && (OAUTH_ERRORS.has(error) || (description && /^[a-z_]{3,64}$/.test(error)))) {

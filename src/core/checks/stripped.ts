@@ -73,7 +73,8 @@ export class StrippedCheck {
         slot([isPlaceholder(c) && !isTemplate(c) ? '[redacted]' : c], entry.index);
       }
     }
-    for (const h of entry.responseHeaders) if (h.name.toLowerCase() === 'set-cookie') slot([(h.value.split(';')[0] ?? '').slice(h.value.indexOf('=') + 1)], entry.index);
+    // One slot for what the response's Set-Cookie headers set, as for each cookie list below.
+    if (entry.setCookies.length) slot(entry.setCookies.map((c) => c.value), entry.index);
     if (entry.requestCookies.length) slot(entry.requestCookies.map((c) => c.value), entry.index);
     if (entry.responseCookies.length) slot(entry.responseCookies.map((c) => c.value), entry.index);
     const call = (entry.method !== 'GET' && entry.method !== 'HEAD' && entry.method !== 'OPTIONS') || entry.resourceType === 'xhr' || entry.resourceType === 'fetch' || CALL_PATH.test(entry.url);

@@ -1,8 +1,6 @@
 /** Where tokens are found in one HAR entry. Deciding what a token *is* happens later, in classify. */
-import { headers } from '../har/entry.js';
 import type { Entry, NameValue } from '../model/entry.js';
 import { parseJsonObject } from '../util/json.js';
-import { formFields, formKind, parseCookieHeader, parseSetCookie, urlParams } from '../har/forms.js';
 import { jwtsIn, looksLikeJwt } from '../token/jwt-text.js';
 import { MAX_TOKEN_CHARS } from '../util/limits.js';
 import type { Candidate, RequestPlace, Role } from '../model/places.js';
@@ -152,7 +150,7 @@ function jwtsInText(text: string, where: RequestPlace, name: string): Candidate[
 
 function fromRequestBody(entry: Entry): Candidate[] {
   if (!entry.postText) return [];
-  if (formKind(entry)) return fromFields(formFields(entry), 'form-field');
+  if (entry.formKind) return fromFields(entry.formFields, 'form-field');
   const json = parseJsonObject(entry.postText);
   const named = json ? fromFields(jsonFields(json), 'request-body') : [];
   const seen = new Set(named.map((c) => c.raw));
@@ -160,9 +158,7 @@ function fromRequestBody(entry: Entry): Candidate[] {
 }
 
 function fromCookies(entry: Entry): Candidate[] {
-  const sent = [...entry.requestCookies, ...headers(entry.requestHeaders, 'cookie').flatMap(parseCookieHeader)];
-  const set = [...entry.responseCookies, ...headers(entry.responseHeaders, 'set-cookie').flatMap(parseSetCookie)];
-  return [...fromFields(sent, 'cookie'), ...fromFields(set, 'set-cookie')];
+  return [...fromFields(entry.sentCookies, 'cookie'), ...fromFields([...entry.responseCookies, ...entry.setCookies], 'set-cookie')];
 }
 
 /** Every token sighting in one entry, each (token, place, name) once. */
@@ -171,7 +167,7 @@ export function locate(entry: Entry): Candidate[] {
     ...fromAuthorization(entry),
     ...fromOtherHeaders(entry),
     ...fromRequestBody(entry),
-    ...fromFields(urlParams(entry.url), 'query'),
+    ...fromFields(entry.queryParams, 'query'),
     ...fromCookies(entry),
     ...fromTokenResponse(entry),
   ];

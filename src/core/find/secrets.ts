@@ -14,7 +14,6 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { headers } from '../har/entry.js';
 import { maskJwts } from '../token/jwt-text.js';
 import { SECRET_HINT } from '../har/hints.js';
-import { hostOf } from '../util/url.js';
 import { type Entry, entryName } from '../model/entry.js';
 import type { ReportFinding, Severity } from '../model/findings.js';
 import type { StorageArea } from '../model/places.js';
@@ -113,7 +112,7 @@ const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|::1)$/i;
 function basicOverHttp(entry: Entry): ReportFinding | null {
   if (!/^http:\/\//i.test(entry.url)) return null;
   if (!headers(entry.requestHeaders, 'authorization').some((v) => /^\s*basic\s+\S/i.test(v))) return null;
-  const host = hostOf(entry.url);
+  const host = entry.host;
   const loopback = LOOPBACK.test(host);
   return {
     code: 'secret-in-browser',
@@ -156,8 +155,8 @@ export const secretKey = (hit: SecretHit): string => `${hit.rule.provider}\u0000
 export function entrySecrets(entry: Entry, seen: Set<string>, skip: ReadonlySet<string> = new Set()): ReportFinding[] {
   const out: ReportFinding[] = [];
   const basic = basicOverHttp(entry);
-  if (basic && !seen.has(`basic\u0000${hostOf(entry.url)}`)) {
-    seen.add(`basic\u0000${hostOf(entry.url)}`);
+  if (basic && !seen.has(`basic\u0000${entry.host}`)) {
+    seen.add(`basic\u0000${entry.host}`);
     out.push(basic);
   }
   const pieces = piecesOf(entry);

@@ -5,8 +5,7 @@
  * difference matters: a `+` is a space only in form data (application/x-www-form-urlencoded, WHATWG URL
  * §5.1), never in a cookie (RFC 6265 §4.1.1 allows `+` in a cookie value as itself).
  */
-import { header } from './entry.js';
-import type { Entry, NameValue } from '../model/entry.js';
+import type { NameValue, SetCookie } from '../model/entry.js';
 
 const MAX_FIELDS = 500;
 
@@ -76,61 +75,67 @@ export function parseCookieHeader(value: string): NameValue[] {
 }
 
 /**
- * The name and value of each cookie a `Set-Cookie` header sets. Chromium joins several headers with
- * newlines in one HAR header; the attributes after the first `;` are not part of the value.
+ * Each cookie a `Set-Cookie` header sets, with its attributes (RFC 6265 §5.2: attribute names are case-insensitive,
+ * an unknown one is ignored). Chromium joins several headers with newlines in one HAR header. A line without a
+ * name (`=x`, or no `=` at all) sets nothing here.
  */
-export function parseSetCookie(value: string): NameValue[] {
-  const out: NameValue[] = [];
+export function parseSetCookie(value: string): SetCookie[] {
+  const out: SetCookie[] = [];
   for (const line of value.split('\n', MAX_FIELDS)) {
-    const first = line.split(';', 1)[0] ?? '';
+    const [first = '', ...attrs] = line.split(';', MAX_FIELDS);
     const eq = first.indexOf('=');
     if (eq <= 0) continue;
-    out.push({ name: first.slice(0, eq).trim(), value: percentDecode(first.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')) });
+    const cookie: SetCookie = {
+      name: first.slice(0, eq).trim(), value: percentDecode(first.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')),
+      httpOnly: false, secure: false, sameSite: null, domain: null, path: null, maxAge: null, expires: null,
+    };
+    for (const attr of attrs) {
+      const at = attr.indexOf('=');
+      const name = (at < 0 ? attr : attr.slice(0, at)).trim().toLowerCase();
+      const v = at < 0 ? '' : attr.slice(at + 1).trim();
+      if (name === 'httponly') cookie.httpOnly = true;
+      else if (name === 'secure') cookie.secure = true;
+      else if (name === 'samesite') cookie.sameSite = v;
+      else if (name === 'domain') cookie.domain = v;
+      else if (name === 'path') cookie.path = v;
+      else if (name === 'max-age') cookie.maxAge = v;
+      else if (name === 'expires') cookie.expires = v;
+    }
+    out.push(cookie);
   }
   return out;
 }
 
-/** The last URL parsed and its parameters: the checks of one entry ask for the same URL's three times. */
-let lastUrl = '';
-let lastParams: readonly NameValue[] = [];
-
-/** Query and fragment parameters of a URL (a fragment reaches a HAR only when a tool kept it). Do not change the list returned. */
-export function urlParams(url: string): readonly NameValue[] {
-  if (url === lastUrl) return lastParams;
+/** Query and fragment parameters of a URL (a fragment reaches a HAR only when a tool kept it). */
+export function urlParams(url: string): NameValue[] {
   const q = url.indexOf('?');
   const h = url.indexOf('#');
   const out: NameValue[] = [];
   if (q >= 0) out.push(...parseUrlEncoded(url.slice(q + 1, h > q ? h : undefined)));
   if (h >= 0) out.push(...parseUrlEncoded(url.slice(h + 1)));
-  lastUrl = url;
-  lastParams = out;
   return out;
 }
 
-/** The body's MIME type: the HAR's `postData.mimeType`, else the request's Content-Type. */
-function bodyMimeType(entry: Entry): string {
-  return entry.postMimeType || header(entry.requestHeaders, 'content-type') || '';
-}
+export type FormKind = 'urlencoded' | 'multipart';
 
-/** Whether the request body is a form, and which kind. */
-export function formKind(entry: Entry): 'urlencoded' | 'multipart' | null {
-  const mime = bodyMimeType(entry);
-  if (/application\/x-www-form-urlencoded/i.test(mime)) return 'urlencoded';
-  if (/multipart\/form-data/i.test(mime)) return 'multipart';
+/** Whether a body of this MIME type is a form, and which kind. */
+export function formKind(mimeType: string): FormKind | null {
+  if (/application\/x-www-form-urlencoded/i.test(mimeType)) return 'urlencoded';
+  if (/multipart\/form-data/i.test(mimeType)) return 'multipart';
   return null;
 }
 
 /**
- * Form fields of a request body. Exporters differ: some give `params`, some only `text`, some both; and
- * Chromium leaves urlencoded params percent-encoded where Firefox decodes them. The text, when there is one,
- * is the same bytes in every exporter, so it is what is parsed. Params alone are decoded only while they
- * still hold a `%XX` escape: an already decoded base64 token keeps its `+`.
+ * Form fields of a request body of the given MIME type. Exporters differ: some give `params`, some only `text`, some
+ * both; and Chromium leaves urlencoded params percent-encoded where Firefox decodes them. The text, when there is one,
+ * is the same bytes in every exporter, so it is what is parsed. Params alone are decoded only while they still hold
+ * a `%XX` escape: an already decoded base64 token keeps its `+`.
  */
-export function formFields(entry: Entry): NameValue[] {
-  const kind = formKind(entry);
+export function formFields(mimeType: string, text: string, params: readonly NameValue[]): NameValue[] {
+  const kind = formKind(mimeType);
   if (!kind) return [];
-  if (kind === 'multipart') return entry.postParams.length ? entry.postParams : parseMultipart(bodyMimeType(entry), entry.postText);
-  if (entry.postText) return parseUrlEncoded(entry.postText);
+  if (kind === 'multipart') return params.length ? [...params] : parseMultipart(mimeType, text);
+  if (text) return parseUrlEncoded(text);
   const encoded = (s: string) => (/%[0-9A-Fa-f]{2}/.test(s) ? formDecode(s) : s);
-  return entry.postParams.map((p) => ({ name: encoded(p.name), value: encoded(p.value) }));
+  return params.map((p) => ({ name: encoded(p.name), value: encoded(p.value) }));
 }

@@ -11,6 +11,7 @@ import { entryName } from '../model/entry.js';
 import { MAX_FIELD_CHARS } from '../util/limits.js';
 import { plural } from '../util/plural.js';
 import { SECRET_HINT } from './hints.js';
+import { ENTRY_FIELDS, TEXTUAL } from './entry.js';
 
 
 export class HarFormatError extends Error {
@@ -23,8 +24,8 @@ export interface HarReaderOptions {
   /** Strings longer than this are never parsed (a note is made); the analysis cuts fields there anyway. */
   maxString?: number;
   /**
-   * Reduce entries with nothing token-like in them to the few fields the clock-skew check reads, without
-   * parsing them (default true). Such an entry's JSON syntax is then not checked either.
+   * Reduce entries with nothing token-like in them to the fields of ENTRY_FIELDS but their bodies, without parsing
+   * them (default true): the report is the same. Such an entry's JSON syntax is then not checked.
    */
   skim?: boolean;
   /** Called for a long string that was dropped although it looked as though it might hold a token. */
@@ -38,12 +39,14 @@ export interface HarReaderOptions {
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const POST_DATA = new TextEncoder().encode('postData');
+const BASE64 = new TextEncoder().encode('base64');
 /**
  * What an entry or a string must contain to possibly matter: a JWT, a "token" name, a Bearer header, a
  * client secret, an OAuth error parameter, or what a secret rule looks for (src/core/find/secrets.ts). Case variants are
  * spelled out: a case-insensitive "eyJ" would match one base64 body in ten, and a bare "error" most scripts. Every
  * alternative added here slows the one pass over every byte (measured: four more made it 2–4 times slower);
- * credential and API-key headers are read by the skeleton instead.
+ * credential and API-key headers are kept by the skeleton instead (ENTRY_FIELDS.headers).
  */
 const TOKENISH = /eyJ|oken|OKEN|earer|EARER|ecret|ECRET|[?&#]error=/;
 // Two tests, not one alternation: V8 runs the pair about twice as fast as the two joined.
@@ -54,41 +57,41 @@ const TOKENISH = /eyJ|oken|OKEN|earer|EARER|ecret|ECRET|[?&#]error=/;
  */
 const MAY_MATTER = { test: (text: string) => TOKENISH.test(text) || SECRET_HINT.test(text) || text.includes('kty') || text.includes('jwks_uri') };
 
-/**
- * What the clock-skew and capture-stripped checks and locate need of an entry that holds nothing else of interest:
- * its times, status, URL and method, Chromium's and Safari's cache marks, and the headers `Date`, `Age`,
- * `User-Agent`, `Cookie`, `Set-Cookie` and `Authorization`.
- */
-const URL_KEY = /"url"\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)"/y;
-const METHOD = /"method"\s*:\s*"([A-Za-z]*)"/g;
-// Case variants spelled out, as in MAY_MATTER: a case-insensitive regex is slower here.
-const SKIM_NAMES = '([Dd]ate|DATE|[Aa]ge|AGE|[Uu]ser-[Aa]gent|USER-AGENT|(?:[Ss]et-)?[Cc]ookie|(?:SET-)?COOKIE|(?:[Pp]roxy-)?[Aa]uthorization|(?:PROXY-)?AUTHORIZATION)';
 /** A JSON string's contents, as an unrolled loop: an alternation tried at every character costs twice as much. */
 const STRING_BODY = '([^"\\\\]*(?:\\\\.[^"\\\\]*)*)';
+/** A value: a string (its contents), or a number, `true`, `false` or `null` as written. Two groups. */
+const VALUE = `(?:"${STRING_BODY}"|(-?\\d[\\d.eE+-]*|true|false|null))`;
+const alternatives = (names: readonly string[]) => names.map((n) => n.replace(/^_/, '')).join('|');
+/** The scalars read wherever they are: the entry's, and the response's (the request's are read after `"request"`). */
+const SCALARS = [...new Set([...ENTRY_FIELDS.entry, ...ENTRY_FIELDS.response])];
+/** Each scalar's slot, by the name the pattern captures (without its `_`), and where it may belong. */
+const SLOT = new Map(SCALARS.map((name, i) => [name.replace(/^_/, ''), i]));
+const IS_ENTRY = SCALARS.map((n) => (ENTRY_FIELDS.entry as readonly string[]).includes(n));
+const IS_RESPONSE = SCALARS.map((n) => (ENTRY_FIELDS.response as readonly string[]).includes(n));
+/** Each scalar of the request, as its own pattern: run from `"request"` on, they find its first appearance there. */
+const REQUEST_FIELDS = ENTRY_FIELDS.request.map((name) => [name, new RegExp(`"${name}"\\s*:\\s*${VALUE}`, 'g')] as const);
 /**
- * The skeleton's fields in one pattern: those headers (name before value: groups 1–2, or after: 3–4),
- * `startedDateTime` (5), `time` (6), `status` (7), and Chromium's and Safari's own `_fromCache`, `_fetchType`,
- * `_resourceType`, `_transferSize` (8–10; no leading quote: 3 × faster). One pass costs less than one per field.
+ * ENTRY_FIELDS.headers as a pattern for a JSON string's contents: each letter as a class of its two cases, as
+ * `header()` compares names (a case-insensitive flag on the whole pattern makes it slower).
+ */
+const HEADER_NAMES = `(${ENTRY_FIELDS.headers.map((n) => n.replace(/[a-z]/g, (c) => `[${c.toUpperCase()}${c}]`)).join('|')})`;
+/** A name/value pair, after its first quote: name first (groups 1–3), or after (4–6). */
+const pair = (name: string) => `name"\\s*:\\s*"${name}"\\s*,\\s*"value"\\s*:\\s*${VALUE}|value"\\s*:\\s*${VALUE}\\s*,\\s*"name"\\s*:\\s*"${name}"`;
+/** A pair of any name: a cookie. */
+const ANY_PAIR = new RegExp(`"(?:${pair(STRING_BODY)})`, 'g');
+/**
+ * The skeleton's fields in one pattern (one pass costs less than one per field): the pairs named in
+ * ENTRY_FIELDS.headers (groups 1–6, as in `pair`), the other lists that hold pairs when they are not empty (7: their
+ * pairs are not headers), and the scalars (8–10; those starting `_` with no leading quote, 11–13: 3 × faster).
+ * Pairs are headers unless in such a list: the lists of a HAR that hold pairs are headers, cookies, queryString and
+ * params. Every match costs an allocation, so the pattern matches no more than it must.
  */
 const SKIM_FIELDS = new RegExp(
-  `"(?:name"\\s*:\\s*"${SKIM_NAMES}"\\s*,\\s*"value"\\s*:\\s*"${STRING_BODY}"|value"\\s*:\\s*"${STRING_BODY}"\\s*,\\s*"name"\\s*:\\s*"${SKIM_NAMES}"` +
-    `|startedDateTime"\\s*:\\s*"([^"]*)"|time"\\s*:\\s*(-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)|status"\\s*:\\s*(\\d+))` +
-    `|_(fromCache|fetchType|resourceType|transferSize)"\\s*:\\s*(?:"([^"]*)"|(-?[\\d.]+|true|false|null))`,
+  `"(?:${pair(HEADER_NAMES)}|(cookies|queryString|params)"\\s*:\\s*\\[\\s*\\{` +
+    `|(${alternatives(SCALARS.filter((n) => !n.startsWith('_')))})"\\s*:\\s*${VALUE})` +
+    `|_(${alternatives(SCALARS.filter((n) => n.startsWith('_')))})"\\s*:\\s*${VALUE}`,
   'g',
 );
-/** An API key's header (`apikey`, `X-Api-Key`, `Ocp-Apim-Subscription-Key`): an entry with one is parsed, for locate. Tried only when the entry holds `ey"`. */
-const API_KEY_NAME = /"[\w-]*(?:[Aa]pi|API)[-_]?(?:[Kk]ey|KEY)"|"[\w-]*(?:[Ss]ubscription-[Kk]ey|SUBSCRIPTION-KEY)"/;
-
-/** `ey"` or `EY"`: one regex runs about twice as fast as two `includes` over the same text. */
-const NAME_ENDS_KEY = /ey"|EY"/;
-
-/** Whether the request part of an entry names an API key's header: `ey"` first (a fast search), then the name. */
-function hasApiKeyHeader(entry: string): boolean {
-  const requestAt = entry.indexOf('"request"');
-  const responseAt = entry.indexOf('"response"', requestAt);
-  const request = requestAt >= 0 && responseAt > requestAt ? entry.slice(requestAt, responseAt) : entry;
-  return NAME_ENDS_KEY.test(request) && API_KEY_NAME.test(request);
-}
 
 /** A JSON string's contents with escapes undone; as found when they are broken (a skimmed entry's syntax is not checked). */
 function unescape(s: string): string {
@@ -100,62 +103,105 @@ function unescape(s: string): string {
   }
 }
 
+/** A matched value as JSON.parse would give it: a string's contents unescaped, a literal as its number or constant. */
+function valueOf(text: string | undefined, literal: string | undefined): unknown {
+  if (text !== undefined) return unescape(text);
+  if (literal === 'true') return true;
+  if (literal === 'false') return false;
+  if (literal === 'null' || literal === undefined) return null;
+  return Number(literal);
+}
+
+/** Where the JSON array or object whose contents begin at `from` ends: the index of its closing bracket. */
+function closingBracket(text: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip the string: its closing quote is the first not escaped by an odd run of backslashes.
+      for (i = text.indexOf('"', i + 1); i > 0; i = text.indexOf('"', i + 1)) {
+        let b = 0;
+        while (text.charCodeAt(i - 1 - b) === 0x5c) b++;
+        if (b % 2 === 0) break;
+      }
+      if (i < 0) return text.length;
+    } else if (c === 0x5b || c === 0x7b) depth++;
+    else if ((c === 0x5d || c === 0x7d) && --depth === 0) return i;
+  }
+  return text.length;
+}
+
+/** Every name/value pair in text[from, to): a cookie list's. */
+function cookiePairs(text: string, from: number, to: number, into: unknown[]): void {
+  const list = text.slice(from, to);
+  ANY_PAIR.lastIndex = 0;
+  for (let m = ANY_PAIR.exec(list); m; m = ANY_PAIR.exec(list)) {
+    into.push({ name: unescape(m[1] ?? m[6] ?? ''), value: m[1] !== undefined ? valueOf(m[2], m[3]) : valueOf(m[4], m[5]) });
+  }
+}
+
+/** The content's MIME type, to tell base64 of text (which is decoded and read) from base64 of an image. */
+const MIME_TYPE = /"mimeType"\s*:\s*"([^"]*)"/;
+
+interface Part {
+  headers: unknown[];
+  cookies: unknown[];
+  [field: string]: unknown;
+}
+
 /**
  * A stand-in for an entry in which nothing can be a JWT, a token field, a secret or an OAuth error, read without
- * parsing it (most of a HAR's entries are like this). Cookie lists (`request.cookies`) are not read: the `Cookie`
- * header holds the same.
+ * parsing it (most of a HAR's entries are like this): the fields of ENTRY_FIELDS but the bodies, with the types
+ * JSON.parse would give them. A scalar is taken where it first appears in its part of the entry, as a search for it
+ * alone would find it: no match can begin inside a string, since a quote inside one is escaped. Name/value pairs
+ * whose name and value are not next to each other are not seen.
  */
 function skeleton(text: string): unknown {
   const requestAt = text.indexOf('"request"');
   const responseAt = text.indexOf('"response"');
-  const requestHeaders: Array<{ name: string; value: string }> = [];
-  const responseHeaders: Array<{ name: string; value: string }> = [];
-  let startedDateTime: string | undefined;
-  let time: string | undefined;
-  let status: string | undefined;
-  let fromCache: string | true | undefined;
-  let fetchType: string | undefined;
-  let resourceType: string | undefined;
-  let transferZero = false;
-  // One pass for every field (an exec loop: matchAll copies its regex on every call). Each field is taken where
-  // it first appears, as a search for it alone would find it: no match can begin inside another, since a quote
-  // inside a string is escaped.
+  const request: Part = { headers: [], cookies: [] };
+  const response: Part = { headers: [], cookies: [] };
+  // Scalars by slot, the entry's and the response's; undefined until found (a value found is never undefined).
+  const entryValues: unknown[] = [];
+  const responseValues: unknown[] = [];
+  // An exec loop: matchAll copies its regex on every call.
   SKIM_FIELDS.lastIndex = 0;
   for (let m = SKIM_FIELDS.exec(text); m; m = SKIM_FIELDS.exec(text)) {
-    const name = m[1] ?? m[4];
+    const inResponse = responseAt >= 0 && m.index > responseAt && (requestAt < responseAt || m.index < requestAt);
+    const part = inResponse ? response : requestAt >= 0 && m.index > requestAt ? request : null;
+    const name = m[1] ?? m[6];
     if (name !== undefined) {
-      const header = { name, value: unescape(m[2] ?? m[3] ?? '') };
-      const inResponse = responseAt >= 0 && m.index > responseAt && (requestAt < responseAt || m.index < requestAt);
-      (inResponse ? responseHeaders : requestHeaders).push(header);
-    } else if (m[5] !== undefined) startedDateTime ??= m[5];
-    else if (m[6] !== undefined) time ??= m[6];
-    else if (m[7] !== undefined) status ??= m[7];
-    else {
-      const value = m[9] ?? m[10] ?? '';
-      if (m[8] === 'fromCache') fromCache = m[9] !== undefined ? value : value === 'true' ? true : undefined;
-      else if (m[8] === 'fetchType') fetchType = value;
-      else if (m[8] === 'resourceType') resourceType = value;
-      else transferZero = m[10] === '0';
+      part?.headers.push({ name: unescape(name), value: m[1] !== undefined ? valueOf(m[2], m[3]) : valueOf(m[4], m[5]) });
+    } else if (m[7] !== undefined) {
+      // A list that is not headers, read or passed over to its end here; the pattern goes on after it.
+      const from = m.index + m[0].length - 1;
+      const to = closingBracket(text, from);
+      if (part && m[7] === 'cookies') cookiePairs(text, from, to, part.cookies);
+      SKIM_FIELDS.lastIndex = to;
+    } else {
+      const slot = SLOT.get(m[8] ?? m[11] ?? '') ?? -1;
+      // A name that is both the entry's and its response's goes to the part it is in; the entry's own names are its
+      // wherever they are (Chromium writes `startedDateTime` and `time` after the response).
+      const values = inResponse && IS_RESPONSE[slot] ? responseValues : IS_ENTRY[slot] ? entryValues : null;
+      if (values && values[slot] === undefined) values[slot] = m[8] !== undefined ? valueOf(m[9], m[10]) : valueOf(m[12], m[13]);
     }
   }
-  let url = '';
-  if (requestAt >= 0) {
-    const from = text.indexOf('"url"', requestAt);
-    URL_KEY.lastIndex = from;
-    const m = from >= 0 ? URL_KEY.exec(text) : null;
-    if (m?.[1] !== undefined) url = unescape(m[1]);
+  const entry: Record<string, unknown> = {};
+  for (let i = 0; i < SCALARS.length; i++) {
+    const name = SCALARS[i] ?? '';
+    if (entryValues[i] !== undefined) entry[name] = entryValues[i];
+    if (responseValues[i] !== undefined) response[name] = responseValues[i];
   }
-  METHOD.lastIndex = Math.max(0, requestAt);
-  const request = { method: requestAt >= 0 ? METHOD.exec(text)?.[1] : undefined, url, headers: requestHeaders };
-  return {
-    startedDateTime,
-    time: Number(time ?? 0),
-    _fromCache: fromCache,
-    _resourceType: resourceType,
-    _fetchType: fetchType,
-    request,
-    response: { status: Number(status ?? 0), headers: responseHeaders, ...(transferZero ? { _transferSize: 0 } : {}) },
-  };
+  if (requestAt >= 0) {
+    for (const [field, pattern] of REQUEST_FIELDS) {
+      pattern.lastIndex = requestAt;
+      const m = pattern.exec(text);
+      if (m && (responseAt < requestAt || m.index < responseAt)) request[field] = valueOf(m[1], m[2]);
+    }
+  }
+  entry.request = request;
+  entry.response = response;
+  return entry;
 }
 
 /** An entry from the text `HarEntryReader` found for it: its skeleton, or the parsed JSON. */
@@ -195,6 +241,10 @@ export class HarEntryReader {
   private sawLog = false;
   private entryStart = -1;
   private longStrings: Array<[number, number]> = [];
+  /** The entry has a `postData` key in its request, a `"base64"` value in its response's content, a header ending in "key". */
+  private postData = false;
+  private base64 = false;
+  private endsInKey = false;
   private readonly decoder = new TextDecoder();
   private readonly elideOver: number;
   private readonly maxString: number;
@@ -311,6 +361,9 @@ export class HarEntryReader {
           if (this.inEntries && this.depth === 3) {
             this.entryStart = this.base + i;
             this.longStrings = [];
+            this.postData = false;
+            this.base64 = false;
+            this.endsInKey = false;
           }
           if (c === 0x5b && this.depth === 2 && this.keys[1] === 'log' && this.keys[2] === 'entries') {
             this.inEntries = true;
@@ -348,7 +401,31 @@ export class HarEntryReader {
       this.lastString = length < 64 ? this.decoder.decode(this.buf.subarray(start + 1, closeAt)) : null;
     } else if (this.entryStart >= 0 && length >= this.elideOver) {
       this.longStrings.push([this.stringStart, this.base + closeAt + 1]);
+    } else if (length === 8 && this.depth === 5 && this.spells(start + 1, POST_DATA)) {
+      this.postData = true;
+    } else if (length === 6 && this.depth === 6 && this.spells(start + 1, BASE64)) {
+      this.base64 = true;
+    } else if (length >= 3 && this.depth === 7 && ((this.buf[closeAt - 1] ?? 0) | 0x20) === 0x79) {
+      // A string of a header (or cookie) that ends in "key", in any case (`| 0x20` folds an ASCII letter to lower case).
+      this.endsInKey ||= ((this.buf[closeAt - 2] ?? 0) | 0x20) === 0x65 && ((this.buf[closeAt - 3] ?? 0) | 0x20) === 0x6b;
     }
+  }
+
+  /** Whether the bytes at `at` in `buf` are `word`'s. */
+  private spells(at: number, word: Uint8Array): boolean {
+    for (let k = 0; k < word.length; k++) if (this.buf[at + k] !== word[k]) return false;
+    return true;
+  }
+
+  /**
+   * Whether the entry just read can be skimmed: what the skeleton drops must not matter. A request body is read
+   * whole (form fields, a grant type), so an entry with one (a `postData` key in its request) is parsed; so is a
+   * base64 content of text (a `"base64"` in its content), which is decoded before it is read, and an entry with a
+   * header named `…key` (an API key: locate reads it), which ENTRY_FIELDS.headers leaves out.
+   */
+  private skimmable(outline: string): boolean {
+    if (this.postData || this.endsInKey) return false;
+    return !this.base64 || !TEXTUAL.test(MIME_TYPE.exec(outline)?.[1] ?? '');
   }
 
   /** Whether a long string might hold something the analysis looks for. */
@@ -377,8 +454,8 @@ export class HarEntryReader {
     const index = this.count++;
     this.entryStart = -1;
     const whole = this.text(start, endAbs);
-    if (this.options.skim !== false && !MAY_MATTER.test(whole) && !hasApiKeyHeader(whole)) {
-      const outline = this.outline(whole, start, endAbs);
+    const outline = this.options.skim !== false && !MAY_MATTER.test(whole) ? this.outline(whole, start, endAbs) : null;
+    if (outline !== null && this.skimmable(outline)) {
       if (this.options.onText) this.options.onText(outline, true, index);
       else this.onEntry(skeleton(outline), index);
       return;

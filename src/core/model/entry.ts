@@ -5,6 +5,18 @@ export interface NameValue {
   value: string;
 }
 
+/** One cookie a `Set-Cookie` header sets, with the attributes the header gave it (RFC 6265 §5.2). */
+export interface SetCookie extends NameValue {
+  httpOnly: boolean;
+  secure: boolean;
+  /** Attribute values as written, null when the header has no such attribute. */
+  sameSite: string | null;
+  domain: string | null;
+  path: string | null;
+  maxAge: string | null;
+  expires: string | null;
+}
+
 export interface Entry {
   /** Position in the HAR's `log.entries` (or arrival order in a live capture). */
   index: number;
@@ -35,6 +47,21 @@ export interface Entry {
   fromCache: boolean;
   /** Chromium's `_resourceType` (`fetch`, `xhr`, `document` …), '' when the exporter gives none. */
   resourceType: string;
+  // Read from the fields above once, on first use, so every check reads them rather than parsing again.
+  /** Host of `url`, lower-cased; '' when the URL does not parse. */
+  readonly host: string;
+  /** Path of `url`; null when the URL does not parse. */
+  readonly path: string | null;
+  /** Query and fragment parameters of `url`, form-decoded (a fragment reaches a HAR only when a tool kept it). */
+  readonly queryParams: readonly NameValue[];
+  /** Whether the request body is a form, and which kind (from `postMimeType`, else the Content-Type header). */
+  readonly formKind: 'urlencoded' | 'multipart' | null;
+  /** Text fields of a form body, decoded once; empty when the body is no form. */
+  readonly formFields: readonly NameValue[];
+  /** Cookies the request sent: the HAR's `request.cookies`, then each `Cookie` header's pairs. */
+  readonly sentCookies: readonly NameValue[];
+  /** Cookies the response's `Set-Cookie` headers set, with their attributes, in header order. */
+  readonly setCookies: readonly SetCookie[];
 }
 
 /**

@@ -32,9 +32,9 @@ describe('entryFindings', () => {
 
 describe('entryFindings: several files read together', () => {
   it('names the entry with its file', () => {
-    const e = { ...entry({ request: { url: 'https://app.example/cb?error=consent_required&state=1' } }), file: 'b.har' };
+    const e = Object.assign(entry({ request: { url: 'https://app.example/cb?error=consent_required&state=1' } }), { file: 'b.har' });
     expect(entryFindings(e)[0]!.message).toContain('(entry #5 of b.har)');
-    const secret = { ...entry({ request: { url: 'https://login.example/token?client_secret=s3cr3t' } }), file: 'b.har' };
+    const secret = Object.assign(entry({ request: { url: 'https://login.example/token?client_secret=s3cr3t' } }), { file: 'b.har' });
     expect(entryFindings(secret)[0]!.message).toContain('(entry #5 of b.har, GET https://login.example/token)');
   });
 });

@@ -80,6 +80,12 @@ describe('capture-stripped: credentials redacted', () => {
     expect(r.notes).toEqual(['2 credential values are template variables (such as ${token}), not tokens: this file looks like a recipe for a replay tool rather than a capture.']);
   });
 
+  it('reads every cookie of a Set-Cookie header that Chromium joined from several, not only the first', () => {
+    const joined = (value: string) => ({ ...call('GET', 'https://api.example/v1/me'), response: { status: 200, headers: [{ name: 'set-cookie', value }], cookies: [] } });
+    expect(analyze([joined('theme=dark; Path=/\nsession=[REDACTED]; Secure; HttpOnly')]).findings.map((f) => f.code)).toEqual(['capture-stripped']);
+    expect(analyze([joined('theme=dark; Path=/\nsession=9f86d081884c7d659a2feaa0c55ad015; Secure; HttpOnly')]).findings).toEqual([]);
+  });
+
   it('tells redactions from ordinary values', () => {
     for (const v of ['[REDACTED]', 'REDACTED', '***', '********', 'xxxxxxxx', '<hidden>', '[filtered]', 'SANITIZED']) expect(isRedaction(v), v).toBe(true);
     for (const v of ['true', 'null', '0', 'dark', 'GA1.2.1085478273.1366082592', '${token}']) expect(isRedaction(v), v).toBe(false);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeEntry } from '../../../src/core/har/entry.js';
-import { formDecode, formFields, parseCookieHeader, parseMultipart, parseSetCookie, parseUrlEncoded, percentDecode, urlParams } from '../../../src/core/har/forms.js';
+import { formDecode, parseCookieHeader, parseMultipart, parseSetCookie, parseUrlEncoded, percentDecode, urlParams } from '../../../src/core/har/forms.js';
 
 /** A standard-base64 opaque token: `+`, `/` and `=` are where decoding goes wrong. */
 const PLUS_TOKEN = 'AbC+dEf/GhI+jKl/MnO+pQr/StU+vWx/Yz0+1a2/3b4+5c6/7d8+9e0==';
@@ -35,7 +35,14 @@ describe('cookies: percent-decoding only, never `+` as a space', () => {
     [`a=x+y; Path=/\nb="p+q=="; Max-Age=60`, [{ name: 'a', value: 'x+y' }, { name: 'b', value: 'p+q==' }]],
     ['=nameless; Path=/\nnovalue', []],
   ])('Set-Cookie: %j', (header, expected) => {
-    expect(parseSetCookie(header)).toEqual(expected);
+    expect(parseSetCookie(header).map(({ name, value }) => ({ name, value }))).toEqual(expected);
+  });
+
+  it('Set-Cookie attributes: names in any case, values as written, the first line of a joined header apart from the second', () => {
+    expect(parseSetCookie('SPContextToken=abc; path=/; SECURE; HttpOnly; SameSite=None; Domain=.contoso.com; Max-Age=3600\ntheme=dark; Expires=Wed, 21 Oct 2026 07:28:00 GMT')).toEqual([
+      { name: 'SPContextToken', value: 'abc', httpOnly: true, secure: true, sameSite: 'None', domain: '.contoso.com', path: '/', maxAge: '3600', expires: null },
+      { name: 'theme', value: 'dark', httpOnly: false, secure: false, sameSite: null, domain: null, path: null, maxAge: null, expires: 'Wed, 21 Oct 2026 07:28:00 GMT' },
+    ]);
   });
 });
 
@@ -64,17 +71,17 @@ describe('form bodies and URLs: form decoding, once', () => {
     ['params only, already decoded', { mimeType: 'application/x-www-form-urlencoded', params: [{ name: 'access_token', value: PLUS_TOKEN }] }],
     ['text only', { mimeType: 'application/x-www-form-urlencoded; charset=UTF-8', text: `access_token=${encodeURIComponent(PLUS_TOKEN)}` }],
   ])('formFields decodes a urlencoded body once: %s', (_, postData) => {
-    expect(formFields(post(postData))).toEqual([{ name: 'access_token', value: PLUS_TOKEN }]);
+    expect(post(postData).formFields).toEqual([{ name: 'access_token', value: PLUS_TOKEN }]);
   });
 
   it('takes the form kind from Content-Type when the HAR has no postData.mimeType, and reads nothing from other bodies', () => {
-    expect(formFields(post({ text: 'a=b' }, [{ name: 'Content-Type', value: 'application/x-www-form-urlencoded' }]))).toEqual([{ name: 'a', value: 'b' }]);
-    expect(formFields(post({ mimeType: 'application/json', text: 'a=b' }))).toEqual([]);
+    expect(post({ text: 'a=b' }, [{ name: 'Content-Type', value: 'application/x-www-form-urlencoded' }]).formFields).toEqual([{ name: 'a', value: 'b' }]);
+    expect(post({ mimeType: 'application/json', text: 'a=b' }).formFields).toEqual([]);
   });
 
   it('reads multipart text fields as they are (no decoding), skipping file parts', () => {
     const text = `--B\r\nContent-Disposition: form-data; name="t"\r\n\r\n${PLUS_TOKEN}\r\n--B\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\n\r\nfile\r\n--B--\r\n`;
     expect(parseMultipart('multipart/form-data; boundary=B', text)).toEqual([{ name: 't', value: PLUS_TOKEN }]);
-    expect(formFields(post({ mimeType: 'multipart/form-data; boundary="B"', text }))).toEqual([{ name: 't', value: PLUS_TOKEN }]);
+    expect(post({ mimeType: 'multipart/form-data; boundary="B"', text }).formFields).toEqual([{ name: 't', value: PLUS_TOKEN }]);
   });
 });

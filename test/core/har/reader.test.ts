@@ -64,19 +64,31 @@ describe('HarEntryReader', () => {
 });
 
 describe('skimming', () => {
-  it('reduces an entry with nothing token-like to its times, status, URL, method and Date header', () => {
+  it('reduces an entry with nothing token-like to its fields without bodies: times, status, URL, method, the headers read, every cookie', () => {
     const text = JSON.stringify({ log: { entries: [{
-      startedDateTime: '2023-11-14T22:00:00.000Z', time: 12.5,
-      request: { method: 'GET', url: 'https://cdn.example/app.js', headers: [{ name: 'Date', value: 'not the response' }] },
-      response: { status: 304, headers: [{ value: 'Tue, 14 Nov 2023 22:47:00 GMT', name: 'Date' }], content: { text: 'function f(error) {}' } },
+      startedDateTime: '2023-11-14T22:00:00.000Z', time: 12.5, _initiator: { type: 'script', url: 'https://cdn.example/loader.js' },
+      request: { method: 'GET', url: 'https://cdn.example/app.js', headers: [{ name: 'Date', value: 'not the response' }, { name: 'accept', value: '*/*' }, { name: 'DPoP-Nonce', value: 'n-1' }], cookies: [{ name: 'sid', value: '[REDACTED]', httpOnly: true }] },
+      response: { status: 304, headers: [{ value: 'Tue, 14 Nov 2023 22:47:00 GMT', name: 'Date' }, { name: 'Age', value: 7 }], content: { text: 'function f(error) {}' }, _fetchedViaServiceWorker: false },
     }] } }, null, 2);
     expect(readInChunks(new TextEncoder().encode(text), 64)).toEqual([
       {
         startedDateTime: '2023-11-14T22:00:00.000Z', time: 12.5,
-        request: { method: 'GET', url: 'https://cdn.example/app.js', headers: [{ name: 'Date', value: 'not the response' }] },
-        response: { status: 304, headers: [{ name: 'Date', value: 'Tue, 14 Nov 2023 22:47:00 GMT' }] },
+        request: { method: 'GET', url: 'https://cdn.example/app.js', headers: [{ name: 'Date', value: 'not the response' }, { name: 'DPoP-Nonce', value: 'n-1' }], cookies: [{ name: 'sid', value: '[REDACTED]' }] },
+        response: { status: 304, headers: [{ name: 'Date', value: 'Tue, 14 Nov 2023 22:47:00 GMT' }, { name: 'Age', value: 7 }], cookies: [], _fetchedViaServiceWorker: false },
       },
     ]);
+  });
+
+  it('parses an entry whose body is read whole (a request body, base64 of text) or with an API key header', () => {
+    const entry = (extra: Record<string, unknown>) => ({ request: { method: 'POST', url: 'https://a.example/' }, response: { status: 200, content: { mimeType: 'image/png', text: 'AAAA', encoding: 'base64' } }, ...extra });
+    const text = JSON.stringify({ log: { entries: [
+      entry({}),
+      entry({ request: { method: 'POST', url: 'https://a.example/', postData: { mimeType: 'application/x-www-form-urlencoded', text: 'grant_type=password' } } }),
+      entry({ response: { status: 200, content: { mimeType: 'application/json', text: 'e30=', encoding: 'base64' } } }),
+      entry({ request: { method: 'GET', url: 'https://a.example/', headers: [{ name: 'X-Functions-KEY', value: 'abcdefghijklmnopqrstuvwxyz012345' }] } }),
+    ] } });
+    const got = readInChunks(new TextEncoder().encode(text), 1 << 16) as Array<{ response: { content?: unknown } }>;
+    expect(got.map((e) => e.response.content !== undefined)).toEqual([false, true, true, true]);
   });
 
   it('gives the same report as a full parse', () => {
