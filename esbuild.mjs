@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // One build for everything: the extension for Chrome and Firefox (dist/chrome, dist/firefox), the CLI (dist/cli.js)
-// and the package's Node API (dist/api.js; its types are emitted by `npm run build:types`).
+// the package's Node API (dist/api.js) and its Playwright fixture (dist/playwright.js); their types are emitted by
+// `npm run build:types`.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -100,6 +101,7 @@ const configs = [
   ...[
     { entry: 'src/cli/main.ts', out: 'cli.js', shebang: '#!/usr/bin/env node\n' },
     { entry: 'src/cli/api.ts', out: 'api.js', shebang: '' },
+    { entry: 'src/playwright/index.ts', out: 'playwright.js', shebang: '' },
   ].map(({ entry, out, shebang }) => /** @type {esbuild.BuildOptions} */ ({
     entryPoints: [entry],
     absWorkingDir: root,
@@ -110,6 +112,8 @@ const configs = [
     target: 'node20',
     // Everything is bundled, so the package installs with no dependency. The zip reader (yauzl) is CommonJS and
     // `require`s Node's modules, which an ES module can do only through a `require` made for it.
+    // The Playwright fixture extends the test runner the project has installed (a peer dependency), never a copy.
+    external: ['@playwright/test'],
     banner: { js: `${shebang}import { createRequire as bearerscopeCreateRequire } from 'node:module';\nconst require = bearerscopeCreateRequire(import.meta.url);` },
     define,
   })),
@@ -143,5 +147,5 @@ if (args.watch) {
   const results = await Promise.all(configs.map((config) => esbuild.build({ ...config, metafile: true })));
   fs.chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
   writeBundled(results);
-  console.log(`built ${browsers.map((b) => `dist/${b}/`).join(', ')}, dist/cli.js and dist/api.js`);
+  console.log(`built ${browsers.map((b) => `dist/${b}/`).join(', ')}, dist/cli.js, dist/api.js and dist/playwright.js`);
 }

@@ -12,6 +12,9 @@ import { Analyzer } from '../core/analysis/analyzer.js';
 import { HarFormatError } from '../core/har/reader.js';
 import type { Report } from '../core/model/report.js';
 import { scanInputs } from './scan.js';
+import { type Baseline, type Gate, gate as gateReport, parseBaseline } from '../core/output/gate.js';
+import { type BearerscopeConfig, ConfigError, findConfig, parseConfig, readConfig } from './config.js';
+import { BaselineError, readBaseline } from './gate.js';
 
 export type { Report } from '../core/model/report.js';
 export { HarFormatError } from '../core/har/reader.js';
@@ -68,4 +71,44 @@ export async function analyze(entries: Iterable<unknown>, options: AnalyzeOption
   const analyzer = new Analyzer();
   for (const entry of entries) analyzer.add(entry);
   return finish(analyzer, ms, options);
+}
+
+export type { BearerscopeConfig } from './config.js';
+export { ConfigError } from './config.js';
+export type { AcceptRule, FailOn, Gate, GatedFinding, BaselineFinding } from '../core/output/gate.js';
+
+export interface GateOptions {
+  /** The settings `bearerscope.config.json` holds (checked as the CLI checks the file); default: fail on errors. */
+  config?: BearerscopeConfig;
+  /** A baseline: its file's path (resolved against the working directory), or its parsed content. */
+  baseline?: string | object;
+}
+
+/**
+ * The CLI's gate on a report: which findings are accepted by the config's rules, which the baseline records, which
+ * are gone (fixed) and which fail (`failing`). Throws a ConfigError (one line) for a config or baseline that
+ * cannot be used.
+ */
+export function gate(report: Report, options: GateOptions = {}): Gate {
+  const config = parseConfig(options.config ?? {}, 'config');
+  const source = options.baseline ?? config.baseline;
+  let baseline: Baseline | null = null;
+  try {
+    if (typeof source === 'string') {
+      baseline = readBaseline(source);
+      if (!baseline) throw new BaselineError(`the baseline ${source} does not exist`);
+    } else if (source !== undefined) baseline = parseBaseline(source);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  // Report-level fingerprints name their entry's host when the inputs place the entry: these place every entry.
+  const files = [...new Set(report.tokens.flatMap((t) => t.sightings.map((s) => s.file)))];
+  const inputs = files.map((name) => ({ uri: name ?? '', name: name ?? '', firstEntry: 0, entries: report.entries }));
+  return gateReport(report, { inputs, failOn: config.failOn ?? 'error', accept: config.accept ?? [], baseline });
+}
+
+/** The config file that governs `dir` (default: the working directory), found as the CLI finds it; null if none. */
+export function loadConfig(dir = process.cwd()): BearerscopeConfig | null {
+  const file = findConfig(dir);
+  return file ? readConfig(file).config : null;
 }

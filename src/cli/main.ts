@@ -7,12 +7,15 @@ import { Analyzer } from '../core/analysis/analyzer.js';
 import { audienceText, KIND_LABELS } from '../core/token/describe.js';
 import { visible } from '../core/util/escape.js';
 import { entryName } from '../core/model/entry.js';
-import { atLeast, type Severity } from '../core/model/findings.js';
+import type { Severity } from '../core/model/findings.js';
+import { baselineFile, gate } from '../core/output/gate.js';
 import { HarFormatError } from '../core/har/reader.js';
 import { plural } from '../core/util/plural.js';
 import type { Report } from '../core/model/report.js';
 import { type Format, FORMATS, formatReport } from './output.js';
 import { scanInputs } from './scan.js';
+import { ConfigError } from './config.js';
+import { type Adoption, adopt, BaselineError, gateLines, writeBaseline } from './gate.js';
 import { isScanWorker, runScanWorker } from './scan-worker.js';
 
 declare const BEARERSCOPE_VERSION: string;
@@ -32,6 +35,10 @@ Options:
   --output <file>         write the report to this file instead of standard output
   --now <ISO 8601>        judge expiry at this moment instead of the clock (e.g. 2026-01-31T12:00:00Z)
   --fail-on <level>       exit 1 when a finding is at least: error (default), warning, or never
+  --config <file>         the gate's settings (default: bearerscope.config.json here or in a folder above, up to
+                          the repository's root): failOn, a baseline, findings accepted with a reason
+  --baseline <file>       findings this file records are still shown but do not fail the run; those gone are fixed
+  --update-baseline       write every finding of this run (but the accepted ones) to the baseline file
   --reveal                show raw token values (in the table too), credential and personal claims (off: redacted)
   --no-color              plain output even on a terminal
   -h, --help              this text
@@ -45,6 +52,11 @@ interface Options {
   output: string | null;
   nowMs: number;
   failOn: Severity | 'never';
+  /** Whether --fail-on was given: it then overrides the config file's failOn. */
+  failOnSet: boolean;
+  config: string | null;
+  baseline: string | null;
+  updateBaseline: boolean;
   reveal: boolean;
   color: boolean;
 }
@@ -54,7 +66,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (argv.includes('--version')) return 'version';
   const [command, ...rest] = argv;
   if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}" (try: bearerscope scan <file.har>)` : 'no command given (try: bearerscope scan <file.har>)');
-  const o: Options = { files: [], format: 'table', output: null, nowMs: Date.now(), failOn: 'error', reveal: false, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR };
+  const o: Options = { files: [], format: 'table', output: null, nowMs: Date.now(), failOn: 'error', failOnSet: false, config: null, baseline: null, updateBaseline: false, reveal: false, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const value = () => {
@@ -78,7 +90,11 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       const v = value();
       if (v !== 'error' && v !== 'warning' && v !== 'never') throw new UsageError(`--fail-on takes error, warning or never, not "${v}"`);
       o.failOn = v;
-    } else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+      o.failOnSet = true;
+    } else if (arg === '--config') o.config = value();
+    else if (arg === '--baseline') o.baseline = value();
+    else if (arg === '--update-baseline') o.updateBaseline = true;
+    else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else o.files.push(arg);
   }
   if (!o.files.length) throw new UsageError('no HAR file given');
@@ -150,6 +166,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${BEARERSCOPE_VERSION}\n`);
     return 0;
   }
+  let adoption: Adoption;
+  try {
+    adoption = adopt(options);
+  } catch (err) {
+    if (!(err instanceof ConfigError || err instanceof BaselineError)) throw err;
+    process.stderr.write(`bearerscope: ${visible(err.message)}\n`);
+    return 2;
+  }
   const analyzer = new Analyzer();
   let inputs;
   try {
@@ -164,8 +188,13 @@ export async function main(argv: string[]): Promise<number> {
   // Signatures are checked against the keys the capture itself holds (JWKS, discovery, x5c): nothing is fetched.
   await analyzer.verifySignatures();
   const report = analyzer.report(options.nowMs, { reveal: options.reveal });
-  const failOn = options.failOn;
-  const text = options.format === 'table' ? human(report, options.color && !options.output) : formatReport(options.format, report, { inputs, failOn, version: BEARERSCOPE_VERSION, nowMs: options.nowMs });
+  const failOn = adoption.failOn;
+  const verdicts = gate(report, { inputs, failOn, accept: adoption.accept, baseline: adoption.baseline });
+  const shown = adoption.config !== null || adoption.baselineFile !== null ? verdicts : undefined;
+  const color = options.color && !options.output;
+  const text = options.format === 'table'
+    ? human(report, color) + (shown ? gateLines(shown, { config: adoption.config, baseline: adoption.baselineFile }, color) : '')
+    : formatReport(options.format, report, { inputs, failOn, version: BEARERSCOPE_VERSION, nowMs: options.nowMs, gate: shown });
   if (options.output) {
     try {
       fs.writeFileSync(options.output, text);
@@ -174,8 +203,17 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
   } else process.stdout.write(text);
-  const failed = failOn !== 'never' && [...report.tokens.flatMap((t) => t.findings), ...report.findings].some((f) => atLeast(f.severity, failOn));
-  return failed ? 1 : 0;
+  if (options.updateBaseline && adoption.baselineFile) {
+    try {
+      writeBaseline(adoption.baselineFile, verdicts);
+    } catch (err) {
+      process.stderr.write(`bearerscope: cannot write ${adoption.baselineFile}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    process.stderr.write(`bearerscope: ${adoption.baselineFile} now records ${plural(baselineFile(verdicts).findings.length, 'finding')}\n`);
+    return 0;
+  }
+  return verdicts.failing ? 1 : 0;
 }
 
 if (isScanWorker()) runScanWorker();

@@ -6,6 +6,8 @@ import { toHtml } from '../core/output/html-report.js';
 import { toJunit } from '../core/output/junit.js';
 import type { Report } from '../core/model/report.js';
 import { type InputFile, toSarif } from '../core/output/sarif.js';
+import type { Gate } from '../core/output/gate.js';
+import { markedReport } from './gate.js';
 
 export const FORMATS = ['table', 'json', 'sarif', 'junit', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -26,14 +28,16 @@ export interface FormatOptions {
   failOn: Severity | 'never';
   version: string;
   nowMs: number;
+  /** With a config or a baseline: SARIF and JSON mark what is accepted, baselined and fixed. */
+  gate?: Gate;
 }
 
 export function formatReport(format: Exclude<Format, 'table'>, report: Report, o: FormatOptions): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
+      return `${JSON.stringify(o.gate ? markedReport(report, o.gate) : report, null, 2)}\n`;
     case 'sarif':
-      return `${JSON.stringify(toSarif(report, { inputs: o.inputs, version: o.version }), null, 2)}\n`;
+      return `${JSON.stringify(toSarif(report, { inputs: o.inputs, version: o.version, gate: o.gate }), null, 2)}\n`;
     case 'junit':
       return toJunit(report, { failOn: o.failOn });
     case 'html':

@@ -24,7 +24,7 @@ const npx = (args: string[]) => spawnSync('npx', ['--no-install', ...args], { cw
 
 beforeAll(() => {
   const src = path.join(tmp, 'src');
-  for (const dir of ['src', 'public', 'types']) fs.cpSync(path.join(root, dir), path.join(src, dir), { recursive: true });
+  for (const dir of ['src', 'public', 'types', 'schema']) fs.cpSync(path.join(root, dir), path.join(src, dir), { recursive: true });
   for (const file of fs.readdirSync(root)) {
     if (/^(package(-lock)?\.json|esbuild\.mjs|tsconfig.*\.json|manifest\.json|README\.md|LICENSE)$/.test(file)) fs.copyFileSync(path.join(root, file), path.join(src, file));
   }
@@ -45,8 +45,9 @@ const files = (dir: string): string[] => fs.readdirSync(dir, { recursive: true, 
 describe('the npm package, installed from its tarball', () => {
   it('holds what runs and nothing else, and installs no dependency', () => {
     const shipped = files(installed);
-    expect(shipped.filter((f) => !f.startsWith('dist/types/'))).toEqual(['LICENSE', 'README.md', 'dist/api.js', 'dist/cli.js', 'package.json']);
+    expect(shipped.filter((f) => !f.startsWith('dist/types/'))).toEqual(['LICENSE', 'README.md', 'dist/api.js', 'dist/cli.js', 'dist/playwright.js', 'package.json', 'schema/bearerscope.config.schema.json']);
     expect(shipped).toContain('dist/types/cli/api.d.ts');
+    expect(shipped).toContain('dist/types/playwright/index.d.ts');
     expect(fs.readdirSync(path.join(app, 'node_modules')).filter((d) => !d.startsWith('.'))).toEqual(['bearerscope']);
   });
 

@@ -10,7 +10,7 @@ import { KIND_LABELS } from '../token/describe.js';
 import { visible } from '../util/escape.js';
 import { hostOf } from '../util/url.js';
 import { FINDING_HELP } from '../model/finding-help.js';
-import { FINDING_TITLES, type FindingCode, type Severity } from '../model/findings.js';
+import { type Finding, FINDING_TITLES, type FindingCode, type ReportFinding, type Severity } from '../model/findings.js';
 import type { Report, TokenReport } from '../model/report.js';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -29,6 +29,19 @@ export interface InputFile {
 export interface SarifOptions {
   inputs: InputFile[];
   version: string;
+  /** The gate's verdicts (gate.ts): accepted findings become suppressions, a baseline gives each result its `baselineState`. */
+  gate?: SarifGate;
+}
+
+/** What SARIF reads of a gate (gate.ts's `Gate`, which imports this file). */
+interface GateVerdict {
+  finding: object;
+  baselineState?: 'new' | 'unchanged';
+  accepted?: { reason: string };
+}
+export interface SarifGate {
+  findings: readonly GateVerdict[];
+  fixed: ReadonlyArray<{ fingerprint: string; code: FindingCode; severity: Severity; token?: string; message: string }>;
 }
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
@@ -69,6 +82,22 @@ function tokenHost(token: TokenReport, first: { entry?: number; file?: string } 
   return s ? hostOf(s.url) : '';
 }
 
+/** The host a token's finding is about: of its first entry, else of the token's first request. */
+export function tokenFindingHost(token: TokenReport, f: Finding): string {
+  return tokenHost(token, f.entries.length ? { entry: f.entries[0], file: f.files?.[0] } : token.sightings.find((s) => s.kind === 'request'));
+}
+
+/** The token's id, the code and the host of the request the finding is about. */
+export function tokenFingerprint(token: TokenReport, f: Finding): string {
+  return `${token.id}:${f.code}:${tokenFindingHost(token, f)}`;
+}
+
+/** No token to name: the code, the host of the entry (when the inputs place it) and the storage place (if it was read there). */
+export function reportFingerprint(report: Report, f: ReportFinding, inputs: InputFile[]): string {
+  const host = locate(inputs, f.entry, f.file)?.logicalLocations ? hostOfEntry(report, f.entry, f.file) : '';
+  return `report:${f.code}:${host}:${f.place ?? ''}`;
+}
+
 function rule(code: FindingCode) {
   const help = FINDING_HELP[code];
   return {
@@ -81,9 +110,19 @@ function rule(code: FindingCode) {
   };
 }
 
+/** SARIF's baseline and suppression properties of a result (§3.27.24, §3.35), when the gate judged it. */
+function verdict(g: GateVerdict | undefined) {
+  return {
+    ...(g?.baselineState ? { baselineState: g.baselineState } : {}),
+    ...(g?.accepted ? { suppressions: [{ kind: 'external', status: 'accepted', justification: g.accepted.reason }] } : {}),
+  };
+}
+
 export function toSarif(report: Report, options: SarifOptions) {
-  const codes = [...new Set<FindingCode>([...report.tokens.flatMap((t) => t.findings.map((f) => f.code)), ...report.findings.map((f) => f.code)])].sort();
+  const fixed = options.gate?.fixed ?? [];
+  const codes = [...new Set<FindingCode>([...report.tokens.flatMap((t) => t.findings.map((f) => f.code)), ...report.findings.map((f) => f.code), ...fixed.map((f) => f.code)])].sort();
   const ruleIndex = new Map(codes.map((c, i) => [c, i]));
+  const gated = new Map<object, GateVerdict>(options.gate?.findings.map((g) => [g.finding, g]));
   const results = [];
   for (const t of report.tokens) {
     const label = t.kind === 'unknown' ? 'token' : `${KIND_LABELS[t.kind]} token`;
@@ -96,23 +135,35 @@ export function toSarif(report: Report, options: SarifOptions) {
         level: LEVEL[f.severity],
         message: { text: `${label} ${t.id}: ${visible(f.message)}` },
         ...(location ? { locations: [location] } : {}),
-        partialFingerprints: { [FINGERPRINT_KEY]: `${t.id}:${f.code}:${tokenHost(t, first)}` },
+        partialFingerprints: { [FINGERPRINT_KEY]: tokenFingerprint(t, f) },
+        ...verdict(gated.get(f)),
         properties: { tokenId: t.id, tokenKind: t.kind, entries: f.entries, ...(f.files ? { files: f.files } : {}) },
       });
     }
   }
   for (const f of report.findings) {
     const location = locate(options.inputs, f.entry, f.file);
-    const host = location?.logicalLocations ? hostOfEntry(report, f.entry, f.file) : '';
     results.push({
       ruleId: f.code,
       ruleIndex: ruleIndex.get(f.code) ?? -1,
       level: LEVEL[f.severity],
       message: { text: visible(f.message) },
       ...(location ? { locations: [location] } : {}),
-      // No token to name: the code, the host of the entry and the storage place (if it was read there).
-      partialFingerprints: { [FINGERPRINT_KEY]: `report:${f.code}:${host}:${f.place ?? ''}` },
+      partialFingerprints: { [FINGERPRINT_KEY]: reportFingerprint(report, f, options.inputs) },
+      ...verdict(gated.get(f)),
       properties: { entry: f.entry },
+    });
+  }
+  // What the baseline holds and this run no longer finds: fixed.
+  for (const f of fixed) {
+    results.push({
+      ruleId: f.code,
+      ruleIndex: ruleIndex.get(f.code) ?? -1,
+      level: LEVEL[f.severity],
+      message: { text: `fixed: ${visible(f.message)}` },
+      partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
+      baselineState: 'absent' as const,
+      properties: f.token ? { tokenId: f.token } : {},
     });
   }
   return {
@@ -132,7 +183,7 @@ export function toSarif(report: Report, options: SarifOptions) {
 }
 
 /** The host of a report-level finding's entry; with several files, entry numbers repeat, so the file must match too. */
-function hostOfEntry(report: Report, entry: number, file: string | undefined): string {
+export function hostOfEntry(report: Report, entry: number, file: string | undefined): string {
   for (const t of report.tokens) for (const s of t.sightings) if (s.entry === entry && s.file === file) return hostOf(s.url);
   return '';
 }
