@@ -8,6 +8,7 @@ import { entriesOf, type Finding } from '../model/findings.js';
 import { base64urlText } from '../util/base64url.js';
 import { plural } from '../util/plural.js';
 import { audienceHost } from '../token/principals.js';
+import { hostMatches, resourceOfAudience } from '../token/resource-audiences.js';
 import { unsignedAlg } from '../crypto/signature.js';
 import { formatDuration, timeValue } from '../token/times.js';
 import type { Status, Times } from '../model/token.js';
@@ -33,9 +34,14 @@ const dateText = (epoch: number) => timeValue(epoch).utc?.replace('.000Z', 'Z') 
 const where = (e: Evidence | undefined) => (e ? `${entryName(e.entry, e.file)}, ${e.method} ${e.url.split('?')[0]}` : 'not kept');
 const label = (cls: Classification) => (cls.kind === 'unknown' ? 'token' : `${cls.kind} token`);
 
-/** The hosts an audience names (see `audienceHost`). */
+/**
+ * The hosts an audience names: every host of a Microsoft resource that answers to it (resource-audiences.ts, as
+ * `host` or `*.suffix`), else the one host it names (see `audienceHost`).
+ */
 export function audienceHosts(claims: Claims | null): string[] {
-  return claims ? audiences(claims).map(audienceHost).filter((h): h is string => h !== null) : [];
+  if (!claims) return [];
+  const hosts = audiences(claims).flatMap((aud) => resourceOfAudience(aud)?.hosts ?? [audienceHost(aud)]);
+  return [...new Set(hosts.filter((h): h is string => h !== null))];
 }
 
 /** What the issuer normally grants, and above which a lifetime is worth a warning. */
@@ -118,7 +124,7 @@ export function judge(input: JudgeInput): Finding[] {
   }
   const audHosts = audienceHosts(claims);
   if (audHosts.length && cls.type !== 'id') {
-    const wrong = [...g.bearerHosts.values()].filter((e) => e.host && !audHosts.includes(e.host));
+    const wrong = [...g.bearerHosts.values()].filter((e) => e.host && !audHosts.some((h) => hostMatches(h, e.host)));
     if (wrong.length) {
       add('audience-mismatch', 'warning', `Its audience names ${audHosts.join(', ')}, but it was sent to ${[...new Set(wrong.map((e) => e.host))].join(', ')} (first: ${where(wrong[0])}). That server should refuse it, and any server it reaches can replay it: request a token for the API you call.`, wrong);
     }
