@@ -9,6 +9,7 @@ import { headers } from '../har/entry.js';
 import type { Entry } from '../model/entry.js';
 import { entriesOf, type Finding } from '../model/findings.js';
 import type { Evidence } from '../model/evidence.js';
+import { ANTI_FORGERY_NAME, antiForgeryClaims } from '../token/anti-forgery.js';
 
 export interface CookieFlags {
   httpOnly: boolean;
@@ -27,6 +28,15 @@ export function setCookieFlags(entry: Entry, name: string): CookieFlags | null {
     }
   }
   return null;
+}
+
+/**
+ * The cookies that hold the token as a credential: none when the token is an anti-forgery token (by its payload),
+ * else those not named for one. The same rule keeps CSRF headers from being taken for credentials (find/locate.ts).
+ */
+export function credentialCookies(claims: Record<string, unknown> | null, cookies: Evidence[]): Evidence[] {
+  if (antiForgeryClaims(claims)) return [];
+  return cookies.filter((c) => !ANTI_FORGERY_NAME.test(c.name));
 }
 
 export function cookieLeak(cls: Classification, what: string, cookies: Evidence[]): Finding {

@@ -2,7 +2,7 @@
 import type { Claims } from '../model/token.js';
 import { audiences } from '../token/classify.js';
 import type { Classification } from '../model/token.js';
-import { cookieLeak } from './cookie-leak.js';
+import { cookieLeak, credentialCookies } from './cookie-leak.js';
 import { entryName } from '../model/entry.js';
 import { entriesOf, type Finding } from '../model/findings.js';
 import { base64urlText } from '../util/base64url.js';
@@ -108,7 +108,8 @@ export function judge(input: JudgeInput): Finding[] {
   if (highTrustOuter && isAlgNone(input.innerHeader)) {
     add('unsigned', 'error', 'This SharePoint high-trust token is unsigned by design, but its inner actor token must be signed with the add-in\'s certificate, and it is not (alg: none).');
   }
-  if (g.cookies.length) out.push(cookieLeak(cls, what, g.cookies));
+  const cookies = credentialCookies(claims, g.cookies);
+  if (cookies.length) out.push(cookieLeak(cls, what, cookies));
   if (g.urls.length) {
     const names = [...new Set(g.urls.map((c) => c.name))].join(', ');
     add('url-leak', 'error', `This ${what} travelled in a URL (parameter ${names}; first: ${where(g.urls[0])}). URLs are kept in browser history, server and proxy logs and Referer headers: send it in an Authorization header or a POST body instead.`, g.urls);

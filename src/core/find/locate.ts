@@ -4,6 +4,7 @@ import type { Entry, NameValue } from '../model/entry.js';
 import { parseJsonObject } from '../util/json.js';
 import { formFields, formKind, parseCookieHeader, parseSetCookie, urlParams } from '../har/forms.js';
 import { jwtsIn, looksLikeJwt } from '../token/jwt-text.js';
+import { ANTI_FORGERY_NAME } from '../token/anti-forgery.js';
 import { MAX_TOKEN_CHARS } from '../util/limits.js';
 import type { Candidate, RequestPlace, Role } from '../model/places.js';
 
@@ -47,8 +48,8 @@ function fromFields(fields: readonly NameValue[], where: RequestPlace): Candidat
 const NOT_BEARER_SCHEMES = /^(basic|digest|ntlm|negotiate|kerberos|hoba|mutual|scram-sha-1|scram-sha-256|vapid|hawk|signature|aws4-hmac-sha256|aws|oauth)$/i;
 /** Header names that mean a credential, whatever the value looks like (other headers are searched for JWTs only). */
 const CREDENTIAL_HEADER = /^(x-[a-z0-9-]*-?token|[a-z0-9-]*api-?key|x-[a-z0-9-]*-?key|token|auth-?token|access-?token|x-auth|x-authorization|[a-z0-9-]*subscription-key)$/i;
-/** Anti-forgery tokens are no credential on their own: a replayed CSRF token without the session proves nothing. */
-const NOT_CREDENTIAL_HEADER = /csrf|xsrf|request-?verification|x-goog-visitor|idempotency|x-client-trace|x-request-id/i;
+/** Not credentials either, beside anti-forgery tokens (token/anti-forgery.ts). */
+const NOT_CREDENTIAL_HEADER = /x-goog-visitor|idempotency|x-client-trace|x-request-id/i;
 /** Headers searched elsewhere (cookies) or that only repeat the request line (HTTP/2 pseudo-headers). */
 /** Not searched: `DPoP` holds a proof of possession, not a token; proofs.ts checks it beside the token it proves. */
 const SKIP_HEADERS = /^(cookie|dpop|:path|:authority|:method|:scheme|user-agent|accept.*|content-type|content-length|host|origin|sec-.*)$/i;
@@ -109,7 +110,7 @@ function fromOtherHeaders(entry: Entry): Candidate[] {
     const bare = scheme && !/\s/.test(credentials) && /^[A-Za-z][A-Za-z0-9_-]*$/.test(scheme) ? credentials : value;
     const role = roleOfName(lower.replace(/^x-/, '').replace(/-/g, '_')) ?? null;
     if (looksLikeJwt(bare)) out.push({ raw: bare, where: 'header', name: h.name, role, ...(bare !== value ? { scheme } : {}) });
-    else if (CREDENTIAL_HEADER.test(lower) && !NOT_CREDENTIAL_HEADER.test(lower)) {
+    else if (CREDENTIAL_HEADER.test(lower) && !NOT_CREDENTIAL_HEADER.test(lower) && !ANTI_FORGERY_NAME.test(lower)) {
       if (OPAQUE.test(bare) && bare.length >= MIN_HEADER_OPAQUE && !isPlaceholder(bare)) out.push({ raw: bare, where: 'header', name: h.name, role, ...(bare !== value ? { scheme } : {}) });
     } else if (value.includes('ey')) {
       // A JWT inside a longer value: a Referer with ?access_token=eyJ…, a JSON header.
