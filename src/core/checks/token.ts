@@ -40,7 +40,7 @@ const label = (cls: Classification) => (cls.kind === 'unknown' ? 'token' : `${cl
  */
 export function audienceHosts(claims: Claims | null): string[] {
   if (!claims) return [];
-  const hosts = audiences(claims).flatMap((aud) => resourceOfAudience(aud)?.hosts ?? [audienceHost(aud)]);
+  const hosts = audiences(claims).flatMap((aud): Array<string | null> => [...(resourceOfAudience(aud)?.hosts ?? [audienceHost(aud)])]);
   return [...new Set(hosts.filter((h): h is string => h !== null))];
 }
 

@@ -5,7 +5,9 @@ import { parseJsonObject } from '../util/json.js';
 import { formFields, formKind, parseCookieHeader, parseSetCookie, urlParams } from '../har/forms.js';
 import { jwtsIn, looksLikeJwt } from '../token/jwt-text.js';
 import { ANTI_FORGERY_NAME } from '../token/anti-forgery.js';
-import { MAX_TOKEN_CHARS } from '../util/limits.js';
+import { MAX_TOKEN_CHARS, MAX_TOKENS_IN_TEXT } from '../util/limits.js';
+import { hostOf } from '../util/url.js';
+import { publicIdentifierParams } from './secrets.js';
 import type { Candidate, RequestPlace, Role } from '../model/places.js';
 
 /** Printable, no spaces: what an opaque token in a named field looks like. */
@@ -37,6 +39,35 @@ function fromField(field: NameValue, where: RequestPlace): Candidate | null {
 
 function fromFields(fields: readonly NameValue[], where: RequestPlace): Candidate[] {
   return fields.map((f) => fromField(f, where)).filter((c): c is Candidate => c !== null);
+}
+
+/**
+ * `Bearer <credentials>` inside text: a header block carried in a form field (Firestore's WebChannel posts
+ * `headers=…Authorization:Bearer eyJ…`), a logged request. Each match starts at a "Bearer" and its run is capped,
+ * so the work is linear in the text.
+ */
+const BEARER_IN_TEXT = /\bbearer[ :]+([A-Za-z0-9._~+/-]{16,4096}=*)/gi;
+
+/** Tokens inside a field's text, when the field is not a token as a whole: bearer credentials, then any other JWT. */
+function tokensInText(text: string, where: RequestPlace, name: string): Candidate[] {
+  const out: Candidate[] = [];
+  if (/bearer/i.test(text)) {
+    for (const m of text.matchAll(BEARER_IN_TEXT)) {
+      const raw = m[1] ?? '';
+      if (out.length >= MAX_TOKENS_IN_TEXT) break;
+      if ((looksLikeJwt(raw) || OPAQUE.test(raw)) && !isPlaceholder(raw)) out.push({ raw, where, name, role: 'access', scheme: 'Bearer' });
+    }
+  }
+  if (text.includes('ey')) for (const c of jwtsInText(text, where, name)) if (!out.some((o) => o.raw === c.raw)) out.push(c);
+  return out;
+}
+
+/** Tokens in named fields: a field that is a token as a whole, else the tokens inside its text. */
+function fromFieldsAndText(fields: readonly NameValue[], where: RequestPlace): Candidate[] {
+  return fields.flatMap((f) => {
+    const whole = fromField(f, where);
+    return whole ? [whole] : f.value.length >= 16 ? tokensInText(f.value, where, f.name) : [];
+  });
 }
 
 /**
@@ -153,11 +184,11 @@ function jwtsInText(text: string, where: RequestPlace, name: string): Candidate[
 
 function fromRequestBody(entry: Entry): Candidate[] {
   if (!entry.postText) return [];
-  if (formKind(entry)) return fromFields(formFields(entry), 'form-field');
+  if (formKind(entry)) return fromFieldsAndText(formFields(entry), 'form-field');
   const json = parseJsonObject(entry.postText);
   const named = json ? fromFields(jsonFields(json), 'request-body') : [];
   const seen = new Set(named.map((c) => c.raw));
-  return [...named, ...jwtsInText(entry.postText, 'request-body', 'body').filter((c) => !seen.has(c.raw))];
+  return [...named, ...tokensInText(entry.postText, 'request-body', 'body').filter((c) => !seen.has(c.raw))];
 }
 
 function fromCookies(entry: Entry): Candidate[] {
@@ -172,12 +203,15 @@ export function locate(entry: Entry): Candidate[] {
     ...fromAuthorization(entry),
     ...fromOtherHeaders(entry),
     ...fromRequestBody(entry),
-    ...fromFields(urlParams(entry.url), 'query'),
+    ...fromFieldsAndText(urlParams(entry.url), 'query'),
     ...fromCookies(entry),
     ...fromTokenResponse(entry),
   ];
+  // Analytics project keys under a token's name are public by design (secrets.ts), unless they are JWTs.
+  const publicIds = publicIdentifierParams(hostOf(entry.url));
   const seen = new Set<string>();
   return all.filter((c) => {
+    if (publicIds.has(c.name) && (c.where === 'query' || c.where === 'form-field' || c.where === 'request-body') && !looksLikeJwt(c.raw)) return false;
     const key = `${c.where}\u0000${c.name}\u0000${c.raw}`;
     if (seen.has(key)) return false;
     seen.add(key);

@@ -61,6 +61,35 @@ export const SECRET_RULES: readonly SecretRule[] = [
   { id: 'gcp-api-key', provider: 'Google API key', hints: ['AIza'], re: /\b(AIza[\w-]{35})(?![\w-])/g, severity: 'info', show: 8, advice: 'Google/Firebase browser keys are public by design: verify its API restrictions (HTTP referrers and the APIs it may call) in the Google Cloud console.' },
 ];
 
+/**
+ * Identifiers that travel from every visitor's browser by design, under a parameter name that would otherwise make
+ * them a token (`token=`, `api_key=`): analytics project keys, which say which project an event is for and grant no
+ * access to read anything. By host (an exact host or any subdomain of it) and parameter, in URLs and request bodies.
+ *
+ * Sources:
+ * - Mixpanel project token: "Your project token is not a secret… it is not a form of authorization"
+ *   (https://docs.mixpanel.com/docs/orgs-and-projects/managing-projects#project-token); sent as `token` to api(-js|-eu).mixpanel.com.
+ * - Segment write key: identifies the source and is public in analytics.js
+ *   (https://segment.com/docs/connections/find-writekey/); sent as `writeKey` to api.segment.io.
+ * - Amplitude API key: "client-side SDKs require the API key… it is not a secret"
+ *   (https://amplitude.com/docs/apis/authentication); sent as `api_key` (HTTP API v2) or `client` (v1) to api2.amplitude.com.
+ * - PostHog project API key: "write-only… safe to use in public-facing code" (https://posthog.com/docs/api);
+ *   sent as `token` or `api_key` to *.posthog.com.
+ */
+export const PUBLIC_IDENTIFIERS: ReadonlyArray<{ provider: string; hosts: readonly string[]; params: readonly string[] }> = [
+  { provider: 'Mixpanel project token', hosts: ['mixpanel.com'], params: ['token'] },
+  { provider: 'Segment write key', hosts: ['segment.io', 'segment.com'], params: ['writeKey', 'write_key'] },
+  { provider: 'Amplitude API key', hosts: ['amplitude.com'], params: ['api_key', 'client'] },
+  { provider: 'PostHog project API key', hosts: ['posthog.com'], params: ['token', 'api_key'] },
+];
+
+/** The parameter names that carry a public-by-design identifier in requests to `host` (empty for most hosts). */
+export function publicIdentifierParams(host: string): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const p of PUBLIC_IDENTIFIERS) if (p.hosts.some((h) => host === h || host.endsWith(`.${h}`))) for (const n of p.params) out.add(n);
+  return out;
+}
+
 /** An AWS secret access key beside the key ID (gitleaks' aws-access-token has no secret rule; this is the usual 40 characters). */
 const AWS_SECRET = /(?:secret_?access_?key|aws_?secret|SecretAccessKey)["']?\s*[=:]\s*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/i;
 
