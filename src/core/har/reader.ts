@@ -56,13 +56,14 @@ const MAY_MATTER = { test: (text: string) => TOKENISH.test(text) || SECRET_HINT.
 
 /**
  * What the clock-skew and capture-stripped checks and locate need of an entry that holds nothing else of interest:
- * its times, status, URL and method, Chromium's and Safari's cache marks, and the headers `Date`, `Age`,
- * `User-Agent`, `Cookie`, `Set-Cookie` and `Authorization`.
+ * its times, status, URL and method, Chromium's and Safari's cache marks, and the headers `Date`, `Age`, the
+ * shared caches' status (`X-Cache`, `CF-Cache-Status`, `X-Cache-Status`, `X-Proxy-Cache`), `User-Agent`, `Cookie`,
+ * `Set-Cookie` and `Authorization`.
  */
 const URL_KEY = /"url"\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)"/y;
 const METHOD = /"method"\s*:\s*"([A-Za-z]*)"/g;
 // Case variants spelled out, as in MAY_MATTER: a case-insensitive regex is slower here.
-const SKIM_NAMES = '([Dd]ate|DATE|[Aa]ge|AGE|[Uu]ser-[Aa]gent|USER-AGENT|(?:[Ss]et-)?[Cc]ookie|(?:SET-)?COOKIE|(?:[Pp]roxy-)?[Aa]uthorization|(?:PROXY-)?AUTHORIZATION)';
+const SKIM_NAMES = '([Dd]ate|DATE|[Aa]ge|AGE|[Xx]-[Cc]ache(?:-[Ss]tatus)?|X-CACHE(?:-STATUS)?|[Cc][Ff]-[Cc]ache-[Ss]tatus|CF-CACHE-STATUS|[Xx]-[Pp]roxy-[Cc]ache|X-PROXY-CACHE|[Uu]ser-[Aa]gent|USER-AGENT|(?:[Ss]et-)?[Cc]ookie|(?:SET-)?COOKIE|(?:[Pp]roxy-)?[Aa]uthorization|(?:PROXY-)?AUTHORIZATION)';
 /** A JSON string's contents, as an unrolled loop: an alternation tried at every character costs twice as much. */
 const STRING_BODY = '([^"\\\\]*(?:\\\\.[^"\\\\]*)*)';
 /**
