@@ -6,8 +6,7 @@ import { formFields, formKind, parseCookieHeader, parseSetCookie, urlParams } fr
 import { jwtsIn, looksLikeJwt } from '../token/jwt-text.js';
 import { ANTI_FORGERY_NAME } from '../token/anti-forgery.js';
 import { MAX_TOKEN_CHARS, MAX_TOKENS_IN_TEXT } from '../util/limits.js';
-import { hostOf } from '../util/url.js';
-import { publicIdentifierParams } from './secrets.js';
+import { isPublicIdentifier } from './secrets.js';
 import type { Candidate, RequestPlace, Role } from '../model/places.js';
 
 /** Printable, no spaces: what an opaque token in a named field looks like. */
@@ -197,6 +196,39 @@ function fromCookies(entry: Entry): Candidate[] {
   return [...fromFields(sent, 'cookie'), ...fromFields(set, 'set-cookie')];
 }
 
+/** Shortest value linked by value alone: session ids and hashes are shorter than most opaque tokens, and a value must be unlikely to repeat by chance. */
+const MIN_LINKED_OPAQUE = 20;
+
+/**
+ * Every value in the entry's cookies, Set-Cookies, URL parameters, form fields and JSON body fields that could be
+ * an opaque token under a name that does not say so (`rt=0.AXoA…`, `session=M.C5…`): not tokens on their own, but
+ * the same value as a token seen elsewhere is that token (the analyzer looks them up by value). Each once per place
+ * and name.
+ */
+export function opaqueValues(entry: Entry): Candidate[] {
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  const add = (fields: readonly NameValue[], where: RequestPlace) => {
+    for (const f of fields) {
+      const value = f.value.trim();
+      if (value.length < MIN_LINKED_OPAQUE || value.length > MAX_TOKEN_CHARS || !OPAQUE.test(value) || looksLikeJwt(value) || isPlaceholder(value)) continue;
+      const key = `${where}\u0000${f.name}\u0000${value}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ raw: value, where, name: f.name, role: null });
+    }
+  };
+  add([...entry.requestCookies, ...headers(entry.requestHeaders, 'cookie').flatMap(parseCookieHeader)], 'cookie');
+  add([...entry.responseCookies, ...headers(entry.responseHeaders, 'set-cookie').flatMap(parseSetCookie)], 'set-cookie');
+  add(urlParams(entry.url), 'query');
+  if (entry.postText && formKind(entry)) add(formFields(entry), 'form-field');
+  else if (entry.postText) {
+    const json = parseJsonObject(entry.postText);
+    if (json) add(jsonFields(json), 'request-body');
+  }
+  return out;
+}
+
 /** Every token sighting in one entry, each (token, place, name) once. */
 export function locate(entry: Entry): Candidate[] {
   const all = [
@@ -207,11 +239,10 @@ export function locate(entry: Entry): Candidate[] {
     ...fromCookies(entry),
     ...fromTokenResponse(entry),
   ];
-  // Analytics project keys under a token's name are public by design (secrets.ts), unless they are JWTs.
-  const publicIds = publicIdentifierParams(hostOf(entry.url));
   const seen = new Set<string>();
   return all.filter((c) => {
-    if (publicIds.has(c.name) && (c.where === 'query' || c.where === 'form-field' || c.where === 'request-body') && !looksLikeJwt(c.raw)) return false;
+    // Analytics project keys under a token's name are public by design (secrets.ts), unless they are JWTs.
+    if ((c.where === 'query' || c.where === 'form-field' || c.where === 'request-body') && isPublicIdentifier(entry.url, c.name) && !looksLikeJwt(c.raw)) return false;
     const key = `${c.where}\u0000${c.name}\u0000${c.raw}`;
     if (seen.has(key)) return false;
     seen.add(key);

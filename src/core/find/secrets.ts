@@ -83,11 +83,13 @@ export const PUBLIC_IDENTIFIERS: ReadonlyArray<{ provider: string; hosts: readon
   { provider: 'PostHog project API key', hosts: ['posthog.com'], params: ['token', 'api_key'] },
 ];
 
-/** The parameter names that carry a public-by-design identifier in requests to `host` (empty for most hosts). */
-export function publicIdentifierParams(host: string): ReadonlySet<string> {
-  const out = new Set<string>();
-  for (const p of PUBLIC_IDENTIFIERS) if (p.hosts.some((h) => host === h || host.endsWith(`.${h}`))) for (const n of p.params) out.add(n);
-  return out;
+const PUBLIC_PARAMS: ReadonlySet<string> = new Set(PUBLIC_IDENTIFIERS.flatMap((p) => p.params));
+
+/** Whether a parameter of a request to `url` carries a public-by-design identifier. */
+export function isPublicIdentifier(url: string, param: string): boolean {
+  if (!PUBLIC_PARAMS.has(param)) return false;
+  const host = hostOf(url);
+  return PUBLIC_IDENTIFIERS.some((p) => p.params.includes(param) && p.hosts.some((h) => host === h || host.endsWith(`.${h}`)));
 }
 
 /** An AWS secret access key beside the key ID (gitleaks' aws-access-token has no secret rule; this is the usual 40 characters). */

@@ -15,7 +15,6 @@
  */
 
 import { hostOf } from '../util/url.js';
-import { resourceOfAudience } from './resource-audiences.js';
 import type { PrincipalRef } from '../model/token.js';
 
 export const ACS_PRINCIPAL = '00000001-0000-0000-c000-000000000000';
@@ -52,12 +51,15 @@ export function splitPrincipal(raw: string): PrincipalRef {
   return { raw, principal, host, realm, name: principalName(principal) };
 }
 
+/** Hosts of well-known audiences that are given as an ID rather than a URL. */
+const AUDIENCE_HOSTS: ReadonlyMap<string, string> = new Map([['00000003-0000-0000-c000-000000000000', 'graph.microsoft.com']]);
+
 /** The host an audience names: SharePoint's `principal/host@realm`, a URL, or a well-known API's ID; else null. */
 export function audienceHost(aud: string): string | null {
   const p = splitPrincipal(aud);
   if (p.host) return p.host.toLowerCase().split(':')[0] || null;
   if (/^https?:\/\//i.test(aud)) return hostOf(aud) || null;
-  return resourceOfAudience(aud)?.hosts.find((h) => !h.startsWith('*.')) ?? null;
+  return AUDIENCE_HOSTS.get(aud.toLowerCase()) ?? null;
 }
 
 export function principalName(id: string): string | null {
