@@ -9,6 +9,7 @@ import { base64urlText } from '../util/base64url.js';
 import { plural } from '../util/plural.js';
 import { audienceHost } from '../token/principals.js';
 import { hostMatches, resourceOfAudience } from '../token/resource-audiences.js';
+import { antiForgeryClaims } from '../token/anti-forgery.js';
 import { unsignedAlg } from '../crypto/signature.js';
 import { formatDuration, timeValue } from '../token/times.js';
 import type { Status, Times } from '../model/token.js';
@@ -138,5 +139,7 @@ export function judge(input: JudgeInput): Finding[] {
       add('long-lifetime', 'warning', `It is valid for ${formatDuration(lifetime)}, well past the ${norm.norm} its issuer normally grants. A long-lived token is a bigger prize if it leaks: check the token lifetime policy.`);
     }
   }
-  return out;
+  // An anti-forgery token (token/anti-forgery.ts) is no credential: where it travels and when it expires say nothing
+  // about access; only a token that cannot be read or is unsigned (so forgeable) is worth saying.
+  return antiForgeryClaims(claims) ? out.filter((f) => f.code === 'malformed' || f.code === 'unsigned') : out;
 }

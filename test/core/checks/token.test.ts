@@ -105,6 +105,17 @@ describe('judge', () => {
     expect(codes('https://storage.azure.com/', 'https://contoso.sharepoint.com/_api/web')).toEqual(['audience-mismatch']);
   });
 
+  it('an anti-forgery JWT ({type:"header"}) is no credential: expired or in a URL says nothing; unsigned still does', () => {
+    const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '');
+    // electrode-csrf-jwt's header half, as Walmart's pages send it (test/fixtures/real/pagexray/304.har)
+    const payload = { type: 'header', uuid: 'e636a5d0-3200-11e8-8ea4-d946764ef646', iat: 1522184007, exp: 1522185207 };
+    const signed = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(payload)}.c2lnbmF0dXJlLW9mLXRoZS1jc3JmLWp3dA`;
+    const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}.`;
+    const inUrl = { urls: [evidence(2, 'https://shop.example/api/logger?x-csrf-jwt=abc', { name: 'x-csrf-jwt' })], sentExpired: [evidence(2, 'https://shop.example/api/logger')], sentExpiredCount: 1 };
+    expect(findings(signed, VALID, inUrl)).toEqual([]);
+    expect(findings(unsigned, VALID, inUrl).map((f) => f.code)).toEqual(['unsigned']);
+  });
+
   it('long-lifetime: past about 12 h for SharePoint, past 90 min for Entra ID (28 h with continuous access evaluation)', () => {
     const jwt = (claims: string) => `eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.${btoa(claims).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.c2lnbmF0dXJl`;
     const entra = (exp: number, extra = '') => jwt(`{"aud":"https://graph.microsoft.com","iss":"https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/","iat":1700000000,"nbf":1700000000,"exp":${exp},"scp":"User.Read"${extra}}`);
