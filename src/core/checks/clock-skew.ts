@@ -9,7 +9,7 @@
  * alone is the clock, and `Date + Age` overshoots by the age of the copy. A hit alone cannot say which it is; a miss
  * (no `Age`, `Age: 0`, or a cache-status header saying every cache missed) is read the same either way. So the
  * misses of a host set its estimate, and a hit agrees with it if either reading does; a host with hits only takes
- * the reading its hits agree on (the RFC's, when both do and disagree with each other, the smaller skew).
+ * the reading most of its hits agree on, and when they agree on both, the smaller skew (the one that blames no clock).
  * Only fresh responses from the network count; the estimate is per host, reported only when enough responses agree
  * with it, and the other hosts do not contradict it.
  */

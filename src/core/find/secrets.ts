@@ -66,15 +66,15 @@ export const SECRET_RULES: readonly SecretRule[] = [
  * them a token (`token=`, `api_key=`): analytics project keys, which say which project an event is for and grant no
  * access to read anything. By host (an exact host or any subdomain of it) and parameter, in URLs and request bodies.
  *
- * Sources:
- * - Mixpanel project token: "Your project token is not a secret… it is not a form of authorization"
+ * Sources (each vendor's own documentation says the key is meant to be public):
+ * - Mixpanel project token: not a secret and not a form of authorization
  *   (https://docs.mixpanel.com/docs/orgs-and-projects/managing-projects#project-token); sent as `token` to api(-js|-eu).mixpanel.com.
- * - Segment write key: identifies the source and is public in analytics.js
+ * - Segment write key: identifies the source, and ships in every page that loads analytics.js
  *   (https://segment.com/docs/connections/find-writekey/); sent as `writeKey` to api.segment.io.
- * - Amplitude API key: "client-side SDKs require the API key… it is not a secret"
- *   (https://amplitude.com/docs/apis/authentication); sent as `api_key` (HTTP API v2) or `client` (v1) to api2.amplitude.com.
- * - PostHog project API key: "write-only… safe to use in public-facing code" (https://posthog.com/docs/api);
- *   sent as `token` or `api_key` to *.posthog.com.
+ * - Amplitude API key: required by the client-side SDKs, so public (https://amplitude.com/docs/apis/authentication);
+ *   sent as `api_key` (HTTP API v2) or `client` (v1) to api2.amplitude.com.
+ * - PostHog project API key: write-only, for public-facing code (https://posthog.com/docs/api); sent as `token` or
+ *   `api_key` to *.posthog.com.
  */
 export const PUBLIC_IDENTIFIERS: ReadonlyArray<{ provider: string; hosts: readonly string[]; params: readonly string[] }> = [
   { provider: 'Mixpanel project token', hosts: ['mixpanel.com'], params: ['token'] },
