@@ -17,6 +17,10 @@
     if (key === 'huge') return huge;
     return getItem.call(this, key);
   };
+  // A logging shim of the kind quota monitors install: every key(i) throws, so a reader that lists keys with it sees none.
+  Storage.prototype.key = function (index) {
+    throw new Error(`storage access logged and refused (key ${index})`);
+  };
   Object.defineProperty(document, 'cookie', { get() { throw new Error('cookie getter refused'); }, configurable: true });
   await (await fetch('/sites/dev/_api/web', { headers: { Authorization: `Bearer ${session.userAddIn}` } })).text();
   document.body.dataset.done = '1';

@@ -1,11 +1,12 @@
 /**
  * Reads the inspected page's `localStorage`, `sessionStorage` and top-frame `document.cookie` through
  * `devtools.inspectedWindow.eval` (no permission needed beyond DevTools itself). Read only: the code run in the page
- * calls `length`, `key()`, `getItem()` and reads `document.cookie`, and writes nothing. What comes back stays in the
+ * calls `length`, `key()`, `getItem()` (or lists the storage's own properties) and reads `document.cookie`, and writes nothing. What comes back stays in the
  * panel's memory; src/core/find/storage.ts makes sense of it.
  *
  * The page is hostile by assumption: it runs in the page's own world, so a page can replace `Storage.prototype`, make
- * a getter throw or loop, or hold 100,000 keys and 50 MB values. So the code run there reads at most
+ * a getter throw or loop, or hold 100,000 keys and 50 MB values. Where `key()` or `getItem()` throws or is not the
+ * browser's own, the storage's own named properties are read instead (a note says so). So the code run there reads at most
  * MAX_STORAGE_ITEMS keys, skips (and sizes) any value over MAX_FIELD_CHARS, stops after PAGE_TIME_MS and at a total
  * budget, catches every throw per key; and the panel gives up waiting after PANEL_TIMEOUT_MS, whatever the page
  * does. What a page shows its own scripts is what we read: a page that fakes its storage fools this too (the panel's
@@ -40,6 +41,50 @@ function readPageStorage(maxKeys: number, maxValue: number, budget: number, time
       return 'unknown error';
     }
   };
+  // A function the page has not replaced shows `[native code]`; a page can fake that too, so a read through these is
+  // best effort, and the notes say when it relied on them.
+  let isNative = function (f: unknown) {
+    try {
+      return typeof f === 'function' && ('' + Function.prototype.toString.call(f)).indexOf('[native code]') >= 0;
+    } catch (_) {
+      return false;
+    }
+  };
+  let storageProto: Storage | null = null;
+  try {
+    storageProto = typeof Storage === 'function' ? (Storage.prototype as Storage) : null;
+  } catch (_) {
+    storageProto = null;
+  }
+  /** The keys a Storage object holds as its own named properties, read without `key()`. */
+  let ownKeys = function (name: string, s: Storage): string[] {
+    let list: unknown = null;
+    let how = Object.keys;
+    if (!isNative(how)) how = Object.getOwnPropertyNames;
+    if (!isNative(how)) note(name + ': Object.keys is not the browser\'s own either: the keys read may be the ones the page chose to show.');
+    try {
+      list = how(s);
+    } catch (e) {
+      note(name + ': its keys could not be listed: ' + why(e));
+    }
+    let out: string[] = [];
+    if (!list || typeof (list as { length?: unknown }).length !== 'number') return out;
+    let n = (list as string[]).length;
+    for (let i = 0; i < n && out.length < maxKeys; i++) {
+      let k = (list as unknown[])[i];
+      if (typeof k === 'string') out[out.length] = k;
+    }
+    return out;
+  };
+  /** A value read as the storage's own property, without `getItem()`. */
+  let ownValue = function (s: Storage, k: string): unknown {
+    let get = Object.getOwnPropertyDescriptor;
+    if (isNative(get)) {
+      let d = get(s, k);
+      return d ? d.value : null;
+    }
+    return (s as unknown as Record<string, unknown>)[k];
+  };
   let area = function (name: 'localStorage' | 'sessionStorage') {
     let out: Array<{ key: string; value: string | null; size?: number }> = [];
     let s: Storage;
@@ -54,15 +99,54 @@ function readPageStorage(maxKeys: number, maxValue: number, budget: number, time
     if (!(n >= 0)) n = 0;
     if (n > maxKeys) note(name + ' holds ' + n + ' keys: only the first ' + maxKeys + ' were read.');
     let count = n < maxKeys ? n : maxKeys;
+    // Logging or quota shims wrap Storage.prototype.key/getItem; a wrapper may throw, or show what it likes. Then the
+    // storage's own named properties (the Web Storage spec's supported property names) are read instead.
+    let keyOwn = false;
+    let valueOwn = false;
+    try {
+      keyOwn = storageProto !== null && !isNative(s.key);
+      valueOwn = storageProto !== null && !isNative(s.getItem);
+    } catch (_) {
+      keyOwn = valueOwn = storageProto !== null;
+    }
+    if (keyOwn || valueOwn) note(name + ': the page replaced Storage.prototype.' + (keyOwn ? (valueOwn ? 'key and getItem' : 'key') : 'getItem') + ': read from the storage\'s own properties instead.');
+    let keys: string[] | null = keyOwn ? ownKeys(name, s) : null;
+    if (keys !== null) count = keys.length;
+    let usedBefore = used;
     for (let i = 0; i < count; i++) {
       if (Date.now() - start > timeMs) {
         note(name + ': stopped at key #' + i + ' of ' + count + ' after ' + timeMs + ' ms.');
         break;
       }
+      let k: unknown = null;
+      if (keys !== null) k = keys[i];
+      else {
+        try {
+          k = s.key(i);
+        } catch (e) {
+          // key() broken for one index is broken for all: list the keys another way and start again.
+          note(name + ': key() failed (' + why(e) + '): read from the storage\'s own properties instead.');
+          keys = ownKeys(name, s);
+          count = keys.length;
+          valueOwn = true;
+          out = [];
+          used = usedBefore;
+          i = -1;
+          continue;
+        }
+      }
+      if (typeof k !== 'string') continue;
       try {
-        let k = s.key(i);
-        if (typeof k !== 'string') continue;
-        let v = s.getItem(k);
+        let v: unknown = null;
+        if (valueOwn) v = ownValue(s, k);
+        else {
+          try {
+            v = s.getItem(k);
+          } catch (e) {
+            v = ownValue(s, k);
+            if (typeof v !== 'string') throw e;
+          }
+        }
         if (typeof v !== 'string') continue;
         if (k.length > maxValue) continue;
         if (v.length > maxValue || used + v.length + k.length > budget) {

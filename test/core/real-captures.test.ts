@@ -25,6 +25,11 @@ interface Expected {
   refused?: string;
 }
 
+/** electrode-csrf-jwt's signed double-submit pair, per page load: the cookie half (first sent, then set and sent again) and the header half. */
+const csrfJwt = (setCookie: number, header: number) => [
+  'unknown other cookie:x-csrf-jwt ×1', `unknown other set-cookie:x-csrf-jwt,cookie:x-csrf-jwt ×${setCookie}`, `unknown other header:x-csrf-jwt ×${header}`,
+];
+
 const EXPECTED: Record<string, Expected> = {
   // A real Firefox capture (mitmproxy.org behind CloudFront) with the capturing machine's clock set 2 h slow.
   'derived/firefox-clock-2h-slow.har': { findings: ['clock-skew'] },
@@ -115,6 +120,16 @@ const EXPECTED: Record<string, Expected> = {
   'mitmproxy/websocket.har': {},
   // A UTF-8 byte-order mark before the JSON.
   'mitmproxy/with-bom.har': {},
+  // Chrome on www.sitespeed.io behind Varnish, which stamps Date at delivery and still sends Age (~20.5 h) on its
+  // 8 hits; its 3 misses (Age 0, X-Cache: MISS) and Google Analytics agree with the capture clock (clock-skew fired, 20 h 32 min).
+  'pagexray/http1.1-chrome.har': {},
+  // WebPageTest, three loads of en.wikipedia.org behind Wikimedia's Varnish (Date at delivery, Age up to 24 days): two
+  // of the loads are stamped 5 h 1 min before every server's Date on every host, a capture clock really off.
+  'pagexray/en.wikipedia.org.spdy-wpt.har': { findings: ['clock-skew'] },
+  // Mixpanel's /decide?token=…: a project token, public by design (url-leak fired).
+  'pagexray/aftonbladet.se.har': {},
+  // Walmart's electrode-csrf-jwt double-submit pairs ({"type":"cookie"} / {"type":"header"}): 18 cookie-leak errors fired.
+  'pagexray/304.har': { tokens: [...csrfJwt(5, 1), ...csrfJwt(6, 2), ...csrfJwt(5, 1), ...csrfJwt(6, 2), ...csrfJwt(6, 2), ...csrfJwt(6, 2), ...csrfJwt(5, 1), ...csrfJwt(6, 2), ...csrfJwt(5, 1)] },
   'mitmproxy2swagger/form_data_har.har': {},
   // X-Api-Key: "mykey": too short for a key.
   'mitmproxy2swagger/headers_and_params_har.har': {},
@@ -157,6 +172,12 @@ describe('real captures', () => {
       if (!want.notes) expect(r.notes).toEqual([]);
     });
   }
+
+  it('the Wikimedia capture is estimated from its Varnish hits read at delivery time: 5 h 1 min', () => {
+    const f = (scan('pagexray/en.wikipedia.org.spdy-wpt.har') as Report).findings[0]!;
+    expect(f.clockSkew?.host).toBe('upload.wikimedia.org');
+    expect(Math.abs(f.clockSkew!.skewMs - 301 * 60_000)).toBeLessThan(60_000);
+  });
 
   it('the skewed capture is estimated right: about 2 h, on mitmproxy.org, from the fresh responses only', () => {
     const r = scan('derived/firefox-clock-2h-slow.har') as Report;

@@ -64,6 +64,39 @@ describe.each(['chrome150', 'chrome156', 'firefox'] as const)('%s', (flavour: Fl
     expect(snap.notes).toEqual(['localStorage could not be opened: The operation is insecure.']);
   });
 
+  /** A page with a Storage interface whose prototype a logging or quota shim replaced; items are own properties, as in a browser. */
+  function shimmed(proto: { key: unknown; getItem: unknown }, items: Record<string, string>) {
+    function Storage() { /* the page's Storage interface */ }
+    Object.assign(Storage.prototype, proto);
+    const store = (entries: Record<string, string>) => {
+      const st = Object.create(Storage.prototype) as Record<string, unknown>;
+      Object.defineProperty(st, 'length', { get: () => Object.keys(entries).length });
+      return Object.assign(st, entries);
+    };
+    return { Storage, localStorage: store(items), sessionStorage: store({}), document: { cookie: '' } };
+  }
+  const MSAL_KEY = '00000000-0000-0000-a1b2-c3d4e5f60718.9188040d-6c67-4c5b-b112-36a304b66dad-login.windows.net-refreshtoken-7d3f1a2b-0c4e-4f6a-9b8c-1d2e3f4a5b6c----';
+
+  it('a page that wraps Storage.prototype.key (it throws): the keys are read from the storage’s own properties', async () => {
+    const logged = { key() { throw new Error('quota shim: key() is not allowed'); }, getItem(this: Record<string, string>, k: string) { return this[k] ?? null; } };
+    await inPage(shimmed(logged, { [MSAL_KEY]: '{"credentialType":"RefreshToken","secret":"0.AXEAv4j5c"}', theme: 'dark' }));
+    const snap = (await readInspectedStorage()) as { local: unknown[]; notes: string[] };
+    expect(snap.local).toEqual([{ key: MSAL_KEY, value: '{"credentialType":"RefreshToken","secret":"0.AXEAv4j5c"}' }, { key: 'theme', value: 'dark' }]);
+    expect(snap.notes).toEqual([
+      "localStorage: the page replaced Storage.prototype.key and getItem: read from the storage's own properties instead.",
+      "sessionStorage: the page replaced Storage.prototype.key and getItem: read from the storage's own properties instead.",
+    ]);
+  });
+
+  it('a key() that passes for the browser’s own but throws, and a getItem that lies: both bypassed', async () => {
+    // A bound function prints as native code: only its failure gives it away.
+    const native = { key: function () { throw new Error('key refused'); }.bind(null), getItem: ((k: string) => `not ${k}`).bind(null) };
+    await inPage(shimmed(native, { a: '1', b: '2' }));
+    const snap = (await readInspectedStorage()) as { local: unknown[]; notes: string[] };
+    expect(snap.local).toEqual([{ key: 'a', value: '1' }, { key: 'b', value: '2' }]);
+    expect(snap.notes).toEqual(["localStorage: key() failed (key refused): read from the storage's own properties instead."]);
+  });
+
   it('stops reading after 1.5 s in the page when each read is slow', async () => {
     const slow = (k: string) => {
       const until = Date.now() + 200;

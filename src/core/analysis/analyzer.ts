@@ -6,7 +6,7 @@
 import { fileOf, normalizeEntry } from '../har/entry.js';
 import { type Entry, entryName } from '../model/entry.js';
 import type { ReportFinding } from '../model/findings.js';
-import { locate } from '../find/locate.js';
+import { locate, opaqueValues } from '../find/locate.js';
 import type { Candidate, StorageScan } from '../model/places.js';
 import type { Report } from '../model/report.js';
 import { isPlainObject } from '../util/json.js';
@@ -17,7 +17,8 @@ import { gather } from './evidence.js';
 import { lineage } from './lineage.js';
 import { buildReport, type ReportOptions } from './report.js';
 import { verifySignatures } from './signatures.js';
-import { readStorage, type StorageState } from './storage.js';
+import { linkStored, readStorage, type StorageState } from './storage.js';
+import { ValueIndex } from './by-value.js';
 import { addSighting, newState, type TokenState } from './tokens.js';
 
 export { tokenId } from './tokens.js';
@@ -55,6 +56,8 @@ export class Analyzer {
   private readonly maxTokens: number;
   private readonly maxEntryFindings: number;
   private storage: StorageState | null = null;
+  /** Values that may be opaque tokens under other names, waiting for a token of that value (by-value.ts). */
+  private values = new ValueIndex();
 
   constructor(options: AnalyzerOptions = {}) {
     this.keep = options.keepSightings ?? 25;
@@ -112,6 +115,7 @@ export class Analyzer {
     this.dropped = 0;
     this.entries = 0;
     this.storage = null;
+    this.values.clear();
     this.fileStart = 0;
     this.keys.clear();
     this.proofTracker.clear();
@@ -143,6 +147,7 @@ export class Analyzer {
     const more = proofs.candidates.filter((c) => !located.some((l) => l.raw === c.raw && l.where === c.where && l.name === c.name));
     const candidates = [...located, ...more];
     for (const c of candidates) this.addSighting(entry, c);
+    candidates.push(...this.linkByValue(entry, candidates));
     lineage(entry, candidates, this.tokens);
     for (const { token, proof } of proofs.attached) {
       const t = this.tokens.get(token) ?? this.stateFor({ raw: token, where: 'authorization-header', name: 'Authorization', role: 'access' });
@@ -164,6 +169,22 @@ export class Analyzer {
     return verifySignatures(() => [...this.tokens.values()], this.keys, () => generation === this.generation);
   }
 
+  /**
+   * The entry's values under names that do not say "token" that are a known token's value (a refresh token kept in
+   * `Set-Cookie: rt=…`): sightings of that token. The others wait in case a token of that value comes later.
+   */
+  private linkByValue(entry: Entry, located: readonly Candidate[]): Candidate[] {
+    const out: Candidate[] = [];
+    for (const v of opaqueValues(entry)) {
+      if (located.some((c) => c.raw === v.raw && c.where === v.where && c.name === v.name)) continue;
+      if (this.tokens.has(v.raw) || this.storage?.own.has(v.raw)) {
+        this.addSighting(entry, v);
+        out.push(v);
+      } else this.values.wait(entry, v);
+    }
+    return out;
+  }
+
   private stateFor(c: Candidate): TokenState | null {
     const existing = this.tokens.get(c.raw);
     if (existing) return existing;
@@ -183,9 +204,14 @@ export class Analyzer {
   private addSighting(entry: Entry, c: Candidate): void {
     const t = this.stateFor(c);
     if (!t) return;
-    if (t.count === 0) this.keys.addHeader(t.decoded.header, t.id, entry.index, entry.file);
+    const first = t.count === 0;
+    if (first) this.keys.addHeader(t.decoded.header, t.id, entry.index, entry.file);
     const validity = addSighting(t, entry, c, this.keep);
     gather(t.gathered, entry, c, validity, this.keepEvidence);
+    if (!first) return;
+    // A new token: the places its value was seen before it was known to be one.
+    for (const w of this.values.take(c.raw)) gather(t.gathered, w.entry, w.c, addSighting(t, w.entry, w.c, this.keep), this.keepEvidence);
+    if (this.storage) linkStored(this.storage, c.raw);
   }
 
   report(nowMs: number, options: ReportOptions = {}): Report {

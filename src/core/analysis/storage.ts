@@ -4,6 +4,7 @@ import type { StorageCandidate, StorageScan } from '../model/places.js';
 import type { StorageSighting } from '../model/report.js';
 import type { Times } from '../model/token.js';
 import { validityAt } from '../token/times.js';
+import { MAX_TOKEN_CHARS } from '../util/limits.js';
 import { newState, type TokenState } from './tokens.js';
 
 export interface StorageState {
@@ -14,6 +15,23 @@ export interface StorageState {
   own: Map<string, TokenState>;
   /** The report-level findings of this read. */
   findings: ReportFinding[];
+  /** Values that could be opaque tokens kept under names that do not say so, by value: linked once traffic shows them as tokens. */
+  values: Map<string, StorageCandidate[]>;
+}
+
+/** Shortest stored value linked to a token by value alone (as find/locate.ts `opaqueValues`). */
+const MIN_LINKED = 20;
+
+/** A stored value that may be an opaque token: printable, no spaces, long enough not to repeat by chance. */
+const linkable = (value: string) => value.length >= MIN_LINKED && value.length <= MAX_TOKEN_CHARS && /^[\x21-\x7e]+$/.test(value);
+
+/** Adds to the read's sightings the stored values equal to `raw`, a token known from the traffic. */
+export function linkStored(state: StorageState, raw: string): void {
+  const found = state.values.get(raw);
+  if (!found) return;
+  const list = state.byRaw.get(raw) ?? [];
+  for (const c of found) if (!list.some((x) => x.where === c.where && x.key === c.key)) list.push(c);
+  state.byRaw.set(raw, list);
 }
 
 /**
@@ -40,7 +58,15 @@ export function readStorage(scan: StorageScan, tokens: ReadonlyMap<string, Token
     }
     if (own.has(raw)) t.firstSeen = t.lastSeen = scan.time;
   }
-  return { scan, byRaw, own, findings };
+  const values = new Map<string, StorageCandidate[]>();
+  for (const item of scan.items) {
+    const value = item.value.trim();
+    if (!linkable(value) || byRaw.has(value)) continue;
+    values.set(value, [...(values.get(value) ?? []), { raw: value, where: item.where, key: item.key, path: '', role: null, library: null }]);
+  }
+  const state = { scan, byRaw, own, findings, values };
+  for (const raw of values.keys()) if (tokens.has(raw)) linkStored(state, raw);
+  return state;
 }
 
 /** A token's sightings in the last read, its validity judged at the moment of the read. */

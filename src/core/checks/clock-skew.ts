@@ -2,10 +2,16 @@
  * Is the capturing machine's clock wrong? A wrong local clock makes valid tokens look expired or not yet valid
  * (the seed's "clock skew" advice), so this is worth saying, but only when the capture really shows it.
  *
- * One response's `Date` proves little: a CDN or proxy cache answers with the origin's `Date` plus an `Age`
- * (RFC 9111 §4.2.3), the browser answers from its own cache, a 304 revalidates an old copy. So only fresh
- * responses from the network count, each corrected by its `Age`; the estimate is the median per host, and it
- * is reported only when enough responses agree with it, and the other hosts do not contradict it.
+ * One response's `Date` proves little: the browser answers from its own cache, a 304 revalidates an old copy, and
+ * shared caches disagree on what `Date` means. An RFC-conforming cache (CloudFront, S3, most proxies) answers a hit
+ * with the origin's `Date` plus an `Age` (RFC 9111 §4.2.3): the server's clock then read `Date + Age`. Others
+ * (Varnish, Fastly and Cloudflare setups alike) stamp `Date` when they deliver and still send the `Age`: there `Date`
+ * alone is the clock, and `Date + Age` overshoots by the age of the copy. A hit alone cannot say which it is; a miss
+ * (no `Age`, `Age: 0`, or a cache-status header saying every cache missed) is read the same either way. So the
+ * misses of a host set its estimate, and a hit agrees with it if either reading does; a host with hits only takes
+ * the reading most of its hits agree on, and when they agree on both, the smaller skew (the one that blames no clock).
+ * Only fresh responses from the network count; the estimate is per host, reported only when enough responses agree
+ * with it, and the other hosts do not contradict it.
  */
 import { fileOf, header } from '../har/entry.js';
 import type { ReportFinding } from '../model/findings.js';
@@ -22,8 +28,37 @@ const AGREE_MS = 60 * 1000;
 const MAX_HOSTS = 200;
 const MAX_SAMPLES_PER_HOST = 101;
 
-/** Signed skew in ms (server minus local) one response shows, or null when it says nothing about the server's clock now. */
-export function clockSample(entry: Entry): number | null {
+/** Signed skew in ms (server minus local) a server time shows for a request, 0 within the request's span and `slack`. */
+function skewAt(entry: Entry, serverMs: number, slack: number): number {
+  const started = entry.startedMs ?? 0;
+  if (serverMs < started - slack) return serverMs - started;
+  const end = started + entry.durationMs;
+  if (serverMs > end + slack) return serverMs - end;
+  return 0;
+}
+
+/**
+ * What shared caches said of a response: `hit` or `miss` when every cache-status header names one, else null.
+ * Read: `X-Cache` (Varnish, Fastly, CloudFront; a list per tier, "MISS, HIT"), `CF-Cache-Status` (Cloudflare),
+ * `X-Cache-Status` (nginx), `X-Proxy-Cache`.
+ */
+export function cacheStatus(entry: Entry): 'hit' | 'miss' | null {
+  const said = ['x-cache', 'cf-cache-status', 'x-cache-status', 'x-proxy-cache'].map((n) => header(entry.responseHeaders, n)).filter((v): v is string => v !== null);
+  if (!said.length) return null;
+  const text = said.join(',').slice(0, 200);
+  if (/\b(hit|stale|updating|revalidated)\b/i.test(text)) return 'hit';
+  return /\b(miss|dynamic|bypass|pass|expired)\b/i.test(text) ? 'miss' : null;
+}
+
+/** What one fresh response says of the server's clock: its readings (skew in ms, server minus local), and whether it was a cache miss. */
+export interface ClockReading {
+  /** A miss: one reading. A hit: `Date + Age` (RFC 9111) first, then `Date` alone (a cache that stamps its delivery time). */
+  skews: number[];
+  miss: boolean;
+}
+
+/** The readings of one response, or null when it says nothing about the server's clock now. */
+export function clockReading(entry: Entry): ClockReading | null {
   const date = header(entry.responseHeaders, 'date');
   if (!date || entry.startedMs === null || entry.status === 0 || entry.status === 304 || entry.fromCache) return null;
   const dateMs = Date.parse(date);
@@ -35,13 +70,17 @@ export function clockSample(entry: Entry): number | null {
     if (!/^\s*\d{1,10}\s*$/.test(ageText)) return null;
     ageMs = Number(ageText) * 1000;
   }
-  const serverMs = dateMs + ageMs;
   // `Date` is stamped somewhere between the request's start and its end, to the second; Age adds a second more.
   const slack = ageText === null ? 1000 : 2000;
-  if (serverMs < entry.startedMs - slack) return serverMs - entry.startedMs;
-  const end = entry.startedMs + entry.durationMs;
-  if (serverMs > end + slack) return serverMs - end;
-  return 0;
+  const status = cacheStatus(entry);
+  if (status === 'miss' || (ageMs === 0 && status !== 'hit')) return { skews: [skewAt(entry, dateMs + ageMs, slack)], miss: true };
+  const conforming = skewAt(entry, dateMs + ageMs, slack);
+  return { skews: ageMs === 0 ? [conforming] : [conforming, skewAt(entry, dateMs, 1000)], miss: false };
+}
+
+/** Signed skew in ms (server minus local) one response shows as RFC 9111 reads it (`Date + Age`), or null when it says nothing. */
+export function clockSample(entry: Entry): number | null {
+  return clockReading(entry)?.skews[0] ?? null;
 }
 
 export interface SkewEstimate {
@@ -70,25 +109,45 @@ function medianOf(values: number[]): number {
 }
 
 interface Samples {
-  skews: number[];
+  readings: ClockReading[];
   entries: Array<{ index: number; file?: string }>;
+}
+
+const agrees = (r: ClockReading, skewMs: number) => r.skews.some((v) => Math.abs(v - skewMs) <= AGREE_MS);
+
+/**
+ * The skew a host's responses point at: the median of its misses; with hits only, the median of the reading (RFC or
+ * delivery-time `Date`) that most of them agree on, the smaller skew when both readings do.
+ */
+function hostSkew(readings: ClockReading[]): number {
+  const misses = readings.filter((r) => r.miss).map((r) => r.skews[0] ?? 0);
+  if (misses.length) return medianOf(misses);
+  const candidates = [0, 1].map((i) => {
+    const values = readings.map((r) => r.skews[i] ?? r.skews[0] ?? 0);
+    const median = medianOf(values);
+    return { median, agreeing: values.filter((v) => Math.abs(v - median) <= AGREE_MS).length };
+  });
+  const [rfc, delivery] = candidates as [{ median: number; agreeing: number }, { median: number; agreeing: number }];
+  const majority = (c: { agreeing: number }) => c.agreeing * 2 > readings.length;
+  if (majority(rfc) && majority(delivery)) return Math.abs(delivery.median) < Math.abs(rfc.median) ? delivery.median : rfc.median;
+  return majority(delivery) && !majority(rfc) ? delivery.median : rfc.median;
 }
 
 export class ClockSkew {
   private hosts = new Map<string, Samples>();
 
   add(entry: Entry): void {
-    const skew = clockSample(entry);
-    if (skew === null) return;
+    const reading = clockReading(entry);
+    if (reading === null) return;
     const host = quickHost(entry.url) || '(no host)';
     let s = this.hosts.get(host);
     if (!s) {
       if (this.hosts.size >= MAX_HOSTS) return;
-      s = { skews: [], entries: [] };
+      s = { readings: [], entries: [] };
       this.hosts.set(host, s);
     }
-    if (s.skews.length >= MAX_SAMPLES_PER_HOST) return;
-    s.skews.push(skew);
+    if (s.readings.length >= MAX_SAMPLES_PER_HOST) return;
+    s.readings.push(reading);
     s.entries.push({ index: entry.index, ...fileOf(entry) });
   }
 
@@ -100,12 +159,12 @@ export class ClockSkew {
   estimates(): SkewEstimate[] {
     const out: SkewEstimate[] = [];
     for (const [host, s] of this.hosts) {
-      const median = medianOf(s.skews);
-      const agreeingAt = s.skews.map((v, i) => (Math.abs(v - median) <= AGREE_MS ? i : -1)).filter((i) => i >= 0);
+      const median = hostSkew(s.readings);
+      const agreeingAt = s.readings.map((r, i) => (agrees(r, median) ? i : -1)).filter((i) => i >= 0);
       // A majority of the host's responses must agree: a median of scattered values describes none of them.
-      if (agreeingAt.length < MIN_AGREEING || agreeingAt.length * 2 <= s.skews.length) continue;
+      if (agreeingAt.length < MIN_AGREEING || agreeingAt.length * 2 <= s.readings.length) continue;
       const first = s.entries[agreeingAt[0] ?? 0];
-      out.push({ host, skewMs: median, agreeing: agreeingAt.length, responses: s.skews.length, entry: first?.index ?? 0, ...fileOf(first) });
+      out.push({ host, skewMs: median, agreeing: agreeingAt.length, responses: s.readings.length, entry: first?.index ?? 0, ...fileOf(first) });
     }
     return out.sort((a, b) => b.agreeing - a.agreeing);
   }

@@ -8,6 +8,7 @@ import type { Classification } from '../model/token.js';
 import type { Entry } from '../model/entry.js';
 import { entriesOf, type Finding } from '../model/findings.js';
 import type { Evidence } from '../model/evidence.js';
+import { ANTI_FORGERY_NAME, antiForgeryClaims } from '../token/anti-forgery.js';
 
 export interface CookieFlags {
   httpOnly: boolean;
@@ -18,6 +19,15 @@ export interface CookieFlags {
 export function setCookieFlags(entry: Entry, name: string): CookieFlags | null {
   const set = entry.setCookies.find((c) => c.name === name);
   return set ? { httpOnly: set.httpOnly, secure: set.secure } : null;
+}
+
+/**
+ * The cookies that hold the token as a credential: none when the token is an anti-forgery token (by its payload),
+ * else those not named for one. The same rule keeps CSRF headers from being taken for credentials (find/locate.ts).
+ */
+export function credentialCookies(claims: Record<string, unknown> | null, cookies: Evidence[]): Evidence[] {
+  if (antiForgeryClaims(claims)) return [];
+  return cookies.filter((c) => !ANTI_FORGERY_NAME.test(c.name));
 }
 
 export function cookieLeak(cls: Classification, what: string, cookies: Evidence[]): Finding {

@@ -2,12 +2,14 @@
 import type { Claims } from '../model/token.js';
 import { audiences } from '../token/classify.js';
 import type { Classification } from '../model/token.js';
-import { cookieLeak } from './cookie-leak.js';
+import { cookieLeak, credentialCookies } from './cookie-leak.js';
 import { entryName } from '../model/entry.js';
 import { entriesOf, type Finding } from '../model/findings.js';
 import { base64urlText } from '../util/base64url.js';
 import { plural } from '../util/plural.js';
 import { audienceHost } from '../token/principals.js';
+import { hostMatches, resourceOfAudience } from '../token/resource-audiences.js';
+import { antiForgeryClaims } from '../token/anti-forgery.js';
 import { unsignedAlg } from '../crypto/signature.js';
 import { formatDuration, timeValue } from '../token/times.js';
 import type { Status, Times } from '../model/token.js';
@@ -33,9 +35,14 @@ const dateText = (epoch: number) => timeValue(epoch).utc?.replace('.000Z', 'Z') 
 const where = (e: Evidence | undefined) => (e ? `${entryName(e.entry, e.file)}, ${e.method} ${e.url.split('?')[0]}` : 'not kept');
 const label = (cls: Classification) => (cls.kind === 'unknown' ? 'token' : `${cls.kind} token`);
 
-/** The hosts an audience names (see `audienceHost`). */
+/**
+ * The hosts an audience names: every host of a Microsoft resource that answers to it (resource-audiences.ts, as
+ * `host` or `*.suffix`), else the one host it names (see `audienceHost`).
+ */
 export function audienceHosts(claims: Claims | null): string[] {
-  return claims ? audiences(claims).map(audienceHost).filter((h): h is string => h !== null) : [];
+  if (!claims) return [];
+  const hosts = audiences(claims).flatMap((aud): Array<string | null> => [...(resourceOfAudience(aud)?.hosts ?? [audienceHost(aud)])]);
+  return [...new Set(hosts.filter((h): h is string => h !== null))];
 }
 
 /** What the issuer normally grants, and above which a lifetime is worth a warning. */
@@ -102,7 +109,8 @@ export function judge(input: JudgeInput): Finding[] {
   if (highTrustOuter && isAlgNone(input.innerHeader)) {
     add('unsigned', 'error', 'This SharePoint high-trust token is unsigned by design, but its inner actor token must be signed with the add-in\'s certificate, and it is not (alg: none).');
   }
-  if (g.cookies.length) out.push(cookieLeak(cls, what, g.cookies));
+  const cookies = credentialCookies(claims, g.cookies);
+  if (cookies.length) out.push(cookieLeak(cls, what, cookies));
   if (g.urls.length) {
     const names = [...new Set(g.urls.map((c) => c.name))].join(', ');
     add('url-leak', 'error', `This ${what} travelled in a URL (parameter ${names}; first: ${where(g.urls[0])}). URLs are kept in browser history, server and proxy logs and Referer headers: send it in an Authorization header or a POST body instead.`, g.urls);
@@ -118,7 +126,7 @@ export function judge(input: JudgeInput): Finding[] {
   }
   const audHosts = audienceHosts(claims);
   if (audHosts.length && cls.type !== 'id') {
-    const wrong = [...g.bearerHosts.values()].filter((e) => e.host && !audHosts.includes(e.host));
+    const wrong = [...g.bearerHosts.values()].filter((e) => e.host && !audHosts.some((h) => hostMatches(h, e.host)));
     if (wrong.length) {
       add('audience-mismatch', 'warning', `Its audience names ${audHosts.join(', ')}, but it was sent to ${[...new Set(wrong.map((e) => e.host))].join(', ')} (first: ${where(wrong[0])}). That server should refuse it, and any server it reaches can replay it: request a token for the API you call.`, wrong);
     }
@@ -131,5 +139,7 @@ export function judge(input: JudgeInput): Finding[] {
       add('long-lifetime', 'warning', `It is valid for ${formatDuration(lifetime)}, well past the ${norm.norm} its issuer normally grants. A long-lived token is a bigger prize if it leaks: check the token lifetime policy.`);
     }
   }
-  return out;
+  // An anti-forgery token (token/anti-forgery.ts) is no credential: where it travels and when it expires say nothing
+  // about access; only a token that cannot be read or is unsigned (so forgeable) is worth saying.
+  return antiForgeryClaims(claims) ? out.filter((f) => f.code === 'malformed' || f.code === 'unsigned') : out;
 }

@@ -2,7 +2,9 @@
 import type { Entry, NameValue } from '../model/entry.js';
 import { parseJsonObject } from '../util/json.js';
 import { jwtsIn, looksLikeJwt } from '../token/jwt-text.js';
-import { MAX_TOKEN_CHARS } from '../util/limits.js';
+import { ANTI_FORGERY_NAME } from '../token/anti-forgery.js';
+import { MAX_TOKEN_CHARS, MAX_TOKENS_IN_TEXT } from '../util/limits.js';
+import { isPublicIdentifier } from './secrets.js';
 import type { Candidate, RequestPlace, Role } from '../model/places.js';
 
 /** Printable, no spaces: what an opaque token in a named field looks like. */
@@ -37,6 +39,35 @@ function fromFields(fields: readonly NameValue[], where: RequestPlace): Candidat
 }
 
 /**
+ * `Bearer <credentials>` inside text: a header block carried in a form field (Firestore's WebChannel posts
+ * `headers=…Authorization:Bearer eyJ…`), a logged request. Each match starts at a "Bearer" and its run is capped,
+ * so the work is linear in the text.
+ */
+const BEARER_IN_TEXT = /\bbearer[ :]+([A-Za-z0-9._~+/-]{16,4096}=*)/gi;
+
+/** Tokens inside a field's text, when the field is not a token as a whole: bearer credentials, then any other JWT. */
+function tokensInText(text: string, where: RequestPlace, name: string): Candidate[] {
+  const out: Candidate[] = [];
+  if (/bearer/i.test(text)) {
+    for (const m of text.matchAll(BEARER_IN_TEXT)) {
+      const raw = m[1] ?? '';
+      if (out.length >= MAX_TOKENS_IN_TEXT) break;
+      if ((looksLikeJwt(raw) || OPAQUE.test(raw)) && !isPlaceholder(raw)) out.push({ raw, where, name, role: 'access', scheme: 'Bearer' });
+    }
+  }
+  if (text.includes('ey')) for (const c of jwtsInText(text, where, name)) if (!out.some((o) => o.raw === c.raw)) out.push(c);
+  return out;
+}
+
+/** Tokens in named fields: a field that is a token as a whole, else the tokens inside its text. */
+function fromFieldsAndText(fields: readonly NameValue[], where: RequestPlace): Candidate[] {
+  return fields.flatMap((f) => {
+    const whole = fromField(f, where);
+    return whole ? [whole] : f.value.length >= 16 ? tokensInText(f.value, where, f.name) : [];
+  });
+}
+
+/**
  * `Authorization` schemes whose credentials are not bearer tokens: a password (Basic, checked as a client
  * secret in entry-checks), a challenge-response (Digest, NTLM, Negotiate, SCRAM, HOBA, Mutual) or a request
  * signature (AWS SigV4, Hawk, HTTP Signatures). Everything else (`Bearer`, `DPoP` of RFC 9449, `JWT`, `Token`,
@@ -45,8 +76,8 @@ function fromFields(fields: readonly NameValue[], where: RequestPlace): Candidat
 const NOT_BEARER_SCHEMES = /^(basic|digest|ntlm|negotiate|kerberos|hoba|mutual|scram-sha-1|scram-sha-256|vapid|hawk|signature|aws4-hmac-sha256|aws|oauth)$/i;
 /** Header names that mean a credential, whatever the value looks like (other headers are searched for JWTs only). */
 const CREDENTIAL_HEADER = /^(x-[a-z0-9-]*-?token|[a-z0-9-]*api-?key|x-[a-z0-9-]*-?key|token|auth-?token|access-?token|x-auth|x-authorization|[a-z0-9-]*subscription-key)$/i;
-/** Anti-forgery tokens are no credential on their own: a replayed CSRF token without the session proves nothing. */
-const NOT_CREDENTIAL_HEADER = /csrf|xsrf|request-?verification|x-goog-visitor|idempotency|x-client-trace|x-request-id/i;
+/** Not credentials either, beside anti-forgery tokens (token/anti-forgery.ts). */
+const NOT_CREDENTIAL_HEADER = /x-goog-visitor|idempotency|x-client-trace|x-request-id/i;
 /** Headers searched elsewhere (cookies) or that only repeat the request line (HTTP/2 pseudo-headers). */
 /** Not searched: `DPoP` holds a proof of possession, not a token; proofs.ts checks it beside the token it proves. */
 const SKIP_HEADERS = /^(cookie|dpop|:path|:authority|:method|:scheme|user-agent|accept.*|content-type|content-length|host|origin|sec-.*)$/i;
@@ -107,7 +138,7 @@ function fromOtherHeaders(entry: Entry): Candidate[] {
     const bare = scheme && !/\s/.test(credentials) && /^[A-Za-z][A-Za-z0-9_-]*$/.test(scheme) ? credentials : value;
     const role = roleOfName(lower.replace(/^x-/, '').replace(/-/g, '_')) ?? null;
     if (looksLikeJwt(bare)) out.push({ raw: bare, where: 'header', name: h.name, role, ...(bare !== value ? { scheme } : {}) });
-    else if (CREDENTIAL_HEADER.test(lower) && !NOT_CREDENTIAL_HEADER.test(lower)) {
+    else if (CREDENTIAL_HEADER.test(lower) && !NOT_CREDENTIAL_HEADER.test(lower) && !ANTI_FORGERY_NAME.test(lower)) {
       if (OPAQUE.test(bare) && bare.length >= MIN_HEADER_OPAQUE && !isPlaceholder(bare)) out.push({ raw: bare, where: 'header', name: h.name, role, ...(bare !== value ? { scheme } : {}) });
     } else if (value.includes('ey')) {
       // A JWT inside a longer value: a Referer with ?access_token=eyJ…, a JSON header.
@@ -150,15 +181,48 @@ function jwtsInText(text: string, where: RequestPlace, name: string): Candidate[
 
 function fromRequestBody(entry: Entry): Candidate[] {
   if (!entry.postText) return [];
-  if (entry.formKind) return fromFields(entry.formFields, 'form-field');
+  if (entry.formKind) return fromFieldsAndText(entry.formFields, 'form-field');
   const json = parseJsonObject(entry.postText);
   const named = json ? fromFields(jsonFields(json), 'request-body') : [];
   const seen = new Set(named.map((c) => c.raw));
-  return [...named, ...jwtsInText(entry.postText, 'request-body', 'body').filter((c) => !seen.has(c.raw))];
+  return [...named, ...tokensInText(entry.postText, 'request-body', 'body').filter((c) => !seen.has(c.raw))];
 }
 
 function fromCookies(entry: Entry): Candidate[] {
   return [...fromFields(entry.sentCookies, 'cookie'), ...fromFields([...entry.responseCookies, ...entry.setCookies], 'set-cookie')];
+}
+
+/** Shortest value linked by value alone: session ids and hashes are shorter than most opaque tokens, and a value must be unlikely to repeat by chance. */
+const MIN_LINKED_OPAQUE = 20;
+
+/**
+ * Every value in the entry's cookies, Set-Cookies, URL parameters, form fields and JSON body fields that could be
+ * an opaque token under a name that does not say so (`rt=0.AXoA…`, `session=M.C5…`): not tokens on their own, but
+ * the same value as a token seen elsewhere is that token (the analyzer looks them up by value). Each once per place
+ * and name.
+ */
+export function opaqueValues(entry: Entry): Candidate[] {
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  const add = (fields: readonly NameValue[], where: RequestPlace) => {
+    for (const f of fields) {
+      const value = f.value.trim();
+      if (value.length < MIN_LINKED_OPAQUE || value.length > MAX_TOKEN_CHARS || !OPAQUE.test(value) || looksLikeJwt(value) || isPlaceholder(value)) continue;
+      const key = `${where}\u0000${f.name}\u0000${value}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ raw: value, where, name: f.name, role: null });
+    }
+  };
+  add(entry.sentCookies, 'cookie');
+  add([...entry.responseCookies, ...entry.setCookies], 'set-cookie');
+  add(entry.queryParams, 'query');
+  if (entry.postText && entry.formKind) add(entry.formFields, 'form-field');
+  else if (entry.postText) {
+    const json = parseJsonObject(entry.postText);
+    if (json) add(jsonFields(json), 'request-body');
+  }
+  return out;
 }
 
 /** Every token sighting in one entry, each (token, place, name) once. */
@@ -167,12 +231,14 @@ export function locate(entry: Entry): Candidate[] {
     ...fromAuthorization(entry),
     ...fromOtherHeaders(entry),
     ...fromRequestBody(entry),
-    ...fromFields(entry.queryParams, 'query'),
+    ...fromFieldsAndText(entry.queryParams, 'query'),
     ...fromCookies(entry),
     ...fromTokenResponse(entry),
   ];
   const seen = new Set<string>();
   return all.filter((c) => {
+    // Analytics project keys under a token's name are public by design (secrets.ts), unless they are JWTs.
+    if ((c.where === 'query' || c.where === 'form-field' || c.where === 'request-body') && isPublicIdentifier(entry.url, c.name) && !looksLikeJwt(c.raw)) return false;
     const key = `${c.where}\u0000${c.name}\u0000${c.raw}`;
     if (seen.has(key)) return false;
     seen.add(key);

@@ -15,6 +15,7 @@ import { headers } from '../har/entry.js';
 import { maskJwts } from '../token/jwt-text.js';
 import { SECRET_HINT } from '../har/hints.js';
 import { type Entry, entryName } from '../model/entry.js';
+import { hostOf } from '../util/url.js';
 import type { ReportFinding, Severity } from '../model/findings.js';
 import type { StorageArea } from '../model/places.js';
 
@@ -59,6 +60,37 @@ export const SECRET_RULES: readonly SecretRule[] = [
   { id: 'stripe-publishable-key', provider: 'Stripe publishable key', hints: ['pk_live_', 'pk_test_'], re: /\b(pk_(?:live|test)_[a-zA-Z0-9]{10,99})(?![a-zA-Z0-9])/g, severity: 'info', show: 12, advice: 'Publishable keys are public by design: nothing to rotate, as long as no secret key (sk_) travels with it.' },
   { id: 'gcp-api-key', provider: 'Google API key', hints: ['AIza'], re: /\b(AIza[\w-]{35})(?![\w-])/g, severity: 'info', show: 8, advice: 'Google/Firebase browser keys are public by design: verify its API restrictions (HTTP referrers and the APIs it may call) in the Google Cloud console.' },
 ];
+
+/**
+ * Identifiers that travel from every visitor's browser by design, under a parameter name that would otherwise make
+ * them a token (`token=`, `api_key=`): analytics project keys, which say which project an event is for and grant no
+ * access to read anything. By host (an exact host or any subdomain of it) and parameter, in URLs and request bodies.
+ *
+ * Sources (each vendor's own documentation says the key is meant to be public):
+ * - Mixpanel project token: not a secret and not a form of authorization
+ *   (https://docs.mixpanel.com/docs/orgs-and-projects/managing-projects#project-token); sent as `token` to api(-js|-eu).mixpanel.com.
+ * - Segment write key: identifies the source, and ships in every page that loads analytics.js
+ *   (https://segment.com/docs/connections/find-writekey/); sent as `writeKey` to api.segment.io.
+ * - Amplitude API key: required by the client-side SDKs, so public (https://amplitude.com/docs/apis/authentication);
+ *   sent as `api_key` (HTTP API v2) or `client` (v1) to api2.amplitude.com.
+ * - PostHog project API key: write-only, for public-facing code (https://posthog.com/docs/api); sent as `token` or
+ *   `api_key` to *.posthog.com.
+ */
+export const PUBLIC_IDENTIFIERS: ReadonlyArray<{ provider: string; hosts: readonly string[]; params: readonly string[] }> = [
+  { provider: 'Mixpanel project token', hosts: ['mixpanel.com'], params: ['token'] },
+  { provider: 'Segment write key', hosts: ['segment.io', 'segment.com'], params: ['writeKey', 'write_key'] },
+  { provider: 'Amplitude API key', hosts: ['amplitude.com'], params: ['api_key', 'client'] },
+  { provider: 'PostHog project API key', hosts: ['posthog.com'], params: ['token', 'api_key'] },
+];
+
+const PUBLIC_PARAMS: ReadonlySet<string> = new Set(PUBLIC_IDENTIFIERS.flatMap((p) => p.params));
+
+/** Whether a parameter of a request to `url` carries a public-by-design identifier. */
+export function isPublicIdentifier(url: string, param: string): boolean {
+  if (!PUBLIC_PARAMS.has(param)) return false;
+  const host = hostOf(url);
+  return PUBLIC_IDENTIFIERS.some((p) => p.params.includes(param) && p.hosts.some((h) => host === h || host.endsWith(`.${h}`)));
+}
 
 /** An AWS secret access key beside the key ID (gitleaks' aws-access-token has no secret rule; this is the usual 40 characters). */
 const AWS_SECRET = /(?:secret_?access_?key|aws_?secret|SecretAccessKey)["']?\s*[=:]\s*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/i;

@@ -73,14 +73,15 @@ export const ENTRY_FIELDS = {
   /**
    * The headers by which an entry with nothing token-like in it can matter; its other headers are read only for
    * tokens and secrets, which the skim has ruled out, and keeping all of them made the scan a quarter slower (measured).
-   * `Date`, `Age` (clock-skew); `User-Agent`, `Cookie`, `Set-Cookie`, `Authorization`, `Proxy-Authorization`
+   * `Date`, `Age` and the shared caches' status (`X-Cache`, `CF-Cache-Status`, `X-Cache-Status`, `X-Proxy-Cache`:
+   * clock-skew); `User-Agent`, `Cookie`, `Set-Cookie`, `Authorization`, `Proxy-Authorization`
    * (capture-stripped, locate, client secrets); `WWW-Authenticate`, `x-ms-diagnostics` (the evidence of a token that
    * locate finds in `Authorization` whatever it looks like); `DPoP-Nonce` (proofs); and the credential headers of
    * locate whose names hold no "token" (a name with one makes the entry token-like): `x-auth`, `x-authorization`;
    * those named `…key` make the reader parse the entry (a pattern for any start slows the skim). Names in lower
    * case, compared case-insensitively.
    */
-  headers: ['date', 'age', 'user-agent', 'cookie', 'set-cookie', 'authorization', 'proxy-authorization', 'www-authenticate', 'x-ms-diagnostics', 'dpop-nonce', 'x-auth', 'x-authorization'],
+  headers: ['date', 'age', 'x-cache', 'cf-cache-status', 'x-cache-status', 'x-proxy-cache', 'user-agent', 'cookie', 'set-cookie', 'authorization', 'proxy-authorization', 'www-authenticate', 'x-ms-diagnostics', 'dpop-nonce', 'x-auth', 'x-authorization'],
 } as const;
 
 /** An `Entry` whose parsed fields are computed on first use and kept: most entries need few of them, some none. */

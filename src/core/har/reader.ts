@@ -38,6 +38,7 @@ export interface HarReaderOptions {
 }
 
 const QUOTE = 0x22;
+const URL_KEY_BYTES = new TextEncoder().encode('"url"');
 const BACKSLASH = 0x5c;
 const POST_DATA = new TextEncoder().encode('postData');
 const BASE64 = new TextEncoder().encode('base64');
@@ -399,7 +400,7 @@ export class HarEntryReader {
     const length = closeAt - start - 1;
     if (this.depth <= 2) {
       this.lastString = length < 64 ? this.decoder.decode(this.buf.subarray(start + 1, closeAt)) : null;
-    } else if (this.entryStart >= 0 && length >= this.elideOver) {
+    } else if (this.entryStart >= 0 && length >= this.elideOver && !this.isUrlValue(start)) {
       this.longStrings.push([this.stringStart, this.base + closeAt + 1]);
     } else if (length === 8 && this.depth === 5 && this.spells(start + 1, POST_DATA)) {
       this.postData = true;
@@ -409,6 +410,22 @@ export class HarEntryReader {
       // A string of a header (or cookie) that ends in "key", in any case (`| 0x20` folds an ASCII letter to lower case).
       this.endsInKey ||= ((this.buf[closeAt - 2] ?? 0) | 0x20) === 0x65 && ((this.buf[closeAt - 3] ?? 0) | 0x20) === 0x6b;
     }
+  }
+
+  /**
+   * Whether the string opening at `at` in `buf` is the value of a `"url"` key. A request's URL is never elided: its
+   * host and parameters matter to the checks whether or not it looks like a token, and the skim keeps it whole too.
+   */
+  private isUrlValue(at: number): boolean {
+    let k = at - 1;
+    const skipSpace = () => {
+      while (k >= 0 && (this.buf[k] === 0x20 || this.buf[k] === 0x0a || this.buf[k] === 0x0d || this.buf[k] === 0x09)) k--;
+    };
+    skipSpace();
+    if (this.buf[k] !== 0x3a) return false;
+    k--;
+    skipSpace();
+    return k >= 4 && this.spells(k - 4, URL_KEY_BYTES);
   }
 
   /** Whether the bytes at `at` in `buf` are `word`'s. */

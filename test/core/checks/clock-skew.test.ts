@@ -103,6 +103,46 @@ describe('clock-skew: old Date headers that are old by design', () => {
   });
 });
 
+describe('clock-skew: shared caches that stamp Date at delivery and still send Age', () => {
+  /** `n` responses from `host`, a second apart from `start`, each `Date`d `dateOffsetS` after its request with `headers`. */
+  const series = (host: string, start: number, n: number, dateOffsetS: number, headers: (i: number) => Array<{ name: string; value: string }>) =>
+    Array.from({ length: n }, (_, i) => {
+      const at = start + i * 1000;
+      return response(new Date(at).toISOString(), new Date(at + dateOffsetS * 1000).toUTCString(), host, headers(i));
+    });
+  const START = Date.parse('2023-11-14T22:00:00Z');
+  const age = (s: number) => [{ name: 'Age', value: String(s) }];
+
+  // As measured on a shop behind Varnish: 8 hits Dated at delivery with an Age of about 20 h 32 min, 3 misses, all
+  // within a second of the capture clock; and a CloudFront host whose hits keep the origin's Date (RFC 9111).
+  const varnishHits = series('www.shop.example', START, 8, 0, (i) => [...age(73_920 + i * 7), { name: 'X-Cache', value: 'HIT' }, { name: 'Via', value: '1.1 varnish' }]);
+  const varnishMisses = series('www.shop.example', START + 9000, 3, 0, () => [{ name: 'Age', value: '0' }, { name: 'X-Cache', value: 'MISS' }]);
+  const cloudfront = [0, 1, 2].map((i) => response(new Date(START + i * 1000).toISOString(), new Date(START + i * 1000 - (3600 + i * 600) * 1000).toUTCString(), 'd1abcd.cloudfront.net', [...age(3600 + i * 600), { name: 'X-Cache', value: 'Hit from cloudfront' }]));
+
+  it('misses and an RFC-conforming cache outweigh hits whose Date + Age overshoots', () => {
+    expect(analyze([...varnishHits, ...varnishMisses, ...cloudfront]).findings).toEqual([]);
+    // the same host on its own
+    expect(analyze([...varnishHits, ...varnishMisses]).findings).toEqual([]);
+  });
+
+  it('hits alone, Dated at delivery with ages that differ: the reading they agree on is the delivery time', () => {
+    const hits = series('cdn.shop.example', START, 5, 0, (i) => [...age(600 + i * 3600), { name: 'CF-Cache-Status', value: 'HIT' }]);
+    expect(analyze(hits).findings).toEqual([]);
+  });
+
+  it('a clock really 2 h slow is still seen through either kind of cache', () => {
+    const SLOW = 2 * 3600;
+    const hits = series('www.shop.example', START, 6, SLOW, (i) => [...age(73_920 + i * 7), { name: 'X-Cache', value: 'HIT' }]);
+    const misses = series('www.shop.example', START + 9000, 2, SLOW, () => [{ name: 'CF-Cache-Status', value: 'DYNAMIC' }]);
+    const r = analyze([...hits, ...misses]);
+    expect(r.findings.map((f) => f.code)).toEqual(['clock-skew']);
+    expect(r.findings[0]!.clockSkew).toMatchObject({ host: 'www.shop.example', agreeing: 8, responses: 8 });
+    expect(Math.abs(r.findings[0]!.clockSkew!.skewMs - SLOW * 1000)).toBeLessThan(5000);
+    const conforming = [0, 1, 2].map((i) => response(new Date(START + i * 1000).toISOString(), new Date(START + i * 1000 + (SLOW - 3600 - i * 600) * 1000).toUTCString(), 'd1abcd.cloudfront.net', age(3600 + i * 600)));
+    expect(analyze(conforming).findings.map((f) => f.code)).toEqual(['clock-skew']);
+  });
+});
+
 describe('clock-skew through the streaming reader', () => {
   it('reads Age, _fromCache and _transferSize of skimmed entries as a full parse does', () => {
     const entries = [

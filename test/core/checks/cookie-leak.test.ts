@@ -55,3 +55,35 @@ describe('cookie-leak graded by the Set-Cookie attributes', () => {
     expect(closed.message).toContain('Scripts cannot read it (HttpOnly).');
   });
 });
+
+describe('anti-forgery tokens are no credential in a cookie', () => {
+  const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  const jwt = (claims: object) => `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}.dGhlLXNpZ25hdHVyZS1ieXRlcw`;
+  // PayPal-style x-csrf-jwt: the cookie half and the header half of a signed double-submit pair
+  const cookieHalf = jwt({ type: 'cookie', nonce: 'b5ddf0e6-93e8-4f3e-9c5c-3a7c3d1c6f21', iat: 1700000000, exp: 1700003600 });
+  const headerHalf = jwt({ type: 'header', nonce: 'b5ddf0e6-93e8-4f3e-9c5c-3a7c3d1c6f21', iat: 1700000000, exp: 1700003600 });
+  const csrfNamed = jwt({ sub: 'session-4711', iat: 1700000000, exp: 1700003600 });
+
+  function tokenFindings(entries: unknown[]) {
+    const a = new Analyzer();
+    for (const e of entries) a.add(e);
+    return a.report(Date.parse('2023-11-14T22:30:00Z')).tokens.map((t) => [t.id, t.findings.map((f) => f.code)]);
+  }
+
+  it('by payload ({type:"cookie"}) whatever the cookie is called, and by name (csrf, xsrf)', () => {
+    const post = {
+      startedDateTime: '2023-11-14T22:21:00Z', time: 30,
+      request: { method: 'POST', url: 'https://addin.contoso.com/api/cart', headers: [{ name: 'Cookie', value: `x-csrf-jwt=${cookieHalf}; XSRF-TOKEN=${csrfNamed}` }, { name: 'x-csrf-jwt', value: headerHalf }] },
+      response: { status: 200, headers: [] },
+    };
+    expect(tokenFindings([setting('x-csrf-jwt', 'Path=/; Secure', cookieHalf), post])).toEqual([
+      [tokenId(cookieHalf), []], [tokenId(headerHalf), []], [tokenId(csrfNamed), []],
+    ]);
+    // the payload decides even under a neutral name
+    expect(tokenFindings([setting('pp_state', 'Path=/; Secure', cookieHalf)])).toEqual([[tokenId(cookieHalf), []]]);
+  });
+
+  it('a credential under another name in the same capture is still reported', () => {
+    expect(tokenFindings([setting('session_jwt', 'Path=/; Secure', csrfNamed)])).toEqual([[tokenId(csrfNamed), ['cookie-leak']]]);
+  });
+});

@@ -88,6 +88,34 @@ describe('judge', () => {
     expect(out[0]!.message).toContain('api.contoso.example');
   });
 
+  it('audience-mismatch: not for a Microsoft resource reached under another of its audiences', () => {
+    const jwt = (aud: string) => `eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.${btoa(JSON.stringify({ aud, iss: 'https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/', nbf: 1700000000, iat: 1700000000, exp: 1700003600 })).replace(/=+$/, '')}.c2lnbmF0dXJl`;
+    const sentTo = (url: string) => ({ bearerHosts: new Map([[new URL(url).hostname, evidence(4, url)]]) });
+    const codes = (aud: string, url: string) => findings(jwt(aud), VALID, sentTo(url)).map((f) => f.code);
+    // Azure CLI / PowerShell / the portal ask for Resource Manager's classic audience
+    expect(codes('https://management.core.windows.net/', 'https://management.azure.com/subscriptions?api-version=2022-12-01')).toEqual([]);
+    expect(codes('https://vault.azure.net', 'https://contoso-kv.vault.azure.net/secrets/db?api-version=7.4')).toEqual([]);
+    expect(codes('https://storage.azure.com/', 'https://contosodata.blob.core.windows.net/photos/a.png')).toEqual([]);
+    expect(codes('499b84ac-1321-427f-aa17-267ca6975798', 'https://dev.azure.com/contoso/_apis/projects')).toEqual([]);
+    expect(codes('https://analysis.windows.net/powerbi/api', 'https://api.powerbi.com/v1.0/myorg/groups')).toEqual([]);
+    expect(codes('00000003-0000-0ff1-ce00-000000000000', 'https://contoso.sharepoint.com/_api/web')).toEqual([]);
+    // the table widens a resource to its own hosts only
+    expect(codes('https://management.core.windows.net/', 'https://graph.microsoft.com/v1.0/me')).toEqual(['audience-mismatch']);
+    expect(codes('https://vault.azure.net', 'https://vault.azure.net.evil.example/secrets')).toEqual(['audience-mismatch']);
+    expect(codes('https://storage.azure.com/', 'https://contoso.sharepoint.com/_api/web')).toEqual(['audience-mismatch']);
+  });
+
+  it('an anti-forgery JWT ({type:"header"}) is no credential: expired or in a URL says nothing; unsigned still does', () => {
+    const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '');
+    // electrode-csrf-jwt's header half, as Walmart's pages send it (test/fixtures/real/pagexray/304.har)
+    const payload = { type: 'header', uuid: 'e636a5d0-3200-11e8-8ea4-d946764ef646', iat: 1522184007, exp: 1522185207 };
+    const signed = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(payload)}.c2lnbmF0dXJlLW9mLXRoZS1jc3JmLWp3dA`;
+    const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}.`;
+    const inUrl = { urls: [evidence(2, 'https://shop.example/api/logger?x-csrf-jwt=abc', { name: 'x-csrf-jwt' })], sentExpired: [evidence(2, 'https://shop.example/api/logger')], sentExpiredCount: 1 };
+    expect(findings(signed, VALID, inUrl)).toEqual([]);
+    expect(findings(unsigned, VALID, inUrl).map((f) => f.code)).toEqual(['unsigned']);
+  });
+
   it('long-lifetime: past about 12 h for SharePoint, past 90 min for Entra ID (28 h with continuous access evaluation)', () => {
     const jwt = (claims: string) => `eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.${btoa(claims).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.c2lnbmF0dXJl`;
     const entra = (exp: number, extra = '') => jwt(`{"aud":"https://graph.microsoft.com","iss":"https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/","iat":1700000000,"nbf":1700000000,"exp":${exp},"scp":"User.Read"${extra}}`);

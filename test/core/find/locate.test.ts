@@ -172,3 +172,50 @@ describe('locate: hostile header values', () => {
     expect(found({ request: { headers: [{ name: 'X-Context', value: `{"t":"${spaced}"}` }] } })).toEqual([{ token: spaced, where: 'header', name: 'X-Context', role: null }]);
   });
 });
+
+describe('locate: tokens inside form-field and body text', () => {
+  const b64 = (o: object) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  // A Firebase Auth ID token as every Firebase web app sends it to Firestore
+  const FIREBASE_ID = `${b64({ alg: 'RS256', kid: 'a1b2c3d4e5f60718293a4b5c6d7e8f9001122334', typ: 'JWT' })}.${b64({ iss: 'https://securetoken.google.com/demo-notes', aud: 'demo-notes', auth_time: 1700000000, user_id: 'k3Yt9QmZ2hRwX8vN1pL4sD7fG6jB', sub: 'k3Yt9QmZ2hRwX8vN1pL4sD7fG6jB', iat: 1700000000, exp: 1700003600, firebase: { identities: {}, sign_in_provider: 'anonymous' } })}.bm90LWEtcmVhbC1zaWduYXR1cmUtYnV0LWxvbmctZW5vdWdo`;
+
+  it("finds the ID token in the `headers` field of Firestore's WebChannel POST", () => {
+    const headers = `X-Goog-Api-Client:gl-js/ fire/10.7.1\r\nContent-Type:text/plain\r\nX-Firebase-GMPID:1:123456789012:web:0a1b2c3d4e5f\r\nAuthorization:Bearer ${FIREBASE_ID}\r\n`;
+    const body = `headers=${encodeURIComponent(headers)}&count=1&ofs=0&req0___data__=${encodeURIComponent('{"database":"projects/demo-notes/databases/(default)","addTarget":{"documents":{"documents":["projects/demo-notes/databases/(default)/documents/notes/a"]},"targetId":2}}')}`;
+    const req = {
+      request: {
+        method: 'POST', url: 'https://firestore.googleapis.com/google.firestore.v1.Firestore/Listen/channel?VER=8&database=projects%2Fdemo-notes%2Fdatabases%2F(default)&RID=53412&CVER=22&X-HTTP-Session-Id=gsessionid&zx=k2l5m8n1&t=1',
+        headers: [{ name: 'Content-Type', value: 'application/x-www-form-urlencoded' }], postData: { mimeType: 'application/x-www-form-urlencoded', text: body },
+      },
+    };
+    expect(found(req)).toEqual([{ token: FIREBASE_ID, where: 'form-field', name: 'headers', role: 'access' }]);
+  });
+
+  it('finds a JWT and an opaque bearer credential inside longer field, query and body text', () => {
+    const form = { request: { method: 'POST', url: 'https://app.contoso.com/log', postData: { mimeType: 'application/x-www-form-urlencoded', text: `msg=${encodeURIComponent(`retrying with token=${T.RFC7519_JWT} after 401`)}&hdrs=Authorization%3A+Bearer+2YotnFZFEjr1zCsicMWpAA8xq0Zp` } } };
+    expect(found(form)).toEqual([
+      { token: T.RFC7519_JWT, where: 'form-field', name: 'msg', role: null },
+      { token: '2YotnFZFEjr1zCsicMWpAA8xq0Zp', where: 'form-field', name: 'hdrs', role: 'access' },
+    ]);
+    const query = { request: { method: 'GET', url: `https://app.contoso.com/c?$httpHeaders=${encodeURIComponent(`Authorization:Bearer ${T.RFC7519_JWT}`)}` } };
+    expect(found(query)).toEqual([{ token: T.RFC7519_JWT, where: 'query', name: '$httpHeaders', role: 'access' }]);
+    const text = { request: { method: 'POST', url: 'https://app.contoso.com/log', postData: { mimeType: 'text/plain', text: 'GET /orders\nauthorization: bearer 2YotnFZFEjr1zCsicMWpAA8xq0Zp\n' } } };
+    expect(found(text)).toEqual([{ token: '2YotnFZFEjr1zCsicMWpAA8xq0Zp', where: 'request-body', name: 'body', role: 'access' }]);
+    // a word after "Bearer" in prose, a placeholder: no token
+    const prose = { request: { method: 'POST', url: 'https://app.contoso.com/log', postData: { mimeType: 'application/x-www-form-urlencoded', text: `doc=${encodeURIComponent('Send Authorization: Bearer <your-access-token> with every call, bearer tokens expire')}` } } };
+    expect(found(prose)).toEqual([]);
+  });
+});
+
+describe('locate: public-by-design analytics identifiers are not tokens', () => {
+  it('Mixpanel `token`, Segment `writeKey`, Amplitude `api_key`/`client`, PostHog `token` to their own hosts only', () => {
+    const get = (url: string) => ({ request: { method: 'GET', url } });
+    const form = (url: string, params: Array<{ name: string; value: string }>) => ({ request: { method: 'POST', url, postData: { mimeType: 'application/x-www-form-urlencoded', text: new URLSearchParams(params.map((p) => [p.name, p.value])).toString() } } });
+    expect(found(get('https://api-js.mixpanel.com/engage/?verbose=1&ip=1&_=1700000000000&token=4b3c2a1f0e9d8c7b6a5f4e3d2c1b0a99'))).toEqual([]);
+    expect(found(get('https://api.segment.io/v1/p?writeKey=WrItEkEy0123456789abcdefXYZ'))).toEqual([]);
+    expect(found(form('https://api2.amplitude.com/', [{ name: 'client', value: '0123456789abcdef0123456789abcdef' }, { name: 'e', value: '[]' }]))).toEqual([]);
+    expect(found(get('https://us.i.posthog.com/decide/?v=3&token=phc_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg'))).toEqual([]);
+    // the same parameter to any other host is still a token
+    expect(found(get('https://api.contoso.com/export?token=4b3c2a1f0e9d8c7b6a5f4e3d2c1b0a99'))).toEqual([{ token: '4b3c2a1f0e9d8c7b6a5f4e3d2c1b0a99', where: 'query', name: 'token', role: null }]);
+    expect(found(get('https://mixpanel.com.evil.example/track?token=4b3c2a1f0e9d8c7b6a5f4e3d2c1b0a99'))).toHaveLength(1);
+  });
+});
