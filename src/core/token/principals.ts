@@ -63,5 +63,8 @@ export function audienceHost(aud: string): string | null {
 }
 
 export function principalName(id: string): string | null {
-  return WELL_KNOWN_PRINCIPALS.get(id.toLowerCase().replace(/\/+$/, '')) ?? null;
+  let end = id.length;
+  // A loop, not `/\/+$/`: that regex starts again at every `/` of a long run of them.
+  while (end > 0 && id.charCodeAt(end - 1) === 0x2f) end--;
+  return WELL_KNOWN_PRINCIPALS.get(id.slice(0, end).toLowerCase()) ?? null;
 }
