@@ -29,25 +29,13 @@ export function isRedaction(value: string): boolean {
  * Postman, Insomnia), not a capture whose secrets were taken out. Worth a note, not a warning.
  */
 export function isTemplate(value: string): boolean {
-  // `${…}` or `{{…}}`, found in one pass: as a regex (`/\$\{[^}]*\}|\{\{[^}]*\}\}/`) every `${` of a hostile
-  // `${${${…` would scan to the end again, quadratic in the value.
-  let dollar = false; // a `${` was seen: any later `}` closes it
-  let braces = false; // a `{{` was seen since the last `}`: that `}` must be a `}}`
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === OPEN) {
-      if (value.charCodeAt(i - 1) === DOLLAR) dollar = true;
-      if (value.charCodeAt(i + 1) === OPEN) braces = true;
-    } else if (c === CLOSE) {
-      if (dollar || (braces && value.charCodeAt(i + 1) === CLOSE)) return true;
-      braces = false;
-    }
-  }
-  return false;
+  // Not `/\$\{[^}]*\}|\{\{[^}]*\}\}/`: from every `${` or `{{` of a hostile `${${${…` that scans to the end again,
+  // quadratic in the value. A `${` is closed by any later `}`; a `}}` is looked back from, no further than the `}`
+  // before it, so each character is read a bounded number of times.
+  const dollar = value.indexOf('${');
+  return (dollar >= 0 && value.indexOf('}', dollar + 2) >= 0) || CLOSED_BRACES.test(value);
 }
-const DOLLAR = 0x24;
-const OPEN = 0x7b;
-const CLOSE = 0x7d;
+const CLOSED_BRACES = /\}\}(?<=\{\{[^}]*\}\})/;
 
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 /** An API's path: matched on the whole URL, after its scheme and host. */
