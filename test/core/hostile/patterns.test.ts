@@ -132,7 +132,7 @@ describe('every other pattern over page text', () => {
     timed(`normalizeUri(${name})`, () => normalizeUri(`https://h.example/${s}`));
     timed(`principalName(${name})`, () => principalName(s));
     timed(`classify(${name})`, () => classify(decode(s), { roles: new Set(), responseHosts: new Set() }, s));
-    timed(`storage item(${name})`, () => [tokensInItem('localStorage', s, s), redactKey(s)]);
+    timed(`storage item(${name})`, () => [tokensInItem('local-storage', s, s), redactKey(s)]);
     timed(`escapes(${name})`, () => [esc(s), visible(s)]);
   });
 
