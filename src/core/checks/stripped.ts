@@ -21,8 +21,9 @@ export const MIN_CALLS = 3;
 /** A value replaced on purpose: stronger than `isPlaceholder`, since `true`, `null` or `0` are ordinary cookie values. */
 export function isRedaction(value: string): boolean {
   const v = value.trim();
-  return !isTemplate(v) && /redacted|removed|filtered|scrubbed|sanitized|hidden|\*{3,}|^x{3,}$|^\[[^\]]*\]$|^<[^<>]*>$/i.test(v);
+  return !isTemplate(v) && REDACTION.test(v);
 }
+const REDACTION = /redacted|removed|filtered|scrubbed|sanitized|hidden|\*{3,}|^x{3,}$|^\[[^\]]*\]$|^<[^<>]*>$/i;
 
 /**
  * A template variable (`${token}`, `{{token}}`): the file is a recipe for a load-test or replay tool (k6,
@@ -62,7 +63,8 @@ export class StrippedCheck {
         return;
       }
       this.slots++;
-      if (values.some(isRedaction)) {
+      // No value here is a template (checked above): the redaction pattern alone, without isRedaction's second scan.
+      if (values.some((v) => REDACTION.test(v.trim()))) {
         this.redactedSlots++;
         this.firstRedacted ??= { index, ...fileOf(entry) };
       }

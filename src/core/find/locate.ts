@@ -56,13 +56,8 @@ const SKIP_HEADERS = /^(cookie|dpop|:path|:authority|:method|:scheme|user-agent|
 const MIN_HEADER_OPAQUE = 16;
 
 /**
- * A template placeholder or a redaction standing where a token was: `${token}`, `{{token}}`, `<token>`,
- * `[REDACTED]`, `***`, `xxx`, `null`. Recorded API fixtures and scrubbed captures are full of them; they are not
- * tokens, but they do say that the capture's secrets were taken out (see `capture-stripped`).
- */
-/**
- * Three or more of one character (`/^(.)\1{2,}$/`): a loop, since V8 runs that backreference some 100 times slower on
- * a long run than a loop does.
+ * Three or more of one character (`/^(.)\1{2,}$/`): a loop, since V8 runs that backreference many times slower on a
+ * long run than a loop.
  */
 function oneCharRepeated(v: string): boolean {
   if (v.length < 3) return false;
@@ -72,6 +67,11 @@ function oneCharRepeated(v: string): boolean {
   return true;
 }
 
+/**
+ * A template placeholder or a redaction standing where a token was: `${token}`, `{{token}}`, `<token>`,
+ * `[REDACTED]`, `***`, `xxx`, `null`. Recorded API fixtures and scrubbed captures are full of them; they are not
+ * tokens, but they do say that the capture's secrets were taken out (see `capture-stripped`).
+ */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (/^(\$\{[^}]*\}|\{\{[^}]*\}\}|<[^<>]*>|%[A-Za-z0-9_]+%|\$[A-Za-z_][A-Za-z0-9_]*|\[[^\]]*\])$/.test(v)) return true;
