@@ -147,7 +147,7 @@ describe('every other pattern over page text', () => {
 });
 
 /** A HAR entry with `s` in every header, cookie, query, form and body place the core reads. */
-export function hostileEntry(s: string) {
+function hostileEntry(s: string) {
   const q = encodeURIComponent(s);
   const headers = [
     { name: 'Authorization', value: `Bearer ${s}` },
