@@ -1,7 +1,8 @@
 // One hostile entry through the Analyzer, as the live panel meets it: `add()` of an entry carrying a 240 KB
 // adversarial header (or a 1.28 MB multipart head), median and worst of RUNS runs after a warm-up. The panel runs
 // `add()` for each request as it ends, so this is how long one hostile `fetch` can hold its thread; target < 50 ms.
-// The analyzer is bundled from src/ by esbuild, so the numbers are those of the working tree.
+// The analyzer is bundled from src/ by esbuild, so the numbers are those of the working tree; the bundle goes to .tmp/,
+// outside what `npm run typecheck` reads.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -34,8 +35,8 @@ const CASES = {
   }),
 };
 
-export async function benchHostile(root, outDir) {
-  const outfile = path.join(outDir, 'analyzer.mjs');
+export async function benchHostile(root) {
+  const outfile = path.join(root, '.tmp', 'bench-analyzer.mjs');
   await esbuild.build({ entryPoints: [path.join(root, 'src/core/analysis/analyzer.ts')], bundle: true, format: 'esm', platform: 'neutral', outfile, logLevel: 'warning' });
   const { Analyzer } = await import(pathToFileURL(outfile).href);
   console.log(`\nOne hostile entry, Analyzer.add (median and worst of ${RUNS} runs; target < ${TARGET_MS} ms):`);

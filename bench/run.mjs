@@ -67,7 +67,7 @@ if (args['latency-only']) {
   process.exit(0);
 }
 if (args['hostile-only']) {
-  await benchHostile(root, out);
+  await benchHostile(root);
   process.exit(0);
 }
 if (!args['panel-only']) {
@@ -76,7 +76,7 @@ if (!args['panel-only']) {
     makeHar(file, { entries: Number(args.entries) });
   }
   bench('Large HAR', file, { baseline: true });
-  await benchHostile(root, out);
+  await benchHostile(root);
 }
 if (!args['no-panel']) {
   process.chdir(root);
