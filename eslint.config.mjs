@@ -1,4 +1,5 @@
 // The TypeScript lint run by `npm test`: a small rule set that catches what the type check does not.
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 import { LAYERS } from './scripts/core-layers.mjs';
 
@@ -16,6 +17,16 @@ export default tseslint.config(
       // A promise nobody awaits loses its error: await it, or say `void` where dropping it is meant.
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    // Every string we match comes from a page or a file, so a regex that can backtrack super-linearly is a way to
+    // freeze the panel or the CLI (SECURITY.md: Linear time). Tests keep their own patterns out of it.
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { regexp },
+    rules: {
+      'regexp/no-super-linear-backtracking': ['error', { report: 'potential' }],
+      'regexp/no-super-linear-move': ['error', { ignorePartial: false }],
     },
   },
   {

@@ -2,7 +2,8 @@
 // `npm run bench`: the CLI's scan of a large HAR against JSON.parse of the same file, and its peak memory.
 // Then the panel under load in real Chromium (bench/panel.mjs).
 // Options: --entries N (default 50000), --huge (also a HAR over V8's ~512 MB string limit), --keep (reuse bench/out),
-// --no-panel, --panel-only, --soak (the live panel with PANEL_REQUESTS=100000 requests), --latency-only (live latency
+// --hostile-only (one hostile entry through the Analyzer: bench/hostile.mjs), --no-panel, --panel-only, --soak (the
+// live panel with PANEL_REQUESTS=100000 requests), --latency-only (live latency
 // per browser: the default Chromium, each one in E2E_CHROMIUMS, and Firefox; --no-latency skips it).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,11 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { makeHar } from './make-har.mjs';
 import { benchLatency } from './latency.mjs';
+import { benchHostile } from './hostile.mjs';
 import { benchPanel } from './panel.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-const { values: args } = parseArgs({ options: { entries: { type: 'string', default: '50000' }, huge: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, 'no-panel': { type: 'boolean', default: false }, 'panel-only': { type: 'boolean', default: false }, soak: { type: 'boolean', default: false }, 'latency-only': { type: 'boolean', default: false }, 'no-latency': { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { entries: { type: 'string', default: '50000' }, huge: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, 'no-panel': { type: 'boolean', default: false }, 'panel-only': { type: 'boolean', default: false }, soak: { type: 'boolean', default: false }, 'latency-only': { type: 'boolean', default: false }, 'hostile-only': { type: 'boolean', default: false }, 'no-latency': { type: 'boolean', default: false } } });
 const out = path.join(here, 'out');
 fs.mkdirSync(out, { recursive: true });
 // The build's output is shown, and a failed build stops the bench: numbers from a stale dist/ would mislead.
@@ -64,12 +66,17 @@ if (args['latency-only']) {
   await benchLatency();
   process.exit(0);
 }
+if (args['hostile-only']) {
+  await benchHostile(root);
+  process.exit(0);
+}
 if (!args['panel-only']) {
   if (!(args.keep && fs.existsSync(file))) {
     console.log(`generating ${args.entries} entries…`);
     makeHar(file, { entries: Number(args.entries) });
   }
   bench('Large HAR', file, { baseline: true });
+  await benchHostile(root);
 }
 if (!args['no-panel']) {
   process.chdir(root);

@@ -25,6 +25,17 @@ describe('filter syntax', () => {
     expect(parseFilter('kind: -')).toEqual([]);
   });
 
+  it('reads a pasted megabyte in linear time (a run of letters with no `:`, quotes never closed)', () => {
+    for (const [text, count] of [['a'.repeat(1_000_000), 1], [`${'a'.repeat(1_000_000)}!`, 1], ['"a'.repeat(500_000), 2], ['kind:'.repeat(200_000), 1], ['-'.repeat(1_000_000), 1]] as const) {
+      const start = performance.now();
+      const terms = parseFilter(text);
+      const ms = performance.now() - start;
+      console.log(`parseFilter(${JSON.stringify(text.slice(0, 6))}…): ${ms.toFixed(1)} ms`);
+      expect(terms).toHaveLength(count);
+      expect(ms).toBeLessThan(2000);
+    }
+  });
+
   it('matches free text against kinds, severities, hosts and claims, ANDing the terms', () => {
     expect(kinds('')).toEqual(['add-in-only', 'context', 'delegated', 'id', 'opaque', 'refresh', 'user+add-in']);
     expect(kinds('error')).toEqual(['add-in-only', 'context', 'opaque', 'user+add-in']);

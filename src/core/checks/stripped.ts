@@ -21,16 +21,22 @@ export const MIN_CALLS = 3;
 /** A value replaced on purpose: stronger than `isPlaceholder`, since `true`, `null` or `0` are ordinary cookie values. */
 export function isRedaction(value: string): boolean {
   const v = value.trim();
-  return !isTemplate(v) && /redacted|removed|filtered|scrubbed|sanitized|hidden|\*{3,}|^x{3,}$|^\[[^\]]*\]$|^<[^<>]*>$/i.test(v);
+  return !isTemplate(v) && REDACTION.test(v);
 }
+const REDACTION = /redacted|removed|filtered|scrubbed|sanitized|hidden|\*{3,}|^x{3,}$|^\[[^\]]*\]$|^<[^<>]*>$/i;
 
 /**
  * A template variable (`${token}`, `{{token}}`): the file is a recipe for a load-test or replay tool (k6,
  * Postman, Insomnia), not a capture whose secrets were taken out. Worth a note, not a warning.
  */
 export function isTemplate(value: string): boolean {
-  return /\$\{[^}]*\}|\{\{[^}]*\}\}/.test(value);
+  // Not `/\$\{[^}]*\}|\{\{[^}]*\}\}/`: from every `${` or `{{` of a hostile `${${${…` that scans to the end again,
+  // quadratic in the value. A `${` is closed by any later `}`; a `}}` is looked back from, no further than the `}`
+  // before it, so each character is read a bounded number of times.
+  const dollar = value.indexOf('${');
+  return (dollar >= 0 && value.indexOf('}', dollar + 2) >= 0) || CLOSED_BRACES.test(value);
 }
+const CLOSED_BRACES = /\}\}(?<=\{\{[^}]*\}\})/;
 
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 /** An API's path: matched on the whole URL, after its scheme and host. */
@@ -57,7 +63,8 @@ export class StrippedCheck {
         return;
       }
       this.slots++;
-      if (values.some(isRedaction)) {
+      // No value here is a template (checked above): the redaction pattern alone, without isRedaction's second scan.
+      if (values.some((v) => REDACTION.test(v.trim()))) {
         this.redactedSlots++;
         this.firstRedacted ??= { index, ...fileOf(entry) };
       }

@@ -136,7 +136,8 @@ function htuCheck(value: unknown, url: string): ProofCheck {
   if (/[?#]/.test(htu)) return { name: 'htu', ok: false, detail: `htu ${json(htu)} carries a query or fragment (RFC 9449 §4.2 says without them)` };
   const mine = normalizeUri(htu);
   if ('error' in mine) return { name: 'htu', ok: false, detail: `htu ${json(htu)} is refused: ${mine.error}` };
-  const request = normalizeUri(url.replace(/[?#].*$/s, ''));
+  const end = url.search(/[?#]/);
+  const request = normalizeUri(end < 0 ? url : url.slice(0, end));
   if ('error' in request) return { name: 'htu', ok: false, detail: `the request URL cannot be compared with htu: ${request.error}` };
   return mine.uri === request.uri
     ? { name: 'htu', ok: true, detail: 'htu is the request URL without query and fragment' }

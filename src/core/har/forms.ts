@@ -45,6 +45,22 @@ function boundaryOf(mimeType: string, text: string): string | null {
   return first?.[1] ?? null;
 }
 
+/**
+ * The `name="…"` of a part's Content-Disposition line, line by line in one pass over the head. One regex over the
+ * whole head (`/content-disposition:[^\r\n]*?\bname="([^"]*)"/i`) rescans the rest of the line from every
+ * `content-disposition:` in it: a hostile head of that word repeated is quadratic.
+ */
+function dispositionName(head: string): string | null {
+  for (const line of head.split(/\r\n?|\n/)) {
+    const at = line.search(/content-disposition:/i);
+    if (at < 0) continue;
+    // Linear: each try stops at the next `"`, which ends this `name="` and cannot start another.
+    const name = /\bname="([^"]*)"/i.exec(line.slice(at));
+    if (name) return name[1] ?? '';
+  }
+  return null;
+}
+
 /** Text fields of a multipart/form-data body (file parts are skipped: they are not where tokens are posted). */
 export function parseMultipart(mimeType: string, text: string): NameValue[] {
   const boundary = boundaryOf(mimeType, text);
@@ -55,10 +71,10 @@ export function parseMultipart(mimeType: string, text: string): NameValue[] {
     const sep = /\r?\n\r?\n/.exec(chunk);
     if (!sep) continue;
     const head = chunk.slice(0, sep.index);
-    const disposition = /content-disposition:[^\r\n]*?\bname="([^"]*)"/i.exec(head);
-    if (!disposition || /\bfilename=/i.test(head)) continue;
+    const name = dispositionName(head);
+    if (name === null || /\bfilename=/i.test(head)) continue;
     const body = chunk.slice(sep.index + sep[0].length).replace(/\r?\n$/, '');
-    out.push({ name: disposition[1] ?? '', value: body });
+    out.push({ name, value: body });
   }
   return out;
 }

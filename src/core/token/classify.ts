@@ -131,7 +131,7 @@ function kindOf(format: Format, type: TokenType, policy: Policy): Kind {
  * A Microsoft account (consumer) access token: not a JWT but an opaque, encrypted blob that starts `Ew` and only
  * its resource can read. Opaque by design; nothing is wrong with it.
  */
-const MSA_ACCESS = /^Ew[A-Za-z0-9+/]{100,}[A-Za-z0-9+/!=]*$/;
+const MSA_ACCESS = /^Ew[A-Za-z0-9+/]{100}[A-Za-z0-9+/!=]*$/;
 
 export function classify(decoded: Decoded, seen: SeenAs, raw?: string): Classification {
   const claims = decoded.claims;

@@ -14,7 +14,7 @@
  * - Microsoft Graph 00000003-0000-0000-c000-000000000000: Entra ID "Verify first-party Microsoft applications".
  */
 
-import { hostOf } from '../util/url.js';
+import { hostOf, withoutTrailingSlashes } from '../util/url.js';
 import type { PrincipalRef } from '../model/token.js';
 
 export const ACS_PRINCIPAL = '00000001-0000-0000-c000-000000000000';
@@ -63,5 +63,5 @@ export function audienceHost(aud: string): string | null {
 }
 
 export function principalName(id: string): string | null {
-  return WELL_KNOWN_PRINCIPALS.get(id.toLowerCase().replace(/\/+$/, '')) ?? null;
+  return WELL_KNOWN_PRINCIPALS.get(withoutTrailingSlashes(id).toLowerCase()) ?? null;
 }

@@ -22,6 +22,7 @@
  *
  * Not a list of every Microsoft API: an audience absent here is read as the host it names (principals.ts).
  */
+import { withoutTrailingSlashes } from '../util/url.js';
 
 export interface ResourceAudience {
   service: string;
@@ -51,7 +52,7 @@ const BY_AUDIENCE: ReadonlyMap<string, ResourceAudience> = new Map(RESOURCE_AUDI
 
 /** The Microsoft resource an audience names, when it is one of the table's. */
 export function resourceOfAudience(aud: string): ResourceAudience | null {
-  return BY_AUDIENCE.get(aud.trim().toLowerCase().replace(/\/+$/, '')) ?? null;
+  return BY_AUDIENCE.get(withoutTrailingSlashes(aud.trim().toLowerCase())) ?? null;
 }
 
 /** Whether a host pattern (`host` or `*.suffix`) takes `host`. */

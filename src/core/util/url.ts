@@ -8,3 +8,10 @@ export function hostOf(url: string): string {
     return '';
   }
 }
+
+/** `s` without the slashes it ends with. A loop, not `/\/+$/`: that regex starts again at every `/` of a long run. */
+export function withoutTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 0x2f) end--;
+  return s.slice(0, end);
+}
