@@ -1,0 +1,212 @@
+/**
+ * The one redaction point: what a report, a URL or a line of text looks like when nothing secret may be shown.
+ * Every output passes through it: the analysis redacts the report it builds (unless raw values were asked for), so
+ * the table, JSON, SARIF, JUnit, HTML and the panel's view and export all start from a redacted report; the
+ * panel's cURL copy and the CLI's messages call `redactUrl` and `redactText` themselves.
+ *
+ * What counts as secret: a JWT (token/jwt-text), a secret the rules know (find/secrets), a value under a
+ * credential name (token/redact's CREDENTIAL_NAMES), URL userinfo, and any token the capture itself holds (so a
+ * server that echoes an opaque token in WWW-Authenticate does not print it). URL parts are percent-decoded (up to
+ * three times) before they are matched, so `%2e` or `%5F` spellings hide nothing.
+ *
+ * Deliberately not done: guessing secrets by entropy (a report full of masked ids helps no one), and escaping
+ * invisible characters, which each output does for its own medium (util/escape).
+ */
+import type { Report } from '../model/report.js';
+import type { Claims } from '../model/token.js';
+import { jwtsIn, looksLikeJwt, maskJwts } from '../token/jwt-text.js';
+import { CREDENTIAL_NAMES, redacted, redactClaims } from '../token/redact.js';
+import { findSecrets, redactSecret } from './secrets.js';
+
+/** Raw tokens the capture holds: masked wherever they appear whole. Shorter values are too likely to be words. */
+export type KnownTokens = ReadonlySet<string>;
+const MIN_KNOWN = 8;
+
+/** Longest text redacted whole; past it the rest is cut (a message or URL that long is itself hostile). */
+const MAX_TEXT = 200_000;
+
+const isMask = (s: string) => s.startsWith('[redacted');
+
+function pctDecode(s: string, plus: boolean): string {
+  let out = plus ? s.replace(/\+/g, ' ') : s;
+  for (let i = 0; i < 3 && out.includes('%'); i++) {
+    let next: string;
+    try {
+      next = decodeURIComponent(out);
+    } catch {
+      next = out.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    }
+    if (next === out) break;
+    out = next;
+  }
+  return out;
+}
+
+/** Runs of token characters in text, each looked up whole (with and without trailing `=` padding). */
+const RUN = /[A-Za-z0-9._~+/-]+=*/g;
+
+function holdsKnown(text: string, known: KnownTokens): boolean {
+  if (!known.size) return false;
+  for (const m of text.matchAll(RUN)) {
+    const run = m[0];
+    if (run.length >= MIN_KNOWN && (known.has(run) || known.has(run.replace(/=+$/, '')))) return true;
+  }
+  return false;
+}
+
+function maskKnown(text: string, known: KnownTokens): string {
+  if (!known.size) return text;
+  return text.replace(RUN, (run) => (run.length >= MIN_KNOWN && (known.has(run) || known.has(run.replace(/=+$/, ''))) ? `[redacted token: ${run.length} characters]` : run));
+}
+
+/**
+ * What a URL part (a query or fragment value, a path segment) becomes, or null to keep it: the whole part is
+ * replaced when it is, holds or is named as a credential, since a part cut around the secret would still be usable.
+ */
+function maskPart(name: string | null, raw: string, known: KnownTokens, plus: boolean): string | null {
+  const value = pctDecode(raw, plus);
+  if (!value || isMask(value)) return null;
+  if (name !== null && CREDENTIAL_NAMES.has(pctDecode(name, plus).trim().toLowerCase())) return redacted(value);
+  if (looksLikeJwt(value)) return `[redacted JWT: ${value.length} characters]`;
+  const secret = findSecrets(value, '')[0];
+  if (secret) return `[redacted: ${redactSecret(secret)}]`;
+  if (jwtsIn(value).length || holdsKnown(value, known)) return redacted(value);
+  return null;
+}
+
+/** `a=b&c=d` (a query, or a fragment in implicit-flow form) with every secret value masked. */
+function redactPairs(s: string, known: KnownTokens): string {
+  return s
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = eq < 0 ? null : pair.slice(0, eq);
+      const value = eq < 0 ? pair : pair.slice(eq + 1);
+      const masked = maskPart(name, value, known, true);
+      return masked === null ? pair : name === null ? masked : `${name}=${masked}`;
+    })
+    .join('&');
+}
+
+/** A path, query and fragment (the URL after its authority, or a SPA route in a fragment). */
+function redactRef(s: string, known: KnownTokens, depth: number): string {
+  const hash = s.indexOf('#');
+  const beforeHash = hash < 0 ? s : s.slice(0, hash);
+  const q = beforeHash.indexOf('?');
+  const path = q < 0 ? beforeHash : beforeHash.slice(0, q);
+  let out = path
+    .split('/')
+    .map((seg) => maskPart(null, seg, known, false) ?? seg)
+    .join('/');
+  if (q >= 0) out += `?${redactPairs(beforeHash.slice(q + 1), known)}`;
+  if (hash >= 0) {
+    const frag = s.slice(hash + 1);
+    // `#/route?access_token=…` (hash routing) is a path and a query of its own; `#access_token=…&state=…` is pairs.
+    out += `#${frag.includes('?') && depth < 2 ? redactRef(frag, known, depth + 1) : frag.includes('=') ? redactPairs(frag, known) : frag.split('/').map((seg) => maskPart(null, seg, known, false) ?? seg).join('/')}`;
+  }
+  return out;
+}
+
+const AUTHORITY = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#\\]*)/;
+
+/**
+ * A URL with its userinfo, every secret query and fragment value and every secret path segment masked. A URL that
+ * holds none is returned unchanged, character for character.
+ */
+export function redactUrl(url: string, known: KnownTokens = new Set()): string {
+  const m = AUTHORITY.exec(url);
+  if (!m) return redactRef(url, known, 0);
+  const [whole, scheme = '', authority = ''] = m;
+  const at = authority.lastIndexOf('@');
+  const host = at < 0 ? authority : `${redacted(authority.slice(0, at))}@${authority.slice(at + 1)}`;
+  return `${scheme}${host}${redactRef(url.slice(whole.length), known, 0)}`;
+}
+
+// A URL in text starts where a run of scheme characters starts (the lookbehind keeps the search linear) and ends at
+// white space, a quote or an angle bracket; trailing punctuation is the sentence's, not the URL's.
+const URL_IN_TEXT = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>`]*/g;
+const TRAILING = /[).,;:!?\]]+$/;
+
+const NAMES = [...CREDENTIAL_NAMES].sort((a, b) => b.length - a.length).map((n) => n.replace(/[-]/g, '\\-')).join('|');
+/**
+ * `name=value` and `"name": "value"` pairs under a credential name in free text (quoted server text, a form body
+ * in a message): `error_description="…" access_token=…`. A value already masked is left alone.
+ */
+const PAIR_IN_TEXT = new RegExp(
+  `(?<![A-Za-z0-9_-])(?:(${NAMES})(\\s*=\\s*)(?!\\[redacted)("[^"]*"|'[^']*'|[^\\s&#"',;<>)]+)|"(${NAMES})"(\\s*:\\s*)"((?:[^"\\\\]|\\\\.)*)")`,
+  'gi',
+);
+
+/**
+ * Text (a message, a note, quoted server text, a claim's value) with every URL redacted (`redactUrl`), every
+ * credential-named pair, JWT, known secret and known token masked. Text that holds none comes back unchanged.
+ */
+export function redactText(text: string, known: KnownTokens = new Set()): string {
+  let out = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… (${text.length} characters)` : text;
+  if (out.includes('://')) {
+    out = out.replace(URL_IN_TEXT, (u) => {
+      const tail = TRAILING.exec(u)?.[0] ?? '';
+      return redactUrl(u.slice(0, u.length - tail.length), known) + tail;
+    });
+  }
+  out = out.replace(PAIR_IN_TEXT, (m, name?: string, eq?: string, value?: string, jname?: string, colon?: string, jvalue?: string) => {
+    if (name !== undefined && eq !== undefined && value !== undefined) {
+      const quote = /^["']/.test(value) ? value[0] : '';
+      const inner = quote ? value.slice(1, -1) : value;
+      return inner && !isMask(inner) ? `${name}${eq}${quote}${redacted(inner)}${quote}` : m;
+    }
+    return jvalue && !isMask(jvalue) ? `"${jname}"${colon}"${redacted(jvalue)}"` : m;
+  });
+  out = maskJwts(out, (jwt) => `[redacted JWT: ${jwt.length} characters]`);
+  // findSecrets stops at 20 secrets a text: a few rounds, each masking what it found.
+  for (let round = 0; round < 5; round++) {
+    const hits = findSecrets(out, '');
+    if (!hits.length) break;
+    for (const hit of hits) out = out.split(hit.secret).join(`[redacted: ${redactSecret(hit)}]`);
+  }
+  return maskKnown(out, known);
+}
+
+export interface ReportRedaction {
+  /** Personal claims redacted too (exports); the panel's own view keeps them. */
+  personal: boolean;
+  /** The capture's raw tokens, masked wherever they appear. */
+  known: KnownTokens;
+}
+
+/** Keys whose values are claims-shaped objects: redacted by name at any depth, their strings as text. */
+const CLAIMS_KEYS = new Set(['claims', 'header', 'fields']);
+
+/**
+ * The report with nothing secret left in it: claims by name at any depth, and every other string as text. Walks
+ * the whole report rather than a list of fields, so that a field added later is redacted without being named here.
+ */
+export function redactReport(report: Report, { personal, known }: ReportRedaction): Report {
+  const cache = new Map<string, string>();
+  const text = (s: string) => {
+    let r = cache.get(s);
+    if (r === undefined) {
+      r = redactText(s, known);
+      if (cache.size < 50_000) cache.set(s, r);
+    }
+    return r;
+  };
+  const walk = (v: unknown, key: string | null): unknown => {
+    // A URL field may be relative (no scheme for redactText to find): its path and query are read as a URL's.
+    if (typeof v === 'string') return text(key === 'url' ? redactUrl(v, known) : v);
+    if (typeof v !== 'object' || v === null) return v;
+    if (Array.isArray(v)) return v.map((x) => walk(x, null));
+    if (key !== null && CLAIMS_KEYS.has(key)) return redactClaims(v as Claims, { personal, text });
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: walk(x, k), enumerable: true, writable: true, configurable: true });
+    return out;
+  };
+  return walk(report, null) as Report;
+}
+
+/** The raw tokens worth masking by value: those long enough not to be ordinary words. */
+export function knownTokens(raws: Iterable<string>): KnownTokens {
+  const out = new Set<string>();
+  for (const raw of raws) if (raw.length >= MIN_KNOWN) out.add(raw);
+  return out;
+}
