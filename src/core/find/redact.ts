@@ -22,9 +22,6 @@ import { findSecrets, redactSecret } from './secrets.js';
 export type KnownTokens = ReadonlySet<string>;
 const MIN_KNOWN = 8;
 
-/** Longest text redacted whole; past it the rest is cut (a message or URL that long is itself hostile). */
-const MAX_TEXT = 200_000;
-
 const isMask = (s: string) => s.startsWith('[redacted');
 
 function pctDecode(s: string, plus: boolean): string {
@@ -64,13 +61,15 @@ function maskKnown(text: string, known: KnownTokens): string {
  * replaced when it is, holds or is named as a credential, since a part cut around the secret would still be usable.
  */
 function maskPart(name: string | null, raw: string, known: KnownTokens, plus: boolean): string | null {
-  const value = pctDecode(raw, plus);
+  const value = raw.includes('%') || (plus && raw.includes('+')) ? pctDecode(raw, plus) : raw;
   if (!value || isMask(value)) return null;
   if (name !== null && CREDENTIAL_NAMES.has(pctDecode(name, plus).trim().toLowerCase())) return redacted(value);
+  // Every JWT, secret rule and known token is longer than this: most path segments stop here.
+  if (value.length < MIN_KNOWN) return null;
   if (looksLikeJwt(value)) return `[redacted JWT: ${value.length} characters]`;
   const secret = findSecrets(value, '')[0];
   if (secret) return `[redacted: ${redactSecret(secret)}]`;
-  if (jwtsIn(value).length || holdsKnown(value, known)) return redacted(value);
+  if ((value.includes('ey') && jwtsIn(value).length) || holdsKnown(value, known)) return redacted(value);
   return null;
 }
 
@@ -142,14 +141,14 @@ const PAIR_IN_TEXT = new RegExp(
  * credential-named pair, JWT, known secret and known token masked. Text that holds none comes back unchanged.
  */
 export function redactText(text: string, known: KnownTokens = new Set()): string {
-  let out = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… (${text.length} characters)` : text;
+  let out = text;
   if (out.includes('://')) {
     out = out.replace(URL_IN_TEXT, (u) => {
       const tail = TRAILING.exec(u)?.[0] ?? '';
       return redactUrl(u.slice(0, u.length - tail.length), known) + tail;
     });
   }
-  out = out.replace(PAIR_IN_TEXT, (m, name?: string, eq?: string, value?: string, jname?: string, colon?: string, jvalue?: string) => {
+  if (out.includes('=') || out.includes('"')) out = out.replace(PAIR_IN_TEXT, (m, name?: string, eq?: string, value?: string, jname?: string, colon?: string, jvalue?: string) => {
     if (name !== undefined && eq !== undefined && value !== undefined) {
       const quote = /^["']/.test(value) ? value[0] : '';
       const inner = quote ? value.slice(1, -1) : value;
@@ -157,14 +156,14 @@ export function redactText(text: string, known: KnownTokens = new Set()): string
     }
     return jvalue && !isMask(jvalue) ? `"${jname}"${colon}"${redacted(jvalue)}"` : m;
   });
-  out = maskJwts(out, (jwt) => `[redacted JWT: ${jwt.length} characters]`);
+  if (out.includes('ey')) out = maskJwts(out, (jwt) => `[redacted JWT: ${jwt.length} characters]`);
   // findSecrets stops at 20 secrets a text: a few rounds, each masking what it found.
   for (let round = 0; round < 5; round++) {
     const hits = findSecrets(out, '');
     if (!hits.length) break;
     for (const hit of hits) out = out.split(hit.secret).join(`[redacted: ${redactSecret(hit)}]`);
   }
-  return maskKnown(out, known);
+  return out.length >= MIN_KNOWN ? maskKnown(out, known) : out;
 }
 
 export interface ReportRedaction {
@@ -184,6 +183,8 @@ const CLAIMS_KEYS = new Set(['claims', 'header', 'fields']);
 export function redactReport(report: Report, { personal, known }: ReportRedaction): Report {
   const cache = new Map<string, string>();
   const text = (s: string) => {
+    // Most strings of a report are short words, numbers and dates: nothing in them can be a secret.
+    if (s.length < MIN_KNOWN && !s.includes('=')) return s;
     let r = cache.get(s);
     if (r === undefined) {
       r = redactText(s, known);
@@ -193,12 +194,15 @@ export function redactReport(report: Report, { personal, known }: ReportRedactio
   };
   const walk = (v: unknown, key: string | null): unknown => {
     // A URL field may be relative (no scheme for redactText to find): its path and query are read as a URL's.
-    if (typeof v === 'string') return text(key === 'url' ? redactUrl(v, known) : v);
+    if (typeof v === 'string') return key === 'url' && !v.includes('://') ? text(redactUrl(v, known)) : text(v);
     if (typeof v !== 'object' || v === null) return v;
     if (Array.isArray(v)) return v.map((x) => walk(x, null));
     if (key !== null && CLAIMS_KEYS.has(key)) return redactClaims(v as Claims, { personal, text });
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: walk(x, k), enumerable: true, writable: true, configurable: true });
+    for (const [k, x] of Object.entries(v)) {
+      if (k === '__proto__') Object.defineProperty(out, k, { value: walk(x, k), enumerable: true, writable: true, configurable: true });
+      else out[k] = walk(x, k);
+    }
     return out;
   };
   return walk(report, null) as Report;
