@@ -39,21 +39,39 @@ function pctDecode(s: string, plus: boolean): string {
   return out;
 }
 
-/** Runs of token characters in text, each looked up whole (with and without trailing `=` padding). */
-const RUN = /[A-Za-z0-9._~+/-]+=*/g;
+/**
+ * Runs of characters an opaque token is made of (printable ASCII), cut at the characters that quote or list it in
+ * text. A known token is looked up as the whole run, after the run's first `=` (`access_token=…`), and without the
+ * punctuation that ends a sentence; a token holding a quote, comma, bracket, `&` or `;` is not recognised here (the
+ * other rules still apply to it).
+ */
+const RUN = /[^\s"'`<>,;&()[\]{}\u0000-\u0020\u007f-\uffff]+/g;
+
+/** Where in `run` a known token is, or null. */
+function knownSpan(run: string, known: KnownTokens): [number, number] | null {
+  if (run.length < MIN_KNOWN) return null;
+  const eq = run.indexOf('=');
+  const end = run.length - (/[.:!?]+$/.exec(run)?.[0].length ?? 0);
+  for (const start of eq > 0 ? [0, eq + 1] : [0]) {
+    for (const stop of end < run.length ? [run.length, end] : [run.length]) {
+      if (stop - start >= MIN_KNOWN && known.has(run.slice(start, stop))) return [start, stop];
+    }
+  }
+  return null;
+}
 
 function holdsKnown(text: string, known: KnownTokens): boolean {
   if (!known.size) return false;
-  for (const m of text.matchAll(RUN)) {
-    const run = m[0];
-    if (run.length >= MIN_KNOWN && (known.has(run) || known.has(run.replace(/=+$/, '')))) return true;
-  }
+  for (const m of text.matchAll(RUN)) if (knownSpan(m[0], known)) return true;
   return false;
 }
 
 function maskKnown(text: string, known: KnownTokens): string {
   if (!known.size) return text;
-  return text.replace(RUN, (run) => (run.length >= MIN_KNOWN && (known.has(run) || known.has(run.replace(/=+$/, ''))) ? `[redacted token: ${run.length} characters]` : run));
+  return text.replace(RUN, (run) => {
+    const span = knownSpan(run, known);
+    return span ? `${run.slice(0, span[0])}[redacted token: ${span[1] - span[0]} characters]${run.slice(span[1])}` : run;
+  });
 }
 
 /**
