@@ -191,8 +191,13 @@ export interface ReportRedaction {
   known: KnownTokens;
 }
 
+const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?$/;
+
 /** Keys whose values are claims-shaped objects: redacted by name at any depth, their strings as text. */
 const CLAIMS_KEYS = new Set(['claims', 'header', 'fields']);
+
+/** Keys whose string values are Bearerscope's own words (codes, enumerations), never captured text: not searched. */
+const OWN_WORDS = new Set(['tool', 'code', 'severity', 'kind', 'where', 'format', 'family', 'type', 'policy', 'clientAuth', 'validityWhenSent', 'id']);
 
 /**
  * The report with nothing secret left in it: claims by name at any depth, and every other string as text. Walks
@@ -202,7 +207,7 @@ export function redactReport(report: Report, { personal, known }: ReportRedactio
   const cache = new Map<string, string>();
   const text = (s: string) => {
     // Most strings of a report are short words, numbers and dates: nothing in them can be a secret.
-    if (s.length < MIN_KNOWN && !s.includes('=')) return s;
+    if ((s.length < MIN_KNOWN && !s.includes('=')) || ISO_DATE.test(s)) return s;
     let r = cache.get(s);
     if (r === undefined) {
       r = redactText(s, known);
@@ -212,14 +217,15 @@ export function redactReport(report: Report, { personal, known }: ReportRedactio
   };
   const walk = (v: unknown, key: string | null): unknown => {
     // A URL field may be relative (no scheme for redactText to find): its path and query are read as a URL's.
-    if (typeof v === 'string') return key === 'url' && !v.includes('://') ? text(redactUrl(v, known)) : text(v);
+    if (typeof v === 'string') return key !== null && OWN_WORDS.has(key) ? v : key === 'url' && !v.includes('://') ? text(redactUrl(v, known)) : text(v);
     if (typeof v !== 'object' || v === null) return v;
     if (Array.isArray(v)) return v.map((x) => walk(x, null));
     if (key !== null && CLAIMS_KEYS.has(key)) return redactClaims(v as Claims, { personal, text });
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) {
-      if (k === '__proto__') Object.defineProperty(out, k, { value: walk(x, k), enumerable: true, writable: true, configurable: true });
-      else out[k] = walk(x, k);
+    const o = v as Record<string, unknown>;
+    for (const k of Object.keys(o)) {
+      if (k === '__proto__') Object.defineProperty(out, k, { value: walk(o[k], k), enumerable: true, writable: true, configurable: true });
+      else out[k] = walk(o[k], k);
     }
     return out;
   };
