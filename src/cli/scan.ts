@@ -40,12 +40,11 @@ function readHere(input: Input, analyzer: Analyzer): Promise<void> {
 }
 
 /**
- * A message about an input as the CLI may print it: with the snippet of the file V8 quotes in a JSON error (`"…" is
- * not valid JSON`, the file's own bytes, which may be a cut secret or a terminal escape) left out, and the rest
- * redacted as a report is. Invisible characters are made visible where it is printed.
+ * A message about an input as the CLI may print it: redacted as a report is, so that it carries none of the file's
+ * own bytes (a V8 JSON error quotes them). Invisible characters are made visible where it is printed.
  */
 export function inputMessage(message: string): string {
-  return redactText(message.slice(0, 4000).replace(/, (?:\.\.\.)?"[\s\S]{0,200}?"(?:\.\.\.)? is not valid JSON/g, ': not valid JSON'));
+  return redactText(message.slice(0, 4000));
 }
 
 /**

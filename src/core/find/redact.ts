@@ -155,11 +155,18 @@ const PAIR_IN_TEXT = new RegExp(
 );
 
 /**
+ * The piece of its input V8 quotes in a JSON.parse error (`Unexpected token 'x', ..."{"password":"hun"... is not
+ * valid JSON`): ten characters either side of the fault, which may be a cut secret no rule recognises.
+ */
+const V8_SNIPPET = /, (?:\.\.\.)?"[\s\S]{0,200}?"(?:\.\.\.)? is not valid JSON/g;
+
+/**
  * Text (a message, a note, quoted server text, a claim's value) with every URL redacted (`redactUrl`), every
- * credential-named pair, JWT, known secret and known token masked. Text that holds none comes back unchanged.
+ * credential-named pair, JWT, known secret and known token masked, and a V8 JSON error's quote of its input left
+ * out. Text that holds none comes back unchanged.
  */
 export function redactText(text: string, known: KnownTokens = new Set()): string {
-  let out = text;
+  let out = text.includes(' is not valid JSON') ? text.replace(V8_SNIPPET, ': not valid JSON') : text;
   if (out.includes('://')) {
     out = out.replace(URL_IN_TEXT, (u) => {
       const tail = TRAILING.exec(u)?.[0] ?? '';

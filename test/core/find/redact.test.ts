@@ -50,6 +50,17 @@ describe('redactText', () => {
       .toBe('A client_secret was sent (entry #3, GET https://app.example/cb#client_secret=[redacted: 8 characters]).');
   });
 
+  it('leaves out the piece of a file a V8 JSON error quotes, which may be a cut secret', () => {
+    let said = '';
+    try {
+      JSON.parse('{"x":\x1bcpw=hunter2}');
+    } catch (err) {
+      said = (err as Error).message;
+    }
+    expect(said).toContain('hunte');
+    expect(redactText(`entry #1: ${said}`)).toBe("entry #1: Unexpected token '\x1b': not valid JSON");
+  });
+
   it('is linear on hostile text', () => {
     for (const text of ['a://'.repeat(50_000), 'access_token='.repeat(20_000), `${'eyJ-ey-'.repeat(30_000)}`, 'x=&'.repeat(60_000)]) {
       const started = performance.now();
