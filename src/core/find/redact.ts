@@ -24,6 +24,13 @@ const MIN_KNOWN = 8;
 
 const isMask = (s: string) => s.startsWith('[redacted');
 
+/** How many of `s`'s last characters are in `chars`: a loop, since `/[…]+$/` rescans a long run from every start. */
+function trailing(s: string, chars: string): number {
+  let n = 0;
+  while (n < s.length && chars.includes(s[s.length - 1 - n] ?? '')) n++;
+  return n;
+}
+
 function pctDecode(s: string, plus: boolean): string {
   let out = plus ? s.replace(/\+/g, ' ') : s;
   for (let i = 0; i < 3 && out.includes('%'); i++) {
@@ -51,7 +58,7 @@ const RUN = /[^\s"'`<>,;&()[\]{}\u0000-\u0020\u007f-\uffff]+/g;
 function knownSpan(run: string, known: KnownTokens): [number, number] | null {
   if (run.length < MIN_KNOWN) return null;
   const eq = run.indexOf('=');
-  const end = run.length - (/[.:!?]+$/.exec(run)?.[0].length ?? 0);
+  const end = run.length - trailing(run, '.:!?');
   for (const start of eq > 0 ? [0, eq + 1] : [0]) {
     for (const stop of end < run.length ? [run.length, end] : [run.length]) {
       if (stop - start >= MIN_KNOWN && known.has(run.slice(start, stop))) return [start, stop];
@@ -142,7 +149,7 @@ export function redactUrl(url: string, known: KnownTokens = new Set()): string {
 // A URL in text starts where a run of scheme characters starts (the lookbehind keeps the search linear) and ends at
 // white space, a quote or an angle bracket; trailing punctuation is the sentence's, not the URL's.
 const URL_IN_TEXT = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>`]*/g;
-const TRAILING = /[).,;:!?\]]+$/;
+const SENTENCE_END = ').,;:!?]';
 
 const NAMES = [...CREDENTIAL_NAMES].sort((a, b) => b.length - a.length).map((n) => n.replace(/[-]/g, '\\-')).join('|');
 /**
@@ -169,8 +176,8 @@ export function redactText(text: string, known: KnownTokens = new Set()): string
   let out = text.includes(' is not valid JSON') ? text.replace(V8_SNIPPET, ': not valid JSON') : text;
   if (out.includes('://')) {
     out = out.replace(URL_IN_TEXT, (u) => {
-      const tail = TRAILING.exec(u)?.[0] ?? '';
-      return redactUrl(u.slice(0, u.length - tail.length), known) + tail;
+      const cut = u.length - trailing(u, SENTENCE_END);
+      return redactUrl(u.slice(0, cut), known) + u.slice(cut);
     });
   }
   if (out.includes('=') || out.includes('"')) out = out.replace(PAIR_IN_TEXT, (m, name?: string, eq?: string, value?: string, jname?: string, colon?: string, jvalue?: string) => {
