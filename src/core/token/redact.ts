@@ -40,7 +40,7 @@ export function redacted(value: string): string {
 }
 
 /** Whether the value under this name is a credential (`personal`: or a person's data). */
-export function isSecretName(name: string, personal: boolean): boolean {
+function isSecretName(name: string, personal: boolean): boolean {
   const key = name.toLowerCase();
   return CREDENTIAL_NAMES.has(key) || (personal && PERSONAL_CLAIMS.has(key));
 }
