@@ -13,7 +13,7 @@ import { HarFormatError } from '../core/har/reader.js';
 import { plural } from '../core/util/plural.js';
 import type { Report } from '../core/model/report.js';
 import { type Format, FORMATS, formatReport } from './output.js';
-import { scanInputs } from './scan.js';
+import { inputMessage, scanInputs } from './scan.js';
 import { ConfigError } from './config.js';
 import { type Adoption, adopt, BaselineError, gateLines, writeBaseline } from './gate.js';
 import { isScanWorker, runScanWorker } from './scan-worker.js';
@@ -135,7 +135,7 @@ function human(report: Report, color: boolean): string {
     lines.push(`${c('2', 'signature')} ${t.id} ${c(SIG_COLOR[t.signature.status], t.signature.status)}: ${visible(t.signature.reason)}`);
     for (const p of t.proofs) {
       const failed = p.checks.filter((x) => x.ok === false).map((x) => x.name);
-      lines.push(`${c('2', `${p.kind} proof`)} ${t.id} ${entryName(p.entry, p.file)}: ${failed.length ? c('31', `fails ${failed.join(', ')}`) : c('32', 'all checks pass')}`);
+      lines.push(`${c('2', `${p.kind} proof`)} ${t.id} ${visible(entryName(p.entry, p.file))}: ${failed.length ? c('31', `fails ${failed.join(', ')}`) : c('32', 'all checks pass')}`);
     }
     if (t.proofsSent !== undefined) lines.push(c('2', `${t.id}: ${t.proofsSent - t.proofs.length} more proofs were judged (in its findings) but are not listed`));
   }
@@ -155,7 +155,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     options = parseArgs(argv);
   } catch (err) {
-    process.stderr.write(`bearerscope: ${(err as Error).message}\n${USAGE.split('\n')[0]}\n`);
+    process.stderr.write(`bearerscope: ${visible(inputMessage((err as Error).message))}\n${USAGE.split('\n')[0]}\n`);
     return 2;
   }
   if (options === 'help') {
@@ -182,7 +182,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!scanned.read) return 2;
     inputs = scanned.files;
   } catch (err) {
-    process.stderr.write(`bearerscope: ${err instanceof HarFormatError ? err.message : `unexpected failure: ${(err as Error).message}`}\n`);
+    process.stderr.write(`bearerscope: ${visible(inputMessage(err instanceof HarFormatError ? err.message : `unexpected failure: ${(err as Error).message}`))}\n`);
     return 2;
   }
   // Signatures are checked against the keys the capture itself holds (JWKS, discovery, x5c): nothing is fetched.
@@ -199,7 +199,7 @@ export async function main(argv: string[]): Promise<number> {
     try {
       fs.writeFileSync(options.output, text);
     } catch (err) {
-      process.stderr.write(`bearerscope: cannot write ${options.output}: ${(err as Error).message}\n`);
+      process.stderr.write(`bearerscope: ${visible(inputMessage(`cannot write ${options.output}: ${(err as Error).message}`))}\n`);
       return 2;
     }
   } else process.stdout.write(text);
@@ -222,7 +222,7 @@ else main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`bearerscope: unexpected failure: ${(err as Error).message}\n`);
+    process.stderr.write(`bearerscope: ${visible(inputMessage(`unexpected failure: ${(err as Error).message}`))}\n`);
     process.exitCode = 2;
   },
 );

@@ -5,6 +5,7 @@ import type { Severity } from '../core/model/findings.js';
 import { toHtml } from '../core/output/html-report.js';
 import { toJunit } from '../core/output/junit.js';
 import type { Report } from '../core/model/report.js';
+import { jsonVisible } from '../core/util/escape.js';
 import { type InputFile, toSarif } from '../core/output/sarif.js';
 import type { Gate } from '../core/output/gate.js';
 import { markedReport } from './gate.js';
@@ -35,9 +36,11 @@ export interface FormatOptions {
 export function formatReport(format: Exclude<Format, 'table'>, report: Report, o: FormatOptions): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(o.gate ? markedReport(report, o.gate) : report, null, 2)}\n`;
+      return `${jsonVisible(JSON.stringify(o.gate ? markedReport(report, o.gate) : report, null, 2))}
+`;
     case 'sarif':
-      return `${JSON.stringify(toSarif(report, { inputs: o.inputs, version: o.version, gate: o.gate }), null, 2)}\n`;
+      return `${jsonVisible(JSON.stringify(toSarif(report, { inputs: o.inputs, version: o.version, gate: o.gate }), null, 2))}
+`;
     case 'junit':
       return toJunit(report, { failOn: o.failOn });
     case 'html':

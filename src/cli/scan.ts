@@ -2,6 +2,7 @@
 import type { Analyzer } from '../core/analysis/analyzer.js';
 import { entryFromText, HarFormatError } from '../core/har/reader.js';
 import type { InputFile } from '../core/output/sarif.js';
+import { redactText } from '../core/find/redact.js';
 import { expandInputs, type Input, readInput } from './inputs.js';
 import { inputFile } from './output.js';
 import { scanInWorker } from './scan-worker.js';
@@ -39,12 +40,21 @@ function readHere(input: Input, analyzer: Analyzer): Promise<void> {
 }
 
 /**
+ * A message about an input as the CLI may print it: redacted as a report is, so that it carries none of the file's
+ * own bytes (a V8 JSON error quotes them). Invisible characters are made visible where it is printed.
+ */
+export function inputMessage(message: string): string {
+  return redactText(message.slice(0, 4000));
+}
+
+/**
  * Reads what `args` name (files, directories, globs, "-") into `analyzer`. With several inputs, each one's entries
  * are numbered from 1 and carry its name (`Analyzer.setFile`), as a viewer of that file would show them. A skipped
  * input is also a note in the report, so that a report read later says what it does not cover.
  */
 export async function scanInputs(args: readonly string[], analyzer: Analyzer, options: ScanInputsOptions): Promise<ScanInputsResult> {
-  const skip = (message: string) => {
+  const skip = (said: string) => {
+    const message = inputMessage(said);
     options.onSkip(message);
     analyzer.note(`skipped ${message}`);
   };

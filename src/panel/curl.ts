@@ -1,8 +1,11 @@
 /**
  * "Copy as cURL" for a request that carried a token, with the token replaced by `[redacted]` unless the user
  * asked for raw values. Built from what the report holds (method, URL, where the token was); other headers are
- * not in the report and are not guessed.
+ * not in the report and are not guessed. The URL passes through the same redaction as every report
+ * (find/redact): with raw values asked for, the token itself is put back where the request sent it, and the URL's
+ * other credentials (a `client_secret`, a refresh token) stay masked, since "include raw tokens" names this token.
  */
+import { knownTokens, redactUrl } from '../core/find/redact.js';
 import type { RequestSighting } from '../core/model/report.js';
 
 /** POSIX shell single quotes: nothing inside is special except the quote itself. */
@@ -10,10 +13,15 @@ export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The URL with the masked value of query or fragment parameter `name` replaced by `value`. */
+function withParam(url: string, name: string, value: string): string {
+  return url.replace(/([?&#])([^=&#?]*)=\[redacted[^&#]*/g, (m, sep: string, n: string) => (n === name || n === encodeURIComponent(name) ? `${sep}${n}=${encodeURIComponent(value)}` : m));
+}
+
 export function curlFor(s: Pick<RequestSighting, 'method' | 'url' | 'where' | 'name' | 'scheme'>, raw: string | null, reveal: boolean): string {
   const token = reveal && raw ? raw : '[redacted]';
-  let url = s.url;
-  if (raw) for (const form of new Set([raw, encodeURIComponent(raw)])) url = url.split(form).join(reveal ? form : '[redacted]');
+  let url = redactUrl(s.url, knownTokens(raw ? [raw] : []));
+  if (reveal && raw && s.where === 'query') url = withParam(url, s.name, raw);
   const parts = ['curl', shellQuote(url)];
   if (s.method && s.method !== 'GET') parts.push('-X', shellQuote(s.method));
   switch (s.where) {

@@ -6,7 +6,7 @@ import { signatureNow } from '../crypto/verify.js';
 import { bySeverity, type ReportFinding } from '../model/findings.js';
 import { REPORT_VERSION, type Report, type TokenReport } from '../model/report.js';
 import { explain } from '../token/explain.js';
-import { redactClaims } from '../token/redact.js';
+import { knownTokens, redactReport } from '../find/redact.js';
 import { describeStatus, statusAt } from '../token/times.js';
 import { plural } from '../util/plural.js';
 import { type StorageState, storageSightings } from './storage.js';
@@ -39,7 +39,7 @@ export interface AnalysisState {
   maxTokens: number;
 }
 
-function tokenReport(t: TokenState, a: AnalysisState, nowMs: number, reveal: boolean, personal: boolean): TokenReport {
+function tokenReport(t: TokenState, a: AnalysisState, nowMs: number, reveal: boolean): TokenReport {
   const { read, cls, inner } = derive(t);
   const status = statusAt(read.times, t.decoded.claims !== null, nowMs);
   const stored = a.storage?.byRaw.get(t.raw) ?? [];
@@ -51,11 +51,10 @@ function tokenReport(t: TokenState, a: AnalysisState, nowMs: number, reveal: boo
   };
   const findings = TOKEN_CHECKS.flatMap((check) => check.run(input)).sort(bySeverity);
   const storedSightings = storageSightings(stored, a.storage?.scan, read.times);
-  const claims = reveal ? t.decoded.claims : redactClaims(t.decoded.claims, { personal });
   const report: TokenReport = {
-    id: t.id, format: t.decoded.format, ...cls, header: t.decoded.header, claims, error: t.decoded.error, times: read.times, status,
+    id: t.id, format: t.decoded.format, ...cls, header: t.decoded.header, claims: t.decoded.claims, error: t.decoded.error, times: read.times, status,
     statusText: describeStatus(read.times, status, nowMs), explain: explain(t.decoded.claims),
-    inner: inner && !reveal ? { ...inner, claims: redactClaims(inner.claims, { personal }) } : inner,
+    inner,
     firstSeen: t.firstSeen, lastSeen: t.lastSeen, sightings: [...t.first, ...t.last, ...storedSightings], sightingCount: t.count + storedSightings.length, findings,
     signature, proofs: t.proofs.shown.map((p) => ({ ...p.report, checks: p.report.checks.map((c) => ({ ...c })) })),
   };
@@ -70,13 +69,15 @@ function tokenReport(t: TokenState, a: AnalysisState, nowMs: number, reveal: boo
 export function buildReport(a: AnalysisState, nowMs: number, options: ReportOptions): Report {
   const reveal = options.reveal === true;
   const personal = options.redactPersonal ?? !reveal;
-  const tokens = a.tokens.map((t) => tokenReport(t, a, nowMs, reveal, personal));
+  const tokens = a.tokens.map((t) => tokenReport(t, a, nowMs, reveal));
   const owner = options.clockOwner ?? 'the capturing machine';
   const findings = [...a.entryFindings, ...(a.storage?.findings ?? []), ...a.checks.flatMap((c) => c.findings?.(owner) ?? [])];
   const notes = [...a.notes, ...a.keys.notes(), ...(a.storage?.scan.notes ?? []), ...a.checks.flatMap((c) => c.notes?.() ?? [])];
   if (a.dropped) notes.push(`${plural(a.dropped, 'further distinct token')} ${a.dropped === 1 ? 'was' : 'were'} not kept: the limit is ${a.maxTokens}.`);
-  return {
+  const report: Report = {
     tool: 'bearerscope', reportVersion: REPORT_VERSION, now: new Date(nowMs).toISOString(), entries: a.entries,
     tokens, findings: findings.sort(bySeverity), notes,
   };
+  // Redacted here, once, for every surface that shows or writes a report (SECURITY.md, "What is never printed").
+  return reveal ? report : redactReport(report, { personal, known: knownTokens(a.tokens.map((t) => t.raw)) });
 }

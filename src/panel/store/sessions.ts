@@ -7,6 +7,7 @@ import { type ReadonlySignal, type Signal, signal } from '@preact/signals';
 import { Analyzer } from '../../core/analysis/analyzer.js';
 import { normalizeEntry } from '../../core/har/entry.js';
 import { HarEntryReader } from '../../core/har/reader.js';
+import { redactText } from '../../core/find/redact.js';
 import { plural } from '../../core/util/plural.js';
 import { createSignatureChecks } from './signatures.js';
 import type { Clock, Notice } from './types.js';
@@ -73,7 +74,8 @@ export function createSessionsStore({ clock, notice, imported, changed }: Sessio
       reader.end();
       return null;
     } catch (err) {
-      return (err as Error).message;
+      // Redacted as a report is: a V8 JSON error quotes the file around the fault.
+      return redactText((err as Error).message);
     }
   }
 

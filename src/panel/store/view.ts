@@ -7,6 +7,7 @@ import { type ReadonlySignal, batch, computed, signal } from '@preact/signals';
 import type { Analyzer, ReportOptions } from '../../core/analysis/analyzer.js';
 import type { ClockOwner } from '../../core/checks/clock-skew.js';
 import { REPORT_VERSION, type Report } from '../../core/model/report.js';
+import { jsonVisible } from '../../core/util/escape.js';
 import type { ImportedSession } from './sessions.js';
 import type { Clock } from './types.js';
 
@@ -82,7 +83,7 @@ export function createViewStore({ clock, live, sessions, liveClock }: ViewDeps):
         rejudge();
       });
     },
-    exportReport: (reveal) => JSON.stringify(judge(clock.now(), { reveal }), null, 2),
+    exportReport: (reveal) => jsonVisible(JSON.stringify(judge(clock.now(), { reveal }), null, 2)),
     rawOf: (id) => session.peek()?.analyzer.rawToken(id) ?? live.rawToken(id),
   };
 }
