@@ -38,7 +38,7 @@ const param = (list: readonly NameValue[], name: string): string | null => list.
 function base(url: string): string | null {
   try {
     const u = new URL(url);
-    return `${u.origin}${u.pathname}`.toLowerCase();
+    return `${u.protocol}//${u.host}${u.pathname}`.toLowerCase();
   } catch {
     return null;
   }
@@ -99,14 +99,14 @@ export class FlowAudit {
 
   private add(key: string, code: ReportFindingCode, severity: Severity, at: number[], message: string): void {
     const k = `${code}\u0000${this.file ?? ''}\u0000${key}`;
-    const f = this.found.get(k);
-    if (f) {
-      for (const e of at) if (!f.entries!.includes(e) && f.entries!.length < 20) f.entries!.push(e);
+    const entries = this.found.get(k)?.entries;
+    if (entries) {
+      for (const e of at) if (!entries.includes(e) && entries.length < 20) entries.push(e);
       return;
     }
     if (this.found.size >= MAX_FINDINGS) return;
-    const entries = [...new Set(at)];
-    this.found.set(k, { code, severity, entry: entries[0] ?? -1, entries, message, ...(this.file !== undefined ? { file: this.file } : {}) });
+    const spans = [...new Set(at)];
+    this.found.set(k, { code, severity, entry: spans[0] ?? -1, entries: spans, message, ...(this.file !== undefined ? { file: this.file } : {}) });
   }
 
   private name(entry: number): string {
@@ -152,13 +152,14 @@ export class FlowAudit {
     if (!candidates.length) return;
     const state = param(p, 'state');
     const flow = candidates.find((f) => f.state !== null && f.state === state) ?? (candidates.every((f) => f.state === null) ? candidates[candidates.length - 1] : undefined);
-    if (!flow) {
-      const sent = candidates[candidates.length - 1]!;
+    const sent = candidates[candidates.length - 1];
+    if (!flow && sent) {
       this.add(`${at}\u0000${state ?? ''}`, 'state-mismatch', 'error', [sent.entry, entry.index],
         `The redirect to ${at} (${this.name(entry.index)}) carries state ${show(state)}, but the authorization request of ${this.name(sent.entry)} sent state ${show(sent.state)}. ` +
         'The answer belongs to another request, or the app does not check state: an attacker can then log the user into the attacker’s account (CSRF, RFC 6749 §10.12). Reject a redirect whose state is not the one stored for it.');
       return;
     }
+    if (!flow) return;
     if (code !== null && !flow.codes.includes(code) && flow.codes.length < 4) flow.codes.push(code);
     if (idToken !== null) this.nonce(flow, entry, idTokenNonce(idToken));
   }

@@ -44,12 +44,14 @@ export function idTokenAsBearer(cls: Classification, claims: Claims | null, sent
   const aud = audienceHosts(claims);
   const wrong = sent.filter((e) => !aud.includes(e.host));
   if (!wrong.length) return [];
+  const first = wrong[0];
+  if (!first) return [];
   const hosts = [...new Set(wrong.map((e) => e.host))];
   return [{
     code: 'id-token-as-bearer',
     severity: 'warning',
     message:
-      `This ID token was sent as Authorization: Bearer to ${hosts.slice(0, 5).join(', ')} (first: ${where(wrong[0]!)}). ` +
+      `This ID token was sent as Authorization: Bearer to ${hosts.slice(0, 5).join(', ')} (first: ${where(first)}). ` +
       'An ID token tells the app who signed in; it is not an access token, its audience is the app, not the API, and it carries no scopes. ' +
       'Request an access token for the API (its scope) and send that; an API that accepts ID tokens accepts any token minted for the app.',
     ...entriesOf(wrong),
