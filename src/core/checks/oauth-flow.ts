@@ -94,7 +94,8 @@ export class FlowAudit {
   }
 
   findings(): ReportFinding[] {
-    return [...this.found.values()];
+    // Copies: the kept ones grow as later entries join them, and a report once made must not change.
+    return [...this.found.values()].map((f) => ({ ...f, entries: [...(f.entries ?? [])] }));
   }
 
   private add(key: string, code: ReportFindingCode, severity: Severity, at: number[], message: string): void {
@@ -184,8 +185,8 @@ export class FlowAudit {
     if (grant !== 'authorization_code') return;
     const code = param(fields, 'code');
     const redeemed = code !== null ? this.flows.find((f) => f.codes.includes(code)) : undefined;
-    // The redirect may not be in the capture (a fragment the exporter dropped): the client's latest flow stands in,
-    // for what does not depend on which sign-in it was.
+    // The redirect may not be in the capture (a fragment the exporter dropped): the client's latest flow stands in
+    // to say whether a challenge was sent, never to compare values (a client may run sign-ins with other redirect URIs).
     const flow = redeemed ?? [...this.flows].reverse().find((f) => clientId !== null && f.clientId === clientId);
     const verifier = param(fields, 'code_verifier');
     if (!verifier) {
@@ -195,9 +196,9 @@ export class FlowAudit {
         'Without PKCE a code stolen from the redirect, or injected into it, can be redeemed. Use PKCE with S256 (RFC 9700 §2.1.1: required for public clients).');
     }
     const redirectUri = param(fields, 'redirect_uri');
-    if (flow && flow.redirectUri !== null && redirectUri !== flow.redirectUri) {
-      this.add(`${flow.entry}`, 'redirect-uri-mismatch', 'warning', [flow.entry, entry.index],
-        `The token request of ${this.name(entry.index)} sends redirect_uri ${show(redirectUri)}, but the authorization request of ${this.name(flow.entry)} sent ${show(flow.redirectUri)}. ` +
+    if (redeemed && redeemed.redirectUri !== null && redirectUri !== redeemed.redirectUri) {
+      this.add(`${redeemed.entry}`, 'redirect-uri-mismatch', 'warning', [redeemed.entry, entry.index],
+        `The token request of ${this.name(entry.index)} sends redirect_uri ${show(redirectUri)}, but the authorization request of ${this.name(redeemed.entry)} sent ${show(redeemed.redirectUri)}. ` +
         'RFC 6749 §4.1.3 requires them identical: a server that refuses it answers invalid_grant; one that accepts it lets a code issued for one redirect be redeemed for another.');
     }
     const body = entry.status >= 200 && entry.status < 300 && entry.responseText.length < 1_000_000 ? parseJsonObject(entry.responseText) : null;
