@@ -3,6 +3,8 @@
 const flowSteps = document.getElementById('flow-steps');
 const AUTHORITY = '/flows/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0';
 const FLOWS_CLIENT = '6e74172b-be56-4843-9ff4-e66a39bb12e3';
+/** The proof demo's DPoP helpers (proofs.js, loaded before this). */
+const dpopTools = /** @type {any} */ (window).dpopTools;
 
 async function flowStep(text, run) {
   const li = document.createElement('li');
@@ -38,7 +40,7 @@ async function runFlows() {
   flowSteps.textContent = '';
   const sent = {};
   await flowStep('Mistake: sign in with PKCE using the plain method (the challenge is the verifier)', async () => {
-    const verifier = b64u(crypto.getRandomValues(new Uint8Array(32)));
+    const verifier = dpopTools.b64u(crypto.getRandomValues(new Uint8Array(32)));
     const state = crypto.randomUUID();
     const nonce = crypto.randomUUID();
     const redirectUri = `${location.origin}/flows/app/`;
@@ -56,7 +58,7 @@ async function runFlows() {
     return `HTTP ${r.status}`;
   });
   await flowStep('Refresh with a single-page app’s refresh token past its 24 h (expect 400 AADSTS700084)', async () => {
-    sent.expiredRefresh = `0.AXEA${b64u(crypto.getRandomValues(new Uint8Array(72)))}`;
+    sent.expiredRefresh = `0.AXEA${dpopTools.b64u(crypto.getRandomValues(new Uint8Array(72)))}`;
     const body = new URLSearchParams({ client_id: FLOWS_CLIENT, grant_type: 'refresh_token', refresh_token: sent.expiredRefresh, scope: 'openid offline_access' });
     // Read every body: Chromium reports a response to DevTools only once the page has read it.
     const r = await fetch(`${AUTHORITY}/token`, { method: 'POST', body });
@@ -69,18 +71,18 @@ async function runFlows() {
   });
   await flowStep('DPoP: the API asks for a nonce (401 use_dpop_nonce), the retry carries it', async () => {
     const config = await (await fetch('/oidc/.well-known/openid-configuration')).json();
-    const key = await dpopKey();
-    const r = await fetch(config.token_endpoint, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code: 'flows-code', client_id: 'bearerscope-demo-spa' }), headers: { DPoP: await dpopProof(key, 'POST', config.token_endpoint) } });
+    const key = await dpopTools.dpopKey();
+    const r = await fetch(config.token_endpoint, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code: 'flows-code', client_id: 'bearerscope-demo-spa' }), headers: { DPoP: await dpopTools.dpopProof(key, 'POST', config.token_endpoint) } });
     sent.dpop = (await r.json()).access_token;
     const api = `${location.origin}/dpop-api/orders?flow=nonce`;
-    const ath = await sha256(sent.dpop);
-    const first = await fetch(api, { headers: { Authorization: `DPoP ${sent.dpop}`, DPoP: await dpopProof(key, 'GET', api, { ath }) } });
+    const ath = await dpopTools.sha256(sent.dpop);
+    const first = await fetch(api, { headers: { Authorization: `DPoP ${sent.dpop}`, DPoP: await dpopTools.dpopProof(key, 'GET', api, { ath }) } });
     const nonce = first.headers.get('DPoP-Nonce');
-    const second = await fetch(api, { headers: { Authorization: `DPoP ${sent.dpop}`, DPoP: await dpopProof(key, 'GET', api, { ath, nonce }) } });
+    const second = await fetch(api, { headers: { Authorization: `DPoP ${sent.dpop}`, DPoP: await dpopTools.dpopProof(key, 'GET', api, { ath, nonce }) } });
     await Promise.all([first.text(), second.text()]);
     return `HTTP ${first.status}, then ${second.status}`;
   });
-  await runRefresh();
+  await /** @type {any} */ (window).runRefresh();
   document.body.dataset.flowsDone = String(Number(document.body.dataset.flowsDone ?? 0) + 1);
   return sent;
 }
