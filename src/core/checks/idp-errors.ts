@@ -97,10 +97,11 @@ const MAX_QUOTE = 400;
 
 /**
  * A server's text as a finding quotes it: JWTs masked (a refresh token echoed in an error must not reach a report),
- * control characters flattened, cut to `max` characters. Every quote of a server in these checks goes through here.
+ * line breaks made spaces, cut to `max` characters. Other control characters are kept: each output escapes them
+ * where it prints. Every quote of a server in these checks goes through here.
  */
 export function quoteServer(text: string, max = MAX_QUOTE): string {
-  const flat = text.slice(0, max * 4).replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const flat = text.slice(0, max * 4).replace(/[\r\n\t]+/g, ' ').trim();
   const masked = maskJwts(flat, (jwt) => `${jwt.slice(0, 10)}…(JWT, ${jwt.length} chars)`);
   return masked.length > max ? `${masked.slice(0, max)}…` : masked;
 }
