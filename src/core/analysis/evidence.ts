@@ -38,7 +38,7 @@ export function gather(g: Gathered, entry: Entry, c: Candidate, validity: Validi
     push(g.sentEarly);
   }
   // A cookie rides along on every request to its site: a 401 there says nothing about this token.
-  if ((entry.status === 401 || entry.status === 403) && c.where !== 'cookie' && !nonceStep(g, entry, evidence)) push(g.rejected);
+  if (c.where !== 'cookie' && !nonceStep(g, entry, evidence) && (entry.status === 401 || entry.status === 403)) push(g.rejected);
   if (c.where === 'authorization-header' && c.scheme?.toLowerCase() === 'bearer') push((g.bearerAuth ??= []));
   if (c.where === 'authorization-header' || c.where === 'header') {
     const host = hostOf(entry.url);
@@ -52,6 +52,7 @@ export function gather(g: Gathered, entry: Entry, c: Candidate, validity: Validi
  * Any other answer from the host closes the round.
  */
 function nonceStep(g: Gathered, entry: Entry, evidence: () => Evidence): boolean {
+  if (!g.nonceChallenges?.size && entry.status !== 401) return false;
   const host = hostOf(entry.url);
   const open = g.nonceChallenges?.get(host);
   if (!isNonceChallenge(entry)) {

@@ -206,6 +206,9 @@ describe('DPoP', () => {
     const again = find((await analyse([challenge(5), challenge(10)])).tokens, 'at-1');
     expect(again.findings.find((f) => f.code === 'rejected')).toMatchObject({ entries: [1] });
     expect(again.findings.find((f) => f.code === 'rejected')?.message).toContain('DPoP algs="ES256", error="use_dpop_nonce"');
+    // A later challenge, after the retry was answered, starts a new round (the server rotated its nonce).
+    const ok = (s: number) => entry(at(s), 'GET', 'https://api.example/orders', [{ name: 'Authorization', value: `DPoP ${P.BOUND}` }]);
+    expect(codes(find((await analyse([challenge(5), ok(6), challenge(20), ok(21)])).tokens, 'at-1'))).not.toContain('rejected');
     const refused = find((await analyse([challenge(5), entry(at(10), 'GET', 'https://api.example/orders', [{ name: 'Authorization', value: `DPoP ${P.BOUND}` }], { status: 403 })])).tokens, 'at-1');
     expect(refused.findings.find((f) => f.code === 'rejected')).toMatchObject({ entries: [1] });
   });
