@@ -7,8 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLIENT_ID, CLIENT_SECRET, PUBLIC_KEY_PEM, REALM, hostileToken, mintEntraResponse, mintSharePointTokens } from './tokens.mjs';
 import { proofRoutes } from './proofs.mjs';
+import { flowRoutes } from './flows.mjs';
 
 const proofs = proofRoutes();
+const flows = flowRoutes();
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const STATIC = { '/': ['index.html', 'text/html; charset=utf-8'], '/demo.js': ['demo.js', 'text/javascript'], '/demo.css': ['demo.css', 'text/css'] };
@@ -50,6 +52,7 @@ function route(req, res, body, tokensFor, hostile) {
     return send(res, 200, fs.readFileSync(path.join(here, 'public', file), 'utf8'), { 'content-type': type });
   }
   if (proofs(req, res, url, body, host, send)) return;
+  if (flows(req, res, url, body, host, send)) return;
   if (url.pathname === '/demo/session') {
     // What the demo page sends. (A real add-in keeps access tokens on its server; the demo shows what goes wrong when it does not.)
     return send(res, 200, { ...tokensFor(host), hostile, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, publicKey: PUBLIC_KEY_PEM });

@@ -97,4 +97,6 @@ async function runProofs() {
 
 document.getElementById('run-proofs').addEventListener('click', runProofs);
 /** @type {any} */ (window).runProofs = runProofs;
+// For the flow demo (flows.js), which makes its own DPoP round.
+/** @type {any} */ (window).dpopTools = { b64u, dpopKey, dpopProof, sha256 };
 if (new URLSearchParams(location.search).get('proofs') === '1') setTimeout(runProofs, 1500);

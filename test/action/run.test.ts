@@ -48,15 +48,15 @@ describe('action/run.mjs', { timeout: 20_000 }, () => {
     expect(r.code).toBe(0);
     expect(r.outputs).toMatchObject({ findings: never.outputs.findings, 'new-findings': '0', fixed: '0', 'exit-code': '0' });
     expect(r.summary).toContain('✅ No finding fails the run.');
-    expect(r.summary).toContain('| ▲ warning | `oauth-error` | baselined |');
+    expect(r.summary).toContain('| ▲ warning | `idp-error` | baselined |');
   });
 
   it('accepts a finding by the config it is given, and reports a config error as an ::error:: line and exit 2', () => {
-    fs.writeFileSync(path.join(tmp, 'gate.json'), JSON.stringify({ failOn: 'warning', accept: [{ code: 'oauth-error', reason: 'The | consent <test>' }] }));
+    fs.writeFileSync(path.join(tmp, 'gate.json'), JSON.stringify({ failOn: 'warning', accept: [{ code: 'idp-error', reason: 'The | consent <test>' }] }));
     const accepted = action({ PATHS: 'recordings', CONFIG: 'gate.json' });
     expect(accepted.code).toBe(1);
-    expect(accepted.summary).toContain('| ▲ warning | `oauth-error` | accepted: The \\| consent &lt;test&gt; |');
-    fs.writeFileSync(path.join(tmp, 'bad.json'), JSON.stringify({ accept: [{ code: 'oauth-error' }] }));
+    expect(accepted.summary).toContain('| ▲ warning | `idp-error` | accepted: The \\| consent &lt;test&gt; |');
+    fs.writeFileSync(path.join(tmp, 'bad.json'), JSON.stringify({ accept: [{ code: 'idp-error' }] }));
     const bad = action({ PATHS: 'recordings', CONFIG: 'bad.json' });
     expect(bad.code).toBe(2);
     expect(bad.out).toBe('::error title=Bearerscope::bad.json: accept[0] needs a "reason": why the finding is acceptable\n');

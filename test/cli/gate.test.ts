@@ -55,7 +55,7 @@ describe('--baseline and --update-baseline', { timeout: 30_000 }, () => {
     expect(scan([before, '--fail-on', 'warning']).code).toBe(1);
     const written = scan([before, '--baseline', baseline, '--update-baseline']);
     expect(written.code).toBe(0);
-    expect(written.err).toMatch(/bearerscope-baseline\.json now records 12 findings/);
+    expect(written.err).toMatch(/bearerscope-baseline\.json now records 14 findings/);
     const recorded = JSON.parse(fs.readFileSync(baseline, 'utf8'));
     expect(recorded).toMatchObject({ tool: 'bearerscope', baselineVersion: 1, fingerprintKey: FINGERPRINT_KEY });
     expect(JSON.stringify(recorded)).not.toContain('sk_live_yRh6nRuyLeXE7At07YbTCyAE');
@@ -66,25 +66,25 @@ describe('--baseline and --update-baseline', { timeout: 30_000 }, () => {
     expect(table.code).toBe(1);
     expect(table.out).toContain('✖ secret-in-browser');
     expect(table.out).toMatch(/^baselined client-secret-in-browser \[login\.microsoftonline\.com\]$/m);
-    expect(table.out).toMatch(/^fixed oauth-error: A sign-in redirect returned error=access_denied/m);
-    expect(table.out).toContain(`Gate against ${baseline}: 1 finding fails the run (--fail-on error), 11 baselined, 1 fixed`);
+    expect(table.out).toMatch(/^fixed idp-error: A sign-in redirect to the app returned error=access_denied/m);
+    expect(table.out).toContain(`Gate against ${baseline}: 1 finding fails the run (--fail-on error), 13 baselined, 1 fixed`);
 
     const sarif = JSON.parse(scan([after, '--baseline', baseline, '--format', 'sarif']).out);
     expect(validateSarif(sarif), JSON.stringify(validateSarif.errors, null, 1)).toBe(true);
     const results: SarifResult[] = sarif.runs[0].results;
     const state = (s: string) => results.filter((r) => r.baselineState === s).map((r) => r.ruleId);
     expect(state('new')).toEqual(['secret-in-browser']);
-    expect(state('unchanged')).toHaveLength(11);
-    expect(state('absent')).toEqual(['oauth-error']);
+    expect(state('unchanged')).toHaveLength(13);
+    expect(state('absent')).toEqual(['idp-error']);
     expect(results.every((r) => r.baselineState)).toBe(true);
     const fixed = results.find((r) => r.baselineState === 'absent')!;
-    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain('oauth-error');
+    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain('idp-error');
     expect(recorded.findings.map((f: { fingerprint: string }) => f.fingerprint)).toContain(fixed.partialFingerprints[FINGERPRINT_KEY]);
 
     const json = JSON.parse(scan([after, '--baseline', baseline, '--json']).out);
     expect(json.findings.find((f: { code: string }) => f.code === 'secret-in-browser')).toMatchObject({ baselineState: 'new', fails: true });
     expect(json.findings.find((f: { code: string }) => f.code === 'client-secret-in-browser')).toMatchObject({ baselineState: 'unchanged', fails: false });
-    expect(json.gate).toMatchObject({ failOn: 'error', failing: 1, fixed: [{ code: 'oauth-error' }] });
+    expect(json.gate).toMatchObject({ failOn: 'error', failing: 1, fixed: [{ code: 'idp-error' }] });
   });
 
   it('reads a SARIF log of an earlier run as a baseline', () => {
@@ -92,7 +92,7 @@ describe('--baseline and --update-baseline', { timeout: 30_000 }, () => {
     expect(scan([before, '--format', 'sarif', '--output', sarif]).code).toBe(1);
     const r = scan([after, '--baseline', sarif]);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('1 finding fails the run (--fail-on error), 11 baselined, 1 fixed');
+    expect(r.out).toContain('1 finding fails the run (--fail-on error), 13 baselined, 1 fixed');
   });
 
   it('refuses, in one line and with exit 2, a baseline that is missing or not one', () => {
@@ -133,7 +133,7 @@ describe('bearerscope.config.json', { timeout: 20_000 }, () => {
     expect(validateSarif(sarif), JSON.stringify(validateSarif.errors, null, 1)).toBe(true);
     const secret = (sarif.runs[0].results as SarifResult[]).find((x) => x.ruleId === 'client-secret-in-browser')!;
     expect(secret.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'A test tenant whose secret is rotated nightly' }]);
-    expect((sarif.runs[0].results as SarifResult[]).find((x) => x.ruleId === 'oauth-error')!.suppressions).toBeUndefined();
+    expect((sarif.runs[0].results as SarifResult[]).find((x) => x.ruleId === 'idp-error')!.suppressions).toBeUndefined();
     // Without a baseline there is nothing to compare with: no result has a baselineState.
     expect((sarif.runs[0].results as SarifResult[]).some((x) => 'baselineState' in x)).toBe(false);
   });
@@ -177,7 +177,7 @@ describe('the Node API gate', () => {
     const later = await analyze(JSON.parse(fs.readFileSync(after, 'utf8')).log.entries, { now: NOW });
     const vs = gate(later, { baseline });
     expect(vs.findings.filter((f) => f.fails).map((f) => f.finding.code)).toEqual(['secret-in-browser']);
-    expect(vs.fixed.map((f) => f.code)).toEqual(['oauth-error']);
+    expect(vs.fixed.map((f) => f.code)).toEqual(['idp-error']);
     expect(() => gate(report, { config: { accept: [{ host: 'x.example' }] } as never })).toThrow(new ConfigError('config: accept[0] needs a "reason": why the finding is acceptable'));
   });
 });

@@ -97,7 +97,7 @@ test('importing a HAR file shows its tokens', async () => {
   await input.uploadFile(path.join(root, 'test/fixtures/sharepoint-addin.har'));
   const s = await waitFor(panelState, (x) => /Imported 10 requests/.test(x.notice ?? ''), { what: 'import notice' });
   assert.ok(s.banners.includes('client-secret-in-browser'));
-  assert.ok(s.banners.includes('oauth-error'));
+  assert.ok(s.banners.includes('idp-error'));
   const fixture = fs.readFileSync(path.join(root, 'test/fixtures/tokens.ts'), 'utf8');
   const addInOnly = /export const ACS_ADDIN_ONLY =\s*'([^']+)'/.exec(fixture)[1];
   assert.equal(s.rows.find((r) => r.id === tokenId(addInOnly))?.kind, 'add-in-only');

@@ -37,7 +37,9 @@ export async function waitFor(read, ok, { timeout = 20000, what = 'condition' } 
  */
 export function selectRow(panel, id, readDetail) {
   return waitFor(async () => {
-    await panel.click(`.row[data-id="${id}"]`).catch(() => {}); // not rendered yet: try again next round
+    // A DOM click, not a mouse click at the row's coordinates: banners coming and going move the list between
+    // finding the row and clicking, and a click that lands on a column header sorts (and saves the setting).
+    await panel.$eval(`.row[data-id="${id}"]`, (row) => row.click()).catch(() => {}); // not rendered yet: try again next round
     return panel.evaluate(`(${readDetail})(document, window)`);
   }, (d) => d?.id === id, { what: `detail of ${id}` });
 }

@@ -55,10 +55,15 @@ describe('panel components', () => {
   it('shows capture-wide findings as banners', async () => {
     const { view } = await mount(entries);
     const codes = [...view.container.querySelectorAll('.banner[data-code]')].map((b) => b.getAttribute('data-code'));
-    expect(codes).toEqual(['client-secret-in-browser', 'oauth-error']);
+    expect(codes).toEqual(['client-secret-in-browser', 'idp-error', 'idp-error', 'pkce-missing']);
     // Named as every message names an entry, so the banner and its message agree.
     const summaries = [...view.container.querySelectorAll('.banner[data-code] summary')].map((s) => s.textContent);
-    expect(summaries).toEqual(['A client secret was sent from the browser (entry #6)', 'An OAuth error came back in a redirect (entry #9)']);
+    expect(summaries).toEqual([
+      'A client secret was sent from the browser (entry #6)',
+      'Microsoft Entra or SharePoint answered with an error code (entry #3)',
+      'Microsoft Entra or SharePoint answered with an error code (entry #9)',
+      'Authorization code flow without PKCE (entry #6)',
+    ]);
   });
 
   it('shows the selected token’s findings, dates, principals and claims with explanations', async () => {

@@ -19,9 +19,20 @@ import { buildReport, type ReportOptions } from './report.js';
 import { verifySignatures } from './signatures.js';
 import { linkStored, readStorage, type StorageState } from './storage.js';
 import { ValueIndex } from './by-value.js';
-import { addSighting, newState, type TokenState } from './tokens.js';
+import { addSighting, newState, tokenId, type TokenState } from './tokens.js';
 
 export { tokenId } from './tokens.js';
+
+/**
+ * Ties an entry's server-error and login-redirect findings to the token the request concerns, so the token's lane
+ * shows them: the refresh token a token request sent, else the token in its Authorization header.
+ */
+function linkFindings(found: readonly ReportFinding[], located: readonly Candidate[]): void {
+  const linkable = found.filter((f) => f.code === 'idp-error' || f.code === 'login-redirect' || (f.code === 'oauth-error' && f.serverError?.source === 'token-response'));
+  if (!linkable.length) return;
+  const sent = located.find((c) => c.role === 'refresh' && c.where !== 'response-body' && c.where !== 'set-cookie') ?? located.find((c) => c.where === 'authorization-header');
+  if (sent) for (const f of linkable) f.token = tokenId(sent.raw);
+}
 export type { ReportOptions } from './report.js';
 
 export interface AnalyzerOptions {
@@ -143,6 +154,7 @@ export class Analyzer {
     for (const f of found) this.keepEntryFinding(f);
     this.keys.addEntry(entry);
     const located = locate(entry);
+    linkFindings(found, located);
     const proofs = this.proofTracker.check(entry, located);
     const more = proofs.candidates.filter((c) => !located.some((l) => l.raw === c.raw && l.where === c.where && l.name === c.name));
     const candidates = [...located, ...more];

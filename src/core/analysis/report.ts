@@ -9,6 +9,7 @@ import { explain } from '../token/explain.js';
 import { knownTokens, redactReport } from '../find/redact.js';
 import { describeStatus, statusAt } from '../token/times.js';
 import { plural } from '../util/plural.js';
+import { entryName } from '../model/entry.js';
 import { type StorageState, storageSightings } from './storage.js';
 import { derive, type TokenState } from './tokens.js';
 
@@ -47,7 +48,7 @@ function tokenReport(t: TokenState, a: AnalysisState, nowMs: number, reveal: boo
   const input = {
     id: t.id, claims: t.decoded.claims, header: t.decoded.header, error: t.decoded.error, times: read.times, timeProblems: read.problems,
     status, cls, innerHeader: inner?.header ?? null, gathered: t.gathered, nowMs,
-    stored, keys: a.keys, signature, proofs: t.proofs, downgrades: t.downgrades,
+    stored, keys: a.keys, signature, proofs: t.proofs, downgrades: t.downgrades, ...(t.reuse ? { reuse: t.reuse } : {}),
   };
   const findings = TOKEN_CHECKS.flatMap((check) => check.run(input)).sort(bySeverity);
   const storedSightings = storageSightings(stored, a.storage?.scan, read.times);
@@ -66,12 +67,21 @@ function tokenReport(t: TokenState, a: AnalysisState, nowMs: number, reveal: boo
   return report;
 }
 
+/** AADSTS700024 (a client assertion outside its time window) is a clock problem: say so when the capture shows one. */
+function tieClockSkew(findings: ReportFinding[]): ReportFinding[] {
+  const skew = findings.find((f) => f.code === 'clock-skew');
+  if (!skew) return findings;
+  return findings.map((f) => (f.serverError?.key === 'AADSTS700024'
+    ? { ...f, message: `${f.message} This capture shows a clock skew as well (${entryName(skew.entry, skew.file)}): fix that clock first.` }
+    : f));
+}
+
 export function buildReport(a: AnalysisState, nowMs: number, options: ReportOptions): Report {
   const reveal = options.reveal === true;
   const personal = options.redactPersonal ?? !reveal;
   const tokens = a.tokens.map((t) => tokenReport(t, a, nowMs, reveal));
   const owner = options.clockOwner ?? 'the capturing machine';
-  const findings = [...a.entryFindings, ...(a.storage?.findings ?? []), ...a.checks.flatMap((c) => c.findings?.(owner) ?? [])];
+  const findings = tieClockSkew([...a.entryFindings, ...(a.storage?.findings ?? []), ...a.checks.flatMap((c) => c.findings?.(owner) ?? [])]);
   const notes = [...a.notes, ...a.keys.notes(), ...(a.storage?.scan.notes ?? []), ...a.checks.flatMap((c) => c.notes?.() ?? [])];
   if (a.dropped) notes.push(`${plural(a.dropped, 'further distinct token')} ${a.dropped === 1 ? 'was' : 'were'} not kept: the limit is ${a.maxTokens}.`);
   const report: Report = {

@@ -6,10 +6,10 @@ import type { Classification } from '../model/token.js';
 import { decode } from '../token/decode.js';
 import type { Decoded } from '../model/token.js';
 import type { Entry } from '../model/entry.js';
-import type { Gathered } from '../model/evidence.js';
+import type { Gathered, RefreshReuse } from '../model/evidence.js';
 import type { Candidate, Role } from '../model/places.js';
 import type { InnerToken, Lineage, RequestSighting, SignatureInfo } from '../model/report.js';
-import { ProofLedger } from '../checks/proofs.js';
+import { isNonceChallenge, ProofLedger } from '../checks/proofs.js';
 import type { Downgrade } from '../checks/index.js';
 import { type ReadTimes, readTimes, validityAt } from '../token/times.js';
 
@@ -40,6 +40,10 @@ export interface TokenState {
   issuedBy?: Lineage['issuedBy'];
   replacedAt?: Lineage['replacedAt'];
   reusedAfterReplace?: Lineage['reusedAfterReplace'];
+  /** When the response that replaced it ended (epoch ms), and the first use after that, with its answer. */
+  replacedEndMs?: number;
+  replacedFile?: string;
+  reuse?: RefreshReuse;
   /** Cached: depends only on the raw token and what the sightings said, recomputed when those change. */
   derived: { read: ReadTimes; cls: Classification; inner: InnerToken | null } | null;
 }
@@ -111,6 +115,7 @@ export function addSighting(t: TokenState, entry: Entry, c: Candidate, keep: num
     where: c.where, name: c.name, validityWhenSent: validity,
   };
   if (c.scheme) sighting.scheme = c.scheme;
+  if (isNonceChallenge(entry)) sighting.step = 'dpop-nonce';
   if (entry.file !== undefined) sighting.file = entry.file;
   t.count++;
   if (t.first.length < keep) t.first.push(sighting);

@@ -7,6 +7,7 @@ import type { KeyRing } from '../crypto/keys.js';
 import type { ClockOwner } from './clock-skew.js';
 import type { ProofLedger } from './proofs.js';
 import type { JudgeInput } from './token.js';
+import type { RefreshReuse } from '../model/evidence.js';
 
 /** A request that sent a DPoP-bound token as Bearer, without a proof. */
 export interface Downgrade {
@@ -26,6 +27,8 @@ export interface TokenCheckInput extends JudgeInput {
   signature: SignatureInfo;
   proofs: ProofLedger;
   downgrades: Downgrade[];
+  /** A refresh token sent again after the response that replaced it. */
+  reuse?: RefreshReuse;
 }
 
 /** A check of one token, run for every token at each report. */

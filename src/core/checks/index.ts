@@ -11,6 +11,9 @@ import { proofFindings, signatureFinding } from './proofs.js';
 import { entryFindings } from './oauth-errors.js';
 import { ClockSkew, clockSkewFinding } from './clock-skew.js';
 import { StrippedCheck } from './stripped.js';
+import { idTokenAsBearer, refreshReused } from './token-use.js';
+import { loginRedirect } from './login-redirect.js';
+import { FlowAudit } from './oauth-flow.js';
 import { entrySecrets, storageSecrets } from '../find/secrets.js';
 
 export type { Downgrade, ReportCheck, ReportCheckState, TokenCheck, TokenCheckInput } from './check.js';
@@ -41,11 +44,29 @@ export const TOKEN_CHECKS: readonly TokenCheck[] = [
     codes: ['dpop-invalid', 'dpop-replayed', 'dpop-unbound', 'dpop-downgrade', 'pop-invalid'],
     run: (t) => proofFindings(t.proofs, t.downgrades, t.claims),
   },
+  { name: 'refresh-reuse', codes: ['refresh-reused'], run: (t) => refreshReused(t.reuse) },
+  { name: 'id-token-as-bearer', codes: ['id-token-as-bearer'], run: (t) => idTokenAsBearer(t.cls, t.claims, t.gathered.bearerAuth) },
 ];
 
 /** Checks of the capture as a whole: its entries one by one, the page's storage, and what only all of it shows. */
 export const REPORT_CHECKS: readonly ReportCheck[] = [
-  { name: 'oauth-errors', codes: ['client-secret-in-browser', 'oauth-error'], create: () => ({ entry: entryFindings }) },
+  { name: 'oauth-errors', codes: ['client-secret-in-browser', 'oauth-error', 'idp-error'], create: () => ({ entry: entryFindings }) },
+  { name: 'login-redirect', codes: ['login-redirect'], create: () => ({ entry: loginRedirect }) },
+  {
+    name: 'oauth-flow',
+    codes: ['pkce-missing', 'pkce-plain', 'state-mismatch', 'nonce-mismatch', 'implicit-grant', 'password-grant', 'redirect-uri-mismatch'],
+    create: () => {
+      const audit = new FlowAudit();
+      return {
+        entry: (entry) => {
+          audit.entry(entry);
+          return [];
+        },
+        nextFile: () => audit.nextFile(),
+        findings: () => audit.findings(),
+      };
+    },
+  },
   {
     name: 'secrets',
     codes: ['secret-in-browser'],

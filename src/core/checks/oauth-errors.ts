@@ -1,20 +1,10 @@
-/** Report-level findings that come from one entry rather than one token. */
+/** Report-level findings that come from one entry rather than one token: a client secret sent, and the errors servers answered (idp-errors.ts). */
 import { type Entry, entryName } from '../model/entry.js';
 import type { ReportFinding } from '../model/findings.js';
 import { base64Text } from '../util/base64url.js';
 import { parseJsonObject } from '../util/json.js';
 import { formDecode } from '../har/forms.js';
-
-/** OAuth 2.0 (RFC 6749 §4.1.2.1) and OpenID Connect error codes; anything else needs an error_description too. */
-const OAUTH_ERRORS = new Set([
-  'invalid_request', 'unauthorized_client', 'access_denied', 'unsupported_response_type', 'invalid_scope',
-  'server_error', 'temporarily_unavailable', 'interaction_required', 'login_required', 'account_selection_required',
-  'consent_required', 'invalid_request_uri', 'invalid_request_object', 'request_not_supported',
-  'request_uri_not_supported', 'registration_not_supported', 'invalid_grant', 'invalid_client',
-]);
-
-/** Where OAuth clients get tokens: Entra ID and B2C (`/oauth2/token`, `/oauth2/v2.0/token`), ACS (`/tokens/OAuth/2`), most others (`/token`, `/connect/token`). */
-const TOKEN_ENDPOINT = /\/(oauth2?\/(v2\.0\/)?token|connect\/token|tokens\/oauth\/2|token)\/?$/i;
+import { errorFindings, TOKEN_ENDPOINT } from './idp-errors.js';
 
 /**
  * The client id of a client authenticating with HTTP Basic at a token endpoint (RFC 6749 §2.3.1: the
@@ -59,18 +49,6 @@ export function entryFindings(entry: Entry): ReportFinding[] {
         'Anyone who opens DevTools can read it: rotate the secret, and make token requests from server-side code only.',
     });
   }
-  const params = entry.queryParams;
-  const error = params.find((p) => p.name === 'error')?.value;
-  const description = params.find((p) => p.name === 'error_description')?.value;
-  if (error && (OAUTH_ERRORS.has(error) || (description && /^[a-z_]{3,64}$/.test(error)))) {
-    out.push({
-      code: 'oauth-error',
-      severity: 'warning',
-      entry: entry.index,
-      message:
-        `A sign-in redirect returned error=${error}${description ? `: ${description.slice(0, 300)}` : ''} (${entryName(entry.index, entry.file)}). ` +
-        'The app received no token from this sign-in; fix what the error names (consent, scope, redirect URI) and sign in again.',
-    });
-  }
+  out.push(...errorFindings(entry));
   return out;
 }

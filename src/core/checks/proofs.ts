@@ -5,6 +5,18 @@ import { entriesOf, type Finding, type FindingCode } from '../model/findings.js'
 import { type ProofState, codeOfCheck } from '../crypto/proofs.js';
 import type { SignatureInfo } from '../model/report.js';
 import { isPlainObject } from '../util/json.js';
+import { header } from '../har/entry.js';
+import type { Entry } from '../model/entry.js';
+
+/**
+ * A resource server's DPoP nonce challenge (RFC 9449 §9): `401` with `WWW-Authenticate: DPoP error="use_dpop_nonce"`
+ * and a `DPoP-Nonce` header. The client is expected to retry with the nonce in a fresh proof: a step, not a refusal.
+ */
+export function isNonceChallenge(entry: Entry): boolean {
+  if (entry.status !== 401 || !header(entry.responseHeaders, 'dpop-nonce')) return false;
+  const challenge = header(entry.responseHeaders, 'www-authenticate') ?? '';
+  return /\bdpop\b/i.test(challenge) && /error\s*=\s*"?use_dpop_nonce\b/i.test(challenge);
+}
 
 export function signatureFinding(s: SignatureInfo): Finding[] {
   const at = entriesOf(s.entry === null ? [] : [{ entry: s.entry, file: s.file }]);

@@ -82,13 +82,22 @@ function maskKnown(text: string, known: KnownTokens): string {
 }
 
 /**
+ * Whether a value under this name is a credential. Every credential name counts, except `code` holding a number: an
+ * error code (Entra's lookup link `…/error?code=65004`), where an authorization code is a long opaque string.
+ */
+function isCredential(name: string, value: string): boolean {
+  const n = name.trim().toLowerCase();
+  return CREDENTIAL_NAMES.has(n) && !(n === 'code' && /^\d{1,9}$/.test(value));
+}
+
+/**
  * What a URL part (a query or fragment value, a path segment) becomes, or null to keep it: the whole part is
  * replaced when it is, holds or is named as a credential, since a part cut around the secret would still be usable.
  */
 function maskPart(name: string | null, raw: string, known: KnownTokens, plus: boolean): string | null {
   const value = raw.includes('%') || (plus && raw.includes('+')) ? pctDecode(raw, plus) : raw;
   if (!value || isMask(value)) return null;
-  if (name !== null && CREDENTIAL_NAMES.has(pctDecode(name, plus).trim().toLowerCase())) return redacted(value);
+  if (name !== null && isCredential(pctDecode(name, plus), value)) return redacted(value);
   // Every JWT, secret rule and known token is longer than this: most path segments stop here.
   if (value.length < MIN_KNOWN) return null;
   if (looksLikeJwt(value)) return `[redacted JWT: ${value.length} characters]`;
@@ -184,7 +193,7 @@ export function redactText(text: string, known: KnownTokens = new Set()): string
     if (name !== undefined && eq !== undefined && value !== undefined) {
       const quote = /^["']/.test(value) ? value[0] : '';
       const inner = quote ? value.slice(1, -1) : value;
-      return inner && !isMask(inner) ? `${name}${eq}${quote}${redacted(inner)}${quote}` : m;
+      return inner && !isMask(inner) && isCredential(name, inner) ? `${name}${eq}${quote}${redacted(inner)}${quote}` : m;
     }
     return jvalue && !isMask(jvalue) ? `"${jname}"${colon}"${redacted(jvalue)}"` : m;
   });

@@ -28,4 +28,20 @@ export interface Gathered {
   rejected: Evidence[];
   /** Authorization-header uses, one per host. */
   bearerHosts: Map<string, Evidence>;
+  /** Requests that sent it as `Authorization: Bearer` (not DPoP, not another header), first ones first. */
+  bearerAuth?: Evidence[];
+  /**
+   * DPoP nonce challenges (RFC 9449 §9) met by requests carrying it, per host, until the next answer from that host:
+   * the challenge is a step of the protocol, and only a retry that fails again is a refusal.
+   */
+  nonceChallenges?: Map<string, Evidence>;
+}
+
+/** A refresh token sent again after the token response that replaced it (RFC 9700 §4.14.2). */
+export interface RefreshReuse {
+  /** The token response that issued its successor. */
+  replaced: { entry: number; file?: string };
+  /** The request that sent it again, and the token endpoint's answer to it (`invalid_grant: … already redeemed`). */
+  reuse: Evidence;
+  refusal: string | null;
 }

@@ -69,8 +69,52 @@ export const FINDING_HELP: Readonly<Record<FindingCode, FindingHelp>> = {
     help: 'Rotate the secret now; browser apps are public clients (RFC 6749 §2.1) and use the authorization code flow with PKCE, with no secret.',
   },
   'oauth-error': {
-    description: 'A redirect URL carried an OAuth error (and error_description) back to the app.',
-    help: 'Read error_description: consent, redirect URI and scope errors are fixed in the app registration.',
+    description: 'A sign-in redirect or a token endpoint answered with an OAuth error (RFC 6749 §4.1.2.1, §5.2); the message quotes it and says what the code means.',
+    help: 'Read error_description: consent, redirect URI and scope errors are fixed in the app registration; an invalid_grant means signing in again.',
+  },
+  'idp-error': {
+    description: 'Microsoft Entra answered with an AADSTS code (in a token response, a redirect or its sign-in page), or SharePoint refused a token (x-ms-diagnostics, “Invalid issuer or signature”, “Token type is not allowed”). The server’s text is quoted as it came, with its trace and correlation ids.',
+    help: 'Follow the cause and fix given for the code; Microsoft’s current text is at https://login.microsoftonline.com/error?code=<number>, and the correlation id finds the sign-in in the tenant’s sign-in logs.',
+  },
+  'login-redirect': {
+    description: 'An API call (fetch or XHR, not a page load) was answered 302/303 to a sign-in (authorize) endpoint: the session or token it relied on is gone, and the script sees a CORS error or a login page instead of data.',
+    help: 'Have the API answer 401 to API calls (not a redirect), and the app acquire a new token (silently, then interactively) when it gets one.',
+  },
+  'pkce-missing': {
+    description: 'A browser app redeemed an authorization code without PKCE (no code_challenge sent, no code_verifier redeemed): a stolen or injected code can be redeemed by someone else.',
+    help: 'Use PKCE with S256 for every authorization code flow (RFC 9700 §2.1.1; required for public clients).',
+  },
+  'pkce-plain': {
+    description: 'The authorize request used code_challenge_method=plain: the challenge is the verifier itself, so anyone who sees the request can redeem the code.',
+    help: 'Use code_challenge_method=S256 (RFC 7636 §4.2; RFC 9700 §2.1.1).',
+  },
+  'state-mismatch': {
+    description: 'The redirect back to the app carried a state other than the one its authorize request sent (or none): either the app does not check state, or the response belongs to another request (CSRF, RFC 6749 §10.12).',
+    help: 'Send an unguessable state per sign-in and reject a response whose state is not the one stored for it.',
+  },
+  'nonce-mismatch': {
+    description: 'The ID token’s nonce is not the nonce the authorize request sent (OpenID Connect Core §3.1.3.7): a replayed or injected ID token.',
+    help: 'Send a fresh nonce per sign-in, keep it, and reject an ID token whose nonce differs.',
+  },
+  'implicit-grant': {
+    description: 'The authorize request asked for tokens in the redirect (response_type token or id_token token): the access token travels in the URL fragment, where history and scripts see it, and cannot be sender-bound.',
+    help: 'Use the authorization code flow with PKCE (RFC 9700 §2.1.2: the implicit grant should not be used).',
+  },
+  'password-grant': {
+    description: 'The app sent the user’s password to the token endpoint (grant_type=password, ROPC): it handles the password itself, and MFA and federated sign-in cannot work.',
+    help: 'Use the authorization code flow with PKCE (RFC 9700 §2.4: the password grant must not be used).',
+  },
+  'redirect-uri-mismatch': {
+    description: 'The token request’s redirect_uri is not the one the authorize request sent (RFC 6749 §4.1.3 requires them identical).',
+    help: 'Send the same redirect_uri in both requests; a server that accepts a different one should be fixed.',
+  },
+  'refresh-reused': {
+    description: 'A refresh token was sent again after the token response that replaced it: with rotation, a replaced token is used only by a thief or a client that lost track of its newest token (RFC 9700 §4.14.2).',
+    help: 'Keep only the newest refresh token and serialise refreshes (one at a time across tabs); if the client did not send it, treat it as stolen and revoke the grant.',
+  },
+  'id-token-as-bearer': {
+    description: 'An ID token was sent as `Authorization: Bearer` to an API: an ID token tells the client who signed in and is not an access token (OpenID Connect Core §2); its audience is the client, not the API.',
+    help: 'Request an access token for the API (its scope) and send that; validate access tokens, not ID tokens, in the API.',
   },
   'secret-in-browser': {
     description: 'A server-side credential or API key was sent, received or kept by the page.',

@@ -30,9 +30,25 @@ export type TokenFindingCode =
   | 'dpop-replayed'
   | 'dpop-unbound'
   | 'dpop-downgrade'
-  | 'pop-invalid';
+  | 'pop-invalid'
+  | 'refresh-reused'
+  | 'id-token-as-bearer';
 
-export type ReportFindingCode = 'clock-skew' | 'client-secret-in-browser' | 'oauth-error' | 'secret-in-browser' | 'capture-stripped';
+export type ReportFindingCode =
+  | 'clock-skew'
+  | 'client-secret-in-browser'
+  | 'oauth-error'
+  | 'idp-error'
+  | 'secret-in-browser'
+  | 'capture-stripped'
+  | 'login-redirect'
+  | 'pkce-missing'
+  | 'pkce-plain'
+  | 'state-mismatch'
+  | 'nonce-mismatch'
+  | 'implicit-grant'
+  | 'password-grant'
+  | 'redirect-uri-mismatch';
 export type FindingCode = TokenFindingCode | ReportFindingCode;
 
 export interface Finding {
@@ -64,6 +80,27 @@ export interface ReportFinding {
   clockSkew?: { host: string; skewMs: number; agreeing: number; responses: number };
   /** With several HAR files read together: the file the entry is in (`entry` counts within it). */
   file?: string;
+  /** A finding that spans several requests (an OAuth flow's authorize, redirect and token requests): all of them, `entry` first. */
+  entries?: number[];
+  /** The token the request concerns (its id): the refresh token a failed token request sent, the bearer an API call carried. */
+  token?: string;
+  /** idp-error and oauth-error: the server's error, as it said it. */
+  serverError?: ServerError;
+}
+
+/** An error an identity provider or a resource answered with, quoted as it came (masked), and where to look it up. */
+export interface ServerError {
+  /** `AADSTS700084`, `x-ms-diagnostics 3000003`, or the OAuth `error` (`invalid_grant`). */
+  key: string;
+  /** Where it was read: a token endpoint's JSON, a redirect, an error page, a response header. */
+  source: 'token-response' | 'redirect' | 'error-page' | 'x-ms-diagnostics' | 'www-authenticate';
+  /** The server's own text, JWTs masked, cut to a few hundred characters. */
+  text: string;
+  traceId?: string;
+  correlationId?: string;
+  timestamp?: string;
+  /** Microsoft's lookup page for an AADSTS code. */
+  link?: string;
 }
 
 /** One-line explanations, for the panel's legend and the README. */
@@ -92,12 +129,23 @@ export const FINDING_TITLES: Readonly<Record<FindingCode, string>> = {
   'dpop-unbound': 'Token not bound to the DPoP proof’s key',
   'dpop-downgrade': 'DPoP-bound token sent as Bearer',
   'pop-invalid': 'PoP signed request fails a check',
+  'refresh-reused': 'A replaced refresh token was sent again',
+  'id-token-as-bearer': 'An ID token was sent as a bearer token to an API',
   'clock-skew': 'The capturing machine’s clock differs from the servers’',
   'client-secret-in-browser': 'A client secret was sent from the browser',
-  'oauth-error': 'An OAuth error came back in a redirect',
+  'oauth-error': 'An OAuth error came back from a sign-in or token request',
+  'idp-error': 'Microsoft Entra or SharePoint answered with an error code',
   'storage-exposure': 'Kept where any script on the page can read it',
   'secret-in-browser': 'A server-side secret or API key was in the browser',
   'capture-stripped': 'The capture was stripped of its credentials',
+  'login-redirect': 'An API call was redirected to a sign-in page',
+  'pkce-missing': 'Authorization code flow without PKCE',
+  'pkce-plain': 'PKCE with the plain method',
+  'state-mismatch': 'The sign-in redirect’s state is not the one sent',
+  'nonce-mismatch': 'The ID token’s nonce is not the one sent',
+  'implicit-grant': 'Implicit grant: tokens returned in the redirect',
+  'password-grant': 'Password grant (ROPC): the app handled the user’s password',
+  'redirect-uri-mismatch': 'redirect_uri differs between authorize and token requests',
 };
 
 /** The one order of severities, mildest first: --fail-on, report sorting and the panel's findings column all read it. */

@@ -32,6 +32,8 @@ export interface RequestSighting extends SightingBase {
   where: RequestPlace;
   /** The Authorization scheme it came with (`Bearer`, `DPoP`, `JWT` …), when there was one. */
   scheme?: string;
+  /** The answer was a step of the protocol, not a refusal: a DPoP nonce challenge (RFC 9449 §9). */
+  step?: 'dpop-nonce';
 }
 
 /** A read of the page's storage that found the token. */

@@ -8,7 +8,7 @@ import type { Kind } from '../model/token.js';
 import { KIND_LABELS } from '../token/describe.js';
 import type { Report, TokenReport } from '../model/report.js';
 import { sentByRequest } from '../model/places.js';
-import { worst } from '../model/findings.js';
+import { type Severity, worst } from '../model/findings.js';
 
 export type Answer = 'ok' | 'denied' | 'other';
 
@@ -74,12 +74,14 @@ const parse = (s: string | null | undefined): number | null => {
   return Number.isFinite(ms) ? ms : null;
 };
 
-function lane(t: TokenReport): Lane | null {
+function lane(t: TokenReport, linked: ReadonlyMap<string, Severity[]>): Lane | null {
   const ticks: Tick[] = [];
   for (const s of t.sightings) {
     const ms = parse(s.time);
     if (s.kind !== 'request' || !sentByRequest(s.where) || ms === null) continue;
-    ticks.push({ ms, entry: s.entry, ...(s.file !== undefined ? { file: s.file } : {}), method: s.method, url: s.url, status: s.status, answer: answerOf(s.status) });
+    // A DPoP nonce challenge is a step of the protocol: not drawn as a refusal.
+    const answer = s.step === 'dpop-nonce' ? 'other' : answerOf(s.status);
+    ticks.push({ ms, entry: s.entry, ...(s.file !== undefined ? { file: s.file } : {}), method: s.method, url: s.url, status: s.status, answer });
   }
   ticks.sort((a, b) => a.ms - b.ms || a.entry - b.entry);
   const first = parse(t.firstSeen) ?? ticks[0]?.ms ?? null;
@@ -90,7 +92,7 @@ function lane(t: TokenReport): Lane | null {
   const [startMs, startFrom] = nbf !== null && Number.isFinite(nbf) ? [nbf, 'nbf' as const] : first !== null ? [first, 'first-seen' as const] : iat !== null && Number.isFinite(iat) ? [iat, 'iat' as const] : [null, 'first-seen' as const];
   const [endMs, endFrom] = exp !== null && Number.isFinite(exp) ? [exp, 'exp' as const] : [last ?? startMs, 'last-seen' as const];
   if (startMs === null || endMs === null) return null;
-  const severity = worst(t.findings.map((f) => f.severity));
+  const severity = worst([...t.findings.map((f) => f.severity), ...(linked.get(t.id) ?? [])]);
   return { id: t.id, kind: t.kind, label: `${KIND_LABELS[t.kind]} ${t.id.slice(0, 8)}`, startMs: Math.min(startMs, endMs), startFrom, endMs: Math.max(startMs, endMs), endFrom, ticks, severity };
 }
 
@@ -99,7 +101,10 @@ function lane(t: TokenReport): Lane | null {
  * no place on a time axis and is left out; the report's token list still shows it.
  */
 export function buildTimeline(report: Report): TimelineModel {
-  const lanes = report.tokens.map(lane).filter((l): l is Lane => l !== null).sort((a, b) => a.startMs - b.startMs || a.id.localeCompare(b.id));
+  // Report findings tied to a token (a token endpoint's error, a login redirect) mark its lane like its own.
+  const linked = new Map<string, Severity[]>();
+  for (const f of report.findings) if (f.token) linked.set(f.token, [...(linked.get(f.token) ?? []), f.severity]);
+  const lanes = report.tokens.map((t) => lane(t, linked)).filter((l): l is Lane => l !== null).sort((a, b) => a.startMs - b.startMs || a.id.localeCompare(b.id));
   const links: Link[] = [];
   const reuses: Reuse[] = [];
   for (const t of report.tokens) {

@@ -43,6 +43,17 @@ const CHIP: Readonly<Record<FindingCode, string>> = {
   'dpop-unbound': 'DPoP unbound',
   'dpop-downgrade': 'DPoP→Bearer',
   'pop-invalid': 'PoP invalid',
+  'idp-error': 'IdP error',
+  'refresh-reused': 'refresh reused',
+  'id-token-as-bearer': 'ID token as bearer',
+  'login-redirect': 'login redirect',
+  'pkce-missing': 'no PKCE',
+  'pkce-plain': 'PKCE plain',
+  'state-mismatch': 'state mismatch',
+  'nonce-mismatch': 'nonce mismatch',
+  'implicit-grant': 'implicit grant',
+  'password-grant': 'password grant',
+  'redirect-uri-mismatch': 'redirect_uri mismatch',
 };
 
 /** "401", or "403" when every refusal the finding names was a 403. */

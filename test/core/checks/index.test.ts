@@ -69,6 +69,8 @@ describe('the analysis runs the list', () => {
     a.add(call(P.BOUND, 5));
     a.add(call(P.TAMPERED, 5));
     a.add(call(`${b64({ alg: 'HS256', kid: '../../../dev/null' })}.${b64({ iss: 'https://issuer.example', exp: T0 / 1000 + 3600 })}.c2ln`, 6));
+    a.add(call(T.ENTRA_V2_ID, 7));
+    a.add({ ...call(T.ENTRA_V1_DELEGATED, 8, [{ name: 'Sec-Fetch-Mode', value: 'cors' }], 302), response: { status: 302, headers: [{ name: 'Location', value: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=a' }] } });
     a.setStorage(await scanStorage({
       url: 'https://app.contoso.com/', time: '2023-11-14T22:25:00Z', notes: [], session: [], cookie: '',
       local: [{ key: 'access_token', value: T.ENTRA_V1_DELEGATED }, { key: 'gh', value: 'ghp_qsR6RZ24lPoQj3oPUlieI2nVsbBi1RMar1jf' }],

@@ -22,9 +22,12 @@ describe('entryFindings', () => {
 
   it('oauth-error: a known OAuth error code, or any code with a description; not an app’s own ?error=1', () => {
     expect(codes({ request: { url: 'https://app.example/cb?error=consent_required&state=1' } })).toEqual([['oauth-error', 'warning', 4]]);
-    const described = entryFindings(entry({ request: { url: 'https://app.example/cb#error=custom_failure&error_description=AADSTS50011%3A+reply+URL+mismatch' } }));
+    const described = entryFindings(entry({ request: { url: 'https://app.example/cb#error=custom_failure&error_description=The+app+failed' } }));
     expect(described.map((f) => f.code)).toEqual(['oauth-error']);
-    expect(described[0]!.message).toContain('error=custom_failure: AADSTS50011: reply URL mismatch');
+    expect(described[0]!.message).toContain('custom_failure “The app failed”');
+    // An Entra code is explained as an idp-error, and only as that.
+    const aadsts = entryFindings(entry({ request: { url: 'https://app.example/cb#error=custom_failure&error_description=AADSTS50011%3A+reply+URL+mismatch' } }));
+    expect(aadsts.map((f) => f.code)).toEqual(['idp-error']);
     expect(codes({ request: { url: 'https://app.example/search?error=1' } })).toEqual([]);
     expect(codes({ request: { url: 'https://app.example/search?error=1&error_description=x' } })).toEqual([]);
   });

@@ -196,8 +196,21 @@ describe('DPoP', () => {
     const asked = entry(at(5), 'GET', 'https://api.example/orders', [{ name: 'Authorization', value: `DPoP ${P.BOUND}` }], { status: 401, headers: [{ name: 'DPoP-Nonce', value: 'eyJ7S_zG.eyJH0-Z.HX4w-7v' }, { name: 'WWW-Authenticate', value: 'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"' }] });
     const t = find((await analyse([asked, dpop(P.BOUND, P.PROOF_ORDERS, 10)])).tokens, 'at-1');
     expect(t.proofs[1]?.checks.find((c) => c.name === 'nonce')).toMatchObject({ ok: false, detail: expect.stringContaining('carries none') });
-    // The 401's DPoP challenge is quoted like any other refusal.
-    expect(t.findings.find((f) => f.code === 'rejected')?.message).toContain('DPoP error="use_dpop_nonce"');
+    // The challenge is a step of the protocol (RFC 9449 §9), answered by the retry: no refusal.
+    expect(codes(t)).not.toContain('rejected');
+    expect(t.sightings.find((s) => s.kind === 'request' && s.status === 401)).toMatchObject({ step: 'dpop-nonce' });
+  });
+
+  it('counts a DPoP nonce challenge as a refusal only when the retry with the nonce is challenged or refused again', async () => {
+    const challenge = (s: number) => entry(at(s), 'GET', 'https://api.example/orders', [{ name: 'Authorization', value: `DPoP ${P.BOUND}` }], { status: 401, headers: [{ name: 'DPoP-Nonce', value: `nonce-${s}` }, { name: 'WWW-Authenticate', value: 'DPoP algs="ES256", error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"' }] });
+    const again = find((await analyse([challenge(5), challenge(10)])).tokens, 'at-1');
+    expect(again.findings.find((f) => f.code === 'rejected')).toMatchObject({ entries: [1] });
+    expect(again.findings.find((f) => f.code === 'rejected')?.message).toContain('DPoP algs="ES256", error="use_dpop_nonce"');
+    // A later challenge, after the retry was answered, starts a new round (the server rotated its nonce).
+    const ok = (s: number) => entry(at(s), 'GET', 'https://api.example/orders', [{ name: 'Authorization', value: `DPoP ${P.BOUND}` }]);
+    expect(codes(find((await analyse([challenge(5), ok(6), challenge(20), ok(21)])).tokens, 'at-1'))).not.toContain('rejected');
+    const refused = find((await analyse([challenge(5), entry(at(10), 'GET', 'https://api.example/orders', [{ name: 'Authorization', value: `DPoP ${P.BOUND}` }], { status: 403 })])).tokens, 'at-1');
+    expect(refused.findings.find((f) => f.code === 'rejected')).toMatchObject({ entries: [1] });
   });
 
   it('checks a proof sent to a token endpoint against the token it issued', async () => {

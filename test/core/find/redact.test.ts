@@ -87,3 +87,11 @@ describe('redactReport', () => {
     expect(out.notes).toEqual(['a note quoting https://[redacted: 3 characters]@h.example/?sig=[redacted: 20 characters]']);
   });
 });
+
+describe('error codes under the name code', () => {
+  it("keeps Entra's lookup link readable and still masks an authorization code", () => {
+    expect(redactUrl('https://login.microsoftonline.com/error?code=65004')).toBe('https://login.microsoftonline.com/error?code=65004');
+    expect(redactUrl('https://app.example/cb?code=0.AXoA-8Hd3kQ9xYz&state=1')).not.toContain('0.AXoA');
+    expect(redactText('see …/error?code=700084 and code=0.AXoAbcdefgh')).toBe('see …/error?code=700084 and code=[redacted: 13 characters]');
+  });
+});

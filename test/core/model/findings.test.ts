@@ -64,12 +64,15 @@ describe('findings on the SharePoint add-in fixture HAR', () => {
     expect(tokenOf(report, T.MSA_OPAQUE).findings).toMatchObject([{ code: 'url-leak', severity: 'error', entries: [7] }]);
   });
 
-  it('reports the client secret sent from the browser and the OAuth error redirect', () => {
+  it('reports the client secret sent from the browser, the code redeemed without PKCE, and the Entra and SharePoint errors', () => {
     expect(report.findings.map((f) => [f.code, f.severity, f.entry])).toEqual([
       ['client-secret-in-browser', 'error', 5],
-      ['oauth-error', 'warning', 8],
+      ['idp-error', 'warning', 2],
+      ['idp-error', 'warning', 8],
+      ['pkce-missing', 'warning', 5],
     ]);
-    expect(report.findings[1]!.message).toContain('AADSTS65004: User declined to consent');
+    expect(report.findings[1]!.message).toContain('x-ms-diagnostics 3000006 “3000006;reason="Token contains invalid signature."');
+    expect(report.findings[2]!.message).toContain('AADSTS65004 “AADSTS65004: User declined to consent to access the app.”');
   });
 });
 

@@ -97,6 +97,26 @@ describe('buildTimeline', () => {
   });
 });
 
+describe('flows on the lanes', () => {
+  const dpopCall = (s: number, status: number, headers: Array<{ name: string; value: string }> = []) => ({
+    startedDateTime: new Date(Date.parse('2023-11-14T22:21:00Z') + s * 1000).toISOString(), time: 40,
+    request: { method: 'GET', url: 'https://api.contoso.example/orders', headers: [{ name: 'Authorization', value: `DPoP ${T.ENTRA_V1_DELEGATED}` }] },
+    response: { status, headers },
+  });
+
+  it('draws a DPoP nonce challenge as a step, not a refusal', () => {
+    const challenge = [{ name: 'WWW-Authenticate', value: 'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"' }, { name: 'DPoP-Nonce', value: 'eyJ7S_zG.eyJH0-Z.HX4w-7v' }];
+    const lane = buildTimeline(report([dpopCall(0, 401, challenge), dpopCall(1, 200)])).lanes[0]!;
+    expect(lane.ticks.map((t) => [t.status, t.answer])).toEqual([[401, 'other'], [200, 'ok']]);
+  });
+
+  it('marks the lane of the refresh token whose refresh the token endpoint refused (idp-error)', () => {
+    const r = report(REFRESH_SESSION);
+    expect(r.findings.find((f) => f.code === 'idp-error')).toMatchObject({ entry: 5, token: ids.r1 });
+    expect(buildTimeline(r).lanes.find((l) => l.id === ids.r1)?.severity).toBe('error');
+  });
+});
+
 describe('the view', () => {
   const view: View = { startMs: 0, endMs: 1000_000, width: 1000, firstLane: 0, laneCount: 30 };
 

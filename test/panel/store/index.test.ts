@@ -112,7 +112,7 @@ describe('panel store', () => {
     expect(store.report.value.now).toBe('2023-11-14T22:20:15.000Z');
     expect(store.tokens.value.find((t) => t.kind === 'delegated')).toMatchObject({ status: 'valid', statusText: 'expires in 1 h 8 min' });
     const banners = store.report.value.findings.map((f) => [f.code, f.entry]);
-    expect(banners).toEqual([['client-secret-in-browser', 5], ['oauth-error', 8]]);
+    expect(banners).toEqual([['client-secret-in-browser', 5], ['idp-error', 2], ['idp-error', 8], ['pkce-missing', 5]]);
     // Live traffic goes on in the live session; the import's numbers do not move.
     source.send(bearerEntry(T.ENTRA_V2_APP_ONLY, '2026-11-23T10:00:01Z', 'https://orders.contoso.example/api'));
     clock.advance(200);

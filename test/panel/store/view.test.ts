@@ -43,7 +43,7 @@ describe('view store', () => {
     expect(store.session.value).toBe(s);
     expect(store.at.value).toBe(s.at);
     expect(store.report.value).toMatchObject({ now: '2023-11-14T22:20:15.000Z', entries: 10 });
-    expect(store.report.value.findings.map((f) => [f.code, f.entry])).toEqual([['client-secret-in-browser', 5], ['oauth-error', 8]]);
+    expect(store.report.value.findings.map((f) => [f.code, f.entry])).toEqual([['client-secret-in-browser', 5], ['idp-error', 2], ['idp-error', 8], ['pkce-missing', 5]]);
     const before = store.report.value;
     store.rejudgeIfShown(live); // live traffic moved: not what is on screen
     clock.advance(10_000);
