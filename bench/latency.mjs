@@ -52,7 +52,7 @@ async function phase(label, ui, site, firstRound, timeout = 8000) {
 }
 
 /** ROUNDS 401s the page never reads, one at a time, each with a token of its own; one not listed within `timeout` counts as missed. */
-async function unreadPhase(label, ui, firstRound, timeout = 15000) {
+async function unreadPhase(label, ui, firstRound, timeout = 90_000) {
   const samples = [];
   let missed = 0;
   for (let r = 0; r < ROUNDS; r++) {

@@ -7,7 +7,8 @@
  * When to read the log is a small state machine:
  *
  *   opening ──backfill()──▶ polling      the event misses requests (network.ts, `eventMissesUnreadResponses`): the
- *      │                                 log is re-read on a timer, less often as it grows
+ *      │                                 log is re-read on a timer, less often as it grows, once the panel has
+ *      │                                 been shown
  *      ├────backfill()──▶ checking     reads lose requests (`readDropsRequests`) and the event may never fire: the
  *      │                                 log is read only now and then, to learn whether it does
  *      ├────backfill()──▶ listening    the event can be trusted: onRequestFinished alone
@@ -34,13 +35,19 @@ const CONTENT_TIMEOUT_MS = 1500;
 /**
  * A read costs about 0.1 ms per request in the log (1,000 requests ≈ 100 ms, 10,000 ≈ 1 s, measured on Chromium 156),
  * so while polling it is repeated often while the log is small and the panel visible, and spends at most a quarter
- * of the time reading, however large the log; a tenth while the panel is hidden or not yet shown. Where reads lose
+ * of the time reading, however large the log; a tenth while the panel is hidden (and none before it is first shown). Where reads lose
  * requests it is repeated as seldom as when the panel is hidden.
  */
 const REREAD_MIN_MS = 200;
 const REREAD_SHARE = 4;
 const REREAD_HIDDEN_MS = 2000;
 const REREAD_HIDDEN_SHARE = 10;
+/**
+ * A read holds up the requests the event brings for as long as it lasts (DevTools builds the whole log, then this
+ * page takes it in: some 2 s for 10,000 requests on a loaded 2-core machine, measured on Chromium 156). One longer
+ * than LATE_MS is spaced to take at most 1/REREAD_STALL_SHARE of the time, so that 95 % of those requests stay on time.
+ */
+const REREAD_STALL_SHARE = 25;
 /** Past this pace, requests only a read finds come later than the panel's target: the panel says by how much. */
 const LATE_MS = 500;
 /**
@@ -83,8 +90,13 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
   /** How many requests the last successful read of the log held. */
   let logSize = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  /** When the scheduled read is due. */
-  let dueAt = 0;
+  /** When the scheduled read is due (Infinity: none is). */
+  let dueAt = Infinity;
+  /**
+   * Re-reads for unread answers wait until the panel has been shown once: its first showing reads the log, and until
+   * then someone who never chooses the tab pays nothing for it.
+   */
+  let everVisible = isVisible();
   // Keys of the requests delivered, oldest first (a Set keeps insertion order), at most SEEN_LIMIT of them.
   const seen = new Set<string>();
   const listeners: Array<(entry: unknown) => void> = [];
@@ -139,10 +151,16 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
     timer = setTimeout(() => void reread(), ms);
   };
 
+  const poll = (ms: number) => {
+    if (everVisible) return schedule(ms);
+    clearTimeout(timer);
+    dueAt = Infinity;
+  };
+
   /** Enters a state, and schedules the read it starts with. */
   function enter(next: State) {
     state = next;
-    if (next.name === 'polling') schedule(REREAD_MIN_MS);
+    if (next.name === 'polling') poll(REREAD_MIN_MS);
     else if (next.name === 'checking') check();
     else clearTimeout(timer);
   }
@@ -205,15 +223,17 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
     if (logSize > RECONCILE_LIMIT) stop();
     else if (state.name === 'polling') {
       const fast = isVisible() && !network.readDropsRequests;
-      const next = fast ? Math.max(REREAD_MIN_MS, REREAD_SHARE * spent) : Math.max(REREAD_HIDDEN_MS, REREAD_HIDDEN_SHARE * spent);
+      const stalls = spent > LATE_MS;
+      const share = fast ? (stalls ? REREAD_STALL_SHARE : REREAD_SHARE) : Math.max(REREAD_HIDDEN_SHARE, stalls ? REREAD_STALL_SHARE : 0);
+      const next = Math.max(fast ? REREAD_MIN_MS : REREAD_HIDDEN_MS, share * spent);
       if (fast && next > LATE_MS) lateNotice(next + spent);
-      schedule(next);
+      poll(next);
     } else check();
   }
   /** In whole seconds, so that a log growing by a few requests does not make a new notice at every read. */
   function lateNotice(ms: number) {
     const s = Math.ceil(ms / 1000);
-    problem(`An answer the page never reads (an ignored 401, a call whose answer is dropped) may be listed up to ${s} s late: Chromium reports it only in DevTools' log, which now holds so many requests that Bearerscope reads it about every ${s} s (each read copies it whole).`);
+    problem(`An answer the page never reads (an ignored 401, a call whose answer is dropped) may be listed up to ${s} s late: Chromium reports it only in DevTools' log, which now holds so many requests (${logSize.toLocaleString('en')}) that each read of it, a copy of the whole, holds up the capture, so Bearerscope reads it about every ${s} s.`);
   }
   function stop() {
     enter({ name: 'stopped' });
@@ -255,8 +275,10 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
     },
     onProblem: (listener) => problemListeners.push(listener),
     visibilityChanged() {
-      // A read scheduled at the hidden pace must not keep a panel just shown waiting.
-      if (state.name === 'polling' && isVisible() && !network.readDropsRequests && dueAt > Date.now() + REREAD_MIN_MS) schedule(REREAD_MIN_MS);
+      if (!isVisible()) return;
+      everVisible = true;
+      // A read scheduled at the hidden pace, or none yet, must not keep a panel just shown waiting.
+      if (state.name === 'polling' && dueAt > Date.now() + REREAD_MIN_MS) schedule(REREAD_MIN_MS);
     },
     ...devtoolsTheme,
   };

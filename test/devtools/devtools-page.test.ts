@@ -85,7 +85,9 @@ describe.each(['chrome150', 'chrome156'] as const)('%s, where the event misses a
     fake.send(bearer(1, Date.now()));
     fake.state.har.push(bearer(2, Date.now(), 401)); // logged, never reported
     await vi.advanceTimersByTimeAsync(5000);
+    expect(fake.state.getHarCalls).toBe(1); // the log is read for unread answers only once the tab is shown
     await devtools.choose();
+    await vi.advanceTimersByTimeAsync(250);
     expect(keys(devtools.got)).toEqual(keys([bearer(1, 0), bearer(2, 0)]));
     fake.state.har.push(bearer(3, Date.now(), 401));
     await vi.advanceTimersByTimeAsync(450);
