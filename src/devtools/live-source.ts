@@ -35,19 +35,22 @@ const CONTENT_TIMEOUT_MS = 1500;
 /**
  * A read costs about 0.1 ms per request in the log (1,000 requests ≈ 100 ms, 10,000 ≈ 1 s, measured on Chromium 156),
  * so while polling it is repeated often while the log is small and the panel visible, and spends at most a quarter
- * of the time reading, however large the log; a tenth while the panel is hidden (and none before it is first shown). Where reads lose
- * requests it is repeated as seldom as when the panel is hidden.
+ * of the time reading, however large the log; a tenth while the panel is hidden (and none before it is first shown).
+ * Where reads lose requests it is repeated as seldom as when the panel is hidden.
  */
 const REREAD_MIN_MS = 200;
 const REREAD_SHARE = 4;
 const REREAD_HIDDEN_MS = 2000;
 const REREAD_HIDDEN_SHARE = 10;
 /**
- * A read holds up the requests the event brings for as long as it lasts (DevTools builds the whole log, then this
- * page takes it in: some 2 s for 10,000 requests on a loaded 2-core machine, measured on Chromium 156). One longer
- * than LATE_MS is spaced to take at most 1/REREAD_STALL_SHARE of the time, so that 95 % of those requests stay on time.
+ * A read holds up the requests the event brings for as long as it lasts (the whole log crosses into this page: some
+ * 3 s for 10,000 requests on a loaded 2-core machine, measured on Chromium 156). One longer than LATE_MS waits for a
+ * pause in the page's traffic (no request finished for IDLE_MS), and at most until REREAD_STALL_SHARE times its
+ * duration has passed, so that it takes at most 1/REREAD_STALL_SHARE of a busy page's time and 95 % of the requests
+ * the event brings stay on time.
  */
 const REREAD_STALL_SHARE = 25;
+const IDLE_MS = 300;
 /** Past this pace, requests only a read finds come later than the panel's target: the panel says by how much. */
 const LATE_MS = 500;
 /**
@@ -92,6 +95,9 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** When the scheduled read is due (Infinity: none is). */
   let dueAt = Infinity;
+  /** When reads stall the capture: the latest the next one waits for a pause in the page's traffic (0: it does not wait). */
+  let readBy = 0;
+  let lastEventAt = 0;
   /**
    * Re-reads for unread answers wait until the panel has been shown once: its first showing reads the log, and until
    * then someone who never chooses the tab pays nothing for it.
@@ -177,6 +183,7 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
 
   network.onRequestFinished((request) => {
     eventSeen = true;
+    lastEventAt = Date.now();
     if (state.name === 'checking') enter({ name: 'listening' });
     firstRead.finished(request);
     void toEntry(request).then(deliver);
@@ -196,6 +203,8 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
   async function reread() {
     if (state.name !== 'polling' && state.name !== 'checking') return;
     const started = Date.now();
+    if (started < readBy && started - lastEventAt < IDLE_MS) return schedule(Math.min(IDLE_MS, readBy - started));
+    readBy = 0;
     try {
       if (network.readDropsRequests) firstRead.begin();
       const entries = await network.getHAR();
@@ -223,17 +232,22 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
     if (logSize > RECONCILE_LIMIT) stop();
     else if (state.name === 'polling') {
       const fast = isVisible() && !network.readDropsRequests;
+      const next = Math.max(fast ? REREAD_MIN_MS : REREAD_HIDDEN_MS, (fast ? REREAD_SHARE : REREAD_HIDDEN_SHARE) * spent);
       const stalls = spent > LATE_MS;
-      const share = fast ? (stalls ? REREAD_STALL_SHARE : REREAD_SHARE) : Math.max(REREAD_HIDDEN_SHARE, stalls ? REREAD_STALL_SHARE : 0);
-      const next = Math.max(fast ? REREAD_MIN_MS : REREAD_HIDDEN_MS, share * spent);
-      if (fast && next > LATE_MS) lateNotice(next + spent);
+      if (stalls) readBy = Date.now() + Math.max(next, REREAD_STALL_SHARE * spent);
+      if (fast && next > LATE_MS) lateNotice(next + spent, stalls ? readBy - Date.now() + spent : 0);
       poll(next);
     } else check();
   }
-  /** In whole seconds, so that a log growing by a few requests does not make a new notice at every read. */
-  function lateNotice(ms: number) {
-    const s = Math.ceil(ms / 1000);
-    problem(`An answer the page never reads (an ignored 401, a call whose answer is dropped) may be listed up to ${s} s late: Chromium reports it only in DevTools' log, which now holds so many requests (${logSize.toLocaleString('en')}) that each read of it, a copy of the whole, holds up the capture, so Bearerscope reads it about every ${s} s.`);
+  /**
+   * `idle`: how late while the page is quiet; `busy`: while it keeps sending (0: no different). In whole seconds and
+   * thousands, so that a log growing by a few requests does not make a new notice at every read.
+   */
+  function lateNotice(idle: number, busy: number) {
+    const s = (ms: number) => `${Math.ceil(ms / 1000)} s`;
+    const size = (Math.round(logSize / 1000) * 1000).toLocaleString('en');
+    const late = busy > idle ? `up to ${s(idle)} late, or ${s(busy)} while the page keeps sending requests` : `up to ${s(idle)} late`;
+    problem(`An answer the page never reads (an ignored 401, a call whose answer is dropped) may be listed ${late}: Chromium reports it only in DevTools' log, which holds some ${size} requests, and each read of it copies the whole log.`);
   }
   function stop() {
     enter({ name: 'stopped' });
