@@ -30,10 +30,11 @@ export interface Attached {
 
 /** What the DevTools page puts on the panel's window. */
 export interface CaptureHandle {
-  attach(sink: PanelSink): Attached;
+  attach(sink: PanelSink): Promise<Attached>;
 }
 
-export type CaptureSource = Pick<TokenSource, 'backfill' | 'onEntry' | 'onNavigated' | 'onProblem'>;
+/** `catchUp`: called as a panel attaches, before it takes what was held (live-source.ts reads the log then). */
+export type CaptureSource = Pick<TokenSource, 'backfill' | 'onEntry' | 'onNavigated' | 'onProblem'> & { catchUp?(): Promise<void> };
 
 export function createHandoff(source: CaptureSource) {
   let held: unknown[] = [];
@@ -78,7 +79,8 @@ export function createHandoff(source: CaptureSource) {
   });
 
   const handle: CaptureHandle = {
-    attach(next) {
+    async attach(next) {
+      await source.catchUp?.().catch(() => {}); // a failed read says so itself (onProblem)
       trim(BUFFER_LIMIT);
       const entries = held;
       const lost = dropped;

@@ -73,8 +73,12 @@ export const RECONCILE_LIMIT = 20_000;
 /** How many delivered requests are remembered for de-duplication: the HAR re-read never covers more than the limit. */
 export const SEEN_LIMIT = 2 * RECONCILE_LIMIT;
 
-/** `visibilityChanged`: the panel was shown or hidden (the pace of re-reads follows). */
-export type LiveSource = TokenSource & { visibilityChanged(): void };
+/**
+ * `visibilityChanged`: the panel was shown or hidden (the pace of re-reads follows). `catchUp`: the panel is about to
+ * take what was captured; where the log is polled, it is read first, so that the panel starts with what only the log
+ * holds too.
+ */
+export type LiveSource = TokenSource & { visibilityChanged(): void; catchUp(): Promise<void> };
 
 type State =
   | { name: 'opening' }
@@ -99,6 +103,8 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
   /** When reads stall the capture: the latest the next one waits for a pause in the page's traffic (0: it does not wait). */
   let readBy = 0;
   let lastEventAt = 0;
+  /** The read under way. */
+  let inFlight: Promise<void> | null = null;
   /**
    * Re-reads for unread answers wait until the panel has been shown once: its first showing reads the log, and until
    * then someone who never chooses the tab pays nothing for it.
@@ -155,8 +161,9 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
   const schedule = (ms: number) => {
     clearTimeout(timer);
     dueAt = Date.now() + ms;
-    timer = setTimeout(() => void reread(), ms);
+    timer = setTimeout(() => void readOnce(), ms);
   };
+  const readOnce = () => (inFlight ??= reread().finally(() => (inFlight = null)));
 
   const poll = (ms: number) => {
     if (everVisible) return schedule(ms);
@@ -290,6 +297,13 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
       navigationListeners.push(listener);
     },
     onProblem: (listener) => problemListeners.push(listener),
+    async catchUp() {
+      if (state.name !== 'polling') return;
+      everVisible = true;
+      readBy = 0;
+      clearTimeout(timer);
+      await readOnce();
+    },
     visibilityChanged() {
       if (!isVisible()) return;
       everVisible = true;

@@ -56,7 +56,7 @@ export function handedSource(win: PanelWindow): Pick<TokenSource, 'backfill' | '
   };
   return {
     async backfill() {
-      const { entries, detach } = (await handleOf(win)).attach(sink);
+      const { entries, detach } = await (await handleOf(win)).attach(sink);
       win.addEventListener('pagehide', detach);
       return Array.from(entries, clone);
     },

@@ -137,7 +137,7 @@ describe('once the panel is attached', () => {
     live.read([]);
     const win = panelWindow();
     offerCapture(win, handle);
-    offerCapture(win, { attach: () => ({ entries: [entry(99)], detach() {} }) }); // a second onShown changes nothing
+    offerCapture(win, { attach: async () => ({ entries: [entry(99)], detach() {} }) }); // a second onShown changes nothing
     const { got, backfilled } = await panel(win);
     expect(await backfilled).toEqual([]);
     live.finish(entry(1));
@@ -158,7 +158,7 @@ describe('once the panel is attached', () => {
     live.finish(entry(1));
     expect(got.entries).toEqual([]);
     const dead = { entries: () => { throw new TypeError("can't access dead object"); }, navigated() {}, problem() {} };
-    expect(handle.attach(dead).entries.map(url)).toEqual([url(entry(1))]);
+    expect((await handle.attach(dead)).entries.map(url)).toEqual([url(entry(1))]);
     live.finish(entry(2)); // the dead panel throws: held instead
     const next = panelWindow();
     offerCapture(next, handle);
