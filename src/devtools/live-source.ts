@@ -30,8 +30,12 @@ import { createFirstRead } from './first-read.js';
 import { entryOf, openNetwork, spanOf, type DevtoolsNetwork } from './network.js';
 import { devtoolsTheme } from './theme.js';
 
-/** Chrome never answers getContent for some requests read from getHAR() (their body was never read): do not wait. */
-const CONTENT_TIMEOUT_MS = 1500;
+/**
+ * Chrome never answers getContent for some requests read from getHAR() (their body was never read): do not wait
+ * longer than this. Long enough for a loaded machine, where an answer took over 1.5 s; the panel is told when it
+ * gives up.
+ */
+const CONTENT_TIMEOUT_MS = 5000;
 /**
  * A read costs about 0.1 ms per request in the log (1,000 requests ≈ 100 ms, 10,000 ≈ 1 s, measured on Chromium 156),
  * so while polling it is repeated often while the log is small and the panel visible, and spends at most a quarter
@@ -144,7 +148,10 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
     const url = String((entry.request as { url?: unknown } | undefined)?.url ?? '');
     try {
       const content = await Promise.race([network.getContent(request), timedOut]);
-      if (content === 'timeout') return entry;
+      if (content === 'timeout') {
+        problem(`The response of ${url.split('?')[0]} did not come from DevTools within ${CONTENT_TIMEOUT_MS / 1000} s: tokens in it are not listed.`);
+        return entry;
+      }
       if (content) {
         const response = { ...(entry.response as Record<string, unknown>) };
         response.content = { ...(response.content as Record<string, unknown>), text: content.text, ...(content.base64 ? { encoding: 'base64' } : {}) };

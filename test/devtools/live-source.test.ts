@@ -147,10 +147,11 @@ describe.each(['chrome150', 'chrome156', 'firefox'] as const)('%s', (flavour) =>
     await backfill();
     fake.state.bodies.set(TOKEN_ENDPOINT, 'never');
     fake.finish(entry(8, TOKEN_ENDPOINT));
-    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(4000);
     expect(live).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1000);
     expect(urls(live)).toEqual([TOKEN_ENDPOINT]);
+    expect(problems).toEqual([`The response of ${TOKEN_ENDPOINT} did not come from DevTools within 5 s: tokens in it are not listed.`]);
   });
 });
 
