@@ -65,10 +65,11 @@ process.on('exit', () => profiles.forEach((dir) => fs.rmSync(dir, { recursive: t
 
 /**
  * Chromium with the extension installed, the inspected page open, DevTools open on it, and the Bearerscope panel
- * shown. `beforePanel` runs after DevTools is ready but before the panel is first shown (to test backfill).
+ * shown. `beforePanel` runs after DevTools and Bearerscope's DevTools page are loaded but before the panel is first
+ * shown; it gets the page and the DevTools front-end (to show another panel first).
  */
 /**
- * @param {{ extDir: string, url: string, headless?: boolean, beforePanel?: (page: import('puppeteer-core').Page) => Promise<void> | void, args?: string[], devtoolsPreferences?: Record<string, unknown> }} options
+ * @param {{ extDir: string, url: string, headless?: boolean, beforePanel?: (page: import('puppeteer-core').Page, devtools: import('puppeteer-core').Page) => Promise<void> | void, args?: string[], devtoolsPreferences?: Record<string, unknown> }} options
  */
 export async function openChromiumPanel({ extDir, url, headless = true, beforePanel, args = [], devtoolsPreferences = {} }) {
   const executablePath = findBrowser('chromium');
@@ -110,7 +111,7 @@ async function showChromiumPanel(browser, { extDir, url, beforePanel }) {
   const devtools = await page.openDevTools();
   // DevTools loads the extension's devtools page once its extension server is up; traffic before that is in no HAR.
   await devtools.waitForFrame((f) => f.url() === `chrome-extension://${extId}/devtools.html`, { timeout: 20000 });
-  if (beforePanel) await beforePanel(page);
+  if (beforePanel) await beforePanel(page, devtools);
   const panelUrl = `chrome-extension://${extId}/panel.html`;
   const deadline = Date.now() + 20000;
   let panel;
@@ -225,8 +226,7 @@ async function showFirefoxPanel(browser, { extDir, url, beforePanel, firstTool }
   await chromeEval(browser, context, openToolbox, 20000, firstTool);
   if (beforePanel) await beforePanel(page);
   await evalInPanel(() => true, { select: true, timeoutMs: 20000 });
-  // Ready once the panel has read DevTools' log: the page must stay quiet until then, because Firefox drops the
-  // requests that arrive while an extension reads that log (README, "Firefox drops requests during a read").
+  // Ready once the panel has what Bearerscope's DevTools page captured since the toolbox opened.
   const deadline = Date.now() + 20000;
   while (!(await evalInPanel((doc) => Boolean(doc.querySelector('[data-ready="1"]'))))) {
     if (Date.now() > deadline) throw new Error('the Bearerscope panel never became ready');

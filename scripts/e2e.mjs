@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm run test:e2e`: every e2e file once on the default browsers (CHROME_PATH / FIREFOX_PATH or the installed
 // ones), then the Chromium files again on each extra Chromium listed in E2E_CHROMIUMS (paths separated by ':'),
-// e.g. an older one that takes the other code path (.ci/run adds Chromium 150). Ends by saying which browsers the
-// run covered and what it did not.
+// e.g. an older one that takes the other code path (.ci/run adds Chromium 150). E2E_CPU_HOG=1 keeps every core but
+// one busy meanwhile (test/e2e/cpu-hog.mjs), as a loaded CI machine is. Ends by saying which browsers the run covered,
+// what it did not, and how long it took.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startCpuHog, hogCount } from '../test/e2e/cpu-hog.mjs';
 import { findBrowser } from './browsers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,6 +34,9 @@ function run(files, env, label) {
   return r.status === 0;
 }
 
+const started = Date.now();
+const hog = process.env.E2E_CPU_HOG === '1';
+const stopHog = hog ? startCpuHog() : () => {};
 const chromium = findBrowser('chromium');
 const firefox = findBrowser('firefox');
 const results = [];
@@ -51,7 +56,8 @@ for (const bin of extra) {
 const left = fs.readdirSync(tmp).filter((f) => /^(bearerscope-(chromium|firefox)-|puppeteer_dev_)/.test(f));
 if (left.length) results.push([`profiles left behind in .tmp: ${left.join(', ')}`, false]);
 
-console.log('\ne2e summary:');
+stopHog();
+console.log(`\ne2e summary (${((Date.now() - started) / 1000).toFixed(0)} s${hog ? `, with ${hogCount()} busy process(es) beside it` : ''}):`);
 for (const [what, ok] of results) console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);
 if (!extra.length) {
   console.log('  not covered: an older Chromium (the path Chrome before 152 takes, with no `browser` namespace in DevTools pages).');

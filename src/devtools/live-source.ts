@@ -1,11 +1,14 @@
 /**
- * The panel's live source: DevTools' network log behind the small TokenSource interface. How browsers differ is
- * network.ts's business; this file decides when to read what, and delivers each request once.
+ * The live capture: DevTools' network log behind the small TokenSource interface. It runs in Bearerscope's DevTools
+ * page from the moment DevTools opens (devtools.ts; handoff.ts gives what it captured to the panel once the panel is
+ * shown). How browsers differ is network.ts's business; this file decides when to read what, and delivers each
+ * request once.
  *
  * When to read the log is a small state machine:
  *
  *   opening ──backfill()──▶ polling      the event misses requests (network.ts, `eventMissesUnreadResponses`): the
- *      │                                 log is re-read on a timer
+ *      │                                 log is re-read on a timer, less often as it grows, once the panel has
+ *      │                                 been shown
  *      ├────backfill()──▶ checking     reads lose requests (`readDropsRequests`) and the event may never fire: the
  *      │                                 log is read only now and then, to learn whether it does
  *      ├────backfill()──▶ listening    the event can be trusted: onRequestFinished alone
@@ -13,10 +16,13 @@
  *
  *   checking ──an event fires──────────────────────────▶ listening  (a read now could only lose requests)
  *   checking ──a read finds requests the event missed──▶ polling    (the panel is told: the event is not working)
- *   polling, checking ──a read finds the log past RECONCILE_LIMIT──▶ stopped
+ *   polling, checking ──a read finds the log past RECONCILE_LIMIT──▶ stopped  (the panel is told what may be missing)
  *   stopped, checking ──navigation──▶ polling, checking afresh, or listening, as after the backfill
  *
- * While opening, finished requests are held until the backfill has read the log, so that each is delivered once.
+ * `opening` reads what DevTools logged before the DevTools page loaded (usually nothing: both start with DevTools,
+ * but an extension reloaded with DevTools open comes to a full log). Where reads lose requests it first waits for an
+ * idle page (first-read.ts), for as long as that takes. Requests the event reports meanwhile are delivered at once;
+ * the read leaves out those already delivered, so that each is delivered once.
  */
 import { entryKey, wantsResponseBody } from '../core/har/capture.js';
 import type { TokenSource } from '../panel/source.js';
@@ -24,16 +30,34 @@ import { createFirstRead } from './first-read.js';
 import { entryOf, openNetwork, spanOf, type DevtoolsNetwork } from './network.js';
 import { devtoolsTheme } from './theme.js';
 
-/** Chrome never answers getContent for some requests read from getHAR() (their body was never read): do not wait. */
-const CONTENT_TIMEOUT_MS = 1500;
+/**
+ * Chrome never answers getContent for some requests read from getHAR() (their body was never read): do not wait
+ * longer than this. Long enough for a loaded machine, where an answer took over 1.5 s; the panel is told when it
+ * gives up.
+ */
+const CONTENT_TIMEOUT_MS = 5000;
 /**
  * A read costs about 0.1 ms per request in the log (1,000 requests ≈ 100 ms, 10,000 ≈ 1 s, measured on Chromium 156),
  * so while polling it is repeated often while the log is small and the panel visible, and spends at most a quarter
- * of the time reading. Where reads lose requests it is repeated as seldom as when the panel is hidden.
+ * of the time reading, however large the log; a tenth while the panel is hidden (and none before it is first shown).
+ * Where reads lose requests it is repeated as seldom as when the panel is hidden.
  */
 const REREAD_MIN_MS = 200;
 const REREAD_SHARE = 4;
 const REREAD_HIDDEN_MS = 2000;
+const REREAD_HIDDEN_SHARE = 10;
+/**
+ * A read holds up the requests the event brings for as long as it lasts (the whole log crosses into this page: some
+ * 3 s for 10,000 requests on a loaded 2-core machine, measured on Chromium 156). One longer than LATE_MS comes
+ * REREAD_STALL_SHARE times its duration after the last, so that fewer than 5 % of the requests the event brings can
+ * be held up, and then waits for a pause in the page's traffic (no request finished for IDLE_MS), as long again at
+ * most. Read every four times its duration, as a small log is, it held up the rows of answers the page reads by up
+ * to 4 s (p95, measured on Chromium 156 with 10,000 requests in the log).
+ */
+const REREAD_STALL_SHARE = 25;
+const IDLE_MS = 300;
+/** Past this pace, requests only a read finds come later than the panel's target: the panel says by how much. */
+const LATE_MS = 500;
 /**
  * While checking, the log is read this long after the panel opened or the page navigated, then at doubling
  * intervals up to a minute. Where the event reports unread responses too, a working event leaves nothing to find.
@@ -46,12 +70,19 @@ const BODY_SETTLE_MS = 1000;
 const SETTLE_MS = 2000;
 /**
  * Past this many requests in the log, re-reading the whole HAR costs more than it saves: each read copies every
- * request into the panel (about 15 KB each with token headers, so a read of 10,000 briefly holds some 150 MB), so
- * the panel then relies on onRequestFinished alone until a navigation clears the log.
+ * request (about 15 KB each with token headers, so a read of 20,000 briefly holds some 300 MB), so the capture then
+ * relies on onRequestFinished alone until a navigation clears the log, and says what that misses.
  */
-export const RECONCILE_LIMIT = 10_000;
+export const RECONCILE_LIMIT = 20_000;
 /** How many delivered requests are remembered for de-duplication: the HAR re-read never covers more than the limit. */
 export const SEEN_LIMIT = 2 * RECONCILE_LIMIT;
+
+/**
+ * `visibilityChanged`: the panel was shown or hidden (the pace of re-reads follows). `catchUp`: the panel is about to
+ * take what was captured; where the log is polled, it is read first, so that the panel starts with what only the log
+ * holds too.
+ */
+export type LiveSource = TokenSource & { visibilityChanged(): void; catchUp(): Promise<void> };
 
 type State =
   | { name: 'opening' }
@@ -63,7 +94,7 @@ type State =
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVisible: () => boolean = () => globalThis.document?.visibilityState !== 'hidden'): TokenSource {
+export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVisible: () => boolean = () => globalThis.document?.visibilityState !== 'hidden'): LiveSource {
   let state: State = { name: 'opening' };
   /** Learned once and kept: the event misses requests, so the log must be polled (a navigation does not undo it). */
   let polls = network.eventMissesUnreadResponses;
@@ -71,10 +102,20 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
   /** How many requests the last successful read of the log held. */
   let logSize = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the scheduled read is due (Infinity: none is). */
+  let dueAt = Infinity;
+  /** When reads stall the capture: the latest the next one waits for a pause in the page's traffic (0: it does not wait). */
+  let readBy = 0;
+  let lastEventAt = 0;
+  /** The read under way. */
+  let inFlight: Promise<void> | null = null;
+  /**
+   * Re-reads for unread answers wait until the panel has been shown once: its first showing reads the log, and until
+   * then someone who never chooses the tab pays nothing for it.
+   */
+  let everVisible = isVisible();
   // Keys of the requests delivered, oldest first (a Set keeps insertion order), at most SEEN_LIMIT of them.
   const seen = new Set<string>();
-  /** Requests the event reported while opening. */
-  const early: unknown[] = [];
   const listeners: Array<(entry: unknown) => void> = [];
   const navigationListeners: Array<(url: string) => void> = [];
   const problemListeners: Array<(text: string) => void> = [];
@@ -107,7 +148,10 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
     const url = String((entry.request as { url?: unknown } | undefined)?.url ?? '');
     try {
       const content = await Promise.race([network.getContent(request), timedOut]);
-      if (content === 'timeout') return entry;
+      if (content === 'timeout') {
+        problem(`The response of ${url.split('?')[0]} did not come from DevTools within ${CONTENT_TIMEOUT_MS / 1000} s: tokens in it are not listed.`);
+        return entry;
+      }
       if (content) {
         const response = { ...(entry.response as Record<string, unknown>) };
         response.content = { ...(response.content as Record<string, unknown>), text: content.text, ...(content.base64 ? { encoding: 'base64' } : {}) };
@@ -123,13 +167,21 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
 
   const schedule = (ms: number) => {
     clearTimeout(timer);
-    timer = setTimeout(() => void reread(), ms);
+    dueAt = Date.now() + ms;
+    timer = setTimeout(() => void readOnce(), ms);
+  };
+  const readOnce = () => (inFlight ??= reread().finally(() => (inFlight = null)));
+
+  const poll = (ms: number) => {
+    if (everVisible) return schedule(ms);
+    clearTimeout(timer);
+    dueAt = Infinity;
   };
 
   /** Enters a state, and schedules the read it starts with. */
   function enter(next: State) {
     state = next;
-    if (next.name === 'polling') schedule(REREAD_MIN_MS);
+    if (next.name === 'polling') poll(REREAD_MIN_MS);
     else if (next.name === 'checking') check();
     else clearTimeout(timer);
   }
@@ -146,9 +198,10 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
 
   network.onRequestFinished((request) => {
     eventSeen = true;
+    lastEventAt = Date.now();
     if (state.name === 'checking') enter({ name: 'listening' });
     firstRead.finished(request);
-    void toEntry(request).then((entry) => (state.name === 'opening' ? early.push(entry) : deliver(entry)));
+    void toEntry(request).then(deliver);
   });
 
   /** Which requests of the log to take now: answered ones at once, token responses once the event had its chance. */
@@ -165,11 +218,16 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
   async function reread() {
     if (state.name !== 'polling' && state.name !== 'checking') return;
     const started = Date.now();
+    if (started < readBy && started - lastEventAt < IDLE_MS) return schedule(Math.min(IDLE_MS, readBy - started));
+    readBy = 0;
     try {
+      if (network.readDropsRequests) firstRead.begin();
       const entries = await network.getHAR();
+      if (network.readDropsRequests) firstRead.done(entries);
       logSize = entries.length;
       const now = Date.now();
-      const missed = entries.filter((e) => !seen.has(entryKey(entryOf(e))) && due(e, now));
+      // The key read from the browser's object by name: the whole entry is copied only for requests not seen yet.
+      const missed = entries.filter((e) => !seen.has(entryKey(e)) && due(e, now));
       const got = await Promise.all(missed.map(toEntry));
       for (const e of got) deliver(e);
       // Requests that reached the log while the event stayed silent say it is not working here.
@@ -186,31 +244,52 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
 
   /** What to do after a read: stop, poll again, or check again whether the event is silent. */
   function afterRead(spent: number) {
-    if (logSize > RECONCILE_LIMIT) enter({ name: 'stopped' });
+    if (logSize > RECONCILE_LIMIT) stop();
     else if (state.name === 'polling') {
       const fast = isVisible() && !network.readDropsRequests;
-      schedule(fast ? Math.max(REREAD_MIN_MS, REREAD_SHARE * spent) : Math.max(REREAD_HIDDEN_MS, 10 * spent));
+      const stalls = spent > LATE_MS;
+      const share = stalls ? REREAD_STALL_SHARE : fast ? REREAD_SHARE : REREAD_HIDDEN_SHARE;
+      const next = Math.max(fast ? REREAD_MIN_MS : REREAD_HIDDEN_MS, share * spent);
+      if (stalls) readBy = Date.now() + 2 * next;
+      if (fast && next > LATE_MS) lateNotice(next + spent, stalls ? 2 * next + spent : 0);
+      poll(next);
     } else check();
+  }
+  /**
+   * `idle`: how late while the page is quiet; `busy`: while it keeps sending (0: no different). In whole seconds and
+   * thousands, so that a log growing by a few requests does not make a new notice at every read.
+   */
+  function lateNotice(idle: number, busy: number) {
+    const s = (ms: number) => `${Math.ceil(ms / 1000)} s`;
+    const size = (Math.round(logSize / 1000) * 1000).toLocaleString('en');
+    const late = busy > idle ? `up to ${s(idle)} late, or ${s(busy)} while the page keeps sending requests` : `up to ${s(idle)} late`;
+    problem(`An answer the page never reads (an ignored 401, a call whose answer is dropped) may be listed ${late}: Chromium reports it only in DevTools' log, which holds some ${size} requests, and each read of it copies the whole log.`);
+  }
+  function stop() {
+    enter({ name: 'stopped' });
+    if (network.eventMissesUnreadResponses) problem(`DevTools' log holds more than ${RECONCILE_LIMIT.toLocaleString('en')} requests, too many to read again (each read copies it whole): from now on an answer the page never reads (an ignored 401, a call whose answer is dropped) is not listed, until the page navigates or DevTools' log is cleared.`);
   }
 
   return {
     async backfill() {
       let entries: unknown[] = [];
-      const quiet = network.readDropsRequests ? await firstRead.quietMoment() : true;
-      const start = Date.now();
+      if (network.readDropsRequests) {
+        await firstRead.quietMoment();
+        firstRead.begin();
+      }
       try {
         entries = await network.getHAR();
       } catch (err) {
-        problem(`Could not read the requests DevTools held before the panel opened (${message(err)}).`);
+        problem(`Could not read the requests DevTools held before Bearerscope started (${message(err)}).`);
       }
-      if (network.readDropsRequests) firstRead.done(start, quiet, [...entries, ...early]);
+      if (network.readDropsRequests) firstRead.done(entries);
       logSize = entries.length;
-      const plain = await Promise.all(entries.map(toEntry));
+      // Requests the event has delivered meanwhile are left out: each is delivered once.
+      const plain = (await Promise.all(entries.filter((e) => !seen.has(entryKey(e))).map(toEntry))).filter((e) => !seen.has(entryKey(e)));
       for (const e of plain) remember(entryKey(e));
-      const late = early.filter((e) => !seen.has(entryKey(e)));
-      for (const e of late) remember(entryKey(e));
-      enter(logSize > RECONCILE_LIMIT ? { name: 'stopped' } : reading());
-      return [...plain, ...late];
+      if (logSize > RECONCILE_LIMIT) stop();
+      else enter(reading());
+      return plain;
     },
     onEntry: (listener) => listeners.push(listener),
     onNavigated: (listener) => {
@@ -225,6 +304,19 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
       navigationListeners.push(listener);
     },
     onProblem: (listener) => problemListeners.push(listener),
+    async catchUp() {
+      if (state.name !== 'polling') return;
+      everVisible = true;
+      readBy = 0;
+      clearTimeout(timer);
+      await readOnce();
+    },
+    visibilityChanged() {
+      if (!isVisible()) return;
+      everVisible = true;
+      // A read scheduled at the hidden pace, or none yet, must not keep a panel just shown waiting.
+      if (state.name === 'polling' && dueAt > Date.now() + REREAD_MIN_MS) schedule(REREAD_MIN_MS);
+    },
     ...devtoolsTheme,
   };
 }

@@ -1,19 +1,21 @@
 /**
- * The panel page's entry, on the shell side: it picks the traffic source (live in DevTools, none elsewhere), makes
- * the store and renders the UI, which never sees where its traffic comes from.
+ * The panel page's entry, on the shell side: it picks the traffic source (in DevTools, the capture Bearerscope's
+ * DevTools page has run since DevTools opened; none elsewhere), makes the store and renders the UI, which never sees
+ * where its traffic comes from.
  */
 import { render } from 'preact';
 import { App } from '../panel/components/App.js';
 import { StoreContext } from '../panel/context.js';
 import { noSource, type TokenSource } from '../panel/source.js';
 import { createStore } from '../panel/store/index.js';
-import { createLiveSource } from './live-source.js';
+import { handedSource } from './panel-source.js';
 import { readInspectedStorage } from './storage-reader.js';
+import { devtoolsTheme } from './theme.js';
 
 function pickSource(): TokenSource {
   const g = globalThis as { chrome?: { devtools?: unknown }; browser?: { devtools?: unknown } };
   const inDevTools = Boolean(g.browser?.devtools ?? g.chrome?.devtools);
-  return inDevTools ? { ...createLiveSource(), readStorage: readInspectedStorage } : noSource;
+  return inDevTools ? { ...handedSource(window), ...devtoolsTheme, readStorage: readInspectedStorage } : noSource;
 }
 
 const store = createStore(pickSource());

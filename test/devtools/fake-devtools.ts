@@ -11,8 +11,12 @@
  * - `firefox`: Firefox's own promise-based `browser`, the same object as `chrome`, at a moz-extension:// URL, and
  *   without `runtime.getBrowserInfo` (DevTools pages do not get it, as read in ESR 153); getContent resolves to
  *   `[content, mimeType]`; its getHAR entries have no getContent (their bodies are in the HAR). getHAR takes
- *   `harBuildMs` to answer, and a request the page sends meanwhile (`send`) is lost for good, from the event and from
+ *   `harBuildMs` to answer (in every flavour), and a request the page sends meanwhile (`send`) is lost for good, from the event and from
  *   the log: Firefox switches its network store off while it builds the HAR (ESR 153's HarExporter.buildHarData).
+ *
+ * `devtools.panels.create` gives an ExtensionPanel whose onShown hands its listeners the panel's window (`showPanel`)
+ * and whose onHidden says it was hidden, in every browser (test/e2e/api-shape.mjs records that the DevTools page's
+ * hand-off reaches the panel's window).
  *
  * `devtools.inspectedWindow.eval` runs its expression in `state.page` (a vm context standing in for the inspected
  * page, its properties defined as they are, getters and all) and answers with a JSON copy of the result, as each
@@ -55,7 +59,7 @@ export function installFakeDevtools(flavour: Flavour) {
     /** Makes the next getHAR calls fail as the browser would (lastError in Chrome 150, a rejection elsewhere). */
     getHarError: null as string | null,
     bodies: new Map<string, Body | 'fail' | 'never'>(),
-    /** Firefox: how long getHAR() takes to build the log, with the store off (timer time). */
+    /** How long getHAR() takes to answer (timer time); in Firefox the store is off meanwhile. */
     harBuildMs: 0,
     /** Firefox: getHAR() builds under way now. */
     building: 0,
@@ -64,6 +68,8 @@ export function installFakeDevtools(flavour: Flavour) {
     /** The inspected page's globals for inspectedWindow.eval, or 'never' for a page that never answers. */
     page: {} as Record<string, unknown> | 'never',
     pageUrl: 'https://app.contoso.com/',
+    /** How many panels the DevTools page registered. */
+    panelsCreated: 0,
   };
   const base = flavour === 'firefox' ? 'moz-extension://0b6c4c52-8f4e-4b4a-9a36-6a6f2f0f6c11/' : 'chrome-extension://bearerscopetestidaaaaaaaaaaaaaaaa/';
   const runtime: { id: string; lastError?: { message: string }; getURL: (path: string) => string } = { id: 'bearerscope@test', getURL: (path) => base + path.replace(/^\//, '') };
@@ -156,18 +162,29 @@ export function installFakeDevtools(flavour: Flavour) {
           }, state.harBuildMs),
         );
       }
+      const late = <T>(value: () => T) => new Promise<T>((resolve) => setTimeout(() => resolve(value()), state.harBuildMs));
       if (callback) {
-        answer(callback as (...a: unknown[]) => void, [log()], state.getHarError);
+        if (state.harBuildMs) setTimeout(() => answer(callback as (...a: unknown[]) => void, [log()], state.getHarError), state.harBuildMs);
+        else answer(callback as (...a: unknown[]) => void, [log()], state.getHarError);
         return undefined;
       }
       if (callbackOnly) return undefined;
-      return state.getHarError ? Promise.reject(new Error(state.getHarError)) : Promise.resolve(log());
+      return state.getHarError ? Promise.reject(new Error(state.getHarError)) : late(log);
     },
     onRequestFinished,
     onNavigated,
   };
   // Only Firefox tells a panel that the DevTools theme changed (read in each browser: see api-shape.mjs).
-  const panels = { themeName: 'dark', ...(flavour === 'firefox' ? { onThemeChanged } : {}), create: (_t: string, _i: string, _p: string, cb?: (panel: object) => void) => (cb ? answer(cb as (...a: unknown[]) => void, [{}], null) : Promise.resolve({})) };
+  // The ExtensionPanel panels.create gives: onShown hands its listeners the panel's window (`showPanel`).
+  const onShown = event<(win: unknown) => void>();
+  const onHidden = event<() => void>();
+  const extensionPanel = { onShown, onHidden };
+  const create = (_t: string, _i: string, _p: string, cb?: (panel: object) => void) => {
+    state.panelsCreated++;
+    if (cb) return answer(cb as (...a: unknown[]) => void, [extensionPanel], null);
+    return callbackOnly ? undefined : Promise.resolve(extensionPanel);
+  };
+  const panels = { themeName: 'dark', ...(flavour === 'firefox' ? { onThemeChanged } : {}), create };
   const api = { runtime, devtools: { network, panels, inspectedWindow: { tabId: 1, eval: evalWithCallback } } };
 
   const finish = (entry: object) => onRequestFinished.fire(flavour === 'firefox' ? Object.assign(structuredClone(entry), { getContent: Request.prototype.getContent }) : asRequest(entry));
@@ -190,6 +207,9 @@ export function installFakeDevtools(flavour: Flavour) {
       finish(entry);
     },
     navigate: (url: string) => onNavigated.fire(url),
+    /** The person chooses the panel's tab: DevTools shows it, with `win` as its window. */
+    showPanel: (win: object) => onShown.fire(win),
+    hidePanel: () => onHidden.fire(),
     uninstall() {
       delete g.chrome;
       delete g.browser;

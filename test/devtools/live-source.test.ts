@@ -42,7 +42,7 @@ async function open(flavour: Flavour) {
   return createLiveSource;
 }
 /** Firefox's first read waits for a quiet moment (250 ms without a finished request), then takes harBuildMs. */
-const opening = () => (isFirefox ? 251 + fake.state.harBuildMs : 1);
+const opening = () => (isFirefox ? 251 + fake.state.harBuildMs : 1 + fake.state.harBuildMs);
 const backfill = async () => {
   const p = source.backfill();
   await vi.advanceTimersByTimeAsync(opening());
@@ -104,15 +104,16 @@ describe.each(['chrome150', 'chrome156', 'firefox'] as const)('%s', (flavour) =>
   it('delivers each request once, whether the event, the log or both report it', async () => {
     await open(flavour);
     fake.state.har = [api(1), api(2)];
-    fake.finish(api(2)); // finished while the panel was opening: in the log and in the event
+    fake.finish(api(2)); // finished while the log was first read: in the log and in the event
     fake.finish(api(3));
     await vi.advanceTimersByTimeAsync(0);
-    expect(urls(await backfill())).toEqual(urls([api(1), api(2), api(3)]));
+    expect(urls(await backfill())).toEqual(urls([api(1)]));
+    expect(urls(live)).toEqual(urls([api(2), api(3)])); // delivered as they came, not held for the read
     fake.state.har = [api(1), api(2), api(3), api(4)];
     fake.finish(api(3));
     fake.finish(api(4));
     await vi.advanceTimersByTimeAsync(3000);
-    expect(urls(live)).toEqual([api(4).request.url]);
+    expect(urls(live)).toEqual(urls([api(2), api(3), api(4)]));
   });
 
   it('says when DevTools’ log cannot be read, and keeps going', async () => {
@@ -121,7 +122,7 @@ describe.each(['chrome150', 'chrome156', 'firefox'] as const)('%s', (flavour) =>
     await open(flavour);
     fake.state.getHarError = 'DevTools is closing';
     expect(await backfill()).toEqual([]);
-    expect(problems[0]).toMatch(/Could not read the requests DevTools held before the panel opened \(DevTools is closing\)/);
+    expect(problems[0]).toMatch(/Could not read the requests DevTools held before Bearerscope started \(DevTools is closing\)/);
     await vi.advanceTimersByTimeAsync(first);
     expect(problems[1]).toMatch(/Could not read DevTools' network log \(DevTools is closing\)/);
     fake.state.getHarError = null;
@@ -146,10 +147,11 @@ describe.each(['chrome150', 'chrome156', 'firefox'] as const)('%s', (flavour) =>
     await backfill();
     fake.state.bodies.set(TOKEN_ENDPOINT, 'never');
     fake.finish(entry(8, TOKEN_ENDPOINT));
-    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(4000);
     expect(live).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1000);
     expect(urls(live)).toEqual([TOKEN_ENDPOINT]);
+    expect(problems).toEqual([`The response of ${TOKEN_ENDPOINT} did not come from DevTools within 5 s: tokens in it are not listed.`]);
   });
 });
 
@@ -172,6 +174,50 @@ describe('re-reading the log', () => {
     expect(fake.state.getHarCalls).toBeGreaterThan(stopped);
   });
 
+  it('reads a large log less often, a quarter of the time at most, and says how late unread answers may be', async () => {
+    await open('chrome156');
+    await backfill();
+    fake.state.harBuildMs = 400; // what a read of some 4,000 requests costs
+    await vi.advanceTimersByTimeAsync(700);
+    expect(problems).toEqual([expect.stringMatching(/^An answer the page never reads \(an ignored 401, a call whose answer is dropped\) may be listed up to 2 s late: Chromium reports it only in DevTools' log/)]);
+    const before = fake.state.getHarCalls;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fake.state.getHarCalls - before).toBeLessThanOrEqual(30); // 0.4 s reading every 2 s
+  });
+
+  it('once a read stalls the capture, reads a twenty-fifth of the time at most, in a pause of the page’s traffic', async () => {
+    await open('chrome156');
+    await backfill();
+    fake.state.harBuildMs = 1000; // some 10,000 requests: each read holds up the event for a second
+    await vi.advanceTimersByTimeAsync(1300);
+    expect(problems).toEqual([expect.stringMatching(/may be listed up to 26 s late, or 51 s while the page keeps sending requests: /)]);
+    let before = fake.state.getHarCalls;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fake.state.getHarCalls - before).toBeLessThanOrEqual(3); // an idle page: 1 s reading every 26 s
+    const reads: number[] = [];
+    const started = Date.now();
+    before = fake.state.getHarCalls;
+    for (let n = 0; n < 1200; n++) {
+      fake.finish(api(100 + n)); // a request every 100 ms for two minutes, but for a pause of a second at 40 s
+      await vi.advanceTimersByTimeAsync(n === 400 ? 1000 : 100);
+      if (fake.state.getHarCalls > before + reads.length) reads.push(Date.now() - started);
+    }
+    expect(reads.length).toBeLessThanOrEqual(3);
+    expect(reads.some((t) => t >= 40_000 && t <= 41_200)).toBe(true); // the pause was used
+    fake.state.har = [{ ...api(5, 401), startedDateTime: new Date(Date.now() - 20).toISOString() }];
+    await vi.advanceTimersByTimeAsync(52_000);
+    expect(urls(live).at(-1)).toBe(api(5).request.url);
+  });
+
+  it('says what goes missing once the log is too large to read again', async () => {
+    const { RECONCILE_LIMIT } = await import('../../src/devtools/live-source.js');
+    await open('chrome156');
+    await backfill();
+    fake.state.har = Array.from({ length: RECONCILE_LIMIT + 1 }, (_, n) => api(n));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(problems).toEqual([`DevTools' log holds more than ${RECONCILE_LIMIT.toLocaleString('en')} requests, too many to read again (each read copies it whole): from now on an answer the page never reads (an ignored 401, a call whose answer is dropped) is not listed, until the page navigates or DevTools' log is cleared.`]);
+  });
+
   it('remembers a bounded number of requests: the oldest are forgotten', async () => {
     const { SEEN_LIMIT } = await import('../../src/devtools/live-source.js');
     await open('chrome156');
@@ -184,7 +230,7 @@ describe('re-reading the log', () => {
     fake.finish(api(0)); // forgotten: delivered again
     await vi.advanceTimersByTimeAsync(1);
     expect(live).toHaveLength(SEEN_LIMIT + 2);
-  });
+  }, 60_000); // 40,000 requests through the polyfill: seconds on a loaded machine
 
   it('Firefox: no such notice when the event fires, and no read of the log after it', async () => {
     await open('firefox');
@@ -213,7 +259,7 @@ describe('re-reading the log', () => {
   });
 
   describe('Firefox: the first read of the log, as the panel opens', () => {
-    const DROPPED = /^Firefox may have dropped requests the page sent while Bearerscope read its network log as the panel opened/;
+    const DROPPED = /^Firefox may have dropped requests the page sent between \d\d:\d\d:\d\d\.\d{3} and \d\d:\d\d:\d\d\.\d{3} UTC, while Bearerscope read its network log/;
     /** A request the page sends at fake time `ms` (its answer 12 ms later), for `send` or `finish`. */
     const at = (n: number, ms: number) => ({ ...api(n), startedDateTime: new Date(ms).toISOString() });
     /** The page sends a request every `every` ms for `forMs`, each recorded by Firefox unless a read is under way. */
@@ -236,25 +282,30 @@ describe('re-reading the log', () => {
       expect(problems).toEqual([]);
     });
 
-    it('reads after 2 s at the most when the page never goes quiet, and says that requests may have been dropped', async () => {
+    it('never reads while the page is busy, however long it stays busy: it says the earlier requests wait, and reads once the page pauses', async () => {
       await open('firefox');
+      const { WAITING_NOTICE } = await import('../../src/devtools/first-read.js');
       fake.state.harBuildMs = 40;
-      const p = source.backfill();
-      await busy(20, 1900);
+      fake.state.har = [at(1, Date.now() - 5000)]; // logged before the DevTools page loaded
+      let done = false;
+      const p = source.backfill().then((list) => ((done = true), list));
+      await busy(20, 10_000); // timers late or not, a page that never pauses is never read during
       expect(fake.state.getHarCalls).toBe(0);
-      await busy(20, 1000, 500); // the read starts at 2 s, while the page goes on polling
-      await p;
-      expect(fake.state.getHarCalls).toBe(1);
-      expect(fake.state.dropped).toBeGreaterThan(0);
-      expect(problems).toEqual([expect.stringMatching(DROPPED)]);
+      expect(problems).toEqual([WAITING_NOTICE]);
+      expect(live).toHaveLength(500); // listed as they came, none lost
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(300);
+      expect(urls(await p)).toEqual([api(1).request.url]);
+      expect(fake.state.dropped).toBe(0);
+      expect(problems).toEqual([WAITING_NOTICE]);
     });
 
     it('is told so when a request in flight during the read is reported after it, once', async () => {
       await open('firefox');
       fake.state.harBuildMs = 40;
       const p = source.backfill();
-      await vi.advanceTimersByTimeAsync(251); // a quiet page: the read starts now
-      const readAt = Date.now();
+      await vi.advanceTimersByTimeAsync(251); // a quiet page: the read started 1 ms ago
+      const readAt = Date.now() - 1;
       await vi.advanceTimersByTimeAsync(40);
       await p;
       expect(problems).toEqual([]);
@@ -263,6 +314,8 @@ describe('re-reading the log', () => {
       fake.finish(at(4, readAt + 100));
       await vi.advanceTimersByTimeAsync(1);
       expect(problems).toEqual([expect.stringMatching(DROPPED)]);
+      // The notice names the read's window, in UTC.
+      expect(problems[0]).toContain(`between ${new Date(readAt).toISOString().slice(11, 23)} and ${new Date(readAt + 40).toISOString().slice(11, 23)} UTC`);
     });
 
     it('is told nothing when the page was quiet during the read, however soon it acts after it', async () => {
@@ -272,7 +325,7 @@ describe('re-reading the log', () => {
       await backfill();
       await busy(20, 1000); // the user acts at once: every request is recorded
       expect(fake.state.dropped).toBe(0);
-      expect(live).toHaveLength(50);
+      expect(live).toHaveLength(51); // the one long before, as it finished, and the 50
       expect(problems).toEqual([]);
     });
   });

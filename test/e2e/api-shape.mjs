@@ -54,6 +54,9 @@ export async function apiShape(g) {
     // The panel's theme: live-source.ts reads themeName and listens to onThemeChanged where there is one.
     panels: [`themeName: ${typeof ns.devtools.panels.themeName}`, `onThemeChanged: ${typeof ns.devtools.panels.onThemeChanged}`],
     getHarWithoutCallback,
+    // devtools.ts registers the panel with chrome.devtools.panels.create's callback and, on the ExtensionPanel's
+    // onShown, sets its capture on the window that event hands it: this window, if the event gives the panel's.
+    handoff: typeof g.bearerscopeCapture?.attach,
     evalWithoutCallback,
     evalCallback,
   };
@@ -72,6 +75,7 @@ export const SHAPES = {
     getBrowserInfo: 'undefined',
     network,
     getHarWithoutCallback: 'undefined',
+    handoff: 'function',
     panels: ['themeName: string', 'onThemeChanged: undefined'],
     evalWithoutCallback: ['null', 'null'],
     evalCallback: chromeCallback,
@@ -83,6 +87,7 @@ export const SHAPES = {
     getBrowserInfo: 'undefined',
     network,
     getHarWithoutCallback: 'promise',
+    handoff: 'function',
     panels: ['themeName: string', 'onThemeChanged: undefined'],
     // The result alone, not the [result, exceptionInfo] pair: storage-reader.ts uses chrome's callback form.
     evalWithoutCallback: ['resolves [2]', `rejects ${thrown}`],
@@ -95,6 +100,7 @@ export const SHAPES = {
     getBrowserInfo: 'undefined',
     network,
     getHarWithoutCallback: 'promise',
+    handoff: 'function',
     panels: ['themeName: string', 'onThemeChanged: object'],
     evalWithoutCallback: ['resolves [[2],null]', `resolves [null,${thrown}]`],
     evalCallback: ['2 argument(s): [[2],null]', `2 argument(s): [null,${thrown}]`],

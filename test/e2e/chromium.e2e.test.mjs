@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startDemo } from '../../demo/server.mjs';
 import { openChromiumPanel } from '../../scripts/browsers.mjs';
-import { dist, lap, root, screenshotDir, selectRow, sleep, tokenId, waitFor } from './helpers.mjs';
+import { dist, lap, painted, root, screenshotDir, selectRow, tokenId, waitFor } from './helpers.mjs';
 import { readDetail, readPanel } from './panel-dom.mjs';
 
 let demo;
@@ -88,7 +88,7 @@ test('a token whose claims hold HTML and script renders as text and runs nothing
   assert.ok(d.claimNames.includes('<b onmouseover=alert(1)>claim</b>'));
   assert.ok(d.claimValues.includes('invoice⟨U+202E⟩fdp.exe'), 'RTL override shown visibly');
   assert.equal(d.elementsInClaims, 0);
-  await sleep(300);
+  await ui.panel.evaluate(painted);
   assert.equal(await ui.panel.evaluate(() => window.__pwned ?? null), null);
 });
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startDemo } from '../../demo/server.mjs';
 import { openFirefoxPanel } from '../../scripts/browsers.mjs';
-import { dist, lap, root, sleep, tokenId, waitFor } from './helpers.mjs';
+import { dist, lap, painted, root, tokenId, waitFor } from './helpers.mjs';
 import { readDetail, readPanel } from './panel-dom.mjs';
 
 let demo;
@@ -66,7 +66,7 @@ test('Firefox: hostile claims render as text and run nothing', async () => {
   const d = await select(id);
   assert.ok(d.claimValues.includes('<script>window.__pwned = "script"</script>'));
   assert.equal(d.elementsInClaims, 0);
-  await sleep(300);
+  await ui.evalInPanel(painted);
   assert.equal(await ui.evalInPanel((doc, win) => win.wrappedJSObject.__pwned ?? null), null);
 });
 

@@ -18,6 +18,14 @@ export const screenshotDir = () => {
 export const tokenId = (raw) => crypto.createHash('sha256').update(raw).digest('hex').slice(0, 16);
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Runs in a page or panel (self-contained): resolves once two frames have been drawn, so that whatever the last
+ * render set off (an image's onerror, an injected handler) has had its turn.
+ */
+export function painted(doc, win = globalThis) {
+  return new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => resolve(true))));
+}
+
 /** Polls `read` until `ok(value)` holds; fails with the last value seen. */
 export async function waitFor(read, ok, { timeout = 20000, what = 'condition' } = {}) {
   const deadline = Date.now() + timeout;

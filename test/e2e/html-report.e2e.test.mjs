@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { findBrowser } from '../../scripts/browsers.mjs';
 import { writeHostileHar } from '../fixtures/hostile-corpus.mjs';
-import { root, screenshotDir } from './helpers.mjs';
+import { painted, root, screenshotDir } from './helpers.mjs';
 
 const executablePath = findBrowser('chromium');
 const dir = fs.mkdtempSync(path.join(root, '.tmp', 'html-report-'));
@@ -99,8 +99,10 @@ test('the report of a SharePoint and an Entra ID session opens offline, with its
 test('the hostile corpus runs nothing: no script, no load, no request, no console error', { skip: !executablePath && 'no Chromium' }, async () => {
   const file = report('hostile.html', [writeHostileHar(dir), '--reveal']);
   const { page, seen } = await open(file);
-  // Give any injected handler (onerror, onload, a meta refresh) its chance to run.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 300))));
+  // Give any injected handler (onerror, onload, a meta refresh) its chance to run: images have loaded or failed by
+  // the load event, and what they set off has run by the frames after it.
+  await page.waitForFunction(() => document.readyState === 'complete');
+  await page.evaluate(painted);
   const state = await page.evaluate(() => ({ pwned: window.__pwned ?? null, scripts: document.scripts.length, iframes: document.querySelectorAll('iframe, img, object, embed').length, text: document.body.textContent.includes('<script>window.__pwned="script"</script>') }));
   assert.deepEqual(state, { pwned: null, scripts: 0, iframes: 0, text: true });
   assert.deepEqual(seen, { console: [], requests: [], errors: [] });
