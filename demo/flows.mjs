@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { TENANT, rs256 } from './tokens.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const FLOWS_CLIENT = '6e74172b-be56-4843-9ff4-e66a39bb12e3';
+const FLOWS_CLIENT = '6e74172b-be56-4843-9ff4-e66a39bb12e3';
 const AUTHORITY = `/flows/${TENANT}/oauth2/v2.0`;
 
 /** Handles the flow demo's routes; returns false for any other path. `send` is the demo server's responder. */

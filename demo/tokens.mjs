@@ -15,7 +15,7 @@ const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLen
 /** The demo issuers' public key, so a user can try the panel's signature check on RS256 tokens. */
 export const PUBLIC_KEY_PEM = publicKey.export({ type: 'spki', format: 'pem' });
 
-export function hs256(payload, key = Buffer.from(CLIENT_SECRET, 'base64')) {
+function hs256(payload, key = Buffer.from(CLIENT_SECRET, 'base64')) {
   const input = `${b64url({ typ: 'JWT', alg: 'HS256' })}.${b64url(payload)}`;
   return `${input}.${crypto.createHmac('sha256', key).update(input).digest('base64url')}`;
 }

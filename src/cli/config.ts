@@ -11,7 +11,7 @@ import path from 'node:path';
 import { FINDING_TITLES, type FindingCode } from '../core/model/findings.js';
 import type { AcceptRule, FailOn } from '../core/output/gate.js';
 
-export const CONFIG_FILE = 'bearerscope.config.json';
+const CONFIG_FILE = 'bearerscope.config.json';
 
 export interface BearerscopeConfig {
   /** The schema, for editors: ignored here. */

@@ -12,11 +12,11 @@
 import { spanOf } from './network.js';
 
 const QUIET_MS = 250;
-export const QUIET_NOTICE_MS = 2000;
+const QUIET_NOTICE_MS = 2000;
 const WATCH_MS = 5000;
 
 const clock = (ms: number) => new Date(ms).toISOString().slice(11, 23);
-export const droppedNotice = (start: number, end: number) =>
+const droppedNotice = (start: number, end: number) =>
   `Firefox may have dropped requests the page sent between ${clock(start)} and ${clock(end)} UTC, while Bearerscope read its network log (Firefox stops recording during such a read): repeat what the app did, or reload the page, to list them.`;
 export const WAITING_NOTICE =
   'Requests Firefox logged before Bearerscope started are read once the page has been idle for a quarter of a second (Firefox drops requests sent during such a read); requests since are listed as they come.';

@@ -21,7 +21,7 @@ export interface PanelSink {
   problem(text: string): void;
 }
 
-export interface Attached {
+interface Attached {
   /** What was captured before the attach, oldest first. */
   entries: unknown[];
   /** The panel is going away: hold requests again until the next attach. */

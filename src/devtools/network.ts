@@ -15,7 +15,7 @@
  */
 import browser from 'webextension-polyfill';
 
-export interface Content {
+interface Content {
   text: string;
   base64: boolean;
 }

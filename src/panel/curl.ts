@@ -9,7 +9,7 @@ import { knownTokens, redactUrl } from '../core/find/redact.js';
 import type { RequestSighting } from '../core/model/report.js';
 
 /** POSIX shell single quotes: nothing inside is special except the quote itself. */
-export function shellQuote(s: string): string {
+function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 

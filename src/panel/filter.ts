@@ -8,8 +8,8 @@ import { audienceText } from '../core/token/describe.js';
 import { hostOf } from '../core/util/url.js';
 import type { TokenReport } from '../core/model/report.js';
 
-export type FilterKey = 'kind' | 'is' | 'code' | 'host';
-export const FILTER_KEYS: readonly FilterKey[] = ['kind', 'is', 'code', 'host'];
+type FilterKey = 'kind' | 'is' | 'code' | 'host';
+const FILTER_KEYS: readonly FilterKey[] = ['kind', 'is', 'code', 'host'];
 
 export interface Term {
   /** null for free text. */
@@ -45,7 +45,7 @@ function haystack(t: TokenReport): string {
 }
 
 /** Whether a token is close to expiry: the panel's "expires soon" state. */
-export const SOON_MS = 5 * 60 * 1000;
+const SOON_MS = 5 * 60 * 1000;
 export function expiresSoon(t: Pick<TokenReport, 'times'>, status: string, nowMs: number): boolean {
   const exp = t.times.exp?.epoch;
   return status === 'valid' && exp !== undefined && exp * 1000 - nowMs <= SOON_MS;

@@ -17,13 +17,6 @@ export function dateTime(iso: string | null): string {
   return Number.isFinite(ms) ? localTime(ms) : iso;
 }
 
-/** Kept for the time of day alone, where the date is said once nearby. */
-export function clockTime(iso: string | null): string {
-  if (!iso) return '—';
-  const ms = Date.parse(iso);
-  return Number.isFinite(ms) ? new Date(ms).toLocaleTimeString() : iso;
-}
-
 export function relative(ms: number, nowMs: number): string {
   if (!isDateMs(ms)) return '';
   return ms >= nowMs ? `in ${formatDuration(ms - nowMs)}` : `${formatDuration(nowMs - ms)} ago`;

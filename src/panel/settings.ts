@@ -22,7 +22,7 @@ const KEY = 'bearerscope.settings';
 const IDS = new Set<string>(COLUMNS.map((c) => c.id));
 
 /** Reads back only what is well formed; anything else falls back to the default. */
-export function cleanSettings(value: unknown): Settings {
+function cleanSettings(value: unknown): Settings {
   const v = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
   const sort = v.sort as Partial<SortOrder> | undefined;
   const okSort = sort && typeof sort.column === 'string' && IDS.has(sort.column) && (sort.dir === 'asc' || sort.dir === 'desc');

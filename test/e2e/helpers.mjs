@@ -16,7 +16,7 @@ export const screenshotDir = () => {
   return dir;
 };
 export const tokenId = (raw) => crypto.createHash('sha256').update(raw).digest('hex').slice(0, 16);
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Runs in a page or panel (self-contained): resolves once two frames have been drawn, so that whatever the last
@@ -52,5 +52,5 @@ export function selectRow(panel, id, readDetail) {
   }, (d) => d?.id === id, { what: `detail of ${id}` });
 }
 
-export const t0 = Date.now();
+const t0 = Date.now();
 export const lap = (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(2)}s] ${m}`);

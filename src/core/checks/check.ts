@@ -18,7 +18,7 @@ export interface Downgrade {
 }
 
 /** Everything known of one token when the report is made. */
-export interface TokenCheckInput extends JudgeInput {
+interface TokenCheckInput extends JudgeInput {
   id: string;
   /** Where the last read of the page's storage found it. */
   stored: StorageCandidate[];

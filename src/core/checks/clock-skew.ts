@@ -20,9 +20,9 @@ import { formatDuration } from '../token/times.js';
 import { plural } from '../util/plural.js';
 
 /** More than this between the server's clock and the local one means one of them is wrong. */
-export const CLOCK_SKEW_LIMIT_MS = 5 * 60 * 1000;
+const CLOCK_SKEW_LIMIT_MS = 5 * 60 * 1000;
 /** Responses that must agree with a host's median before it counts: one stale response is not a wrong clock. */
-export const MIN_AGREEING = 2;
+const MIN_AGREEING = 2;
 /** Responses within this of the median agree with it (`Date` has one-second precision, `Age` too). */
 const AGREE_MS = 60 * 1000;
 const MAX_HOSTS = 200;
@@ -42,7 +42,7 @@ function skewAt(entry: Entry, serverMs: number, slack: number): number {
  * Read: `X-Cache` (Varnish, Fastly, CloudFront; a list per tier, "MISS, HIT"), `CF-Cache-Status` (Cloudflare),
  * `X-Cache-Status` (nginx), `X-Proxy-Cache`.
  */
-export function cacheStatus(entry: Entry): 'hit' | 'miss' | null {
+function cacheStatus(entry: Entry): 'hit' | 'miss' | null {
   const said = ['x-cache', 'cf-cache-status', 'x-cache-status', 'x-proxy-cache'].map((n) => header(entry.responseHeaders, n)).filter((v): v is string => v !== null);
   if (!said.length) return null;
   const text = said.join(',').slice(0, 200);
@@ -51,14 +51,14 @@ export function cacheStatus(entry: Entry): 'hit' | 'miss' | null {
 }
 
 /** What one fresh response says of the server's clock: its readings (skew in ms, server minus local), and whether it was a cache miss. */
-export interface ClockReading {
+interface ClockReading {
   /** A miss: one reading. A hit: `Date + Age` (RFC 9111) first, then `Date` alone (a cache that stamps its delivery time). */
   skews: number[];
   miss: boolean;
 }
 
 /** The readings of one response, or null when it says nothing about the server's clock now. */
-export function clockReading(entry: Entry): ClockReading | null {
+function clockReading(entry: Entry): ClockReading | null {
   const date = header(entry.responseHeaders, 'date');
   if (!date || entry.startedMs === null || entry.status === 0 || entry.status === 304 || entry.fromCache) return null;
   const dateMs = Date.parse(date);
@@ -185,7 +185,7 @@ export class ClockSkew {
 /** Whose clock it is: the panel watching live traffic is on the capturing machine; a HAR file was captured elsewhere. */
 export type ClockOwner = 'this machine' | 'the capturing machine';
 
-export function clockSkewMessage(w: { estimate: SkewEstimate; skewedHosts: number; hosts: number }, owner: ClockOwner): string {
+function clockSkewMessage(w: { estimate: SkewEstimate; skewedHosts: number; hosts: number }, owner: ClockOwner): string {
   const { estimate: e } = w;
   const direction = e.skewMs > 0 ? 'behind' : 'ahead of';
   const others = w.hosts > 1 ? `; ${w.skewedHosts} of the ${plural(w.hosts, 'host')} with enough fresh responses show the same` : '';

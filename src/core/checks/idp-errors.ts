@@ -128,7 +128,7 @@ function idsOf(text: string, json?: Record<string, unknown>): Pick<ServerError, 
   return { ...(traceId ? { traceId } : {}), ...(correlationId ? { correlationId } : {}), ...(timestamp ? { timestamp } : {}) };
 }
 
-export const lookupLink = (code: string): string => `https://login.microsoftonline.com/error?code=${code}`;
+const lookupLink = (code: string): string => `https://login.microsoftonline.com/error?code=${code}`;
 
 /** What we know of an error's key: an AADSTS number, a SharePoint refusal text, an OAuth code. */
 export function explainError(key: string, text = ''): Explanation | null {
@@ -157,7 +157,7 @@ export function isTokenRequest(entry: Entry): boolean {
 }
 
 /** The OAuth error a token endpoint answered with (RFC 6749 §5.2): its `error`, `error_description` and the JSON. */
-export function tokenErrorOf(entry: Entry): { error: string; description: string; json: Record<string, unknown> } | null {
+function tokenErrorOf(entry: Entry): { error: string; description: string; json: Record<string, unknown> } | null {
   if (entry.status < 400 || !entry.responseText || entry.responseText.length > 100_000) return null;
   const json = parseJsonObject(entry.responseText);
   if (!json || typeof json.error !== 'string' || !/^[A-Za-z0-9_.-]{1,80}$/.test(json.error)) return null;

@@ -16,7 +16,7 @@ import { loginRedirect } from './login-redirect.js';
 import { FlowAudit } from './oauth-flow.js';
 import { entrySecrets, storageSecrets } from '../find/secrets.js';
 
-export type { Downgrade, ReportCheck, ReportCheckState, TokenCheck, TokenCheckInput } from './check.js';
+export type { Downgrade, ReportCheck, ReportCheckState, TokenCheck,  } from './check.js';
 
 /** Checks of one token: what it says, every request that carried it, where the page kept it, its signature and proofs. */
 export const TOKEN_CHECKS: readonly TokenCheck[] = [

@@ -15,7 +15,7 @@ const SIGN_IN_PATH = /\/(authorize|protocol\/openid-connect\/auth|_layouts\/15\/
  * Whether the request was made by a script (fetch or XHR) rather than a page load: Chromium's `_resourceType`,
  * else `Sec-Fetch-Mode` (navigate for page loads), else an `Accept` that asks for JSON and not HTML.
  */
-export function isApiCall(entry: Entry): boolean {
+function isApiCall(entry: Entry): boolean {
   const type = entry.resourceType.toLowerCase();
   if (type) return type === 'xhr' || type === 'fetch';
   const mode = header(entry.requestHeaders, 'sec-fetch-mode')?.toLowerCase();

@@ -10,7 +10,7 @@ import { errorFindings, TOKEN_ENDPOINT } from './idp-errors.js';
  * The client id of a client authenticating with HTTP Basic at a token endpoint (RFC 6749 §2.3.1: the
  * form-encoded `client_id:client_secret`), or null. The secret itself is never kept.
  */
-export function basicClientId(entry: Entry): string | null {
+function basicClientId(entry: Entry): string | null {
   // Most requests carry no Basic credentials: look for them before parsing the URL or the body.
   if (!entry.requestHeaders.some((h) => h.name.toLowerCase() === 'authorization' && /^\s*basic\s/i.test(h.value))) return null;
   if (entry.path === null) return null;

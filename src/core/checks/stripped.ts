@@ -16,7 +16,7 @@ import { isPlaceholder, splitAuthorization } from '../find/locate.js';
 import { plural } from '../util/plural.js';
 
 /** API calls or form posts without any credential that make a capture look stripped. */
-export const MIN_CALLS = 3;
+const MIN_CALLS = 3;
 
 /** A value replaced on purpose: stronger than `isPlaceholder`, since `true`, `null` or `0` are ordinary cookie values. */
 export function isRedaction(value: string): boolean {

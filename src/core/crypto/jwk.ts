@@ -3,7 +3,7 @@
  * RFC 8037 §2) and a symmetric key's `k` (RFC 7518 §6.4.1). A key that holds one must never be imported as a public
  * key, and never be exported in a report.
  */
-export const PRIVATE_JWK_MEMBERS: readonly string[] = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+const PRIVATE_JWK_MEMBERS: readonly string[] = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
 
 export const isPrivateJwkMember = (name: string): boolean => PRIVATE_JWK_MEMBERS.includes(name);
 

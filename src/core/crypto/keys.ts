@@ -42,10 +42,10 @@ export const MAX_TRIES_PER_TOKEN = 6;
  * Key tries while the keys stay the same (one pass of the analyzer over its tokens); past it, tokens are "not
  * checked" and a note says so. New keys start a new pass: tokens are checked again against them.
  */
-export const MAX_TRIES = 50_000;
-export const MIN_MODULUS_BITS = 2048;
+const MAX_TRIES = 50_000;
+const MIN_MODULUS_BITS = 2048;
 /** The largest RSA modulus worked through: a 16,384-bit one costs over a second a token. */
-export const MAX_MODULUS_BITS = 8192;
+const MAX_MODULUS_BITS = 8192;
 export const ASYMMETRIC = new Set(['RSA', 'EC', 'OKP', 'certificate']);
 
 function bytesOf(b64url: unknown, maxChars: number): Uint8Array | null {

@@ -22,7 +22,7 @@ import { isPrivateJwkMember, privateMembersOf } from './jwk.js';
 import type { FindingCode } from '../model/findings.js';
 
 /** How far a proof's iat (DPoP) or ts (PoP) may be from the request's start: RFC 9449 §11.1 leaves the window to the server; five minutes is the leeway common servers allow. */
-export const PROOF_WINDOW_S = 300;
+const PROOF_WINDOW_S = 300;
 const MAX_JTIS = 20_000;
 
 /** A proof as the analyzer keeps it: the report plus what the asynchronous signature check needs. */

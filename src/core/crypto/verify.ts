@@ -49,7 +49,7 @@ const GRAPH_AUDIENCES = new Set(['00000003-0000-0000-c000-000000000000', 'https:
 const isGraph = (aud: unknown) => (Array.isArray(aud) ? aud : [aud]).some((a) => typeof a === 'string' && GRAPH_AUDIENCES.has(a.replace(/\/$/, '').toLowerCase()));
 
 /** What can be said without a key: JWE, opaque, unsigned and Graph's nonce tokens are settled here. */
-export function signatureWithoutKeys(decoded: Decoded): SignatureInfo | null {
+function signatureWithoutKeys(decoded: Decoded): SignatureInfo | null {
   const h = decoded.header;
   const kid = typeof h?.kid === 'string' ? h.kid : typeof h?.x5t === 'string' ? h.x5t : null;
   const base = { kid, source: null, entry: null };

@@ -76,7 +76,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
  * - PostHog project API key: write-only, for public-facing code (https://posthog.com/docs/api); sent as `token` or
  *   `api_key` to *.posthog.com.
  */
-export const PUBLIC_IDENTIFIERS: ReadonlyArray<{ provider: string; hosts: readonly string[]; params: readonly string[] }> = [
+const PUBLIC_IDENTIFIERS: ReadonlyArray<{ provider: string; hosts: readonly string[]; params: readonly string[] }> = [
   { provider: 'Mixpanel project token', hosts: ['mixpanel.com'], params: ['token'] },
   { provider: 'Segment write key', hosts: ['segment.io', 'segment.com'], params: ['writeKey', 'write_key'] },
   { provider: 'Amplitude API key', hosts: ['amplitude.com'], params: ['api_key', 'client'] },
@@ -157,7 +157,7 @@ function basicOverHttp(entry: Entry): ReportFinding | null {
   };
 }
 
-export function secretFinding(hit: SecretHit, entry: number, context: string, place?: string): ReportFinding {
+function secretFinding(hit: SecretHit, entry: number, context: string, place?: string): ReportFinding {
   const how = place ? 'is kept in' : hit.received ? 'came to the browser in' : 'was sent from the browser in';
   const aws = hit.withSecret === undefined ? '' : hit.withSecret ? ' Its secret access key was beside it.' : ' No secret access key was seen beside it, but the key ID names the account and often travels with one.';
   const a = /^[AEIOU]/.test(hit.rule.provider) ? 'an' : 'a';
@@ -178,7 +178,7 @@ function piecesOf(entry: Entry): Array<[string, string, boolean]> {
   return out;
 }
 
-export const secretKey = (hit: SecretHit): string => `${hit.rule.provider}\u0000${bytesToHex(sha256(utf8ToBytes(hit.secret))).slice(0, 16)}`;
+const secretKey = (hit: SecretHit): string => `${hit.rule.provider}\u0000${bytesToHex(sha256(utf8ToBytes(hit.secret))).slice(0, 16)}`;
 
 /**
  * `secret-in-browser` findings for one entry; `seen` keeps each secret to its first sighting across a capture.

@@ -33,7 +33,7 @@ const MAX_NODES = 20_000;
 const OPAQUE = /^[\x21-\x7e]{16,}$/;
 const GUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const MSAL_ROLES: Readonly<Record<string, Role>> = { accesstoken: 'access', accesstoken_with_authscheme: 'access', idtoken: 'id', refreshtoken: 'refresh' };
-export const MSAL_ENCRYPTION_COOKIE = 'msal.cache.encryption';
+const MSAL_ENCRYPTION_COOKIE = 'msal.cache.encryption';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -16,7 +16,7 @@ import { type FormKind, formFields, formKind, parseCookieHeader, parseSetCookie,
 export const fileOf = (from: { file?: string } | undefined): { file?: string } => (from?.file !== undefined ? { file: from.file } : {});
 
 /** Most headers, cookies or params kept from one list. */
-export const MAX_LIST_ITEMS = 500;
+const MAX_LIST_ITEMS = 500;
 
 /** MIME types of text: a base64 body of one is decoded and read, any other is not (mostly images). */
 export const TEXTUAL = /json|text|javascript|xml|form/i;

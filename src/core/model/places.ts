@@ -40,26 +40,6 @@ export interface Candidate {
 
 export type StorageArea = 'local-storage' | 'session-storage' | 'script-cookie';
 
-export interface StorageItem {
-  key: string;
-  /** The value, or null when it was not read (too large: `size` says how large). */
-  value: string | null;
-  size?: number;
-}
-
-/** What the storage reader brought back from the inspected page. Plain data; every field is checked here. */
-export interface StorageSnapshot {
-  /** The inspected page's URL and the moment of the read (ISO 8601). */
-  url: string;
-  time: string;
-  local: StorageItem[];
-  session: StorageItem[];
-  /** `document.cookie` of the top frame, as scripts see it. */
-  cookie: string;
-  /** What the reader could not do: a throwing getter, keys past the cap, a time-out. */
-  notes: string[];
-}
-
 export type Library = 'MSAL.js' | 'Auth0 SPA SDK' | 'Okta Auth JS';
 
 export interface StorageCandidate {

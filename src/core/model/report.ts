@@ -108,7 +108,7 @@ export interface TokenReport extends Classification {
  * `verified` / `invalid`: checked with a key of the token's issuer (SECURITY.md, "What verified means");
  * `untrusted-key`: it verifies, but only with a key that is not tied to its issuer, which anyone could have served.
  */
-export type SignatureStatus = 'verified' | 'invalid' | 'untrusted-key' | 'no-key' | 'unsigned' | 'not-checked';
+type SignatureStatus = 'verified' | 'invalid' | 'untrusted-key' | 'no-key' | 'unsigned' | 'not-checked';
 
 export interface SignatureInfo {
   status: SignatureStatus;

@@ -18,7 +18,7 @@ export interface JunitOptions {
 /** Chars not allowed in XML 1.0 (https://www.w3.org/TR/xml/#charsets), after `visible` has escaped the C0/C1 ones. */
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-export function xmlText(s: string): string {
+function xmlText(s: string): string {
   return visible(s)
     .replace(NOT_XML, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`)
     .replace(/&/g, '&amp;')

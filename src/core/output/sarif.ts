@@ -13,7 +13,7 @@ import { FINDING_HELP } from '../model/finding-help.js';
 import { type Finding, FINDING_TITLES, type FindingCode, type ReportFinding, type Severity } from '../model/findings.js';
 import type { Report, TokenReport } from '../model/report.js';
 
-export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** One input file. With several, each report entry names its file (`file`) and counts within it; `firstEntry` places entries of a report that names none. */
 export interface InputFile {
@@ -39,7 +39,7 @@ interface GateVerdict {
   baselineState?: 'new' | 'unchanged';
   accepted?: { reason: string };
 }
-export interface SarifGate {
+interface SarifGate {
   findings: readonly GateVerdict[];
   fixed: ReadonlyArray<{ fingerprint: string; code: FindingCode; severity: Severity; token?: string; message: string }>;
 }

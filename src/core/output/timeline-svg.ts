@@ -7,7 +7,7 @@ import { entryName } from '../model/entry.js';
 import type { Report } from '../model/report.js';
 import { esc } from '../util/escape.js';
 
-export const LANE_PX = 20;
+const LANE_PX = 20;
 const LABEL_PX = 150;
 const AXIS_PX = 22;
 const n = (v: number) => (Number.isFinite(v) ? Math.round(v * 10) / 10 : 0);

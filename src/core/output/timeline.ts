@@ -10,7 +10,7 @@ import type { Report, TokenReport } from '../model/report.js';
 import { sentByRequest } from '../model/places.js';
 import { type Severity, worst } from '../model/findings.js';
 
-export type Answer = 'ok' | 'denied' | 'other';
+type Answer = 'ok' | 'denied' | 'other';
 
 export interface Tick {
   ms: number;
@@ -23,7 +23,7 @@ export interface Tick {
   answer: Answer;
 }
 
-export interface Lane {
+interface Lane {
   id: string;
   kind: Kind;
   label: string;
@@ -38,7 +38,7 @@ export interface Lane {
 }
 
 /** A token response that issued `to`; `from` is the refresh token its request sent (null for another grant). */
-export interface Link {
+interface Link {
   from: string | null;
   to: string;
   ms: number;
@@ -46,7 +46,7 @@ export interface Link {
 }
 
 /** A refresh token sent again after it was replaced. */
-export interface Reuse {
+interface Reuse {
   id: string;
   ms: number;
   entry: number;
@@ -62,7 +62,7 @@ export interface TimelineModel {
   skewMs: number | null;
 }
 
-export function answerOf(status: number): Answer {
+function answerOf(status: number): Answer {
   if (status >= 200 && status < 300) return 'ok';
   if (status === 401 || status === 403) return 'denied';
   return 'other';
@@ -142,9 +142,9 @@ export interface View {
   laneCount: number;
 }
 
-export const MIN_SPAN_MS = 200;
+const MIN_SPAN_MS = 200;
 /** A century: beyond it dates stop meaning anything on an axis. */
-export const MAX_SPAN_MS = 100 * 365 * 86_400_000;
+const MAX_SPAN_MS = 100 * 365 * 86_400_000;
 
 export function xOf(view: View, ms: number): number {
   return ((ms - view.startMs) / (view.endMs - view.startMs)) * view.width;
@@ -173,7 +173,7 @@ export function centreOn(view: View, ms: number, spanMs: number): View {
   return { ...view, startMs: ms - span / 2, endMs: ms + span / 2 };
 }
 
-export interface DrawnTick {
+interface DrawnTick {
   tick: Tick;
   x: number;
   /** How many ticks this one stands for (ticks closer than a pixel are drawn once). */

@@ -8,7 +8,7 @@
  * - high-trust: TokenHelper.cs.
  */
 
-export const HEADER_INFO: ReadonlyMap<string, string> = new Map([
+const HEADER_INFO: ReadonlyMap<string, string> = new Map([
   ['alg', 'Signature algorithm. "none" means the token is not signed.'],
   ['typ', 'Media type of the token, usually "JWT" ("at+jwt" for an RFC 9068 access token).'],
   ['kid', 'ID of the key that signed it, to look up in the issuer’s JWKS.'],
@@ -19,7 +19,7 @@ export const HEADER_INFO: ReadonlyMap<string, string> = new Map([
   ['nonce', 'Entra ID: a nonce in the header means the signature covers a hashed value and cannot be checked by you (Graph tokens).'],
 ]);
 
-export const CLAIM_INFO: ReadonlyMap<string, string> = new Map([
+const CLAIM_INFO: ReadonlyMap<string, string> = new Map([
   ['iss', 'Issuer: who created and signed the token.'],
   ['sub', 'Subject: the principal the token is about.'],
   ['aud', 'Audience: who the token is for. A server must refuse a token whose aud is not itself.'],

@@ -22,7 +22,7 @@ export const SHAREPOINT_PRINCIPAL = '00000003-0000-0ff1-ce00-000000000000';
 /** The tenant Entra ID uses for personal Microsoft accounts (the `tid` of an MSA token). */
 export const MSA_TENANT = '9188040d-6c67-4c5b-b112-36a304b66dad';
 
-export const WELL_KNOWN_PRINCIPALS: ReadonlyMap<string, string> = new Map([
+const WELL_KNOWN_PRINCIPALS: ReadonlyMap<string, string> = new Map([
   [ACS_PRINCIPAL, 'Azure Access Control Service (ACS)'],
   [SHAREPOINT_PRINCIPAL, 'SharePoint'],
   ['00000002-0000-0ff1-ce00-000000000000', 'Exchange Online'],

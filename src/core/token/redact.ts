@@ -29,7 +29,7 @@ export const CREDENTIAL_NAMES: ReadonlySet<string> = new Set([
  * `login_hint`): a shared report need not say who signed in. Kept in memory for the panel; left out of exports
  * unless raw values are asked for.
  */
-export const PERSONAL_CLAIMS: ReadonlySet<string> = new Set([
+const PERSONAL_CLAIMS: ReadonlySet<string> = new Set([
   'email', 'emails', 'upn', 'unique_name', 'name', 'preferred_username', 'given_name', 'family_name', 'middle_name',
   'nickname', 'phone_number', 'address', 'ipaddr', 'login_hint', 'birthdate', 'signin_name', 'verified_primary_email',
   'verified_secondary_email',

@@ -34,7 +34,7 @@ export interface ResourceAudience {
 
 const STORAGE_HOSTS = ['*.blob.core.windows.net', '*.queue.core.windows.net', '*.table.core.windows.net', '*.file.core.windows.net', '*.dfs.core.windows.net'];
 
-export const RESOURCE_AUDIENCES: readonly ResourceAudience[] = [
+const RESOURCE_AUDIENCES: readonly ResourceAudience[] = [
   { service: 'Azure Resource Manager', audiences: ['https://management.azure.com', 'https://management.core.windows.net', '797f4846-ba00-4fd7-ba43-dac1f8f63013'], hosts: ['management.azure.com', 'management.core.windows.net'] },
   { service: 'Microsoft Graph', audiences: ['https://graph.microsoft.com', '00000003-0000-0000-c000-000000000000'], hosts: ['graph.microsoft.com'] },
   { service: 'Azure Key Vault', audiences: ['https://vault.azure.net'], hosts: ['*.vault.azure.net'] },

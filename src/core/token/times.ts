@@ -6,7 +6,7 @@ import type { Claims } from '../model/token.js';
 import type { Status, TimeValue, Times, Validity } from '../model/token.js';
 
 /** The largest distance from 1970 a JavaScript Date can hold (ECMA-262 TimeClip): 100,000,000 days. */
-export const MAX_DATE_MS = 8.64e15;
+const MAX_DATE_MS = 8.64e15;
 
 /** Whether `ms` is a moment a Date can hold; beyond it `new Date(ms)` is Invalid Date and toISOString throws. */
 export function isDateMs(ms: number): boolean {

@@ -18,7 +18,7 @@ function epochOf(name: string, v: unknown): number | null {
 }
 
 /** The date beside an epoch claim; a value in milliseconds is said to be one rather than dated in the year 55,000. */
-export function EpochDate({ name, value }: { name: string; value: unknown }) {
+function EpochDate({ name, value }: { name: string; value: unknown }) {
   const n = epochOf(name, value);
   if (n === null) return null;
   if (Math.abs(n) >= 1e11) return <span class="claim-date warn">looks like milliseconds ({localTime(n)} if so)</span>;
@@ -38,7 +38,7 @@ function jsonInString(v: string): unknown {
 }
 
 /** A value as a collapsible tree: objects and arrays open one level at a time, text stays text. */
-export function ValueTree({ value, depth = 0, name = '' }: { value: unknown; depth?: number; name?: string }): ComponentChildren {
+function ValueTree({ value, depth = 0, name = '' }: { value: unknown; depth?: number; name?: string }): ComponentChildren {
   if (typeof value === 'string') {
     const inner = depth < MAX_DEPTH ? jsonInString(value) : undefined;
     if (inner !== undefined) {

@@ -13,12 +13,12 @@ import { type MenuItem, useContextMenu } from './ContextMenu.js';
 import { tokenMenu } from './menus.js';
 
 /** Rows have one height so the list can draw only what is on screen (2,000 tokens stay cheap). */
-export const ROW_HEIGHT = 28;
+const ROW_HEIGHT = 28;
 const HEAD_HEIGHT = 26;
 const OVERSCAN = 8;
 
 /** Which columns fit: the least needed go first as the list narrows (a side-docked panel keeps Kind, Status, Findings). */
-export function visibleColumns(width: number, widths: Partial<Record<ColumnId, number>>): Column[] {
+function visibleColumns(width: number, widths: Partial<Record<ColumnId, number>>): Column[] {
   const cols = [...COLUMNS];
   const need = () => cols.reduce((sum, c) => sum + (widths[c.id] ?? c.width), 0);
   while (cols.length > 3 && need() > width) {
@@ -29,7 +29,7 @@ export function visibleColumns(width: number, widths: Partial<Record<ColumnId, n
 }
 
 /** Widths for the columns shown; when even the last three do not fit (docked at 320 px), they shrink to their minimum. */
-export function columnWidths(cols: readonly Column[], width: number, widths: Partial<Record<ColumnId, number>>): number[] {
+function columnWidths(cols: readonly Column[], width: number, widths: Partial<Record<ColumnId, number>>): number[] {
   const wanted = cols.map((c) => widths[c.id] ?? c.width);
   const need = wanted.reduce((a, b) => a + b, 0);
   if (need <= width || width <= 0) return wanted;

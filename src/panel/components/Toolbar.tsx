@@ -8,7 +8,7 @@ import { hasTerm, toggleTerm } from '../filter.js';
 import { LIVE } from '../store/index.js';
 
 /** The shortcut shown in the filter's placeholder and handled in App. */
-export const FILTER_SHORTCUT = '/ or Ctrl+F';
+const FILTER_SHORTCUT = '/ or Ctrl+F';
 
 function Chips() {
   const store = useStore();

@@ -12,7 +12,7 @@ export function decodedJson(t: TokenReport): string {
 }
 
 /** The last request that carried the token out (not a response that brought it in). */
-export function lastRequest(t: TokenReport): RequestSighting | null {
+function lastRequest(t: TokenReport): RequestSighting | null {
   return [...t.sightings].reverse().find((s): s is RequestSighting => s.kind === 'request' && sentByRequest(s.where)) ?? null;
 }
 

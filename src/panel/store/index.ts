@@ -15,15 +15,15 @@ import { Analyzer } from '../../core/analysis/analyzer.js';
 import { type SettingsStore, pageSettings } from '../settings.js';
 import { type ThemeName, type TokenSource, noSource } from '../source.js';
 import { type CaptureState, createCaptureStore } from './capture.js';
-import { type ImportProgress, type ImportedSession, type SessionsState, createSessionsStore } from './sessions.js';
+import { type SessionsState, createSessionsStore } from './sessions.js';
 import { type SettingsState, createSettingsStore } from './settings.js';
-import { type StorageReadState, type StorageState, createStorageStore } from './storage.js';
+import { type StorageState, createStorageStore } from './storage.js';
 import { type TableState, createTableStore } from './table.js';
 import { type Clock, type Notice, realClock } from './types.js';
 import { LIVE, type ViewState, createViewStore } from './view.js';
 
-export { LIVE, realClock };
-export type { Clock, ImportProgress, ImportedSession, Notice, StorageReadState };
+export { LIVE };
+export type { Clock };
 
 /** What the components read: the small stores' surfaces, and what belongs to the panel around them. */
 export interface Store

@@ -23,7 +23,7 @@ export interface ImportedSession {
   at: number | null;
 }
 
-export interface ImportProgress {
+interface ImportProgress {
   name: string;
   read: number;
   total: number;

@@ -26,4 +26,3 @@ export function createSignatureChecks(changed: (analyzer: Analyzer) => void) {
   return { verifySoon };
 }
 
-export type SignatureChecks = ReturnType<typeof createSignatureChecks>;

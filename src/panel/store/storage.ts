@@ -10,7 +10,7 @@ import type { Clock } from './types.js';
 
 const AFTER_NAVIGATION_MS = [800, 3000, 8000];
 
-export interface StorageReadState {
+interface StorageReadState {
   /** A read is under way. */
   busy: boolean;
   /** When the last read finished (ISO 8601), and how many distinct tokens it found. */
