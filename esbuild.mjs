@@ -73,7 +73,10 @@ const noInnerHtml = {
     build.onLoad({ filter: /[\\/]preact[\\/]dist[\\/]preact\.module\.js$/ }, async ({ path: file }) => {
       const source = await fs.promises.readFile(file, 'utf8');
       const patched = source
-        .replace(/\(\w+\.innerHTML=\w+\.__html\)/, '(()=>{throw new Error("dangerouslySetInnerHTML is disabled in Bearerscope")})()')
+        .replace(
+          /\(\w+\.innerHTML=\w+\.__html\)/,
+          '(()=>{throw new Error("dangerouslySetInnerHTML is disabled in Bearerscope")})()',
+        )
         .replace(/(\w+)\.innerHTML=""/, '$1.textContent=""');
       if (/\.innerHTML=/.test(patched)) throw new Error(`no-inner-html: preact changed; update the patch for ${file}`);
       return { contents: patched, loader: 'js' };
@@ -83,40 +86,48 @@ const noInnerHtml = {
 
 /** @type {esbuild.BuildOptions[]} */
 const configs = [
-  ...browsers.map((browser) => /** @type {esbuild.BuildOptions} */ ({
-    entryPoints: { devtools: 'src/devtools/devtools.ts', panel: 'src/devtools/panel-main.tsx' },
-    absWorkingDir: root,
-    outdir: path.join(root, 'dist', browser),
-    bundle: true,
-    format: 'iife',
-    target: ['chrome120', 'firefox128'],
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    minify: false,
-    sourcemap: false,
-    legalComments: 'none',
-    define,
-    plugins: [noInnerHtml, copyPlugin(path.join(root, 'dist', browser), browser)],
-  })),
+  ...browsers.map(
+    (browser) =>
+      /** @type {esbuild.BuildOptions} */ ({
+        entryPoints: { devtools: 'src/devtools/devtools.ts', panel: 'src/devtools/panel-main.tsx' },
+        absWorkingDir: root,
+        outdir: path.join(root, 'dist', browser),
+        bundle: true,
+        format: 'iife',
+        target: ['chrome120', 'firefox128'],
+        jsx: 'automatic',
+        jsxImportSource: 'preact',
+        minify: false,
+        sourcemap: false,
+        legalComments: 'none',
+        define,
+        plugins: [noInnerHtml, copyPlugin(path.join(root, 'dist', browser), browser)],
+      }),
+  ),
   ...[
     { entry: 'src/cli/main.ts', out: 'cli.js', shebang: '#!/usr/bin/env node\n' },
     { entry: 'src/cli/api.ts', out: 'api.js', shebang: '' },
     { entry: 'src/playwright/index.ts', out: 'playwright.js', shebang: '' },
-  ].map(({ entry, out, shebang }) => /** @type {esbuild.BuildOptions} */ ({
-    entryPoints: [entry],
-    absWorkingDir: root,
-    outfile: path.join(root, 'dist', out),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // Everything is bundled, so the package installs with no dependency. The zip reader (yauzl) is CommonJS and
-    // `require`s Node's modules, which an ES module can do only through a `require` made for it.
-    // The Playwright fixture extends the test runner the project has installed (a peer dependency), never a copy.
-    external: ['@playwright/test'],
-    banner: { js: `${shebang}import { createRequire as bearerscopeCreateRequire } from 'node:module';\nconst require = bearerscopeCreateRequire(import.meta.url);` },
-    define,
-  })),
+  ].map(
+    ({ entry, out, shebang }) =>
+      /** @type {esbuild.BuildOptions} */ ({
+        entryPoints: [entry],
+        absWorkingDir: root,
+        outfile: path.join(root, 'dist', out),
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        // Everything is bundled, so the package installs with no dependency. The zip reader (yauzl) is CommonJS and
+        // `require`s Node's modules, which an ES module can do only through a `require` made for it.
+        // The Playwright fixture extends the test runner the project has installed (a peer dependency), never a copy.
+        external: ['@playwright/test'],
+        banner: {
+          js: `${shebang}import { createRequire as bearerscopeCreateRequire } from 'node:module';\nconst require = bearerscopeCreateRequire(import.meta.url);`,
+        },
+        define,
+      }),
+  ),
 ];
 
 /**
@@ -132,7 +143,9 @@ function writeBundled(results) {
       const at = file.lastIndexOf('node_modules/');
       const m = at < 0 ? null : /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file.slice(at));
       if (!m || seen.has(m[1])) continue;
-      const manifest = JSON.parse(fs.readFileSync(path.join(root, file.slice(0, at), 'node_modules', m[1], 'package.json'), 'utf8'));
+      const manifest = JSON.parse(
+        fs.readFileSync(path.join(root, file.slice(0, at), 'node_modules', m[1], 'package.json'), 'utf8'),
+      );
       seen.set(m[1], manifest.version);
     }
   }

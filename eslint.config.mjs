@@ -3,11 +3,26 @@ import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 import { LAYERS } from './scripts/core-layers.mjs';
 
-const PURE = { group: ['webextension-polyfill', 'preact', 'preact/*', '@preact/*', 'node:*'], message: 'src/core is pure: no browser, UI or Node modules.' };
+const PURE = {
+  group: ['webextension-polyfill', 'preact', 'preact/*', '@preact/*', 'node:*'],
+  message: 'src/core is pure: no browser, UI or Node modules.',
+};
 const ABOVE = { group: ['**/panel/*', '**/devtools/*', '**/cli/*'], message: 'src/core depends on nothing above it.' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.tmp/**', 'demo/**', 'bench/**', 'scripts/**', 'test/e2e/**', 'test/fixtures/**', '*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.tmp/**',
+      'demo/**',
+      'bench/**',
+      'scripts/**',
+      'test/e2e/**',
+      'test/fixtures/**',
+      '*.mjs',
+    ],
+  },
   {
     files: ['src/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}'],
     extends: [tseslint.configs.base],
@@ -16,7 +31,10 @@ export default tseslint.config(
     rules: {
       // A promise nobody awaits loses its error: await it, or say `void` where dropping it is meant.
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {
@@ -44,7 +62,23 @@ export default tseslint.config(
     return {
       files: [`src/core/${folder}/**/*.ts`],
       rules: {
-        'no-restricted-imports': ['error', { patterns: [PURE, ABOVE, ...(later.length ? [{ group: later.map((f) => `../${f}/*`), message: `src/core/${folder} imports only ${allowed.join(', ') || 'nothing in src/core'} (scripts/core-layers.mjs).` }] : [])] }],
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              PURE,
+              ABOVE,
+              ...(later.length
+                ? [
+                    {
+                      group: later.map((f) => `../${f}/*`),
+                      message: `src/core/${folder} imports only ${allowed.join(', ') || 'nothing in src/core'} (scripts/core-layers.mjs).`,
+                    },
+                  ]
+                : []),
+            ],
+          },
+        ],
       },
     };
   }),
@@ -52,7 +86,17 @@ export default tseslint.config(
     // The UI renders what the core computed and never sees the transport (its entry is the shell's: src/devtools/panel-main.tsx).
     files: ['src/panel/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['webextension-polyfill', '../devtools/*', '../../devtools/*'], message: 'src/panel does not reach the browser glue: it gets a TokenSource.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['webextension-polyfill', '../devtools/*', '../../devtools/*'],
+              message: 'src/panel does not reach the browser glue: it gets a TokenSource.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

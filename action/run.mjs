@@ -41,7 +41,11 @@ function setOutputs(file, outputs) {
 
 const LEVEL_ICON = { error: '✖ error', warning: '▲ warning', note: '· note' };
 // Markdown table cells: a pipe ends the cell, a newline the row, and HTML in a message must not render.
-const cell = (s) => String(s).replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const cell = (s) =>
+  String(s)
+    .replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c])
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
 
 function state(r) {
   if (r.baselineState === 'absent') return 'fixed';
@@ -53,21 +57,35 @@ function state(r) {
 const MAX_ROWS = 100;
 
 function summary(results, code, sarif) {
-  const verdict = code === 0 ? '✅ No finding fails the run.' : code === 1 ? '❌ Findings fail the run.' : '⚠️ The scan could not run (see the log).';
+  const verdict =
+    code === 0
+      ? '✅ No finding fails the run.'
+      : code === 1
+        ? '❌ Findings fail the run.'
+        : '⚠️ The scan could not run (see the log).';
   const lines = [`### Bearerscope`, '', verdict, ''];
   const current = results.filter((r) => r.baselineState !== 'absent');
   const fixed = results.length - current.length;
-  lines.push(`${current.length} finding(s)${fixed ? `, ${fixed} fixed since the baseline` : ''}. SARIF: \`${sarif}\``, '');
+  lines.push(
+    `${current.length} finding(s)${fixed ? `, ${fixed} fixed since the baseline` : ''}. SARIF: \`${sarif}\``,
+    '',
+  );
   if (results.length) {
     lines.push('| Level | Finding | State | Message |', '| --- | --- | --- | --- |');
-    for (const r of results.slice(0, MAX_ROWS)) lines.push(`| ${LEVEL_ICON[r.level] ?? cell(r.level)} | \`${cell(r.ruleId)}\` | ${cell(state(r))} | ${cell(r.message?.text ?? '')} |`);
+    for (const r of results.slice(0, MAX_ROWS))
+      lines.push(
+        `| ${LEVEL_ICON[r.level] ?? cell(r.level)} | \`${cell(r.ruleId)}\` | ${cell(state(r))} | ${cell(r.message?.text ?? '')} |`,
+      );
     if (results.length > MAX_ROWS) lines.push('', `${results.length - MAX_ROWS} more in the SARIF file.`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 export function run(env = process.env) {
-  const paths = input('paths', env).split(/\r?\n/).map((p) => p.trim()).filter(Boolean);
+  const paths = input('paths', env)
+    .split(/\r?\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const sarif = input('sarif-output', env) || 'bearerscope.sarif';
   const failOn = input('fail-on', env);
   const config = input('config', env);
@@ -86,10 +104,15 @@ export function run(env = process.env) {
   if (r.stderr) process.stderr.write(r.stderr);
   const code = r.status ?? 2;
   let results = [];
-  if (code !== 2 && fs.existsSync(sarif)) results = JSON.parse(fs.readFileSync(sarif, 'utf8')).runs.flatMap((run) => run.results ?? []);
+  if (code !== 2 && fs.existsSync(sarif))
+    results = JSON.parse(fs.readFileSync(sarif, 'utf8')).runs.flatMap((run) => run.results ?? []);
   // GitHub shows an `::error::` line on the run's page: the scan's own one-line reason when it could not run.
-  if (code === 2) for (const line of (r.stderr || 'bearerscope could not run').trim().split('\n')) process.stdout.write(`::error title=Bearerscope::${line.replace(/^bearerscope: /, '')}\n`);
-  const open = results.filter((x) => x.baselineState !== 'absent' && !x.suppressions?.length && x.baselineState !== 'unchanged');
+  if (code === 2)
+    for (const line of (r.stderr || 'bearerscope could not run').trim().split('\n'))
+      process.stdout.write(`::error title=Bearerscope::${line.replace(/^bearerscope: /, '')}\n`);
+  const open = results.filter(
+    (x) => x.baselineState !== 'absent' && !x.suppressions?.length && x.baselineState !== 'unchanged',
+  );
   setOutputs(env.GITHUB_OUTPUT, {
     'sarif-file': code === 2 ? '' : sarif,
     findings: results.filter((x) => x.baselineState !== 'absent').length,

@@ -26,7 +26,13 @@ const pct = (list, p) => {
 /** Runs in the page: bearer calls [from, to) whose bodies are read, 2,000 distinct tokens among them, ten at a time. */
 const sendMany = async (from, to, base) => {
   for (let i = from; i < to; i += 10) {
-    await Promise.all(Array.from({ length: Math.min(10, to - i) }, (_, k) => fetch(`/api/normal?n=${i + k}`, { headers: { Authorization: `Bearer ${base}${(i + k) % 2000}` } }).then((r) => r.text())));
+    await Promise.all(
+      Array.from({ length: Math.min(10, to - i) }, (_, k) =>
+        fetch(`/api/normal?n=${i + k}`, { headers: { Authorization: `Bearer ${base}${(i + k) % 2000}` } }).then((r) =>
+          r.text(),
+        ),
+      ),
+    );
   }
 };
 const requestCount = (doc) => Number((doc.querySelector('.count')?.textContent.match(/\d+/g) ?? [0, 0])[1]);
@@ -37,7 +43,14 @@ async function phase(label, ui, site, firstRound, timeout = 8000) {
   const via = Object.fromEntries(Object.keys(KINDS).map((k) => [k, new Set()]));
   const missed = Object.fromEntries(Object.keys(KINDS).map((k) => [k, 0]));
   for (let r = 0; r < ROUNDS; r++) {
-    const lines = await liveRound({ site, send: ui.send, arrivals: ui.arrivals, round: firstRound + r, timeout, partial: true });
+    const lines = await liveRound({
+      site,
+      send: ui.send,
+      arrivals: ui.arrivals,
+      round: firstRound + r,
+      timeout,
+      partial: true,
+    });
     for (const l of lines) {
       if (l.ms === null) missed[l.kind]++;
       else samples[l.kind].push(l.ms);
@@ -45,9 +58,19 @@ async function phase(label, ui, site, firstRound, timeout = 8000) {
     }
     await sleep(100 + Math.random() * 300); // rounds start at random points of the re-read cycle
   }
-  const rows = Object.keys(KINDS).map((k) => ({ kind: k, p50: pct(samples[k], 50), p95: pct(samples[k], 95), n: samples[k].length, missed: missed[k], via: [...via[k]].join('/') }));
+  const rows = Object.keys(KINDS).map((k) => ({
+    kind: k,
+    p50: pct(samples[k], 50),
+    p95: pct(samples[k], 95),
+    n: samples[k].length,
+    missed: missed[k],
+    via: [...via[k]].join('/'),
+  }));
   console.log(`  ${label}`);
-  for (const row of rows) console.log(`    ${row.kind.padEnd(15)} p50 ${String(row.p50).padStart(5)} ms  p95 ${String(row.p95).padStart(5)} ms  (${row.n} samples, by ${row.via || '—'}${row.missed ? `; ${row.missed} not listed within ${timeout / 1000} s` : ''})${row.p95 > TARGET_P95_MS || row.missed ? '  target NOT met' : ''}`);
+  for (const row of rows)
+    console.log(
+      `    ${row.kind.padEnd(15)} p50 ${String(row.p50).padStart(5)} ms  p95 ${String(row.p95).padStart(5)} ms  (${row.n} samples, by ${row.via || '—'}${row.missed ? `; ${row.missed} not listed within ${timeout / 1000} s` : ''})${row.p95 > TARGET_P95_MS || row.missed ? '  target NOT met' : ''}`,
+    );
   return { rows };
 }
 
@@ -64,9 +87,18 @@ async function unreadPhase(label, ui, firstRound, timeout = 90_000) {
     else missed++;
     await sleep(100 + Math.random() * 300); // rounds start at random points of the re-read cycle
   }
-  const row = { p50: pct(samples, 50), p95: pct(samples, 95), max: Math.max(...samples), n: samples.length, missed, notice: (await ui.inPanel(readPanel)).notice };
+  const row = {
+    p50: pct(samples, 50),
+    p95: pct(samples, 95),
+    max: Math.max(...samples),
+    n: samples.length,
+    missed,
+    notice: (await ui.inPanel(readPanel)).notice,
+  };
   console.log(`  ${label}`);
-  console.log(`    unread 401      p50 ${String(row.p50).padStart(5)} ms  p95 ${String(row.p95).padStart(5)} ms  max ${row.max} ms  (${row.n} samples${missed ? `; ${missed} not listed within ${timeout / 1000} s` : ''})${row.p95 > TARGET_P95_MS || missed ? '  target NOT met' : ''}`);
+  console.log(
+    `    unread 401      p50 ${String(row.p50).padStart(5)} ms  p95 ${String(row.p95).padStart(5)} ms  max ${row.max} ms  (${row.n} samples${missed ? `; ${missed} not listed within ${timeout / 1000} s` : ''})${row.p95 > TARGET_P95_MS || missed ? '  target NOT met' : ''}`,
+  );
   console.log(`    the panel says: ${row.notice ?? 'nothing'}`);
   return row;
 }
@@ -78,15 +110,31 @@ async function openOn(kind, bin, site) {
     try {
       const ui = await openChromiumPanel({ extDir: path.resolve('dist/chrome'), url: `${site.origin}/` });
       await ui.panel.evaluate(`(${watchArrivals})(document, window)`);
-      return { ...ui, name: await ui.browser.version(), send: (...a) => ui.page.evaluate(sendKind, ...a), arrivals: () => ui.panel.evaluate(`(${readArrivals})(document)`), inPanel: (fn) => ui.panel.evaluate(`(${fn})(document)`) };
+      return {
+        ...ui,
+        name: await ui.browser.version(),
+        send: (...a) => ui.page.evaluate(sendKind, ...a),
+        arrivals: () => ui.panel.evaluate(`(${readArrivals})(document)`),
+        inPanel: (fn) => ui.panel.evaluate(`(${fn})(document)`),
+      };
     } finally {
       if (prev === undefined) delete process.env.CHROME_PATH;
       else process.env.CHROME_PATH = prev;
     }
   }
-  const ui = await openFirefoxPanel({ extDir: path.resolve('dist/firefox'), url: `${site.origin}/`, firstTool: 'options' });
+  const ui = await openFirefoxPanel({
+    extDir: path.resolve('dist/firefox'),
+    url: `${site.origin}/`,
+    firstTool: 'options',
+  });
   await ui.evalInPanel(watchArrivals);
-  return { ...ui, name: `Firefox ${await ui.browser.version()}`, send: (...a) => ui.page.evaluate(sendKind, ...a), arrivals: () => ui.evalInPanel(readArrivals), inPanel: (fn) => ui.evalInPanel(fn) };
+  return {
+    ...ui,
+    name: `Firefox ${await ui.browser.version()}`,
+    send: (...a) => ui.page.evaluate(sendKind, ...a),
+    arrivals: () => ui.evalInPanel(readArrivals),
+    inPanel: (fn) => ui.evalInPanel(fn),
+  };
 }
 
 /** DevTools front-end main-thread time per second while the page is idle and the panel shown (Chromium). */
@@ -108,34 +156,56 @@ async function benchBrowser(kind, bin) {
       result.idleSmall = await idleCost(ui);
       await ui.page.evaluate(sendMany, 0, 1000, bearerToken());
       result.idle1000 = await idleCost(ui);
-      console.log(`  cost of re-reading the log while idle: DevTools front-end busy ${(result.idleSmall * 100).toFixed(1)} % of a core with ~${5 * ROUNDS} requests in its log, ${(result.idle1000 * 100).toFixed(1)} % with ~1,100`);
+      console.log(
+        `  cost of re-reading the log while idle: DevTools front-end busy ${(result.idleSmall * 100).toFixed(1)} % of a core with ~${5 * ROUNDS} requests in its log, ${(result.idle1000 * 100).toFixed(1)} % with ~1,100`,
+      );
     }
     const t0 = Date.now();
     const base = bearerToken();
-    for (let from = kind === 'chromium' && !SAME_PAGE_ONLY ? Math.min(1000, EARLIER) : 0; from < EARLIER; from += 2000) await ui.page.evaluate(sendMany, from, Math.min(EARLIER, from + 2000), base);
+    for (let from = kind === 'chromium' && !SAME_PAGE_ONLY ? Math.min(1000, EARLIER) : 0; from < EARLIER; from += 2000)
+      await ui.page.evaluate(sendMany, from, Math.min(EARLIER, from + 2000), base);
     // Until all are listed, or the count has stood still for 5 s (a request DevTools never recorded never comes).
     let count = 0;
-    for (let still = 0, last = -1; still < 10 && count < EARLIER; still = count === last ? still + 1 : 0, last = count) {
+    for (
+      let still = 0, last = -1;
+      still < 10 && count < EARLIER;
+      still = count === last ? still + 1 : 0, last = count
+    ) {
       await sleep(500);
       count = await ui.inPanel(requestCount);
     }
     result.earlierListed = count;
-    console.log(`  ${EARLIER} earlier requests sent in ${((Date.now() - t0) / 1000).toFixed(1)} s; the panel lists ${count} requests`);
+    console.log(
+      `  ${EARLIER} earlier requests sent in ${((Date.now() - t0) / 1000).toFixed(1)} s; the panel lists ${count} requests`,
+    );
     result.phases.samePage = await phase(`after ${EARLIER} earlier requests on the same page`, ui, site, 1000, 4000);
-    result.phases.unread = await unreadPhase(`a 401 the page never reads, alone, after ${EARLIER} earlier requests on the same page`, ui, 3000);
+    result.phases.unread = await unreadPhase(
+      `a 401 the page never reads, alone, after ${EARLIER} earlier requests on the same page`,
+      ui,
+      3000,
+    );
     if (kind === 'chromium') {
       result.idleLarge = await idleCost(ui);
-      console.log(`  cost of re-reading the log while idle with ~${EARLIER + 6 * ROUNDS} requests in it: DevTools front-end busy ${(result.idleLarge * 100).toFixed(1)} % of a core`);
+      console.log(
+        `  cost of re-reading the log while idle with ~${EARLIER + 6 * ROUNDS} requests in it: DevTools front-end busy ${(result.idleLarge * 100).toFixed(1)} % of a core`,
+      );
     }
     await ui.inPanel((doc) => {
-      const box = [...doc.querySelectorAll('label')].find((l) => /Preserve log/.test(l.textContent))?.querySelector('input');
+      const box = [...doc.querySelectorAll('label')]
+        .find((l) => /Preserve log/.test(l.textContent))
+        ?.querySelector('input');
       if (box && !box.checked) box.click();
       return Boolean(box?.checked);
     });
     if (SAME_PAGE_ONLY) return result;
     await ui.page.goto(`${site.origin}/?after=${EARLIER}`);
     await sleep(1000);
-    result.phases.afterNavigation = await phase(`after ${EARLIER} earlier requests and a navigation (Preserve log ticked)`, ui, site, 2000);
+    result.phases.afterNavigation = await phase(
+      `after ${EARLIER} earlier requests and a navigation (Preserve log ticked)`,
+      ui,
+      site,
+      2000,
+    );
   } finally {
     await ui.close();
     await site.close();
@@ -147,7 +217,11 @@ async function benchBrowser(kind, bin) {
 const BROWSERS = (process.env.LATENCY_BROWSERS ?? 'chromium,firefox').split(',');
 
 export async function benchLatency() {
-  const chromiums = BROWSERS.includes('chromium') ? [findBrowser('chromium'), ...(process.env.E2E_CHROMIUMS ?? '').split(path.delimiter).filter(Boolean)].filter(Boolean) : [];
+  const chromiums = BROWSERS.includes('chromium')
+    ? [findBrowser('chromium'), ...(process.env.E2E_CHROMIUMS ?? '').split(path.delimiter).filter(Boolean)].filter(
+        Boolean,
+      )
+    : [];
   const results = [];
   for (const bin of chromiums) results.push(await benchBrowser('chromium', bin));
   if (BROWSERS.includes('firefox') && findBrowser('firefox')) results.push(await benchBrowser('firefox'));

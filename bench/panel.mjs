@@ -35,7 +35,10 @@ const clickLatency = async () => {
   const t0 = performance.now();
   row.click();
   await new Promise((resolve) => {
-    const wait = () => (/** @type {HTMLElement | null} */ (document.querySelector('.detail'))?.dataset.id === row.dataset.id ? resolve(undefined) : requestAnimationFrame(wait));
+    const wait = () =>
+      /** @type {HTMLElement | null} */ (document.querySelector('.detail'))?.dataset.id === row.dataset.id
+        ? resolve(undefined)
+        : requestAnimationFrame(wait);
     wait();
   });
   await new Promise((r) => requestAnimationFrame(() => r(undefined)));
@@ -46,7 +49,11 @@ const clickLatency = async () => {
 const sendSlice = async (from, to, tokens, base) => {
   const t = performance.now();
   for (let i = from; i < to; i += 50) {
-    await Promise.all(Array.from({ length: Math.min(50, to - i) }, (_, k) => fetch(`/api/ping?n=${i + k}`, { headers: { Authorization: `Bearer ${base}${(i + k) % tokens}` } })));
+    await Promise.all(
+      Array.from({ length: Math.min(50, to - i) }, (_, k) =>
+        fetch(`/api/ping?n=${i + k}`, { headers: { Authorization: `Bearer ${base}${(i + k) % tokens}` } }),
+      ),
+    );
   }
   return performance.now() - t;
 };
@@ -62,7 +69,10 @@ const clickWhileBusy = async () => {
   const t0 = performance.now();
   row.click();
   await new Promise((resolve) => {
-    const wait = () => (/** @type {HTMLElement | null} */ (document.querySelector('.detail'))?.dataset.id === row.dataset.id ? resolve(undefined) : requestAnimationFrame(wait));
+    const wait = () =>
+      /** @type {HTMLElement | null} */ (document.querySelector('.detail'))?.dataset.id === row.dataset.id
+        ? resolve(undefined)
+        : requestAnimationFrame(wait);
     wait();
   });
   return { count, heap, clickMs: performance.now() - t0 };
@@ -81,7 +91,21 @@ export async function benchPanel(outDir, { live = true, imported = true } = {}) 
 async function benchImport(outDir, results) {
   const har = path.join(outDir, `panel-${REQUESTS}.har`);
   makeHar(har, { entries: REQUESTS, distinctTokens: TOKENS, bearerEvery: 1 });
-  const browser = await puppeteer.launch({ executablePath: findBrowser('chromium'), headless: true, pipe: true, enableExtensions: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'] });
+  const browser = await puppeteer.launch({
+    executablePath: findBrowser('chromium'),
+    headless: true,
+    pipe: true,
+    enableExtensions: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--enable-precise-memory-info',
+    ],
+  });
   try {
     const extId = await browser.installExtension(path.resolve('dist/chrome'));
     const page = await browser.newPage();
@@ -99,19 +123,26 @@ async function benchImport(outDir, results) {
   } finally {
     await browser.close();
   }
-  console.log(`  import as HAR: all listed after ${(results.importMs / 1000).toFixed(2)} s; click → details ${results.importClick.ms.toFixed(0)} ms (${results.importClick.rowsInDom} rows in the DOM); JS heap ${results.importHeapMB.toFixed(1)} MB`);
+  console.log(
+    `  import as HAR: all listed after ${(results.importMs / 1000).toFixed(2)} s; click → details ${results.importClick.ms.toFixed(0)} ms (${results.importClick.rowsInDom} rows in the DOM); JS heap ${results.importHeapMB.toFixed(1)} MB`,
+  );
   printTimeline(results.timeline);
-
 }
 
 async function benchLive(results) {
   const demo = await startDemo();
   const session = await (await fetch(`${demo.origin}/demo/session`)).json();
-  const ui = await openChromiumPanel({ extDir: path.resolve('dist/chrome'), url: `${demo.origin}/?auto=0`, args: ['--enable-precise-memory-info'] });
+  const ui = await openChromiumPanel({
+    extDir: path.resolve('dist/chrome'),
+    url: `${demo.origin}/?auto=0`,
+    args: ['--enable-precise-memory-info'],
+  });
   try {
     await ui.panel.evaluate(() => {
       window.__longTasks = [];
-      new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+      new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({
+        type: 'longtask',
+      });
     });
     const t0 = Date.now();
     // Every 5 s while the page sends: the count, the heap, and how long a click on a row takes to show its details,
@@ -123,9 +154,13 @@ async function benchLive(results) {
       const p = await ui.panel.evaluate(clickWhileBusy).catch((e) => ({ error: e.message }));
       if (p.clickMs !== undefined) clicks.push(p.clickMs);
       if (p.heap) peakHeap = Math.max(peakHeap, p.heap);
-      console.log(`    ${((Date.now() - t0) / 1000).toFixed(0)} s: ${p.count ?? p.error}${p.heap ? `, heap ${(p.heap / 1e6).toFixed(1)} MB` : ''}${p.clickMs !== undefined ? `, click → details ${p.clickMs.toFixed(0)} ms` : ''}`);
+      console.log(
+        `    ${((Date.now() - t0) / 1000).toFixed(0)} s: ${p.count ?? p.error}${p.heap ? `, heap ${(p.heap / 1e6).toFixed(1)} MB` : ''}${p.clickMs !== undefined ? `, click → details ${p.clickMs.toFixed(0)} ms` : ''}`,
+      );
     }, 5000);
-    const counted = untilCounted(ui.panel, TOKENS, REQUESTS, Math.max(300_000, REQUESTS * 10)).finally(() => clearInterval(progress));
+    const counted = untilCounted(ui.panel, TOKENS, REQUESTS, Math.max(300_000, REQUESTS * 10)).finally(() =>
+      clearInterval(progress),
+    );
     // Distinct tokens: the demo's user+add-in token with a different (unsigned, harmless) suffix per token. Sent in
     // slices, so that no single protocol call outlives puppeteer's timeout on a long soak.
     let sent = 0;
@@ -139,10 +174,15 @@ async function benchLive(results) {
     results.liveHeapMB = await ui.panel.evaluate(heapMB);
     results.liveClicksWhileBusy = { count: clicks.length, maxMs: Math.max(0, ...clicks) };
     results.livePeakHeapMB = Math.max(peakHeap / 1e6, results.liveHeapMB);
-    results.liveLongTasks = await ui.panel.evaluate(() => ({ count: window.__longTasks.length, maxMs: Math.max(0, ...window.__longTasks) }));
+    results.liveLongTasks = await ui.panel.evaluate(() => ({
+      count: window.__longTasks.length,
+      maxMs: Math.max(0, ...window.__longTasks),
+    }));
   } finally {
     await ui.close();
     await demo.close();
   }
-  console.log(`  live in DevTools: the page sent them in ${(results.liveSendMs / 1000).toFixed(2)} s; all listed after ${(results.liveMs / 1000).toFixed(2)} s; click → details ${results.liveClick.ms.toFixed(0)} ms; panel JS heap ${results.liveHeapMB.toFixed(1)} MB at the end, highest seen ${results.livePeakHeapMB.toFixed(1)} MB; main-thread tasks over 50 ms while capturing: ${results.liveLongTasks.count}, longest ${results.liveLongTasks.maxMs.toFixed(0)} ms; clicks while capturing: ${results.liveClicksWhileBusy.count}, slowest ${results.liveClicksWhileBusy.maxMs.toFixed(0)} ms`);
+  console.log(
+    `  live in DevTools: the page sent them in ${(results.liveSendMs / 1000).toFixed(2)} s; all listed after ${(results.liveMs / 1000).toFixed(2)} s; click → details ${results.liveClick.ms.toFixed(0)} ms; panel JS heap ${results.liveHeapMB.toFixed(1)} MB at the end, highest seen ${results.livePeakHeapMB.toFixed(1)} MB; main-thread tasks over 50 ms while capturing: ${results.liveLongTasks.count}, longest ${results.liveLongTasks.maxMs.toFixed(0)} ms; clicks while capturing: ${results.liveClicksWhileBusy.count}, slowest ${results.liveClicksWhileBusy.maxMs.toFixed(0)} ms`,
+  );
 }

@@ -17,18 +17,33 @@ import { benchPanel } from './panel.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-const { values: args } = parseArgs({ options: { entries: { type: 'string', default: '50000' }, huge: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, 'no-panel': { type: 'boolean', default: false }, 'panel-only': { type: 'boolean', default: false }, soak: { type: 'boolean', default: false }, 'latency-only': { type: 'boolean', default: false }, 'hostile-only': { type: 'boolean', default: false }, 'no-latency': { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: {
+    entries: { type: 'string', default: '50000' },
+    huge: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    'no-panel': { type: 'boolean', default: false },
+    'panel-only': { type: 'boolean', default: false },
+    soak: { type: 'boolean', default: false },
+    'latency-only': { type: 'boolean', default: false },
+    'hostile-only': { type: 'boolean', default: false },
+    'no-latency': { type: 'boolean', default: false },
+  },
+});
 const out = path.join(here, 'out');
 fs.mkdirSync(out, { recursive: true });
 // The build's output is shown, and a failed build stops the bench: numbers from a stale dist/ would mislead.
-if (spawnSync(process.execPath, [path.join(root, 'esbuild.mjs'), ], { stdio: 'inherit' }).status !== 0) process.exit(1);
+if (spawnSync(process.execPath, [path.join(root, 'esbuild.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
 const MB = (n) => `${(n / 1e6).toFixed(1)} MB`;
 
 /** Runs node with the RSS reporter preloaded; returns wall time and peak RSS. */
 function measure(nodeArgs) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--import', path.join(here, 'rss.mjs'), ...nodeArgs], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, ['--import', path.join(here, 'rss.mjs'), ...nodeArgs], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   const rss = JSON.parse(r.stderr.trim().split('\n').pop() ?? '{}').maxRssBytes;
   return { ms, rss, status: r.status, stderr: r.stderr, stdout: r.stdout };
@@ -45,18 +60,25 @@ function bench(label, file, { baseline, runs = 3 }) {
   for (let i = 0; i < runs; i++) {
     scans.push(measure([path.join(root, 'dist', 'cli.js'), 'scan', file, '--json', '--fail-on', 'never']));
     if (scans[i].status !== 0) throw new Error(`scan failed: ${scans[i].stderr}`);
-    if (baseline) parses.push(measure(['-e', `const fs = require('fs'); JSON.parse(fs.readFileSync(${JSON.stringify(file)}, 'utf8'));`]));
+    if (baseline)
+      parses.push(
+        measure(['-e', `const fs = require('fs'); JSON.parse(fs.readFileSync(${JSON.stringify(file)}, 'utf8'));`]),
+      );
   }
   const scan = median(scans);
   const report = JSON.parse(scan.stdout);
-  console.log(`  bearerscope scan --json: ${(scan.ms / 1000).toFixed(2)} s, peak RSS ${MB(scan.rss)} (${(scan.rss / size).toFixed(2)} × the file); ${report.entries} entries, ${report.tokens.length} tokens`);
+  console.log(
+    `  bearerscope scan --json: ${(scan.ms / 1000).toFixed(2)} s, peak RSS ${MB(scan.rss)} (${(scan.rss / size).toFixed(2)} × the file); ${report.entries} entries, ${report.tokens.length} tokens`,
+  );
   if (!baseline) return { scan, size };
   const parse = median(parses);
   if (parse.status !== 0) throw new Error(`JSON.parse failed: ${parse.stderr.slice(0, 300)}`);
   const ratio = scan.ms / parse.ms;
   console.log(`  JSON.parse(readFileSync(file)): ${(parse.ms / 1000).toFixed(2)} s, peak RSS ${MB(parse.rss)}`);
   console.log(`  ratio scan / JSON.parse: ${ratio.toFixed(2)}   (target ≤ 1.0: ${ratio <= 1 ? 'met' : 'NOT met'})`);
-  console.log(`  peak RSS / file size: ${(scan.rss / size).toFixed(2)}   (target ≤ 1.5: ${scan.rss / size <= 1.5 ? 'met' : 'NOT met'})`);
+  console.log(
+    `  peak RSS / file size: ${(scan.rss / size).toFixed(2)}   (target ≤ 1.5: ${scan.rss / size <= 1.5 ? 'met' : 'NOT met'})`,
+  );
   return { scan, parse, size, ratio };
 }
 

@@ -10,7 +10,9 @@ export const timelineInPage = async () => {
   observer.observe({ type: 'longtask' });
   const label = () => document.querySelector('.timeline-bar .muted')?.textContent;
   const t0 = performance.now();
-  /** @type {HTMLElement} */ ([...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Timeline')).click();
+  /** @type {HTMLElement} */ (
+    [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Timeline')
+  ).click();
   while (!document.querySelector('.timeline-svg .lane')) await new Promise((r) => requestAnimationFrame(r));
   await frame();
   const openMs = performance.now() - t0;
@@ -36,5 +38,7 @@ export const timelineInPage = async () => {
 };
 
 export function printTimeline(t) {
-  console.log(`  timeline: drawn ${t.openMs.toFixed(0)} ms after the toggle (${t.elements} SVG elements, ${t.lanes}); zoom/pan step median ${t.stepMedianMs.toFixed(0)} ms, max ${t.stepMaxMs.toFixed(0)} ms; long tasks ${t.longTasks.count} (max ${t.longTasks.maxMs.toFixed(0)} ms)`);
+  console.log(
+    `  timeline: drawn ${t.openMs.toFixed(0)} ms after the toggle (${t.elements} SVG elements, ${t.lanes}); zoom/pan step median ${t.stepMedianMs.toFixed(0)} ms, max ${t.stepMaxMs.toFixed(0)} ms; long tasks ${t.longTasks.count} (max ${t.longTasks.maxMs.toFixed(0)} ms)`,
+  );
 }

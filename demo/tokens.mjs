@@ -32,42 +32,107 @@ export function mintSharePointTokens(host, nowS = Math.floor(Date.now() / 1000))
   return {
     // Seed article, Table 3 (context token): times as strings, appctx as a JSON string.
     context: hs256({
-      aud: `${CLIENT_ID}/${host}@${REALM}`, iss, nbf: String(nowS), exp: String(nowS + twelveHours),
+      aud: `${CLIENT_ID}/${host}@${REALM}`,
+      iss,
+      nbf: String(nowS),
+      exp: String(nowS + twelveHours),
       appctxsender: `${SHAREPOINT}@${REALM}`,
-      appctx: JSON.stringify({ CacheKey: crypto.randomBytes(32).toString('base64'), SecurityTokenServiceUri: 'https://accounts.accesscontrol.windows.net/tokens/OAuth/2' }),
+      appctx: JSON.stringify({
+        CacheKey: crypto.randomBytes(32).toString('base64'),
+        SecurityTokenServiceUri: 'https://accounts.accesscontrol.windows.net/tokens/OAuth/2',
+      }),
       refreshtoken: `IAAAA${crypto.randomBytes(180).toString('base64')}`,
       isbrowserhostedapp: 'true',
     }),
     // Table 1 (user+add-in) and Table 2 (add-in-only).
-    userAddIn: rs256({ aud, iss, nbf: nowS - 300, exp: nowS - 300 + twelveHours, nameid: '1003bffd8a2b1c4e', actor: `${CLIENT_ID}@${REALM}`, identityprovider: 'urn:federation:microsoftonline' }),
-    addInOnly: rs256({ aud, iss, nbf: nowS - 300, exp: nowS - 300 + twelveHours, nameid: `${CLIENT_ID}@${REALM}`, sub: '1d47ac31-498b-4988-8aac-85fc9bd2e1ce', oid: '1d47ac31-498b-4988-8aac-85fc9bd2e1ce', trustedfordelegation: 'false', identityprovider: `${ACS}@${REALM}` }),
-    expired: rs256({ aud, iss, nbf: nowS - 13 * 3600, exp: nowS - 3600, nameid: '1003bffd8a2b1c4e', actor: `${CLIENT_ID}@${REALM}`, identityprovider: 'urn:federation:microsoftonline' }),
+    userAddIn: rs256({
+      aud,
+      iss,
+      nbf: nowS - 300,
+      exp: nowS - 300 + twelveHours,
+      nameid: '1003bffd8a2b1c4e',
+      actor: `${CLIENT_ID}@${REALM}`,
+      identityprovider: 'urn:federation:microsoftonline',
+    }),
+    addInOnly: rs256({
+      aud,
+      iss,
+      nbf: nowS - 300,
+      exp: nowS - 300 + twelveHours,
+      nameid: `${CLIENT_ID}@${REALM}`,
+      sub: '1d47ac31-498b-4988-8aac-85fc9bd2e1ce',
+      oid: '1d47ac31-498b-4988-8aac-85fc9bd2e1ce',
+      trustedfordelegation: 'false',
+      identityprovider: `${ACS}@${REALM}`,
+    }),
+    expired: rs256({
+      aud,
+      iss,
+      nbf: nowS - 13 * 3600,
+      exp: nowS - 3600,
+      nameid: '1003bffd8a2b1c4e',
+      actor: `${CLIENT_ID}@${REALM}`,
+      identityprovider: 'urn:federation:microsoftonline',
+    }),
   };
 }
 
 /** What an Entra ID token endpoint answers to an authorization-code exchange, minted per request. */
 export function mintEntraResponse(nowS = Math.floor(Date.now() / 1000)) {
   const iss = `https://login.microsoftonline.com/${TENANT}/v2.0`;
-  const user = { oid: '2b1c7f0c-6b0e-4f4e-9a43-6f3f6c1f2a11', tid: TENANT, name: 'Alex Doe', preferred_username: 'alex@contoso.example' };
+  const user = {
+    oid: '2b1c7f0c-6b0e-4f4e-9a43-6f3f6c1f2a11',
+    tid: TENANT,
+    name: 'Alex Doe',
+    preferred_username: 'alex@contoso.example',
+  };
   return {
     token_type: 'Bearer',
     scope: 'api://bearerscope-demo/Orders.Read openid profile offline_access',
     expires_in: 3600,
     ext_expires_in: 3600,
-    access_token: rs256({ aud: 'api://bearerscope-demo', iss, iat: nowS, nbf: nowS, exp: nowS + 3600, azp: '6e74172b-be56-4843-9ff4-e66a39bb12e3', azpacr: '0', idtyp: 'user', scp: 'Orders.Read', sub: 'lVd0V2h1bW9zM2dqQm0', uti: crypto.randomBytes(16).toString('base64url'), ver: '2.0', ...user }),
-    id_token: rs256({ aud: '6e74172b-be56-4843-9ff4-e66a39bb12e3', iss, iat: nowS, nbf: nowS, exp: nowS + 3600, nonce: crypto.randomBytes(8).toString('hex'), sub: 'AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ', ver: '2.0', ...user }),
+    access_token: rs256({
+      aud: 'api://bearerscope-demo',
+      iss,
+      iat: nowS,
+      nbf: nowS,
+      exp: nowS + 3600,
+      azp: '6e74172b-be56-4843-9ff4-e66a39bb12e3',
+      azpacr: '0',
+      idtyp: 'user',
+      scp: 'Orders.Read',
+      sub: 'lVd0V2h1bW9zM2dqQm0',
+      uti: crypto.randomBytes(16).toString('base64url'),
+      ver: '2.0',
+      ...user,
+    }),
+    id_token: rs256({
+      aud: '6e74172b-be56-4843-9ff4-e66a39bb12e3',
+      iss,
+      iat: nowS,
+      nbf: nowS,
+      exp: nowS + 3600,
+      nonce: crypto.randomBytes(8).toString('hex'),
+      sub: 'AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ',
+      ver: '2.0',
+      ...user,
+    }),
     refresh_token: `0.AXEA${crypto.randomBytes(96).toString('base64url')}`,
   };
 }
 
 /** A token whose claims hold HTML and script: the panel must show it as text and run none of it. */
 export function hostileToken(nowS = Math.floor(Date.now() / 1000)) {
-  return hs256({
-    sub: '<script>window.__pwned = "script"</script>',
-    name: '<img src=x onerror="window.__pwned = \'img\'">',
-    '<b onmouseover=alert(1)>claim</b>': '<a href="javascript:alert(2)">link</a>',
-    rtl: 'invoice\u202Efdp.exe',
-    zw: 'admin\u200B',
-    iat: nowS, exp: nowS + 600,
-  }, Buffer.from('hostile'));
+  return hs256(
+    {
+      sub: '<script>window.__pwned = "script"</script>',
+      name: '<img src=x onerror="window.__pwned = \'img\'">',
+      '<b onmouseover=alert(1)>claim</b>': '<a href="javascript:alert(2)">link</a>',
+      rtl: 'invoice\u202Efdp.exe',
+      zw: 'admin\u200B',
+      iat: nowS,
+      exp: nowS + 600,
+    },
+    Buffer.from('hostile'),
+  );
 }

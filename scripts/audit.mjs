@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
 const listFile = 'dist/bundled-packages.json';
-if (!fs.existsSync(listFile) && spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+if (!fs.existsSync(listFile) && spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' }).status !== 0)
+  process.exit(1);
 const shipped = JSON.parse(fs.readFileSync(listFile, 'utf8'));
 
 const run = spawnSync('npm', ['audit', '--json'], { encoding: 'utf8' });
@@ -18,12 +19,21 @@ try {
   console.error(`npm audit printed no report:\n${run.stderr}`);
   process.exit(1);
 }
-const unreachable = report.error?.summary || report.error?.code || report.message || (report.metadata ? null : 'no metadata in the answer');
+const unreachable =
+  report.error?.summary ||
+  report.error?.code ||
+  report.message ||
+  (report.metadata ? null : 'no metadata in the answer');
 if (unreachable) {
   console.log(`npm audit: the advisory service could not be reached (${unreachable}); no advisories were checked.`);
   process.exit(0);
 }
-const serious = Object.values(report.vulnerabilities ?? {}).filter((v) => Object.hasOwn(shipped, v.name) && (v.severity === 'high' || v.severity === 'critical'));
-console.log(`npm audit: ${Object.keys(shipped).length} bundled packages checked, ${serious.length} with a high or critical advisory`);
-for (const v of serious) console.log(`  ${v.name} (${v.severity}): ${v.via.map((x) => (typeof x === 'string' ? x : x.title)).join('; ')}`);
+const serious = Object.values(report.vulnerabilities ?? {}).filter(
+  (v) => Object.hasOwn(shipped, v.name) && (v.severity === 'high' || v.severity === 'critical'),
+);
+console.log(
+  `npm audit: ${Object.keys(shipped).length} bundled packages checked, ${serious.length} with a high or critical advisory`,
+);
+for (const v of serious)
+  console.log(`  ${v.name} (${v.severity}): ${v.via.map((x) => (typeof x === 'string' ? x : x.title)).join('; ')}`);
 process.exit(serious.length ? 1 : 0);

@@ -8,8 +8,20 @@ import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 
 export const PANEL_TITLE = 'Bearerscope';
-const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
-const FIREFOX = ['/usr/lib/firefox-esr/firefox-esr', '/usr/bin/firefox-esr', '/usr/bin/firefox', '/Applications/Firefox.app/Contents/MacOS/firefox'];
+const CHROMIUM = [
+  '/usr/lib/chromium/chromium',
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+];
+const FIREFOX = [
+  '/usr/lib/firefox-esr/firefox-esr',
+  '/usr/bin/firefox-esr',
+  '/usr/bin/firefox',
+  '/Applications/Firefox.app/Contents/MacOS/firefox',
+];
 
 /** The browser binary to use: $CHROME_PATH / $FIREFOX_PATH, else the first one installed. */
 export function findBrowser(kind) {
@@ -35,17 +47,26 @@ const PROTOCOL_TIMEOUT_MS = 60_000;
  */
 export function checkVersion(kind, executablePath, extDir) {
   const manifest = JSON.parse(fs.readFileSync(path.join(extDir, 'manifest.json'), 'utf8'));
-  const minimum = kind === 'chromium' ? manifest.minimum_chrome_version : manifest.browser_specific_settings?.gecko?.strict_min_version;
+  const minimum =
+    kind === 'chromium'
+      ? manifest.minimum_chrome_version
+      : manifest.browser_specific_settings?.gecko?.strict_min_version;
   let text;
   try {
-    text = execFileSync(executablePath, ['--version'], { encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    text = execFileSync(executablePath, ['--version'], {
+      encoding: 'utf8',
+      timeout: 15_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (err) {
     throw new Error(`${executablePath} --version failed: ${err instanceof Error ? err.message : String(err)}`);
   }
   const version = /(\d+)\.\d+/.exec(text)?.[0];
   if (!version) throw new Error(`cannot read a version from ${executablePath} --version: ${text.trim()}`);
   if (minimum && parseFloat(version) < parseFloat(minimum)) {
-    throw new Error(`${text.trim()} is older than the ${minimum} the extension's manifest requires (${executablePath}); use a newer browser (set ${kind === 'chromium' ? 'CHROME_PATH' : 'FIREFOX_PATH'}).`);
+    throw new Error(
+      `${text.trim()} is older than the ${minimum} the extension's manifest requires (${executablePath}); use a newer browser (set ${kind === 'chromium' ? 'CHROME_PATH' : 'FIREFOX_PATH'}).`,
+    );
   }
   return text.trim();
 }
@@ -71,7 +92,14 @@ process.on('exit', () => profiles.forEach((dir) => fs.rmSync(dir, { recursive: t
 /**
  * @param {{ extDir: string, url: string, headless?: boolean, beforePanel?: (page: import('puppeteer-core').Page, devtools: import('puppeteer-core').Page) => Promise<void> | void, args?: string[], devtoolsPreferences?: Record<string, unknown> }} options
  */
-export async function openChromiumPanel({ extDir, url, headless = true, beforePanel, args = [], devtoolsPreferences = {} }) {
+export async function openChromiumPanel({
+  extDir,
+  url,
+  headless = true,
+  beforePanel,
+  args = [],
+  devtoolsPreferences = {},
+}) {
   const executablePath = findBrowser('chromium');
   if (!executablePath) throw new Error(INSTALL_HINT.chromium);
   checkVersion('chromium', executablePath, extDir);
@@ -80,7 +108,10 @@ export async function openChromiumPanel({ extDir, url, headless = true, beforePa
   // among them) live in a second map when sync is off.
   const prefs = Object.fromEntries(Object.entries(devtoolsPreferences).map(([k, v]) => [k, JSON.stringify(v)]));
   fs.mkdirSync(path.join(userDataDir, 'Default'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ devtools: { preferences: prefs, synced_preferences_sync_disabled: prefs } }));
+  fs.writeFileSync(
+    path.join(userDataDir, 'Default', 'Preferences'),
+    JSON.stringify({ devtools: { preferences: prefs, synced_preferences_sync_disabled: prefs } }),
+  );
   const browser = await puppeteer.launch({
     executablePath,
     headless,
@@ -90,7 +121,17 @@ export async function openChromiumPanel({ extDir, url, headless = true, beforePa
     userDataDir,
     protocolTimeout: PROTOCOL_TIMEOUT_MS,
     defaultViewport: null,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--window-size=1280,900', ...args],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--window-size=1280,900',
+      ...args,
+    ],
   });
   const close = async () => {
     await browser.close().catch(() => {});
@@ -118,7 +159,10 @@ async function showChromiumPanel(browser, { extDir, url, beforePanel }) {
   // showPanel is undefined for a moment after opening and a silent no-op until the panel is registered: poll.
   while (!(panel = devtools.frames().find((f) => f.url() === panelUrl))) {
     if (Date.now() > deadline) throw new Error('the Bearerscope panel never appeared in DevTools');
-    await devtools.evaluate((id) => globalThis.InspectorFrontendAPI?.showPanel(id), `chrome-extension://${extId}${PANEL_TITLE}`);
+    await devtools.evaluate(
+      (id) => globalThis.InspectorFrontendAPI?.showPanel(id),
+      `chrome-extension://${extId}${PANEL_TITLE}`,
+    );
     await sleep(100);
   }
   await panel.waitForSelector('[data-ready="1"]', { timeout: 20000 });
@@ -145,7 +189,9 @@ async function chromeEval(browser, context, fn, ...args) {
 const inPanel = async (select, body, timeoutMs) => {
   const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
   const { gDevTools } = require('devtools/client/framework/devtools');
-  const toolbox = gDevTools.getToolboxForTab(gBrowser.selectedTab) ?? (await gDevTools.showToolboxForTab(gBrowser.selectedTab, { toolId: 'webconsole' }));
+  const toolbox =
+    gDevTools.getToolboxForTab(gBrowser.selectedTab) ??
+    (await gDevTools.showToolboxForTab(gBrowser.selectedTab, { toolId: 'webconsole' }));
   const deadline = Date.now() + timeoutMs;
   let id;
   while (!(id = toolbox.visibleAdditionalTools.find((i) => i.startsWith('webext-devtools-panel-')))) {
@@ -154,7 +200,11 @@ const inPanel = async (select, body, timeoutMs) => {
   }
   if (select) await toolbox.selectTool(id);
   let b;
-  while (!(b = [...toolbox.win.document.querySelectorAll('iframe')].flatMap((f) => [...(f.contentDocument?.querySelectorAll('browser') ?? [])]).find((x) => x.currentURI?.spec.endsWith('/panel.html')))) {
+  while (
+    !(b = [...toolbox.win.document.querySelectorAll('iframe')]
+      .flatMap((f) => [...(f.contentDocument?.querySelectorAll('browser') ?? [])])
+      .find((x) => x.currentURI?.spec.endsWith('/panel.html')))
+  ) {
     if (Date.now() > deadline) throw new Error('panel browser not found');
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -175,7 +225,9 @@ const inPanel = async (select, body, timeoutMs) => {
 const openToolbox = async (timeoutMs, firstTool) => {
   const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
   const { gDevTools } = require('devtools/client/framework/devtools');
-  const toolbox = gDevTools.getToolboxForTab(gBrowser.selectedTab) ?? (await gDevTools.showToolboxForTab(gBrowser.selectedTab, { toolId: firstTool }));
+  const toolbox =
+    gDevTools.getToolboxForTab(gBrowser.selectedTab) ??
+    (await gDevTools.showToolboxForTab(gBrowser.selectedTab, { toolId: firstTool }));
   const deadline = Date.now() + timeoutMs;
   while (!toolbox.visibleAdditionalTools.some((i) => i.startsWith('webext-devtools-panel-'))) {
     if (Date.now() > deadline) throw new Error('extension panel never registered');
@@ -198,7 +250,15 @@ export async function openFirefoxPanel({ extDir, url, headless = true, beforePan
   checkVersion('firefox', executablePath, extDir);
   // Our own profile folder: puppeteer's own one for Firefox was left behind in TMPDIR after close.
   const userDataDir = makeProfile('firefox');
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath, headless, enableExtensions: true, userDataDir, protocolTimeout: PROTOCOL_TIMEOUT_MS, args: ['--remote-allow-system-access'] });
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath,
+    headless,
+    enableExtensions: true,
+    userDataDir,
+    protocolTimeout: PROTOCOL_TIMEOUT_MS,
+    args: ['--remote-allow-system-access'],
+  });
   const close = async () => {
     await browser.close().catch(() => {});
     removeProfile(userDataDir);

@@ -1,1 +1,3 @@
-export declare function missingOptionals(lock: { packages?: Record<string, { optionalDependencies?: Record<string, string> }> }): string[];
+export declare function missingOptionals(lock: {
+  packages?: Record<string, { optionalDependencies?: Record<string, string> }>;
+}): string[];

@@ -33,7 +33,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (missing.length) {
     console.error(`${file} lacks ${missing.length} optional package(s) of other platforms, so \`npm ci\` fails there:`);
     for (const m of missing) console.error(`  ${m}`);
-    console.error('Refresh it with `npm install` on a machine whose registry serves every platform (README: The lock).');
+    console.error(
+      'Refresh it with `npm install` on a machine whose registry serves every platform (README: The lock).',
+    );
     process.exit(1);
   }
   console.log(`${file}: every platform's optional packages are locked`);

@@ -18,7 +18,10 @@ const tmp = path.join(root, '.tmp');
 fs.mkdirSync(tmp, { recursive: true });
 
 const dir = path.join(root, 'test', 'e2e');
-const all = fs.readdirSync(dir).filter((f) => f.endsWith('.e2e.test.mjs')).sort();
+const all = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.e2e.test.mjs'))
+  .sort();
 // Firefox-only files have "firefox" in their names (firefox.e2e…, storage-firefox.e2e…).
 const chromiumFiles = all.filter((f) => !f.includes('firefox'));
 const extra = (process.env.E2E_CHROMIUMS ?? '').split(path.delimiter).filter(Boolean);
@@ -27,10 +30,14 @@ const version = (bin) => spawnSync(bin, ['--version'], { encoding: 'utf8', timeo
 
 function run(files, env, label) {
   console.log(`\n=== e2e on ${label}: ${files.join(', ')}`);
-  const r = spawnSync(process.execPath, ['--test', '--test-concurrency=1', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files.map((f) => path.join(dir, f))], {
-    stdio: 'inherit',
-    env: { ...process.env, TMPDIR: tmp, ...env },
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--test', '--test-concurrency=1', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files.map((f) => path.join(dir, f))],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, TMPDIR: tmp, ...env },
+    },
+  );
   return r.status === 0;
 }
 
@@ -41,7 +48,10 @@ const chromium = findBrowser('chromium');
 const firefox = findBrowser('firefox');
 const results = [];
 const firefoxFiles = all.filter((f) => f.includes('firefox'));
-results.push([`${chromium ? version(chromium) : 'no Chromium'} (and the Firefox tests in mixed files)`, run(chromiumFiles, {}, 'the default browsers')]);
+results.push([
+  `${chromium ? version(chromium) : 'no Chromium'} (and the Firefox tests in mixed files)`,
+  run(chromiumFiles, {}, 'the default browsers'),
+]);
 const firefoxLabel = firefox ? version(firefox) : 'no Firefox';
 results.push([firefoxLabel, run(firefoxFiles, {}, firefoxLabel)]);
 for (const bin of extra) {
@@ -57,10 +67,16 @@ const left = fs.readdirSync(tmp).filter((f) => /^(bearerscope-(chromium|firefox)
 if (left.length) results.push([`profiles left behind in .tmp: ${left.join(', ')}`, false]);
 
 stopHog();
-console.log(`\ne2e summary (${((Date.now() - started) / 1000).toFixed(0)} s${hog ? `, with ${hogCount()} busy process(es) beside it` : ''}):`);
+console.log(
+  `\ne2e summary (${((Date.now() - started) / 1000).toFixed(0)} s${hog ? `, with ${hogCount()} busy process(es) beside it` : ''}):`,
+);
 for (const [what, ok] of results) console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);
 if (!extra.length) {
-  console.log('  not covered: an older Chromium (the path Chrome before 152 takes, with no `browser` namespace in DevTools pages).');
-  console.log('  Set E2E_CHROMIUMS to more Chromium binaries, e.g. E2E_CHROMIUMS="$(../shared/browsers/old-chromium)"; .ci/run does.');
+  console.log(
+    '  not covered: an older Chromium (the path Chrome before 152 takes, with no `browser` namespace in DevTools pages).',
+  );
+  console.log(
+    '  Set E2E_CHROMIUMS to more Chromium binaries, e.g. E2E_CHROMIUMS="$(../shared/browsers/old-chromium)"; .ci/run does.',
+  );
 }
 process.exit(results.every(([, ok]) => ok) ? 0 : 1);

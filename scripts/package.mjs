@@ -11,7 +11,9 @@ import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values: args } = parseArgs({ options: { out: { type: 'string', default: path.join(root, 'dist', 'packages') } } });
+const { values: args } = parseArgs({
+  options: { out: { type: 'string', default: path.join(root, 'dist', 'packages') } },
+});
 
 /** 1980-01-01 00:00:00, the earliest time a zip entry can hold: no build's clock appears in the zip. */
 const DOS_TIME = 0;
@@ -30,11 +32,12 @@ function crc32(buf) {
 
 /** Every file under `dir` (dot-files excluded, as web-ext excludes them), as zip names, in byte order. */
 export function listFiles(dir) {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile())
     .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
     .filter((name) => !name.split('/').some((part) => part.startsWith('.')))
-    .sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
+    .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
 /** A zip (APPNOTE 6.3.10) of `dir`: local headers and data, then the central directory. */
@@ -74,7 +77,7 @@ export function zipDirectory(dir) {
     entry.writeUInt32LE(body.length, 20);
     entry.writeUInt32LE(data.length, 24);
     entry.writeUInt16LE(nameBytes.length, 28);
-    entry.writeUInt32LE(((0o100644 << 16) >>> 0), 38); // a regular file, rw-r--r--, whatever the checkout's modes
+    entry.writeUInt32LE((0o100644 << 16) >>> 0, 38); // a regular file, rw-r--r--, whatever the checkout's modes
     entry.writeUInt32LE(offset, 42);
     central.push(entry, nameBytes);
     offset += local.length + nameBytes.length + body.length;

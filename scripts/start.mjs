@@ -51,19 +51,29 @@ if (args['no-browser']) {
 } else if (!findBrowser(kind)) {
   console.log(`${INSTALL_HINT[kind]}\n${manual}`);
 } else if (noDisplay) {
-  console.log(`There is no display to open a browser window on (no $DISPLAY). Run it under a desktop session, or with xvfb-run.\n${manual}`);
+  console.log(
+    `There is no display to open a browser window on (no $DISPLAY). Run it under a desktop session, or with xvfb-run.\n${manual}`,
+  );
 } else {
   const open = kind === 'chromium' ? openChromiumPanel : openFirefoxPanel;
   // ?auto=0: the demo's flows wait until DevTools shows the panel, which then sees every request they make
   // (on a cold start DevTools can take longer than the page's own 1.5 s delay).
-  ui = await open({ extDir: path.join(root, 'dist', kind === 'chromium' ? 'chrome' : 'firefox'), url: `${demo.origin}/?auto=0`, headless: false });
+  ui = await open({
+    extDir: path.join(root, 'dist', kind === 'chromium' ? 'chrome' : 'firefox'),
+    url: `${demo.origin}/?auto=0`,
+    headless: false,
+  });
   // puppeteer's own signal handlers kill the browser and exit at once, before `stop` can close it and remove its
   // profile; from here on ours alone decide (its 'exit' handler stays, as a last resort).
   for (const signal of SIGNALS) {
     process.removeAllListeners(signal);
     process.on(signal, () => stop(0));
   }
-  await ui.page.evaluate(() => globalThis.runAll()).catch((err) => console.error(`The demo's flows did not run: ${err.message}`));
-  console.log(`${kind === 'chromium' ? 'Chromium' : 'Firefox'} is open with DevTools on the Bearerscope panel, and the demo's flows have run. Close the browser or press Ctrl+C to stop.`);
+  await ui.page
+    .evaluate(() => globalThis.runAll())
+    .catch((err) => console.error(`The demo's flows did not run: ${err.message}`));
+  console.log(
+    `${kind === 'chromium' ? 'Chromium' : 'Firefox'} is open with DevTools on the Bearerscope panel, and the demo's flows have run. Close the browser or press Ctrl+C to stop.`,
+  );
   ui.browser.on('disconnected', () => stop(0));
 }

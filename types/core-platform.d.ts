@@ -32,8 +32,20 @@ interface CoreCryptoKey {
   readonly type: string;
 }
 interface CoreSubtleCrypto {
-  importKey(format: 'raw', keyData: Uint8Array<ArrayBuffer>, algorithm: string | object, extractable: boolean, keyUsages: string[]): Promise<CoreCryptoKey>;
-  deriveKey(algorithm: object, baseKey: CoreCryptoKey, derivedKeyType: object, extractable: boolean, keyUsages: string[]): Promise<CoreCryptoKey>;
+  importKey(
+    format: 'raw',
+    keyData: Uint8Array<ArrayBuffer>,
+    algorithm: string | object,
+    extractable: boolean,
+    keyUsages: string[],
+  ): Promise<CoreCryptoKey>;
+  deriveKey(
+    algorithm: object,
+    baseKey: CoreCryptoKey,
+    derivedKeyType: object,
+    extractable: boolean,
+    keyUsages: string[],
+  ): Promise<CoreCryptoKey>;
   decrypt(algorithm: object, key: CoreCryptoKey, data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
 }
 declare var crypto: { readonly subtle?: CoreSubtleCrypto } | undefined;

@@ -44,9 +44,26 @@ async function runFlows() {
     const state = crypto.randomUUID();
     const nonce = crypto.randomUUID();
     const redirectUri = `${location.origin}/flows/app/`;
-    const authorize = new URLSearchParams({ client_id: FLOWS_CLIENT, response_type: 'code', response_mode: 'fragment', redirect_uri: redirectUri, scope: 'openid profile api://bearerscope-demo/Orders.Read', state, nonce, prompt: 'none', code_challenge: verifier, code_challenge_method: 'plain' });
+    const authorize = new URLSearchParams({
+      client_id: FLOWS_CLIENT,
+      response_type: 'code',
+      response_mode: 'fragment',
+      redirect_uri: redirectUri,
+      scope: 'openid profile api://bearerscope-demo/Orders.Read',
+      state,
+      nonce,
+      prompt: 'none',
+      code_challenge: verifier,
+      code_challenge_method: 'plain',
+    });
     const back = await codeFromIframe(`${AUTHORITY}/authorize?${authorize}`);
-    const body = new URLSearchParams({ client_id: FLOWS_CLIENT, grant_type: 'authorization_code', code: back.get('code'), redirect_uri: redirectUri, code_verifier: verifier });
+    const body = new URLSearchParams({
+      client_id: FLOWS_CLIENT,
+      grant_type: 'authorization_code',
+      code: back.get('code'),
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+    });
     const r = await fetch(`${AUTHORITY}/token`, { method: 'POST', body });
     const tokens = await r.json();
     sent.idToken = tokens.id_token;
@@ -59,7 +76,12 @@ async function runFlows() {
   });
   await flowStep('Refresh with a single-page app’s refresh token past its 24 h (expect 400 AADSTS700084)', async () => {
     sent.expiredRefresh = `0.AXEA${dpopTools.b64u(crypto.getRandomValues(new Uint8Array(72)))}`;
-    const body = new URLSearchParams({ client_id: FLOWS_CLIENT, grant_type: 'refresh_token', refresh_token: sent.expiredRefresh, scope: 'openid offline_access' });
+    const body = new URLSearchParams({
+      client_id: FLOWS_CLIENT,
+      grant_type: 'refresh_token',
+      refresh_token: sent.expiredRefresh,
+      scope: 'openid offline_access',
+    });
     // Read every body: Chromium reports a response to DevTools only once the page has read it.
     const r = await fetch(`${AUTHORITY}/token`, { method: 'POST', body });
     return `HTTP ${r.status}: ${(await r.json()).error}`;
@@ -72,13 +94,25 @@ async function runFlows() {
   await flowStep('DPoP: the API asks for a nonce (401 use_dpop_nonce), the retry carries it', async () => {
     const config = await (await fetch('/oidc/.well-known/openid-configuration')).json();
     const key = await dpopTools.dpopKey();
-    const r = await fetch(config.token_endpoint, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code: 'flows-code', client_id: 'bearerscope-demo-spa' }), headers: { DPoP: await dpopTools.dpopProof(key, 'POST', config.token_endpoint) } });
+    const r = await fetch(config.token_endpoint, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: 'flows-code',
+        client_id: 'bearerscope-demo-spa',
+      }),
+      headers: { DPoP: await dpopTools.dpopProof(key, 'POST', config.token_endpoint) },
+    });
     sent.dpop = (await r.json()).access_token;
     const api = `${location.origin}/dpop-api/orders?flow=nonce`;
     const ath = await dpopTools.sha256(sent.dpop);
-    const first = await fetch(api, { headers: { Authorization: `DPoP ${sent.dpop}`, DPoP: await dpopTools.dpopProof(key, 'GET', api, { ath }) } });
+    const first = await fetch(api, {
+      headers: { Authorization: `DPoP ${sent.dpop}`, DPoP: await dpopTools.dpopProof(key, 'GET', api, { ath }) },
+    });
     const nonce = first.headers.get('DPoP-Nonce');
-    const second = await fetch(api, { headers: { Authorization: `DPoP ${sent.dpop}`, DPoP: await dpopTools.dpopProof(key, 'GET', api, { ath, nonce }) } });
+    const second = await fetch(api, {
+      headers: { Authorization: `DPoP ${sent.dpop}`, DPoP: await dpopTools.dpopProof(key, 'GET', api, { ath, nonce }) },
+    });
     await Promise.all([first.text(), second.text()]);
     return `HTTP ${first.status}, then ${second.status}`;
   });

@@ -21,7 +21,12 @@
   Storage.prototype.key = function (index) {
     throw new Error(`storage access logged and refused (key ${index})`);
   };
-  Object.defineProperty(document, 'cookie', { get() { throw new Error('cookie getter refused'); }, configurable: true });
+  Object.defineProperty(document, 'cookie', {
+    get() {
+      throw new Error('cookie getter refused');
+    },
+    configurable: true,
+  });
   await (await fetch('/sites/dev/_api/web', { headers: { Authorization: `Bearer ${session.userAddIn}` } })).text();
   document.body.dataset.done = '1';
 })();

@@ -13,7 +13,13 @@ function log(text) {
 }
 
 async function signIn() {
-  const body = new URLSearchParams({ grant_type: 'authorization_code', client_id: CLIENT, code: 'spa-code', code_verifier: 'spa-verifier-0123456789012345678901234567890', redirect_uri: `${location.origin}/spa.html` });
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    client_id: CLIENT,
+    code: 'spa-code',
+    code_verifier: 'spa-verifier-0123456789012345678901234567890',
+    redirect_uri: `${location.origin}/spa.html`,
+  });
   const r = await fetch(`/${TENANT}/oauth2/v2.0/token`, { method: 'POST', body });
   return r.json();
 }
@@ -24,13 +30,55 @@ function writeMsalCache(t) {
   const at = `${HOME}-${ENV}-accesstoken-${CLIENT}-${TENANT}-api://bearerscope-demo/orders.read--`;
   const id = `${HOME}-${ENV}-idtoken-${CLIENT}-${TENANT}---`;
   const rt = `${HOME}-${ENV}-refreshtoken-${CLIENT}----`;
-  localStorage.setItem(at, JSON.stringify({ homeAccountId: HOME, environment: ENV, credentialType: 'AccessToken', clientId: CLIENT, secret: t.access_token, realm: TENANT, target: 'api://bearerscope-demo/Orders.Read', cachedAt: String(now), expiresOn: String(now + t.expires_in), extendedExpiresOn: String(now + t.ext_expires_in), tokenType: 'Bearer' }));
-  localStorage.setItem(id, JSON.stringify({ homeAccountId: HOME, environment: ENV, credentialType: 'IdToken', clientId: CLIENT, secret: t.id_token, realm: TENANT }));
-  localStorage.setItem(rt, JSON.stringify({ homeAccountId: HOME, environment: ENV, credentialType: 'RefreshToken', clientId: CLIENT, secret: t.refresh_token, expiresOn: String(now + 86400) }));
-  localStorage.setItem(`msal.token.keys.${CLIENT}`, JSON.stringify({ idToken: [id], accessToken: [at], refreshToken: [rt] }));
+  localStorage.setItem(
+    at,
+    JSON.stringify({
+      homeAccountId: HOME,
+      environment: ENV,
+      credentialType: 'AccessToken',
+      clientId: CLIENT,
+      secret: t.access_token,
+      realm: TENANT,
+      target: 'api://bearerscope-demo/Orders.Read',
+      cachedAt: String(now),
+      expiresOn: String(now + t.expires_in),
+      extendedExpiresOn: String(now + t.ext_expires_in),
+      tokenType: 'Bearer',
+    }),
+  );
+  localStorage.setItem(
+    id,
+    JSON.stringify({
+      homeAccountId: HOME,
+      environment: ENV,
+      credentialType: 'IdToken',
+      clientId: CLIENT,
+      secret: t.id_token,
+      realm: TENANT,
+    }),
+  );
+  localStorage.setItem(
+    rt,
+    JSON.stringify({
+      homeAccountId: HOME,
+      environment: ENV,
+      credentialType: 'RefreshToken',
+      clientId: CLIENT,
+      secret: t.refresh_token,
+      expiresOn: String(now + 86400),
+    }),
+  );
+  localStorage.setItem(
+    `msal.token.keys.${CLIENT}`,
+    JSON.stringify({ idToken: [id], accessToken: [at], refreshToken: [rt] }),
+  );
 }
 
-const b64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (bytes) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 /**
  * MSAL.js v4+: the entry is AES-GCM encrypted with a key derived (HKDF-SHA-256, the nonce as salt, the client ID as
@@ -42,17 +90,50 @@ async function writeEncryptedMsalEntry(refreshToken) {
   const nonce = crypto.getRandomValues(new Uint8Array(16));
   const id = crypto.randomUUID();
   const base = await subtle.importKey('raw', baseKey, 'HKDF', false, ['deriveKey']);
-  const key = await subtle.deriveKey({ name: 'HKDF', salt: nonce, hash: 'SHA-256', info: new TextEncoder().encode(CLIENT) }, base, { name: 'AES-GCM', length: 256 }, false, ['encrypt']);
-  const entity = { homeAccountId: HOME, environment: ENV, credentialType: 'RefreshToken', clientId: CLIENT, secret: refreshToken, expiresOn: String(Math.floor(Date.now() / 1000) + 86400), lastUpdatedAt: String(Date.now()) };
-  const data = await subtle.encrypt({ name: 'AES-GCM', iv: new Uint8Array(12) }, key, new TextEncoder().encode(JSON.stringify(entity)));
+  const key = await subtle.deriveKey(
+    { name: 'HKDF', salt: nonce, hash: 'SHA-256', info: new TextEncoder().encode(CLIENT) },
+    base,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt'],
+  );
+  const entity = {
+    homeAccountId: HOME,
+    environment: ENV,
+    credentialType: 'RefreshToken',
+    clientId: CLIENT,
+    secret: refreshToken,
+    expiresOn: String(Math.floor(Date.now() / 1000) + 86400),
+    lastUpdatedAt: String(Date.now()),
+  };
+  const data = await subtle.encrypt(
+    { name: 'AES-GCM', iv: new Uint8Array(12) },
+    key,
+    new TextEncoder().encode(JSON.stringify(entity)),
+  );
   document.cookie = `msal.cache.encryption=${encodeURIComponent(JSON.stringify({ id, key: b64url(baseKey) }))}; path=/; SameSite=Lax`;
-  localStorage.setItem(`msal.2|${HOME}|${ENV}|refreshtoken|${CLIENT}||`, JSON.stringify({ id, nonce: b64url(nonce), data: b64url(data), lastUpdatedAt: String(Date.now()) }));
+  localStorage.setItem(
+    `msal.2|${HOME}|${ENV}|refreshtoken|${CLIENT}||`,
+    JSON.stringify({ id, nonce: b64url(nonce), data: b64url(data), lastUpdatedAt: String(Date.now()) }),
+  );
 }
 
 /** Auth0 SPA SDK: `@@auth0spajs@@::<clientId>::<audience>::<scope>` → `{body: {...token response}, expiresAt}`. */
 function writeAuth0Entry(t) {
   const key = '@@auth0spajs@@::Xk2cf3Pu1ZTIXmpTvcq3bF9zGS3RbDtT::api://bearerscope-demo::openid profile offline_access';
-  sessionStorage.setItem(key, JSON.stringify({ body: { access_token: t.access_token, id_token: t.id_token, scope: t.scope, expires_in: t.expires_in, token_type: 'Bearer' }, expiresAt: Math.floor(Date.now() / 1000) + t.expires_in }));
+  sessionStorage.setItem(
+    key,
+    JSON.stringify({
+      body: {
+        access_token: t.access_token,
+        id_token: t.id_token,
+        scope: t.scope,
+        expires_in: t.expires_in,
+        token_type: 'Bearer',
+      },
+      expiresAt: Math.floor(Date.now() / 1000) + t.expires_in,
+    }),
+  );
 }
 
 async function run() {

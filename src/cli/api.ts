@@ -35,7 +35,14 @@ export interface ScanOptions extends AnalyzeOptions {
 }
 
 function nowMs(now: AnalyzeOptions['now']): number {
-  const ms = now === undefined ? Date.now() : now instanceof Date ? now.getTime() : typeof now === 'number' ? now : Date.parse(now);
+  const ms =
+    now === undefined
+      ? Date.now()
+      : now instanceof Date
+        ? now.getTime()
+        : typeof now === 'number'
+          ? now
+          : Date.parse(now);
   if (!Number.isFinite(ms)) throw new TypeError(`now is not a date: ${String(now)}`);
   return ms;
 }

@@ -38,24 +38,31 @@ export function parseConfig(value: unknown, source = CONFIG_FILE): BearerscopeCo
     throw new ConfigError(`${source}: ${what}`);
   };
   if (!isRecord(value)) return fail('must hold a JSON object');
-  for (const key of Object.keys(value)) if (!KEYS.has(key)) fail(`unknown setting "${key}" (known: ${[...KEYS].join(', ')})`);
+  for (const key of Object.keys(value))
+    if (!KEYS.has(key)) fail(`unknown setting "${key}" (known: ${[...KEYS].join(', ')})`);
   const config: BearerscopeConfig = {};
   if (value.failOn !== undefined) {
-    if (value.failOn !== 'error' && value.failOn !== 'warning' && value.failOn !== 'never') fail(`failOn takes "error", "warning" or "never", not ${JSON.stringify(value.failOn)}`);
+    if (value.failOn !== 'error' && value.failOn !== 'warning' && value.failOn !== 'never')
+      fail(`failOn takes "error", "warning" or "never", not ${JSON.stringify(value.failOn)}`);
     config.failOn = value.failOn as FailOn;
   }
-  if (value.baseline !== undefined) config.baseline = nonEmpty(value.baseline) ? value.baseline : fail('baseline must be a file name');
+  if (value.baseline !== undefined)
+    config.baseline = nonEmpty(value.baseline) ? value.baseline : fail('baseline must be a file name');
   if (value.accept !== undefined) {
     if (!Array.isArray(value.accept)) return fail('accept must be a list of rules');
     config.accept = value.accept.map((rule: unknown, i): AcceptRule => {
       const at = `accept[${i}]`;
       if (!isRecord(rule)) return fail(`${at} must be an object`);
-      for (const key of Object.keys(rule)) if (!RULE_KEYS.has(key)) fail(`${at} has an unknown field "${key}" (known: ${[...RULE_KEYS].join(', ')})`);
+      for (const key of Object.keys(rule))
+        if (!RULE_KEYS.has(key)) fail(`${at} has an unknown field "${key}" (known: ${[...RULE_KEYS].join(', ')})`);
       if (!nonEmpty(rule.reason)) fail(`${at} needs a "reason": why the finding is acceptable`);
-      if (rule.code === undefined && rule.host === undefined && rule.token === undefined) fail(`${at} must name a "code", a "host" or a "token"`);
-      if (rule.code !== undefined && !(typeof rule.code === 'string' && Object.hasOwn(FINDING_TITLES, rule.code))) fail(`${at}: ${JSON.stringify(rule.code)} is not a finding code`);
+      if (rule.code === undefined && rule.host === undefined && rule.token === undefined)
+        fail(`${at} must name a "code", a "host" or a "token"`);
+      if (rule.code !== undefined && !(typeof rule.code === 'string' && Object.hasOwn(FINDING_TITLES, rule.code)))
+        fail(`${at}: ${JSON.stringify(rule.code)} is not a finding code`);
       if (rule.host !== undefined && !nonEmpty(rule.host)) fail(`${at}: host must be a host name`);
-      if (rule.token !== undefined && !(typeof rule.token === 'string' && /^[0-9a-f]{16}$/i.test(rule.token))) fail(`${at}: token must be a token id (16 hex digits, as the report names it)`);
+      if (rule.token !== undefined && !(typeof rule.token === 'string' && /^[0-9a-f]{16}$/i.test(rule.token)))
+        fail(`${at}: token must be a token id (16 hex digits, as the report names it)`);
       return {
         ...(rule.code !== undefined ? { code: rule.code as FindingCode } : {}),
         ...(rule.host !== undefined ? { host: rule.host as string } : {}),
@@ -69,7 +76,7 @@ export function parseConfig(value: unknown, source = CONFIG_FILE): BearerscopeCo
 
 /** The config file that governs `dir`: there, or in the nearest folder above it up to the repository's root. */
 export function findConfig(dir: string): string | null {
-  for (let d = path.resolve(dir); ; ) {
+  for (let d = path.resolve(dir); ;) {
     const file = path.join(d, CONFIG_FILE);
     if (fs.existsSync(file)) return file;
     const up = path.dirname(d);

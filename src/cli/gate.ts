@@ -4,7 +4,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type AcceptRule, type Baseline, baselineFile, type FailOn, type Gate, type GatedFinding, parseBaseline } from '../core/output/gate.js';
+import {
+  type AcceptRule,
+  type Baseline,
+  baselineFile,
+  type FailOn,
+  type Gate,
+  type GatedFinding,
+  parseBaseline,
+} from '../core/output/gate.js';
 import { KIND_LABELS } from '../core/token/describe.js';
 import { visible } from '../core/util/escape.js';
 import { plural } from '../core/util/plural.js';
@@ -21,7 +29,9 @@ export function readBaseline(file: string): Baseline | null {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new BaselineError(`cannot read the baseline ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new BaselineError(
+      `cannot read the baseline ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   try {
     return parseBaseline(JSON.parse(text));
@@ -59,12 +69,16 @@ export function adopt(o: AdoptOptions, cwd = process.cwd()): Adoption {
   const loaded = file ? readConfig(file) : null;
   const config = loaded?.config ?? {};
   const baselineFile = o.baseline ?? (config.baseline && file ? path.join(path.dirname(file), config.baseline) : null);
-  if (o.updateBaseline && !baselineFile) throw new ConfigError('--update-baseline needs a baseline file: --baseline <file>, or "baseline" in bearerscope.config.json');
+  if (o.updateBaseline && !baselineFile)
+    throw new ConfigError(
+      '--update-baseline needs a baseline file: --baseline <file>, or "baseline" in bearerscope.config.json',
+    );
   const baseline = baselineFile ? readBaseline(baselineFile) : null;
-  if (baselineFile && !baseline && !o.updateBaseline) throw new BaselineError(`the baseline ${baselineFile} does not exist (write it with --update-baseline)`);
+  if (baselineFile && !baseline && !o.updateBaseline)
+    throw new BaselineError(`the baseline ${baselineFile} does not exist (write it with --update-baseline)`);
   return {
     config: file ? path.relative(cwd, file) || file : null,
-    failOn: o.failOnSet ? o.failOn : config.failOn ?? o.failOn,
+    failOn: o.failOnSet ? o.failOn : (config.failOn ?? o.failOn),
     accept: config.accept ?? [],
     baselineFile,
     baseline,
@@ -78,14 +92,19 @@ function about(g: GatedFinding): string {
 }
 
 /** The lines the table ends with: each accepted, baselined and fixed finding, and what fails the run. */
-export function gateLines(g: Gate, sources: { config: string | null; baseline: string | null }, color: boolean): string {
+export function gateLines(
+  g: Gate,
+  sources: { config: string | null; baseline: string | null },
+  color: boolean,
+): string {
   const c = paint(color);
   const lines: string[] = [];
   for (const f of g.findings) {
     if (f.accepted) lines.push(`${c('2', `accepted ${f.finding.code}${about(f)}`)}: ${visible(f.accepted.reason)}`);
     else if (f.baselineState === 'unchanged') lines.push(c('2', `baselined ${f.finding.code}${about(f)}`));
   }
-  for (const f of g.fixed) lines.push(`${c('32', `fixed ${f.code}`)}${f.token ? c('2', ` [${f.token}]`) : ''}: ${visible(f.message)}`);
+  for (const f of g.fixed)
+    lines.push(`${c('32', `fixed ${f.code}`)}${f.token ? c('2', ` [${f.token}]`) : ''}: ${visible(f.message)}`);
   const baselined = g.findings.filter((f) => !f.accepted && f.baselineState === 'unchanged').length;
   const counts = [
     `${plural(g.failing, 'finding')} ${g.failing === 1 ? 'fails' : 'fail'} the run (--fail-on ${g.failOn})`,
@@ -99,12 +118,17 @@ export function gateLines(g: Gate, sources: { config: string | null; baseline: s
 
 /** The report with each finding marked (its fingerprint, `baselineState`, `accepted`) and a `gate` summary. */
 export function markedReport(report: Report, g: Gate) {
-  const marks = new Map<object, Record<string, unknown>>(g.findings.map((f) => [f.finding, {
-    fingerprint: f.fingerprint,
-    ...(f.baselineState ? { baselineState: f.baselineState } : {}),
-    ...(f.accepted ? { accepted: { reason: f.accepted.reason } } : {}),
-    fails: f.fails,
-  }]));
+  const marks = new Map<object, Record<string, unknown>>(
+    g.findings.map((f) => [
+      f.finding,
+      {
+        fingerprint: f.fingerprint,
+        ...(f.baselineState ? { baselineState: f.baselineState } : {}),
+        ...(f.accepted ? { accepted: { reason: f.accepted.reason } } : {}),
+        fails: f.fails,
+      },
+    ]),
+  );
   return {
     ...report,
     tokens: report.tokens.map((t) => ({ ...t, findings: t.findings.map((f) => ({ ...f, ...marks.get(f) })) })),

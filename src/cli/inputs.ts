@@ -37,7 +37,14 @@ function kindOf(file: string): InputKind {
 function readFailure(file: string, err: unknown): string {
   if (err instanceof HarFormatError) return `${file}: ${err.message}`;
   const code = (err as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+  const why =
+    code === 'ENOENT'
+      ? 'no such file'
+      : code === 'EISDIR'
+        ? 'it is a directory'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : (err as Error).message;
   return `cannot read ${file}: ${why}`;
 }
 
@@ -64,8 +71,10 @@ export async function expandInputs(args: readonly string[]): Promise<Expanded[]>
     }
     try {
       const hars = await harsInZip(file);
-      if (!hars.length) out.push({ skipped: `${file}: no .har file in this zip (a Playwright trace rather than a recorded HAR?)` });
-      for (const member of hars) out.push({ path: file, kind, member, name: hars.length > 1 ? `${file}:${member}` : file });
+      if (!hars.length)
+        out.push({ skipped: `${file}: no .har file in this zip (a Playwright trace rather than a recorded HAR?)` });
+      for (const member of hars)
+        out.push({ path: file, kind, member, name: hars.length > 1 ? `${file}:${member}` : file });
     } catch (err) {
       out.push({ skipped: zipFailure(file, err) });
     }
@@ -86,7 +95,15 @@ export async function expandInputs(args: readonly string[]): Promise<Expanded[]>
       }
     }
     if (stat?.isDirectory()) {
-      const found = (await glob(IN_DIRECTORIES, { cwd: arg, onlyFiles: true, expandDirectories: false, followSymbolicLinks: false, caseSensitiveMatch: false })).sort();
+      const found = (
+        await glob(IN_DIRECTORIES, {
+          cwd: arg,
+          onlyFiles: true,
+          expandDirectories: false,
+          followSymbolicLinks: false,
+          caseSensitiveMatch: false,
+        })
+      ).sort();
       if (!found.length) out.push({ skipped: `${arg}: no .har, .har.gz or .zip file in this directory` });
       for (const f of found) await addFile(path.join(arg, f));
     } else if (stat) await addFile(arg);
@@ -109,7 +126,8 @@ async function harsInZip(file: string): Promise<string[]> {
   const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
   try {
     const hars: string[] = [];
-    for await (const entry of zip.eachEntry()) if (entry.fileName.toLowerCase().endsWith('.har')) hars.push(entry.fileName);
+    for await (const entry of zip.eachEntry())
+      if (entry.fileName.toLowerCase().endsWith('.har')) hars.push(entry.fileName);
     return hars;
   } finally {
     zip.close();
@@ -126,11 +144,18 @@ interface Opened {
   close: () => void;
 }
 
-const tooLarge = (name: string, bytes: number) => ({ note: `attached body ${name} is ${Math.round(bytes / 1e6)} MB, too large to search for tokens; not read` });
+const tooLarge = (name: string, bytes: number) => ({
+  note: `attached body ${name} is ${Math.round(bytes / 1e6)} MB, too large to search for tokens; not read`,
+});
 
 /** Opens an input as bytes, decompressed as they arrive (a HAR may be larger than memory). */
 async function open(input: Input): Promise<Opened> {
-  if (input.path === '-') return { chunks: process.stdin, attached: async (name) => ({ note: `attached body ${name} cannot be found for standard input; not read` }), close: () => undefined };
+  if (input.path === '-')
+    return {
+      chunks: process.stdin,
+      attached: async (name) => ({ note: `attached body ${name} cannot be found for standard input; not read` }),
+      close: () => undefined,
+    };
   if (input.kind !== 'zip') {
     const file = fs.createReadStream(input.path, { highWaterMark: 1 << 20 });
     // Reading starts on first pull: a missing file fails here, with the reader's own message, not later.
@@ -152,7 +177,9 @@ async function open(input: Input): Promise<Opened> {
           const { bytesRead } = await handle.read(bytes, 0, stat.size, 0);
           return { text: bytes.toString('utf8', 0, bytesRead) };
         } catch (err) {
-          return { note: `attached body ${name} ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing beside the HAR' : `cannot be read (${(err as Error).message})`}; not read` };
+          return {
+            note: `attached body ${name} ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing beside the HAR' : `cannot be read (${(err as Error).message})`}; not read`,
+          };
         } finally {
           await handle?.close();
         }
@@ -173,7 +200,12 @@ async function open(input: Input): Promise<Opened> {
     zip.close();
     throw new HarFormatError(`${input.member ?? ''} is not in this zip`);
   }
-  const unsupported = (entry: yauzl.Entry) => (entry.isEncrypted() ? 'it is encrypted' : entry.canDecodeFileData() ? null : `its compression method (${entry.compressionMethod}) is not supported`);
+  const unsupported = (entry: yauzl.Entry) =>
+    entry.isEncrypted()
+      ? 'it is encrypted'
+      : entry.canDecodeFileData()
+        ? null
+        : `its compression method (${entry.compressionMethod}) is not supported`;
   const why = unsupported(har);
   if (why) {
     zip.close();
@@ -208,7 +240,8 @@ function attachedNames(entry: Record<string, unknown>): Array<{ holder: Record<s
   const response = isPlainObject(entry.response) ? entry.response : {};
   const request = isPlainObject(entry.request) ? entry.request : {};
   for (const holder of [response.content, request.postData]) {
-    if (isPlainObject(holder) && typeof holder._file === 'string' && typeof holder.text !== 'string') out.push({ holder, name: holder._file });
+    if (isPlainObject(holder) && typeof holder._file === 'string' && typeof holder.text !== 'string')
+      out.push({ holder, name: holder._file });
   }
   return out;
 }
@@ -252,7 +285,9 @@ export async function readInput(input: Input, sink: InputSink): Promise<void> {
       else notes.push(`${input.name}: entry #${index + 1}: ${got.note}`);
     }
     const again: Array<[string, boolean]> = [];
-    new HarEntryReader(() => undefined, { onText: (t, skim) => again.push([t, skim]) }).push(new TextEncoder().encode(`{"log":{"entries":[${JSON.stringify(entry)}]}}`));
+    new HarEntryReader(() => undefined, { onText: (t, skim) => again.push([t, skim]) }).push(
+      new TextEncoder().encode(`{"log":{"entries":[${JSON.stringify(entry)}]}}`),
+    );
     return () => {
       for (const n of notes) sink.note(n);
       for (const [t, skim] of again) sink.text(t, skim);
@@ -263,7 +298,8 @@ export async function readInput(input: Input, sink: InputSink): Promise<void> {
     const from = opened;
     const reader = new HarEntryReader(() => undefined, {
       onNote: (t) => queue.push(() => sink.note(`${input.name}: ${t}`)),
-      onText: (text, skim, index) => queue.push(text.includes('"_file"') ? inline(from, text, index) : () => sink.text(text, skim)),
+      onText: (text, skim, index) =>
+        queue.push(text.includes('"_file"') ? inline(from, text, index) : () => sink.text(text, skim)),
     });
     for await (const chunk of opened.chunks) {
       reader.push(chunk as Uint8Array);
@@ -276,7 +312,8 @@ export async function readInput(input: Input, sink: InputSink): Promise<void> {
     await flush().catch(() => undefined);
     if (err instanceof HarFormatError) throw new HarFormatError(`${input.name}: ${err.message}`);
     const code = (err as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && code.startsWith('Z_')) throw new HarFormatError(`${input.name}: the gzip data cannot be read (${(err as Error).message})`);
+    if (typeof code === 'string' && code.startsWith('Z_'))
+      throw new HarFormatError(`${input.name}: the gzip data cannot be read (${(err as Error).message})`);
     throw new HarFormatError(readFailure(input.name, err));
   } finally {
     opened?.close();

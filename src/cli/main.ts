@@ -65,8 +65,25 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (argv.includes('-h') || argv.includes('--help')) return 'help';
   if (argv.includes('--version')) return 'version';
   const [command, ...rest] = argv;
-  if (command !== 'scan') throw new UsageError(command ? `unknown command "${command}" (try: bearerscope scan <file.har>)` : 'no command given (try: bearerscope scan <file.har>)');
-  const o: Options = { files: [], format: 'table', output: null, nowMs: Date.now(), failOn: 'error', failOnSet: false, config: null, baseline: null, updateBaseline: false, reveal: false, color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR };
+  if (command !== 'scan')
+    throw new UsageError(
+      command
+        ? `unknown command "${command}" (try: bearerscope scan <file.har>)`
+        : 'no command given (try: bearerscope scan <file.har>)',
+    );
+  const o: Options = {
+    files: [],
+    format: 'table',
+    output: null,
+    nowMs: Date.now(),
+    failOn: 'error',
+    failOnSet: false,
+    config: null,
+    baseline: null,
+    updateBaseline: false,
+    reveal: false,
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const value = () => {
@@ -77,7 +94,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
     if (arg === '--json') o.format = 'json';
     else if (arg === '--format') {
       const v = value();
-      if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`--format takes ${FORMATS.join(', ')}, not "${v}"`);
+      if (!(FORMATS as readonly string[]).includes(v))
+        throw new UsageError(`--format takes ${FORMATS.join(', ')}, not "${v}"`);
       o.format = v as Format;
     } else if (arg === '--output') o.output = value();
     else if (arg === '--reveal') o.reveal = true;
@@ -88,7 +106,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       if (!Number.isFinite(o.nowMs)) throw new UsageError(`--now takes an ISO 8601 date, not "${v}"`);
     } else if (arg === '--fail-on') {
       const v = value();
-      if (v !== 'error' && v !== 'warning' && v !== 'never') throw new UsageError(`--fail-on takes error, warning or never, not "${v}"`);
+      if (v !== 'error' && v !== 'warning' && v !== 'never')
+        throw new UsageError(`--fail-on takes error, warning or never, not "${v}"`);
       o.failOn = v;
       o.failOnSet = true;
     } else if (arg === '--config') o.config = value();
@@ -114,38 +133,77 @@ function human(report: Report, color: boolean): string {
   const all = [...report.tokens.flatMap((t) => t.findings), ...report.findings];
   const count = (s: Severity) => all.filter((f) => f.severity === s).length;
   const stripped = report.findings.some((f) => f.code === 'capture-stripped');
-  const summary = [plural(report.entries, 'entry', 'entries'), plural(report.tokens.length, 'token'), plural(count('error'), 'error'), plural(count('warning'), 'warning')].join(', ');
+  const summary = [
+    plural(report.entries, 'entry', 'entries'),
+    plural(report.tokens.length, 'token'),
+    plural(count('error'), 'error'),
+    plural(count('warning'), 'warning'),
+  ].join(', ');
   const lines = [
-    c('1', `Bearerscope: ${summary}${stripped ? '; the capture looks stripped of its credentials' : ''}`) + c('2', `  (judged at ${report.now})`),
+    c('1', `Bearerscope: ${summary}${stripped ? '; the capture looks stripped of its credentials' : ''}`) +
+      c('2', `  (judged at ${report.now})`),
     '',
   ];
   if (report.tokens.length) {
-    lines.push(c('2', `${pad('ID', 17)} ${pad('KIND', 12)} ${pad('STATUS', 24)} ${pad('AUDIENCE', 30)} ${pad('SEEN', 5)} FINDINGS`));
+    lines.push(
+      c(
+        '2',
+        `${pad('ID', 17)} ${pad('KIND', 12)} ${pad('STATUS', 24)} ${pad('AUDIENCE', 30)} ${pad('SEEN', 5)} FINDINGS`,
+      ),
+    );
     for (const t of report.tokens) {
       const codes = t.findings.map((f) => c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`)).join(' ');
-      lines.push(`${pad(t.id, 17)} ${pad(KIND_LABELS[t.kind], 12)} ${pad(t.statusText, 24)} ${pad(visible(audienceText(t)), 30)} ${pad(String(t.sightingCount), 5)} ${codes}`);
+      lines.push(
+        `${pad(t.id, 17)} ${pad(KIND_LABELS[t.kind], 12)} ${pad(t.statusText, 24)} ${pad(visible(audienceText(t)), 30)} ${pad(String(t.sightingCount), 5)} ${codes}`,
+      );
       // --reveal: the raw value under its row, whole, so that it can be copied.
       if (t.raw !== undefined) lines.push(`${' '.repeat(18)}${c('2', 'raw:')} ${visible(t.raw)}`);
     }
     lines.push('');
   }
-  const SIG_COLOR = { verified: '32', invalid: '31', 'untrusted-key': '33', 'no-key': '2', unsigned: '31', 'not-checked': '2' } as const;
+  const SIG_COLOR = {
+    verified: '32',
+    invalid: '31',
+    'untrusted-key': '33',
+    'no-key': '2',
+    unsigned: '31',
+    'not-checked': '2',
+  } as const;
   for (const t of report.tokens) {
     if (t.format !== 'jwt') continue;
-    lines.push(`${c('2', 'signature')} ${t.id} ${c(SIG_COLOR[t.signature.status], t.signature.status)}: ${visible(t.signature.reason)}`);
+    lines.push(
+      `${c('2', 'signature')} ${t.id} ${c(SIG_COLOR[t.signature.status], t.signature.status)}: ${visible(t.signature.reason)}`,
+    );
     for (const p of t.proofs) {
       const failed = p.checks.filter((x) => x.ok === false).map((x) => x.name);
-      lines.push(`${c('2', `${p.kind} proof`)} ${t.id} ${visible(entryName(p.entry, p.file))}: ${failed.length ? c('31', `fails ${failed.join(', ')}`) : c('32', 'all checks pass')}`);
+      lines.push(
+        `${c('2', `${p.kind} proof`)} ${t.id} ${visible(entryName(p.entry, p.file))}: ${failed.length ? c('31', `fails ${failed.join(', ')}`) : c('32', 'all checks pass')}`,
+      );
     }
-    if (t.proofsSent !== undefined) lines.push(c('2', `${t.id}: ${t.proofsSent - t.proofs.length} more proofs were judged (in its findings) but are not listed`));
+    if (t.proofsSent !== undefined)
+      lines.push(
+        c(
+          '2',
+          `${t.id}: ${t.proofsSent - t.proofs.length} more proofs were judged (in its findings) but are not listed`,
+        ),
+      );
   }
   if (report.tokens.some((t) => t.format === 'jwt')) lines.push('');
   for (const t of report.tokens) {
-    for (const f of t.findings) lines.push(c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`) + c('2', ` [${KIND_LABELS[t.kind]} ${t.id}]`) + ` ${visible(f.message)}`);
+    for (const f of t.findings)
+      lines.push(
+        c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`) +
+          c('2', ` [${KIND_LABELS[t.kind]} ${t.id}]`) +
+          ` ${visible(f.message)}`,
+      );
   }
-  for (const f of report.findings) lines.push(c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`) + ` ${visible(f.message)}`);
+  for (const f of report.findings)
+    lines.push(c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`) + ` ${visible(f.message)}`);
   for (const n of report.notes) lines.push(c('2', `note: ${visible(n)}`));
-  if (!report.tokens.length && stripped) lines.push('No bearer tokens found, but the capture looks stripped of its credentials: this proves nothing (see capture-stripped above).');
+  if (!report.tokens.length && stripped)
+    lines.push(
+      'No bearer tokens found, but the capture looks stripped of its credentials: this proves nothing (see capture-stripped above).',
+    );
   else if (!report.tokens.length && !report.findings.length) lines.push('No bearer tokens found.');
   return lines.join('\n') + '\n';
 }
@@ -177,12 +235,17 @@ export async function main(argv: string[]): Promise<number> {
   const analyzer = new Analyzer();
   let inputs;
   try {
-    const scanned = await scanInputs(options.files, analyzer, { worker: true, onSkip: (message) => process.stderr.write(`bearerscope: ${visible(message)}\n`) });
+    const scanned = await scanInputs(options.files, analyzer, {
+      worker: true,
+      onSkip: (message) => process.stderr.write(`bearerscope: ${visible(message)}\n`),
+    });
     // Some inputs read: the report covers them and its notes name the rest. None: there is nothing to report on.
     if (!scanned.read) return 2;
     inputs = scanned.files;
   } catch (err) {
-    process.stderr.write(`bearerscope: ${visible(inputMessage(err instanceof HarFormatError ? err.message : `unexpected failure: ${(err as Error).message}`))}\n`);
+    process.stderr.write(
+      `bearerscope: ${visible(inputMessage(err instanceof HarFormatError ? err.message : `unexpected failure: ${(err as Error).message}`))}\n`,
+    );
     return 2;
   }
   // Signatures are checked against the keys the capture itself holds (JWKS, discovery, x5c): nothing is fetched.
@@ -192,14 +255,24 @@ export async function main(argv: string[]): Promise<number> {
   const verdicts = gate(report, { inputs, failOn, accept: adoption.accept, baseline: adoption.baseline });
   const shown = adoption.config !== null || adoption.baselineFile !== null ? verdicts : undefined;
   const color = options.color && !options.output;
-  const text = options.format === 'table'
-    ? human(report, color) + (shown ? gateLines(shown, { config: adoption.config, baseline: adoption.baselineFile }, color) : '')
-    : formatReport(options.format, report, { inputs, failOn, version: BEARERSCOPE_VERSION, nowMs: options.nowMs, gate: shown });
+  const text =
+    options.format === 'table'
+      ? human(report, color) +
+        (shown ? gateLines(shown, { config: adoption.config, baseline: adoption.baselineFile }, color) : '')
+      : formatReport(options.format, report, {
+          inputs,
+          failOn,
+          version: BEARERSCOPE_VERSION,
+          nowMs: options.nowMs,
+          gate: shown,
+        });
   if (options.output) {
     try {
       fs.writeFileSync(options.output, text);
     } catch (err) {
-      process.stderr.write(`bearerscope: ${visible(inputMessage(`cannot write ${options.output}: ${(err as Error).message}`))}\n`);
+      process.stderr.write(
+        `bearerscope: ${visible(inputMessage(`cannot write ${options.output}: ${(err as Error).message}`))}\n`,
+      );
       return 2;
     }
   } else process.stdout.write(text);
@@ -210,19 +283,22 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`bearerscope: cannot write ${adoption.baselineFile}: ${(err as Error).message}\n`);
       return 2;
     }
-    process.stderr.write(`bearerscope: ${adoption.baselineFile} now records ${plural(baselineFile(verdicts).findings.length, 'finding')}\n`);
+    process.stderr.write(
+      `bearerscope: ${adoption.baselineFile} now records ${plural(baselineFile(verdicts).findings.length, 'finding')}\n`,
+    );
     return 0;
   }
   return verdicts.failing ? 1 : 0;
 }
 
 if (isScanWorker()) runScanWorker();
-else main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`bearerscope: ${visible(inputMessage(`unexpected failure: ${(err as Error).message}`))}\n`);
-    process.exitCode = 2;
-  },
-);
+else
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`bearerscope: ${visible(inputMessage(`unexpected failure: ${(err as Error).message}`))}\n`);
+      process.exitCode = 2;
+    },
+  );

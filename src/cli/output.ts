@@ -20,7 +20,9 @@ export type Format = (typeof FORMATS)[number];
 export function inputFile(file: string, firstEntry: number, entries: number, name = file): InputFile {
   if (file === '-') return { uri: 'stdin', name, firstEntry, entries };
   const rel = path.relative(process.cwd(), path.resolve(file));
-  const uri = path.isAbsolute(rel) ? pathToFileURL(path.resolve(file)).href : rel.split(path.sep).map(encodeURIComponent).join('/');
+  const uri = path.isAbsolute(rel)
+    ? pathToFileURL(path.resolve(file)).href
+    : rel.split(path.sep).map(encodeURIComponent).join('/');
   return { uri, name, firstEntry, entries };
 }
 
@@ -44,6 +46,9 @@ export function formatReport(format: Exclude<Format, 'table'>, report: Report, o
     case 'junit':
       return toJunit(report, { failOn: o.failOn });
     case 'html':
-      return toHtml(report, { version: o.version, files: o.inputs.map((f) => decodeURIComponent(f.uri.split('/').pop() ?? f.uri)) });
+      return toHtml(report, {
+        version: o.version,
+        files: o.inputs.map((f) => decodeURIComponent(f.uri.split('/').pop() ?? f.uri)),
+      });
   }
 }

@@ -23,7 +23,11 @@ const BATCH_CHARS = 2_000_000;
 const IN_FLIGHT = 4;
 
 /** Main thread: reads `input` through a worker, calling `onEntry` and `onNote` in the file's order. */
-export function scanInWorker(input: Input, onEntry: (entry: unknown) => void, onNote: (text: string) => void): Promise<void> {
+export function scanInWorker(
+  input: Input,
+  onEntry: (entry: unknown) => void,
+  onNote: (text: string) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL(import.meta.url), { workerData: { bearerscopeScan: input } });
     let settled = false;
@@ -45,7 +49,9 @@ export function scanInWorker(input: Input, onEntry: (entry: unknown) => void, on
           else onEntry(entryFromText(text, m.kinds[i] === Kind.Skim, index++));
         }
       } catch (err) {
-        return finish(err instanceof HarFormatError ? new HarFormatError(`${input.name}: ${err.message}`) : (err as Error));
+        return finish(
+          err instanceof HarFormatError ? new HarFormatError(`${input.name}: ${err.message}`) : (err as Error),
+        );
       }
       worker.postMessage('ack');
     });

@@ -52,7 +52,11 @@ export function inputMessage(message: string): string {
  * are numbered from 1 and carry its name (`Analyzer.setFile`), as a viewer of that file would show them. A skipped
  * input is also a note in the report, so that a report read later says what it does not cover.
  */
-export async function scanInputs(args: readonly string[], analyzer: Analyzer, options: ScanInputsOptions): Promise<ScanInputsResult> {
+export async function scanInputs(
+  args: readonly string[],
+  analyzer: Analyzer,
+  options: ScanInputsOptions,
+): Promise<ScanInputsResult> {
   const skip = (said: string) => {
     const message = inputMessage(said);
     options.onSkip(message);
@@ -71,7 +75,12 @@ export async function scanInputs(args: readonly string[], analyzer: Analyzer, op
     if (several) analyzer.setFile(input.name);
     let ok = false;
     try {
-      if (options.worker && input.path !== '-') await scanInWorker(input, (entry) => analyzer.add(entry), (t) => analyzer.note(t));
+      if (options.worker && input.path !== '-')
+        await scanInWorker(
+          input,
+          (entry) => analyzer.add(entry),
+          (t) => analyzer.note(t),
+        );
       else await readHere(input, analyzer);
       ok = true;
       read++;

@@ -16,7 +16,11 @@ interface ExtensionPanel {
   onHidden: PanelEvent<[]>;
 }
 interface Globals {
-  chrome: { devtools: { panels: { create(title: string, icon: string, page: string, callback: (panel: ExtensionPanel) => void): void } } };
+  chrome: {
+    devtools: {
+      panels: { create(title: string, icon: string, page: string, callback: (panel: ExtensionPanel) => void): void };
+    };
+  };
 }
 
 /** The panel tab waits at most this long for the first read of the log where reads lose requests (first-read.ts). */
@@ -29,18 +33,25 @@ const { handle, backfilled } = createHandoff(live);
 
 // Where a read of the log loses requests, the tab appears once that read is done (or given up for now), so that
 // what someone does in the page after choosing it never overlaps the read.
-const before = network.readDropsRequests ? Promise.race([backfilled, new Promise((r) => setTimeout(r, CREATE_WAIT_MS))]) : Promise.resolve();
+const before = network.readDropsRequests
+  ? Promise.race([backfilled, new Promise((r) => setTimeout(r, CREATE_WAIT_MS))])
+  : Promise.resolve();
 // chrome.* with a callback: the one form every supported browser answers (test/e2e/api-shape.mjs, `panelsCreate`).
 void before.then(() =>
-  (globalThis as unknown as Globals).chrome.devtools.panels.create('Bearerscope', 'icons/icon-32.png', 'panel.html', (panel) => {
-    panel.onShown.addListener((win) => {
-      shown = true;
-      offerCapture(win, handle);
-      live.visibilityChanged();
-    });
-    panel.onHidden.addListener(() => {
-      shown = false;
-      live.visibilityChanged();
-    });
-  }),
+  (globalThis as unknown as Globals).chrome.devtools.panels.create(
+    'Bearerscope',
+    'icons/icon-32.png',
+    'panel.html',
+    (panel) => {
+      panel.onShown.addListener((win) => {
+        shown = true;
+        offerCapture(win, handle);
+        live.visibilityChanged();
+      });
+      panel.onHidden.addListener(() => {
+        shown = false;
+        live.visibilityChanged();
+      });
+    },
+  ),
 );

@@ -34,7 +34,9 @@ export interface CaptureHandle {
 }
 
 /** `catchUp`: called as a panel attaches, before it takes what was held (live-source.ts reads the log then). */
-export type CaptureSource = Pick<TokenSource, 'backfill' | 'onEntry' | 'onNavigated' | 'onProblem'> & { catchUp?(): Promise<void> };
+export type CaptureSource = Pick<TokenSource, 'backfill' | 'onEntry' | 'onNavigated' | 'onProblem'> & {
+  catchUp?(): Promise<void>;
+};
 
 export function createHandoff(source: CaptureSource) {
   let held: unknown[] = [];
@@ -88,7 +90,10 @@ export function createHandoff(source: CaptureSource) {
       dropped = 0;
       sink = next;
       const said = problems.splice(0);
-      if (lost) said.push(`${plural(lost, 'request')} from before Bearerscope's tab was first shown ${lost === 1 ? 'is' : 'are'} not listed: it keeps the latest ${BUFFER_LIMIT.toLocaleString('en')} until then.`);
+      if (lost)
+        said.push(
+          `${plural(lost, 'request')} from before Bearerscope's tab was first shown ${lost === 1 ? 'is' : 'are'} not listed: it keeps the latest ${BUFFER_LIMIT.toLocaleString('en')} until then.`,
+        );
       // After the return, so that the panel has its entries before any notice about them.
       queueMicrotask(() => said.forEach((text) => toPanel((s) => s.problem(text))));
       return {

@@ -94,7 +94,10 @@ type State =
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVisible: () => boolean = () => globalThis.document?.visibilityState !== 'hidden'): LiveSource {
+export function createLiveSource(
+  network: DevtoolsNetwork = openNetwork(),
+  isVisible: () => boolean = () => globalThis.document?.visibilityState !== 'hidden',
+): LiveSource {
   let state: State = { name: 'opening' };
   /** Learned once and kept: the event misses requests, so the log must be polled (a navigation does not undo it). */
   let polls = network.eventMissesUnreadResponses;
@@ -144,17 +147,25 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
     const entry = entryOf(request);
     if (!wantsResponseBody(entry)) return entry;
     let timeout: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => (timeout = setTimeout(() => resolve('timeout'), CONTENT_TIMEOUT_MS)));
+    const timedOut = new Promise<'timeout'>(
+      (resolve) => (timeout = setTimeout(() => resolve('timeout'), CONTENT_TIMEOUT_MS)),
+    );
     const url = String((entry.request as { url?: unknown } | undefined)?.url ?? '');
     try {
       const content = await Promise.race([network.getContent(request), timedOut]);
       if (content === 'timeout') {
-        problem(`The response of ${url.split('?')[0]} did not come from DevTools within ${CONTENT_TIMEOUT_MS / 1000} s: tokens in it are not listed.`);
+        problem(
+          `The response of ${url.split('?')[0]} did not come from DevTools within ${CONTENT_TIMEOUT_MS / 1000} s: tokens in it are not listed.`,
+        );
         return entry;
       }
       if (content) {
         const response = { ...(entry.response as Record<string, unknown>) };
-        response.content = { ...(response.content as Record<string, unknown>), text: content.text, ...(content.base64 ? { encoding: 'base64' } : {}) };
+        response.content = {
+          ...(response.content as Record<string, unknown>),
+          text: content.text,
+          ...(content.base64 ? { encoding: 'base64' } : {}),
+        };
         entry.response = response;
       }
     } catch (err) {
@@ -188,7 +199,9 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
   /** Where the capture goes once the log may be read: see the diagram above. */
   function reading(): State {
     if (polls) return { name: 'polling' };
-    return eventSeen || !network.eventMayStaySilent ? { name: 'listening' } : { name: 'checking', nextMs: SILENT_CHECK_MS };
+    return eventSeen || !network.eventMayStaySilent
+      ? { name: 'listening' }
+      : { name: 'checking', nextMs: SILENT_CHECK_MS };
   }
   function check() {
     if (state.name !== 'checking') return;
@@ -234,10 +247,14 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
       if (state.name === 'checking' && got.length > 0) {
         polls = true;
         state = { name: 'polling' }; // not `enter`: afterRead schedules the next read, at the pace this one set
-        problem('Firefox is not reporting requests to Bearerscope as they finish (it may need the Network panel opened once in this toolbox); they are read from its log every few seconds instead, and Firefox drops requests that arrive during such a read.');
+        problem(
+          'Firefox is not reporting requests to Bearerscope as they finish (it may need the Network panel opened once in this toolbox); they are read from its log every few seconds instead, and Firefox drops requests that arrive during such a read.',
+        );
       }
     } catch (err) {
-      problem(`Could not read DevTools' network log (${message(err)}): requests may be missing until it can be read again.`);
+      problem(
+        `Could not read DevTools' network log (${message(err)}): requests may be missing until it can be read again.`,
+      );
     }
     afterRead(Date.now() - started);
   }
@@ -262,12 +279,20 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
   function lateNotice(idle: number, busy: number) {
     const s = (ms: number) => `${Math.ceil(ms / 1000)} s`;
     const size = (Math.round(logSize / 1000) * 1000).toLocaleString('en');
-    const late = busy > idle ? `up to ${s(idle)} late, or ${s(busy)} while the page keeps sending requests` : `up to ${s(idle)} late`;
-    problem(`An answer the page never reads (an ignored 401, a call whose answer is dropped) may be listed ${late}: Chromium reports it only in DevTools' log, which holds some ${size} requests, and each read of it copies the whole log.`);
+    const late =
+      busy > idle
+        ? `up to ${s(idle)} late, or ${s(busy)} while the page keeps sending requests`
+        : `up to ${s(idle)} late`;
+    problem(
+      `An answer the page never reads (an ignored 401, a call whose answer is dropped) may be listed ${late}: Chromium reports it only in DevTools' log, which holds some ${size} requests, and each read of it copies the whole log.`,
+    );
   }
   function stop() {
     enter({ name: 'stopped' });
-    if (network.eventMissesUnreadResponses) problem(`DevTools' log holds more than ${RECONCILE_LIMIT.toLocaleString('en')} requests, too many to read again (each read copies it whole): from now on an answer the page never reads (an ignored 401, a call whose answer is dropped) is not listed, until the page navigates or DevTools' log is cleared.`);
+    if (network.eventMissesUnreadResponses)
+      problem(
+        `DevTools' log holds more than ${RECONCILE_LIMIT.toLocaleString('en')} requests, too many to read again (each read copies it whole): from now on an answer the page never reads (an ignored 401, a call whose answer is dropped) is not listed, until the page navigates or DevTools' log is cleared.`,
+      );
   }
 
   return {
@@ -285,7 +310,9 @@ export function createLiveSource(network: DevtoolsNetwork = openNetwork(), isVis
       if (network.readDropsRequests) firstRead.done(entries);
       logSize = entries.length;
       // Requests the event has delivered meanwhile are left out: each is delivered once.
-      const plain = (await Promise.all(entries.filter((e) => !seen.has(entryKey(e))).map(toEntry))).filter((e) => !seen.has(entryKey(e)));
+      const plain = (await Promise.all(entries.filter((e) => !seen.has(entryKey(e))).map(toEntry))).filter(
+        (e) => !seen.has(entryKey(e)),
+      );
       for (const e of plain) remember(entryKey(e));
       if (logSize > RECONCILE_LIMIT) stop();
       else enter(reading());

@@ -65,7 +65,18 @@ interface Globals {
 }
 
 /** The HAR 1.2 entry fields (and Chrome's `_resourceType`): all the core reads, and nothing callable. */
-const ENTRY_FIELDS = ['pageref', 'startedDateTime', 'time', 'request', 'response', 'cache', 'timings', 'serverIPAddress', 'connection', '_resourceType'] as const;
+const ENTRY_FIELDS = [
+  'pageref',
+  'startedDateTime',
+  'time',
+  'request',
+  'response',
+  'cache',
+  'timings',
+  'serverIPAddress',
+  'connection',
+  '_resourceType',
+] as const;
 
 /** A plain HAR entry read field by field from whatever the browser handed over. */
 export function entryOf(request: unknown): Record<string, unknown> {

@@ -33,7 +33,9 @@ export interface PanelWindow extends HandoffWindow {
   structuredClone(value: unknown): unknown;
 }
 
-export function handedSource(win: PanelWindow): Pick<TokenSource, 'backfill' | 'onEntry' | 'onNavigated' | 'onProblem'> {
+export function handedSource(
+  win: PanelWindow,
+): Pick<TokenSource, 'backfill' | 'onEntry' | 'onNavigated' | 'onProblem'> {
   const entryListeners: Array<Listener<unknown>> = [];
   const navigationListeners: Array<Listener<string>> = [];
   const problemListeners: Array<Listener<string>> = [];

@@ -36,7 +36,9 @@ function readPageStorage(maxKeys: number, maxValue: number, budget: number, time
   };
   let why = function (e: unknown) {
     try {
-      return typeof e === 'object' && e !== null && typeof (e as Error).message === 'string' ? (e as Error).message.substring(0, 200) : typeof e;
+      return typeof e === 'object' && e !== null && typeof (e as Error).message === 'string'
+        ? (e as Error).message.substring(0, 200)
+        : typeof e;
     } catch (_) {
       return 'unknown error';
     }
@@ -61,7 +63,10 @@ function readPageStorage(maxKeys: number, maxValue: number, budget: number, time
     let list: unknown = null;
     let how = Object.keys;
     if (!isNative(how)) how = Object.getOwnPropertyNames;
-    if (!isNative(how)) note(name + ': Object.keys is not the browser\'s own either: the keys read may be the ones the page chose to show.');
+    if (!isNative(how))
+      note(
+        name + ": Object.keys is not the browser's own either: the keys read may be the ones the page chose to show.",
+      );
     try {
       list = how(s);
     } catch (e) {
@@ -109,7 +114,13 @@ function readPageStorage(maxKeys: number, maxValue: number, budget: number, time
     } catch (_) {
       keyOwn = valueOwn = storageProto !== null;
     }
-    if (keyOwn || valueOwn) note(name + ': the page replaced Storage.prototype.' + (keyOwn ? (valueOwn ? 'key and getItem' : 'key') : 'getItem') + ': read from the storage\'s own properties instead.');
+    if (keyOwn || valueOwn)
+      note(
+        name +
+          ': the page replaced Storage.prototype.' +
+          (keyOwn ? (valueOwn ? 'key and getItem' : 'key') : 'getItem') +
+          ": read from the storage's own properties instead.",
+      );
     let keys: string[] | null = keyOwn ? ownKeys(name, s) : null;
     if (keys !== null) count = keys.length;
     let usedBefore = used;
@@ -125,7 +136,7 @@ function readPageStorage(maxKeys: number, maxValue: number, budget: number, time
           k = s.key(i);
         } catch (e) {
           // key() broken for one index is broken for all: list the keys another way and start again.
-          note(name + ': key() failed (' + why(e) + '): read from the storage\'s own properties instead.');
+          note(name + ': key() failed (' + why(e) + "): read from the storage's own properties instead.");
           keys = ownKeys(name, s);
           count = keys.length;
           valueOwn = true;
@@ -188,8 +199,17 @@ type EvalException = { isException?: boolean; value?: unknown; description?: str
  * `chrome.*` callback form. The polyfill's promise form is the fallback where `chrome` is absent.
  */
 function evalInPage(expression: string): Promise<[unknown, EvalException]> {
-  const api = (globalThis as { chrome?: { devtools?: { inspectedWindow?: { eval(e: string, o: object, cb: (r: unknown, x: EvalException) => void): void } } } }).chrome?.devtools?.inspectedWindow;
-  if (api) return new Promise((resolve) => api.eval(expression, {}, (result, exception) => resolve([result, exception])));
+  const api = (
+    globalThis as {
+      chrome?: {
+        devtools?: {
+          inspectedWindow?: { eval(e: string, o: object, cb: (r: unknown, x: EvalException) => void): void };
+        };
+      };
+    }
+  ).chrome?.devtools?.inspectedWindow;
+  if (api)
+    return new Promise((resolve) => api.eval(expression, {}, (result, exception) => resolve([result, exception])));
   return browser.devtools.inspectedWindow.eval(expression) as Promise<[unknown, EvalException]>;
 }
 
@@ -204,13 +224,26 @@ export async function readInspectedStorage(): Promise<unknown> {
   const failed = (text: string) => ({ url: '', time, local: [], session: [], cookie: '', notes: [text] });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<unknown>((resolve) => {
-    timer = setTimeout(() => resolve(failed(`The page did not answer the storage read within ${PANEL_TIMEOUT_MS / 1000} s; nothing from its storage is shown.`)), PANEL_TIMEOUT_MS);
+    timer = setTimeout(
+      () =>
+        resolve(
+          failed(
+            `The page did not answer the storage read within ${PANEL_TIMEOUT_MS / 1000} s; nothing from its storage is shown.`,
+          ),
+        ),
+      PANEL_TIMEOUT_MS,
+    );
   });
   const read = (async () => {
     try {
       const [value, exception] = await evalInPage(EXPRESSION);
-      if (exception && (exception.isException || exception.description)) return failed(`The storage read failed in the page: ${String(exception.value ?? exception.description ?? 'error').slice(0, 300)}`);
-      return typeof value === 'object' && value !== null ? { ...(value as Record<string, unknown>), time } : failed('The storage read returned nothing usable.');
+      if (exception && (exception.isException || exception.description))
+        return failed(
+          `The storage read failed in the page: ${String(exception.value ?? exception.description ?? 'error').slice(0, 300)}`,
+        );
+      return typeof value === 'object' && value !== null
+        ? { ...(value as Record<string, unknown>), time }
+        : failed('The storage read returned nothing usable.');
     } catch (err) {
       return failed(`The storage read failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 400));
     }

@@ -9,7 +9,9 @@ export const devtoolsTheme: Pick<TokenSource, 'theme' | 'onThemeChanged'> = {
   onThemeChanged: (listener) => {
     // Only Firefox announces a change (Chromium 150 and 156 have no panels.onThemeChanged): elsewhere the panel keeps
     // the theme it opened with.
-    const panels = browser.devtools.panels as unknown as { onThemeChanged?: { addListener(l: (name: string) => void): void } };
+    const panels = browser.devtools.panels as unknown as {
+      onThemeChanged?: { addListener(l: (name: string) => void): void };
+    };
     panels.onThemeChanged?.addListener((name) => listener(themeOf(name)));
   },
 };

@@ -48,8 +48,13 @@ export function subjectText(t: Pick<TokenReport, 'claims' | 'kind' | 'explain'>)
     return p ? (p.name ?? p.principal) : null;
   };
   const appOnly = t.kind === 'add-in-only' || t.kind === 'app-only';
-  const user = str(c.upn) ?? str(c.unique_name) ?? str(c.preferred_username) ?? str(c.email) ?? (t.kind === 'user+add-in' ? named('nameid') : null);
-  const app = named('appid') ?? named('azp') ?? named('actor') ?? (appOnly ? named('nameid') ?? str(c.sub) : null);
+  const user =
+    str(c.upn) ??
+    str(c.unique_name) ??
+    str(c.preferred_username) ??
+    str(c.email) ??
+    (t.kind === 'user+add-in' ? named('nameid') : null);
+  const app = named('appid') ?? named('azp') ?? named('actor') ?? (appOnly ? (named('nameid') ?? str(c.sub)) : null);
   if (user && app && user !== app) return `${user} via ${app}`;
   return user ?? app ?? str(c.name) ?? str(c.sub) ?? str(c.nameid) ?? '';
 }

@@ -15,10 +15,16 @@ function shellQuote(s: string): string {
 
 /** The URL with the masked value of query or fragment parameter `name` replaced by `value`. */
 function withParam(url: string, name: string, value: string): string {
-  return url.replace(/([?&#])([^=&#?]*)=\[redacted[^&#]*/g, (m, sep: string, n: string) => (n === name || n === encodeURIComponent(name) ? `${sep}${n}=${encodeURIComponent(value)}` : m));
+  return url.replace(/([?&#])([^=&#?]*)=\[redacted[^&#]*/g, (m, sep: string, n: string) =>
+    n === name || n === encodeURIComponent(name) ? `${sep}${n}=${encodeURIComponent(value)}` : m,
+  );
 }
 
-export function curlFor(s: Pick<RequestSighting, 'method' | 'url' | 'where' | 'name' | 'scheme'>, raw: string | null, reveal: boolean): string {
+export function curlFor(
+  s: Pick<RequestSighting, 'method' | 'url' | 'where' | 'name' | 'scheme'>,
+  raw: string | null,
+  reveal: boolean,
+): string {
   const token = reveal && raw ? raw : '[redacted]';
   let url = redactUrl(s.url, knownTokens(raw ? [raw] : []));
   if (reveal && raw && s.where === 'query') url = withParam(url, s.name, raw);

@@ -41,7 +41,20 @@ export function parseFilter(text: string): Term[] {
 /** Everything free text is matched against: kind, family, audience, hosts, finding codes and severities, claims. */
 function haystack(t: TokenReport): string {
   const claims = t.claims ? JSON.stringify(t.claims).slice(0, 4000) : '';
-  return [t.kind, t.family, t.type, t.policy ?? '', t.id, t.status, audienceText(t), ...t.findings.flatMap((f) => [f.code, f.severity]), ...t.sightings.map((s) => s.url), claims].join('\n').toLowerCase();
+  return [
+    t.kind,
+    t.family,
+    t.type,
+    t.policy ?? '',
+    t.id,
+    t.status,
+    audienceText(t),
+    ...t.findings.flatMap((f) => [f.code, f.severity]),
+    ...t.sightings.map((s) => s.url),
+    claims,
+  ]
+    .join('\n')
+    .toLowerCase();
 }
 
 /** Whether a token is close to expiry: the panel's "expires soon" state. */

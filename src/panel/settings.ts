@@ -25,17 +25,27 @@ const IDS = new Set<string>(COLUMNS.map((c) => c.id));
 function cleanSettings(value: unknown): Settings {
   const v = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
   const sort = v.sort as Partial<SortOrder> | undefined;
-  const okSort = sort && typeof sort.column === 'string' && IDS.has(sort.column) && (sort.dir === 'asc' || sort.dir === 'desc');
+  const okSort =
+    sort && typeof sort.column === 'string' && IDS.has(sort.column) && (sort.dir === 'asc' || sort.dir === 'desc');
   const widths: Settings['widths'] = {};
   if (v.widths && typeof v.widths === 'object') {
-    for (const [k, w] of Object.entries(v.widths)) if (IDS.has(k) && typeof w === 'number' && w >= 30 && w <= 2000) widths[k as ColumnId] = Math.round(w);
+    for (const [k, w] of Object.entries(v.widths))
+      if (IDS.has(k) && typeof w === 'number' && w >= 30 && w <= 2000) widths[k as ColumnId] = Math.round(w);
   }
   const split = typeof v.split === 'number' && v.split >= 0.2 && v.split <= 0.8 ? v.split : DEFAULT_SETTINGS.split;
-  return { sort: okSort ? { column: sort.column as ColumnId, dir: sort.dir as SortOrder['dir'] } : DEFAULT_SORT, widths, split };
+  return {
+    sort: okSort ? { column: sort.column as ColumnId, dir: sort.dir as SortOrder['dir'] } : DEFAULT_SORT,
+    widths,
+    split,
+  };
 }
 
 export function memorySettings(initial: unknown = null): SettingsStore & { saved: Settings | null } {
-  const box = { saved: null as Settings | null, load: () => cleanSettings(initial), save: (s: Settings) => void (box.saved = s) };
+  const box = {
+    saved: null as Settings | null,
+    load: () => cleanSettings(initial),
+    save: (s: Settings) => void (box.saved = s),
+  };
   return box;
 }
 

@@ -40,10 +40,12 @@ export interface BearerscopeFixtures {
 
 /** The findings that fail the test, one line each, as the CLI's table names them. */
 function failureMessage(g: Gate): string {
-  const lines = g.findings.filter((f) => f.fails).map((f) => {
-    const about = f.token ? ` [${KIND_LABELS[f.token.kind]} ${f.token.id}]` : f.host ? ` [${f.host}]` : '';
-    return `  ${f.finding.severity === 'error' ? '✖' : f.finding.severity === 'warning' ? '▲' : '·'} ${f.finding.code}${about} ${visible(f.finding.message)}`;
-  });
+  const lines = g.findings
+    .filter((f) => f.fails)
+    .map((f) => {
+      const about = f.token ? ` [${KIND_LABELS[f.token.kind]} ${f.token.id}]` : f.host ? ` [${f.host}]` : '';
+      return `  ${f.finding.severity === 'error' ? '✖' : f.finding.severity === 'warning' ? '▲' : '·'} ${f.finding.code}${about} ${visible(f.finding.message)}`;
+    });
   return `Bearerscope: ${lines.length} finding${lines.length === 1 ? '' : 's'} at --fail-on ${g.failOn} in this test's traffic (the report is attached):\n${lines.join('\n')}`;
 }
 
@@ -63,13 +65,16 @@ export const test = base.extend<BearerscopeFixtures>({
     } catch {
       return; // No context was created (a test without `page` or `context`): nothing was recorded.
     }
-    const config = bearerscope.config === undefined ? loadConfig() ?? {} : bearerscope.config ?? {};
+    const config = bearerscope.config === undefined ? (loadConfig() ?? {}) : (bearerscope.config ?? {});
     const verdicts = gate(report, {
       config: bearerscope.failOn ? { ...config, failOn: bearerscope.failOn } : config,
       ...(bearerscope.baseline ? { baseline: bearerscope.baseline } : {}),
     });
     if (bearerscope.attach !== 'on-failure' || verdicts.failing) {
-      await testInfo.attach('bearerscope-report.html', { body: toHtml(report, { version: BEARERSCOPE_VERSION, files: [testInfo.title] }), contentType: 'text/html' });
+      await testInfo.attach('bearerscope-report.html', {
+        body: toHtml(report, { version: BEARERSCOPE_VERSION, files: [testInfo.title] }),
+        contentType: 'text/html',
+      });
     }
     if (verdicts.failing) throw new Error(failureMessage(verdicts));
   },

@@ -23,8 +23,20 @@ function action(inputs: Record<string, string>) {
   // The names action.yml gives them (underscores), or GitHub's own for a JavaScript action (hyphens kept).
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   const r = spawnSync(process.execPath, [SCRIPT], { cwd: tmp, env, encoding: 'utf8' });
-  const outputs = Object.fromEntries(fs.readFileSync(files.GITHUB_OUTPUT, 'utf8').trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
-  return { code: r.status, out: r.stdout, err: r.stderr, outputs, summary: fs.readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8') };
+  const outputs = Object.fromEntries(
+    fs
+      .readFileSync(files.GITHUB_OUTPUT, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(/=(.*)/s).slice(0, 2)),
+  );
+  return {
+    code: r.status,
+    out: r.stdout,
+    err: r.stderr,
+    outputs,
+    summary: fs.readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+  };
 }
 
 describe('action/run.mjs', { timeout: 20_000 }, () => {
@@ -33,33 +45,64 @@ describe('action/run.mjs', { timeout: 20_000 }, () => {
     expect(r.code).toBe(1);
     const sarif = JSON.parse(fs.readFileSync(path.join(tmp, 'out/bearerscope.sarif'), 'utf8'));
     const count = String(sarif.runs[0].results.length);
-    expect(r.outputs).toEqual({ 'sarif-file': 'out/bearerscope.sarif', findings: count, 'new-findings': count, fixed: '0', 'exit-code': '1' });
+    expect(r.outputs).toEqual({
+      'sarif-file': 'out/bearerscope.sarif',
+      findings: count,
+      'new-findings': count,
+      fixed: '0',
+      'exit-code': '1',
+    });
     expect(sarif.runs[0].artifacts[0].location).toEqual({ uri: 'recordings/sign-in.har', uriBaseId: '%SRCROOT%' });
-    expect(r.summary).toMatch(/^### Bearerscope\n\n❌ Findings fail the run\.\n\n\d+ finding\(s\)\. SARIF: `out\/bearerscope\.sarif`/);
-    expect(r.summary).toContain('| ✖ error | `client-secret-in-browser` |  | A client_secret was sent from the browser');
+    expect(r.summary).toMatch(
+      /^### Bearerscope\n\n❌ Findings fail the run\.\n\n\d+ finding\(s\)\. SARIF: `out\/bearerscope\.sarif`/,
+    );
+    expect(r.summary).toContain(
+      '| ✖ error | `client-secret-in-browser` |  | A client_secret was sent from the browser',
+    );
   });
 
   it('passes with fail-on never, and with a baseline that records every finding, which the summary marks', () => {
     const never = action({ PATHS: 'recordings', 'FAIL-ON': 'never' });
     expect(never).toMatchObject({ code: 0, outputs: { 'exit-code': '0', 'new-findings': never.outputs.findings } });
-    const write = spawnSync(process.execPath, ['dist/cli.js', 'scan', path.join(tmp, 'recordings'), '--baseline', path.join(tmp, 'baseline.json'), '--update-baseline'], { encoding: 'utf8' });
+    const write = spawnSync(
+      process.execPath,
+      [
+        'dist/cli.js',
+        'scan',
+        path.join(tmp, 'recordings'),
+        '--baseline',
+        path.join(tmp, 'baseline.json'),
+        '--update-baseline',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(write.status).toBe(0);
     const r = action({ PATHS: 'recordings/*.har', BASELINE: 'baseline.json' });
     expect(r.code).toBe(0);
-    expect(r.outputs).toMatchObject({ findings: never.outputs.findings, 'new-findings': '0', fixed: '0', 'exit-code': '0' });
+    expect(r.outputs).toMatchObject({
+      findings: never.outputs.findings,
+      'new-findings': '0',
+      fixed: '0',
+      'exit-code': '0',
+    });
     expect(r.summary).toContain('✅ No finding fails the run.');
     expect(r.summary).toContain('| ▲ warning | `idp-error` | baselined |');
   });
 
   it('accepts a finding by the config it is given, and reports a config error as an ::error:: line and exit 2', () => {
-    fs.writeFileSync(path.join(tmp, 'gate.json'), JSON.stringify({ failOn: 'warning', accept: [{ code: 'idp-error', reason: 'The | consent <test>' }] }));
+    fs.writeFileSync(
+      path.join(tmp, 'gate.json'),
+      JSON.stringify({ failOn: 'warning', accept: [{ code: 'idp-error', reason: 'The | consent <test>' }] }),
+    );
     const accepted = action({ PATHS: 'recordings', CONFIG: 'gate.json' });
     expect(accepted.code).toBe(1);
     expect(accepted.summary).toContain('| ▲ warning | `idp-error` | accepted: The \\| consent &lt;test&gt; |');
     fs.writeFileSync(path.join(tmp, 'bad.json'), JSON.stringify({ accept: [{ code: 'idp-error' }] }));
     const bad = action({ PATHS: 'recordings', CONFIG: 'bad.json' });
     expect(bad.code).toBe(2);
-    expect(bad.out).toBe('::error title=Bearerscope::bad.json: accept[0] needs a "reason": why the finding is acceptable\n');
+    expect(bad.out).toBe(
+      '::error title=Bearerscope::bad.json: accept[0] needs a "reason": why the finding is acceptable\n',
+    );
     expect(bad.outputs).toMatchObject({ 'sarif-file': '', 'exit-code': '2' });
     expect(bad.summary).toContain('The scan could not run');
   });
@@ -68,7 +111,8 @@ describe('action/run.mjs', { timeout: 20_000 }, () => {
     const yml = fs.readFileSync('action.yml', 'utf8');
     const inputs = [...yml.split(/^outputs:/m)[0]!.matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]);
     expect(inputs).toEqual(['paths', 'fail-on', 'config', 'baseline', 'sarif-output']);
-    for (const name of inputs) expect(yml).toContain(`INPUT_${name!.toUpperCase().replace(/-/g, '_')}: \${{ inputs.${name} }}`);
+    for (const name of inputs)
+      expect(yml).toContain(`INPUT_${name!.toUpperCase().replace(/-/g, '_')}: \${{ inputs.${name} }}`);
     expect(yml).toContain('using: composite');
     expect(yml).not.toMatch(/^\s*(- )?uses:/m);
   });

@@ -15,7 +15,8 @@ describe('the Node API, reading in the calling thread', () => {
   it('analyze(entries) and scanHar(file) give the same report for the plain HAR and each variant', async () => {
     const fromEntries = await analyze(entries, { now: NOW });
     expect(fromEntries.tokens).toHaveLength(7);
-    for (const file of [v.plain, v.gzip, v.zip, v.attach]) expect(await scanHar(file, { now: Date.parse(NOW) }), file).toEqual(fromEntries);
+    for (const file of [v.plain, v.gzip, v.zip, v.attach])
+      expect(await scanHar(file, { now: Date.parse(NOW) }), file).toEqual(fromEntries);
   });
 
   it('redacts unless asked to reveal, as the CLI does', async () => {

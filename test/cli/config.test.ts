@@ -10,7 +10,11 @@ const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false 
 
 const valid: unknown[] = [
   {},
-  { $schema: './node_modules/bearerscope/schema/bearerscope.config.schema.json', failOn: 'warning', baseline: 'bearerscope-baseline.json' },
+  {
+    $schema: './node_modules/bearerscope/schema/bearerscope.config.schema.json',
+    failOn: 'warning',
+    baseline: 'bearerscope-baseline.json',
+  },
   { failOn: 'never', accept: [] },
   { accept: [{ code: 'cookie-leak', reason: 'The SharePoint add-in model keeps it there' }] },
   { accept: [{ host: 'login.example.com', token: '3a5bdc3de99fb3b3', reason: 'a test tenant' }] },
@@ -53,8 +57,8 @@ describe('bearerscope.config.json', () => {
   });
 
   it('names the file and the rule in one line', () => {
-    expect(() => parseConfig({ accept: [{ code: 'url-leak', reason: 'x' }, { host: 'a.example' }] }, 'ci/bearerscope.config.json')).toThrow(
-      new ConfigError('ci/bearerscope.config.json: accept[1] needs a "reason": why the finding is acceptable'),
-    );
+    expect(() =>
+      parseConfig({ accept: [{ code: 'url-leak', reason: 'x' }, { host: 'a.example' }] }, 'ci/bearerscope.config.json'),
+    ).toThrow(new ConfigError('ci/bearerscope.config.json: accept[1] needs a "reason": why the finding is acceptable'));
   });
 });

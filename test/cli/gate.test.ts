@@ -17,7 +17,11 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bearerscope-gate-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function scan(args: string[], cwd = tmp) {
-  const r = spawnSync(process.execPath, [CLI, 'scan', ...args, '--now', NOW], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [CLI, 'scan', ...args, '--now', NOW], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -40,7 +44,11 @@ const later = structuredClone(original);
 later.log.entries = later.log.entries.filter((e) => !e.request.url.includes('error=access_denied'));
 later.log.entries.push({
   startedDateTime: '2023-11-14T22:20:00Z',
-  request: { method: 'POST', url: 'https://api.stripe.com/v1/payment_intents', headers: [{ name: 'Authorization', value: 'Bearer sk_live_yRh6nRuyLeXE7At07YbTCyAE' }] },
+  request: {
+    method: 'POST',
+    url: 'https://api.stripe.com/v1/payment_intents',
+    headers: [{ name: 'Authorization', value: 'Bearer sk_live_yRh6nRuyLeXE7At07YbTCyAE' }],
+  },
   response: { status: 200, headers: [] },
 } as unknown as (typeof later.log.entries)[number]);
 const before = path.join(tmp, 'before.har');
@@ -67,7 +75,9 @@ describe('--baseline and --update-baseline', { timeout: 30_000 }, () => {
     expect(table.out).toContain('✖ secret-in-browser');
     expect(table.out).toMatch(/^baselined client-secret-in-browser \[login\.microsoftonline\.com\]$/m);
     expect(table.out).toMatch(/^fixed idp-error: A sign-in redirect to the app returned error=access_denied/m);
-    expect(table.out).toContain(`Gate against ${baseline}: 1 finding fails the run (--fail-on error), 13 baselined, 1 fixed`);
+    expect(table.out).toContain(
+      `Gate against ${baseline}: 1 finding fails the run (--fail-on error), 13 baselined, 1 fixed`,
+    );
 
     const sarif = JSON.parse(scan([after, '--baseline', baseline, '--format', 'sarif']).out);
     expect(validateSarif(sarif), JSON.stringify(validateSarif.errors, null, 1)).toBe(true);
@@ -79,11 +89,19 @@ describe('--baseline and --update-baseline', { timeout: 30_000 }, () => {
     expect(results.every((r) => r.baselineState)).toBe(true);
     const fixed = results.find((r) => r.baselineState === 'absent')!;
     expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain('idp-error');
-    expect(recorded.findings.map((f: { fingerprint: string }) => f.fingerprint)).toContain(fixed.partialFingerprints[FINGERPRINT_KEY]);
+    expect(recorded.findings.map((f: { fingerprint: string }) => f.fingerprint)).toContain(
+      fixed.partialFingerprints[FINGERPRINT_KEY],
+    );
 
     const json = JSON.parse(scan([after, '--baseline', baseline, '--json']).out);
-    expect(json.findings.find((f: { code: string }) => f.code === 'secret-in-browser')).toMatchObject({ baselineState: 'new', fails: true });
-    expect(json.findings.find((f: { code: string }) => f.code === 'client-secret-in-browser')).toMatchObject({ baselineState: 'unchanged', fails: false });
+    expect(json.findings.find((f: { code: string }) => f.code === 'secret-in-browser')).toMatchObject({
+      baselineState: 'new',
+      fails: true,
+    });
+    expect(json.findings.find((f: { code: string }) => f.code === 'client-secret-in-browser')).toMatchObject({
+      baselineState: 'unchanged',
+      fails: false,
+    });
     expect(json.gate).toMatchObject({ failOn: 'error', failing: 1, fixed: [{ code: 'idp-error' }] });
   });
 
@@ -96,11 +114,23 @@ describe('--baseline and --update-baseline', { timeout: 30_000 }, () => {
   });
 
   it('refuses, in one line and with exit 2, a baseline that is missing or not one', () => {
-    expect(scan([before, '--baseline', path.join(tmp, 'none.json')])).toMatchObject({ code: 2, out: '', err: `bearerscope: the baseline ${path.join(tmp, 'none.json')} does not exist (write it with --update-baseline)\n` });
+    expect(scan([before, '--baseline', path.join(tmp, 'none.json')])).toMatchObject({
+      code: 2,
+      out: '',
+      err: `bearerscope: the baseline ${path.join(tmp, 'none.json')} does not exist (write it with --update-baseline)\n`,
+    });
     const bad = path.join(tmp, 'bad-baseline.json');
-    fs.writeFileSync(bad, '{"tool":"bearerscope","baselineVersion":1,"fingerprintKey":"bearerscopeFinding/v0","findings":[]}');
-    expect(scan([before, '--baseline', bad]).err).toBe(`bearerscope: the baseline ${bad} cannot be used: its fingerprints are bearerscopeFinding/v0, not ${FINGERPRINT_KEY}: update the baseline\n`);
-    expect(scan([before, '--update-baseline'])).toMatchObject({ code: 2, err: expect.stringMatching(/^bearerscope: --update-baseline needs a baseline file[^\n]*\n$/) });
+    fs.writeFileSync(
+      bad,
+      '{"tool":"bearerscope","baselineVersion":1,"fingerprintKey":"bearerscopeFinding/v0","findings":[]}',
+    );
+    expect(scan([before, '--baseline', bad]).err).toBe(
+      `bearerscope: the baseline ${bad} cannot be used: its fingerprints are bearerscopeFinding/v0, not ${FINGERPRINT_KEY}: update the baseline\n`,
+    );
+    expect(scan([before, '--update-baseline'])).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^bearerscope: --update-baseline needs a baseline file[^\n]*\n$/),
+    });
   });
 });
 
@@ -109,11 +139,16 @@ describe('bearerscope.config.json', { timeout: 20_000 }, () => {
   const sub = path.join(repo, 'tests', 'recordings');
   fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
   fs.mkdirSync(sub, { recursive: true });
-  const write = (dir: string, config: unknown) => fs.writeFileSync(path.join(dir, 'bearerscope.config.json'), JSON.stringify(config));
+  const write = (dir: string, config: unknown) =>
+    fs.writeFileSync(path.join(dir, 'bearerscope.config.json'), JSON.stringify(config));
   const accepting = {
     failOn: 'error',
     accept: [
-      { code: 'client-secret-in-browser', host: 'LOGIN.microsoftonline.com', reason: 'A test tenant whose secret is rotated nightly' },
+      {
+        code: 'client-secret-in-browser',
+        host: 'LOGIN.microsoftonline.com',
+        reason: 'A test tenant whose secret is rotated nightly',
+      },
       { token: '6c6d4f6d69a63ee3', reason: 'Recorded against the staging farm' },
       { code: 'expired-when-sent', reason: 'The capture is replayed long after it was made' },
       { code: 'expired', reason: 'The capture is replayed long after it was made' },
@@ -125,15 +160,23 @@ describe('bearerscope.config.json', { timeout: 20_000 }, () => {
     write(repo, accepting);
     const r = scan([path.resolve(HAR)], sub);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('accepted client-secret-in-browser [login.microsoftonline.com]: A test tenant whose secret is rotated nightly');
+    expect(r.out).toContain(
+      'accepted client-secret-in-browser [login.microsoftonline.com]: A test tenant whose secret is rotated nightly',
+    );
     expect(r.out).toContain('accepted rejected [user+add-in 6c6d4f6d69a63ee3]: Recorded against the staging farm');
-    expect(r.out).toContain(`0 findings fail the run (--fail-on error), 10 accepted by ${path.join('..', '..', 'bearerscope.config.json')}`);
+    expect(r.out).toContain(
+      `0 findings fail the run (--fail-on error), 10 accepted by ${path.join('..', '..', 'bearerscope.config.json')}`,
+    );
 
     const sarif = JSON.parse(scan([path.resolve(HAR), '--format', 'sarif'], sub).out);
     expect(validateSarif(sarif), JSON.stringify(validateSarif.errors, null, 1)).toBe(true);
     const secret = (sarif.runs[0].results as SarifResult[]).find((x) => x.ruleId === 'client-secret-in-browser')!;
-    expect(secret.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'A test tenant whose secret is rotated nightly' }]);
-    expect((sarif.runs[0].results as SarifResult[]).find((x) => x.ruleId === 'idp-error')!.suppressions).toBeUndefined();
+    expect(secret.suppressions).toEqual([
+      { kind: 'external', status: 'accepted', justification: 'A test tenant whose secret is rotated nightly' },
+    ]);
+    expect(
+      (sarif.runs[0].results as SarifResult[]).find((x) => x.ruleId === 'idp-error')!.suppressions,
+    ).toBeUndefined();
     // Without a baseline there is nothing to compare with: no result has a baselineState.
     expect((sarif.runs[0].results as SarifResult[]).some((x) => 'baselineState' in x)).toBe(false);
   });
@@ -158,7 +201,11 @@ describe('bearerscope.config.json', { timeout: 20_000 }, () => {
   it('refuses a rule without a reason, in one line and with exit 2', () => {
     const file = path.join(tmp, 'no-reason.json');
     fs.writeFileSync(file, JSON.stringify({ accept: [{ code: 'cookie-leak', reason: 'ok' }, { code: 'url-leak' }] }));
-    expect(scan([HAR, '--config', file], process.cwd())).toEqual({ code: 2, out: '', err: `bearerscope: ${file}: accept[1] needs a "reason": why the finding is acceptable\n` });
+    expect(scan([HAR, '--config', file], process.cwd())).toEqual({
+      code: 2,
+      out: '',
+      err: `bearerscope: ${file}: accept[1] needs a "reason": why the finding is acceptable\n`,
+    });
   });
 });
 
@@ -168,9 +215,14 @@ describe('the Node API gate', () => {
   it('takes the config object the file holds, and a baseline the CLI wrote', async () => {
     const report = await analyze(entries, { now: NOW });
     expect(gate(report).failing).toBe(7);
-    const g = gate(report, { config: { accept: [{ code: 'client-secret-in-browser', reason: 'test tenant' }], failOn: 'error' } });
+    const g = gate(report, {
+      config: { accept: [{ code: 'client-secret-in-browser', reason: 'test tenant' }], failOn: 'error' },
+    });
     expect(g.failing).toBe(6);
-    expect(g.findings.find((f) => f.finding.code === 'client-secret-in-browser')).toMatchObject({ accepted: { reason: 'test tenant' }, fails: false });
+    expect(g.findings.find((f) => f.finding.code === 'client-secret-in-browser')).toMatchObject({
+      accepted: { reason: 'test tenant' },
+      fails: false,
+    });
 
     const baseline = path.join(tmp, 'api-baseline.json');
     expect(scan([before, '--baseline', baseline, '--update-baseline']).code).toBe(0);
@@ -178,6 +230,8 @@ describe('the Node API gate', () => {
     const vs = gate(later, { baseline });
     expect(vs.findings.filter((f) => f.fails).map((f) => f.finding.code)).toEqual(['secret-in-browser']);
     expect(vs.fixed.map((f) => f.code)).toEqual(['idp-error']);
-    expect(() => gate(report, { config: { accept: [{ host: 'x.example' }] } as never })).toThrow(new ConfigError('config: accept[0] needs a "reason": why the finding is acceptable'));
+    expect(() => gate(report, { config: { accept: [{ host: 'x.example' }] } as never })).toThrow(
+      new ConfigError('config: accept[0] needs a "reason": why the finding is acceptable'),
+    );
   });
 });

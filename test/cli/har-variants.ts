@@ -110,6 +110,12 @@ export function writeVariants(dir: string): Variants {
   fs.writeFileSync(attach, attached.har);
   for (const [name, data] of attached.bodies) fs.writeFileSync(at('attach', name), data);
   const zipPath = at('zip', 'addin.zip');
-  fs.writeFileSync(zipPath, zip([...[...attached.bodies].map(([name, data]) => ({ name, data })), { name: 'har.har', data: Buffer.from(attached.har) }]));
+  fs.writeFileSync(
+    zipPath,
+    zip([
+      ...[...attached.bodies].map(([name, data]) => ({ name, data })),
+      { name: 'har.har', data: Buffer.from(attached.har) },
+    ]),
+  );
   return { plain, gzip, zip: zipPath, attach };
 }

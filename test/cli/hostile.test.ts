@@ -14,12 +14,37 @@ const BOUND_MS = 5000;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bearerscope-hostile-cli-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function entry(i: number, url: string, headers: Array<{ name: string; value: string }>, postData?: { mimeType: string; text: string }) {
+function entry(
+  i: number,
+  url: string,
+  headers: Array<{ name: string; value: string }>,
+  postData?: { mimeType: string; text: string },
+) {
   return {
     startedDateTime: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
     time: 5,
-    request: { method: postData ? 'POST' : 'GET', url, httpVersion: 'HTTP/1.1', headers, cookies: [], queryString: [], ...(postData ? { postData } : {}), headersSize: -1, bodySize: -1 },
-    response: { status: 200, statusText: 'OK', httpVersion: 'HTTP/1.1', headers: [], cookies: [], content: { size: 0, mimeType: 'text/plain' }, redirectURL: '', headersSize: -1, bodySize: 0 },
+    request: {
+      method: postData ? 'POST' : 'GET',
+      url,
+      httpVersion: 'HTTP/1.1',
+      headers,
+      cookies: [],
+      queryString: [],
+      ...(postData ? { postData } : {}),
+      headersSize: -1,
+      bodySize: -1,
+    },
+    response: {
+      status: 200,
+      statusText: 'OK',
+      httpVersion: 'HTTP/1.1',
+      headers: [],
+      cookies: [],
+      content: { size: 0, mimeType: 'text/plain' },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: 0,
+    },
     cache: {},
     timings: { send: 0, wait: 5, receive: 0 },
   };
@@ -28,23 +53,41 @@ function entry(i: number, url: string, headers: Array<{ name: string; value: str
 const REFRESH = '0.AXoAbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdEfGhIjKlMnOpQrStUv';
 const UA = { name: 'User-Agent', value: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36' };
 const INPUTS = {
-  'a 240 KB header of eyJ-ey-…': entry(0, 'https://api.example/v1/me', [UA, { name: 'X-Trace', value: 'eyJ-'.concat('ey-'.repeat(80_000)) }]),
-  'a 240 KB Cookie of ${${…': entry(1, 'https://api.example/v1/me', [UA, { name: 'Cookie', value: `session=${'${'.repeat(120_000)}` }]),
-  'a 1.28 MB multipart head of content-disposition: repeated': entry(2, 'https://login.example/oauth2/token', [UA, { name: 'Content-Type', value: 'multipart/form-data; boundary=XyZ' }], {
-    mimeType: 'multipart/form-data; boundary=XyZ',
-    text: `--XyZ\r\n${'content-disposition:'.repeat(64_000)}\r\n\r\nvalue\r\n--XyZ\r\nContent-Disposition: form-data; name="refresh_token"\r\n\r\n${REFRESH}\r\n--XyZ--\r\n`,
-  }),
+  'a 240 KB header of eyJ-ey-…': entry(0, 'https://api.example/v1/me', [
+    UA,
+    { name: 'X-Trace', value: 'eyJ-'.concat('ey-'.repeat(80_000)) },
+  ]),
+  'a 240 KB Cookie of ${${…': entry(1, 'https://api.example/v1/me', [
+    UA,
+    { name: 'Cookie', value: `session=${'${'.repeat(120_000)}` },
+  ]),
+  'a 1.28 MB multipart head of content-disposition: repeated': entry(
+    2,
+    'https://login.example/oauth2/token',
+    [UA, { name: 'Content-Type', value: 'multipart/form-data; boundary=XyZ' }],
+    {
+      mimeType: 'multipart/form-data; boundary=XyZ',
+      text: `--XyZ\r\n${'content-disposition:'.repeat(64_000)}\r\n\r\nvalue\r\n--XyZ\r\nContent-Disposition: form-data; name="refresh_token"\r\n\r\n${REFRESH}\r\n--XyZ--\r\n`,
+    },
+  ),
 };
 
 function writeHar(name: string, entries: unknown[]): string {
   const file = path.join(tmp, name);
-  fs.writeFileSync(file, JSON.stringify({ log: { version: '1.2', creator: { name: 'hostile', version: '1' }, entries } }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ log: { version: '1.2', creator: { name: 'hostile', version: '1' }, entries } }),
+  );
   return file;
 }
 
 function scan(file: string) {
   const start = performance.now();
-  const r = spawnSync(process.execPath, ['dist/cli.js', 'scan', file, '--json', '--fail-on', 'never', '--now', '2026-01-01T00:01:00Z'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(
+    process.execPath,
+    ['dist/cli.js', 'scan', file, '--json', '--fail-on', 'never', '--now', '2026-01-01T00:01:00Z'],
+    { encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
   return { ms: performance.now() - start, code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -8,7 +8,10 @@ import { attachMode, HAR, writeVariants, zip } from './har-variants.js';
 
 const NOW = '2023-11-14T22:30:00Z';
 function scan(args: string[]) {
-  const r = spawnSync(process.execPath, ['dist/cli.js', 'scan', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, ['dist/cli.js', 'scan', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 const json = (args: string[]) => JSON.parse(scan([...args, '--json', '--now', NOW]).out);
@@ -40,29 +43,46 @@ describe('bearerscope scan reads HARs as CI and test suites keep them', () => {
     expect(report.entries).toBe(4 * plain.entries);
     expect(report.tokens.map((t: { id: string }) => t.id)).toEqual(plain.tokens.map((t: { id: string }) => t.id));
     // Each file's sightings are the plain HAR's, at the same entry numbers, named by that file.
-    const where = (t: { sightings: Array<{ entry: number; where: string }> }) => t.sightings.map((s) => `${s.entry} ${s.where}`);
-    const context = (r: { tokens: Array<{ kind: string }> }) => r.tokens.find((t) => t.kind === 'context') as unknown as { sightings: Array<{ file?: string; entry: number; where: string }> };
+    const where = (t: { sightings: Array<{ entry: number; where: string }> }) =>
+      t.sightings.map((s) => `${s.entry} ${s.where}`);
+    const context = (r: { tokens: Array<{ kind: string }> }) =>
+      r.tokens.find((t) => t.kind === 'context') as unknown as {
+        sightings: Array<{ file?: string; entry: number; where: string }>;
+      };
     const files = [v.attach, v.gzip, v.plain, v.zip];
-    expect(context(report).sightings.map((s) => s.file)).toEqual(files.flatMap((f) => context(plain).sightings.map(() => f)));
-    for (const f of files) expect(where({ sightings: context(report).sightings.filter((s) => s.file === f) })).toEqual(where(context(plain)));
+    expect(context(report).sightings.map((s) => s.file)).toEqual(
+      files.flatMap((f) => context(plain).sightings.map(() => f)),
+    );
+    for (const f of files)
+      expect(where({ sightings: context(report).sightings.filter((s) => s.file === f) })).toEqual(
+        where(context(plain)),
+      );
   });
 
   it('a zip holding several HARs: each read with the bodies beside it in the zip, and named zip:member', () => {
     const { har, bodies } = attachMode(fs.readFileSync(HAR, 'utf8'));
-    const members: Array<{ name: string; data: Buffer }> = [{ name: 'first.har', data: Buffer.from(har) }, { name: 'second/second.har', data: Buffer.from(har) }];
+    const members: Array<{ name: string; data: Buffer }> = [
+      { name: 'first.har', data: Buffer.from(har) },
+      { name: 'second/second.har', data: Buffer.from(har) },
+    ];
     for (const [name, data] of bodies) members.push({ name, data }, { name: `second/${name}`, data });
     const file = write('two.zip', zip(members));
     const report = json([file]);
     expect(report.notes).toEqual([]);
     expect(report.entries).toBe(2 * plain.entries);
     expect(report.tokens.map((t: { id: string }) => t.id)).toEqual(plain.tokens.map((t: { id: string }) => t.id));
-    expect(new Set(report.tokens.flatMap((t: { sightings: Array<{ file: string }> }) => t.sightings.map((s) => s.file)))).toEqual(new Set([`${file}:first.har`, `${file}:second/second.har`]));
+    expect(
+      new Set(report.tokens.flatMap((t: { sightings: Array<{ file: string }> }) => t.sightings.map((s) => s.file))),
+    ).toEqual(new Set([`${file}:first.har`, `${file}:second/second.har`]));
   });
 
   it('a glob passed quoted, as CI YAML does, is expanded by the scan itself', () => {
     const report = json([path.join(tmp, 'recordings', '**', '*.har.gz')]);
     expect(report.tokens).toEqual(plain.tokens);
-    expect(scan([path.join(tmp, 'nothing-*.har')])).toMatchObject({ code: 2, err: `bearerscope: ${path.join(tmp, 'nothing-*.har')}: no file matches this pattern\n` });
+    expect(scan([path.join(tmp, 'nothing-*.har')])).toMatchObject({
+      code: 2,
+      err: `bearerscope: ${path.join(tmp, 'nothing-*.har')}: no file matches this pattern\n`,
+    });
   });
 
   it('says each file it skips in one line, and scans the others', () => {
@@ -93,12 +113,20 @@ describe('bearerscope scan reads HARs as CI and test suites keep them', () => {
   it('exits 2 when no file at all can be read, as for a single bad file', () => {
     const empty = fs.mkdtempSync(path.join(tmp, 'empty-'));
     write(path.join(path.basename(empty), 'README.md'), '# not a HAR');
-    expect(scan([empty])).toMatchObject({ code: 2, out: '', err: `bearerscope: ${empty}: no .har, .har.gz or .zip file in this directory\n` });
+    expect(scan([empty])).toMatchObject({
+      code: 2,
+      out: '',
+      err: `bearerscope: ${empty}: no .har, .har.gz or .zip file in this directory\n`,
+    });
   });
 
-  it("notes an attached body that is missing, too large or not a plain file name, and reads the rest", () => {
+  it('notes an attached body that is missing, too large or not a plain file name, and reads the rest', () => {
     const { har, bodies } = attachMode(fs.readFileSync(HAR, 'utf8'));
-    const entries = (JSON.parse(har) as { log: { entries: Array<{ request: { url: string }; response: { content: Record<string, unknown> } }> } }).log.entries;
+    const entries = (
+      JSON.parse(har) as {
+        log: { entries: Array<{ request: { url: string }; response: { content: Record<string, unknown> } }> };
+      }
+    ).log.entries;
     const dir = path.join(tmp, 'attach-faults');
     const tokenResponse = entries.findIndex((e) => e.request.url.includes('/oauth2/v2.0/token'));
     const bodyOf = (i: number) => String(entries[i]?.response.content._file);

@@ -19,14 +19,26 @@ const installed = path.join(app, 'node_modules', 'bearerscope');
 let variants: Variants;
 let recordings: string;
 
-const npm = (args: string[], cwd: string) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-const npx = (args: string[]) => spawnSync('npx', ['--no-install', ...args], { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', npm_config_offline: 'true' } });
+const npm = (args: string[], cwd: string) =>
+  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+const npx = (args: string[]) =>
+  spawnSync('npx', ['--no-install', ...args], {
+    cwd: app,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', npm_config_offline: 'true' },
+  });
 
 beforeAll(() => {
   const src = path.join(tmp, 'src');
-  for (const dir of ['src', 'public', 'types', 'schema']) fs.cpSync(path.join(root, dir), path.join(src, dir), { recursive: true });
+  for (const dir of ['src', 'public', 'types', 'schema'])
+    fs.cpSync(path.join(root, dir), path.join(src, dir), { recursive: true });
   for (const file of fs.readdirSync(root)) {
-    if (/^(package(-lock)?\.json|esbuild\.mjs|tsconfig.*\.json|manifest\.json|README\.md|LICENSE)$/.test(file)) fs.copyFileSync(path.join(root, file), path.join(src, file));
+    if (/^(package(-lock)?\.json|esbuild\.mjs|tsconfig.*\.json|manifest\.json|README\.md|LICENSE)$/.test(file))
+      fs.copyFileSync(path.join(root, file), path.join(src, file));
   }
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(src, 'node_modules'), 'dir');
   npm(['pack', '--pack-destination', tmp], src); // its prepack's build prints to the same stdout: the file is found below
@@ -40,12 +52,25 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const files = (dir: string): string[] => fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.relative(dir, path.join(d.parentPath, d.name))).sort();
+const files = (dir: string): string[] =>
+  fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)))
+    .sort();
 
 describe('the npm package, installed from its tarball', () => {
   it('holds what runs and nothing else, and installs no dependency', () => {
     const shipped = files(installed);
-    expect(shipped.filter((f) => !f.startsWith('dist/types/'))).toEqual(['LICENSE', 'README.md', 'dist/api.js', 'dist/cli.js', 'dist/playwright.js', 'package.json', 'schema/bearerscope.config.schema.json']);
+    expect(shipped.filter((f) => !f.startsWith('dist/types/'))).toEqual([
+      'LICENSE',
+      'README.md',
+      'dist/api.js',
+      'dist/cli.js',
+      'dist/playwright.js',
+      'package.json',
+      'schema/bearerscope.config.schema.json',
+    ]);
     expect(shipped).toContain('dist/types/cli/api.d.ts');
     expect(shipped).toContain('dist/types/playwright/index.d.ts');
     expect(fs.readdirSync(path.join(app, 'node_modules')).filter((d) => !d.startsWith('.'))).toEqual(['bearerscope']);
@@ -64,29 +89,56 @@ describe('the npm package, installed from its tarball', () => {
 
   it('the Node API, imported by an ES module, gives the report the CLI prints', () => {
     const script = path.join(app, 'use-api.mjs');
-    fs.writeFileSync(script, `import fs from 'node:fs';
+    fs.writeFileSync(
+      script,
+      `import fs from 'node:fs';
 import { analyze, scanHar } from 'bearerscope';
 const [dir, plain] = process.argv.slice(2);
 const now = '${NOW}';
 const entries = JSON.parse(fs.readFileSync(plain, 'utf8')).log.entries;
 console.log(JSON.stringify({ dir: await scanHar(dir, { now }), entries: await analyze(entries, { now }) }));
-`);
-    const api = JSON.parse(execFileSync(process.execPath, [script, recordings, variants.plain], { cwd: app, encoding: 'utf8' }));
+`,
+    );
+    const api = JSON.parse(
+      execFileSync(process.execPath, [script, recordings, variants.plain], { cwd: app, encoding: 'utf8' }),
+    );
     expect(api.dir).toEqual(JSON.parse(npx(['bearerscope', 'scan', recordings, '--json', '--now', NOW]).stdout));
-    expect(api.entries).toEqual(JSON.parse(npx(['bearerscope', 'scan', variants.plain, '--json', '--now', NOW]).stdout));
+    expect(api.entries).toEqual(
+      JSON.parse(npx(['bearerscope', 'scan', variants.plain, '--json', '--now', NOW]).stdout),
+    );
   }, 60_000);
 
   it('its types resolve through package.json "exports" for a TypeScript user', () => {
-    fs.writeFileSync(path.join(app, 'use-types.ts'), `import { analyze, scanHar, type Report } from 'bearerscope';
+    fs.writeFileSync(
+      path.join(app, 'use-types.ts'),
+      `import { analyze, scanHar, type Report } from 'bearerscope';
 const skipped: string[] = [];
 const report: Report = await scanHar(['a.har', 'recordings/'], { now: new Date(), onSkip: (line: string) => skipped.push(line) });
 const count: number = report.tokens.length + (await analyze([], { reveal: true })).entries;
 // @ts-expect-error: a report's tokens are not strings
 const wrong: string = report.tokens;
 export { count, wrong };
-`);
-    fs.writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: [], lib: ['es2022'] }, files: ['use-types.ts'] }));
-    const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], { encoding: 'utf8' });
+`,
+    );
+    fs.writeFileSync(
+      path.join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+          lib: ['es2022'],
+        },
+        files: ['use-types.ts'],
+      }),
+    );
+    const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], {
+      encoding: 'utf8',
+    });
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
   }, 60_000);

@@ -10,19 +10,51 @@ const T0 = 1763900000;
 const at = (s: number) => new Date((T0 + s) * 1000).toISOString();
 type H = Array<{ name: string; value: string }>;
 const entry = (s: number, method: string, url: string, headers: H, json?: unknown) => ({
-  startedDateTime: at(s), time: 10,
-  request: { method, url, httpVersion: 'HTTP/1.1', headers, cookies: [], queryString: [], headersSize: -1, bodySize: 0 },
-  response: { status: 200, statusText: 'OK', httpVersion: 'HTTP/1.1', headers: [], cookies: [], content: json === undefined ? { size: 0, mimeType: 'text/plain' } : { size: 1, mimeType: 'application/json', text: JSON.stringify(json) }, redirectURL: '', headersSize: -1, bodySize: -1 },
-  cache: {}, timings: { send: 0, wait: 10, receive: 0 },
+  startedDateTime: at(s),
+  time: 10,
+  request: {
+    method,
+    url,
+    httpVersion: 'HTTP/1.1',
+    headers,
+    cookies: [],
+    queryString: [],
+    headersSize: -1,
+    bodySize: 0,
+  },
+  response: {
+    status: 200,
+    statusText: 'OK',
+    httpVersion: 'HTTP/1.1',
+    headers: [],
+    cookies: [],
+    content:
+      json === undefined
+        ? { size: 0, mimeType: 'text/plain' }
+        : { size: 1, mimeType: 'application/json', text: JSON.stringify(json) },
+    redirectURL: '',
+    headersSize: -1,
+    bodySize: -1,
+  },
+  cache: {},
+  timings: { send: 0, wait: 10, receive: 0 },
 });
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const HS_NO_KID = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ iss: 'https://issuer.example', sub: 'u', jti: 'hs-no-kid', exp: T0 + 3600 })}.c2lnbmF0dXJl`;
-const dpop = (s: number, token: string, proof: string) => entry(s, 'GET', 'https://api.example/orders', [{ name: 'Authorization', value: `DPoP ${token}` }, { name: 'DPoP', value: proof }]);
+const dpop = (s: number, token: string, proof: string) =>
+  entry(s, 'GET', 'https://api.example/orders', [
+    { name: 'Authorization', value: `DPoP ${token}` },
+    { name: 'DPoP', value: proof },
+  ]);
 const har = {
   log: {
-    version: '1.2', creator: { name: 'test', version: '1' },
+    version: '1.2',
+    creator: { name: 'test', version: '1' },
     entries: [
-      entry(0, 'GET', 'https://issuer.example/.well-known/openid-configuration', [], { issuer: 'https://issuer.example', jwks_uri: 'https://keys.example/jwks' }),
+      entry(0, 'GET', 'https://issuer.example/.well-known/openid-configuration', [], {
+        issuer: 'https://issuer.example',
+        jwks_uri: 'https://keys.example/jwks',
+      }),
       entry(1, 'GET', 'https://keys.example/jwks', [], P.ISSUER_JWKS),
       entry(2, 'GET', 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }]),
       entry(3, 'GET', 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.TAMPERED}` }]),
@@ -32,22 +64,33 @@ const har = {
       dpop(40, P.BOUND, P.PROOF_ORDERS),
       dpop(41, P.BOUND, P.PROOF_WRONG_HTU),
       entry(42, 'GET', 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.BOUND}` }]),
-      entry(43, 'GET', 'https://api.example:8443/orders?top=5', [{ name: 'Authorization', value: `PoP ${P.POP_ORDERS}` }]),
+      entry(43, 'GET', 'https://api.example:8443/orders?top=5', [
+        { name: 'Authorization', value: `PoP ${P.POP_ORDERS}` },
+      ]),
     ],
   },
 };
 const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bearerscope-proofs-')), 'proofs.har');
 fs.writeFileSync(file, JSON.stringify(har));
-const scan = (args: string[]) => spawnSync(process.execPath, ['dist/cli.js', 'scan', file, '--now', at(60), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const scan = (args: string[]) =>
+  spawnSync(process.execPath, ['dist/cli.js', 'scan', file, '--now', at(60), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 
 describe('bearerscope scan: signatures and proofs', () => {
   it('--json carries each token’s signature status and its proofs with their checks', () => {
     const report = JSON.parse(scan(['--json']).stdout);
-    const byJti = (jti: string) => report.tokens.find((t: { claims: { jti?: string } | null }) => t.claims?.jti === jti);
+    const byJti = (jti: string) =>
+      report.tokens.find((t: { claims: { jti?: string } | null }) => t.claims?.jti === jti);
     const tampered = report.tokens.find((t: { claims: { sub?: string } | null }) => t.claims?.sub === 'admin');
     expect(tampered.signature).toMatchObject({ status: 'invalid', source: 'https://keys.example/jwks', entry: 1 });
     expect(tampered.findings.map((f: { code: string }) => f.code)).toContain('signature-invalid');
-    expect(byJti('at-1').signature).toMatchObject({ status: 'verified', kid: 'issuer-ec-1', source: 'https://keys.example/jwks' });
+    expect(byJti('at-1').signature).toMatchObject({
+      status: 'verified',
+      kid: 'issuer-ec-1',
+      source: 'https://keys.example/jwks',
+    });
     // The discovery document (no "token" in it) was kept by the HAR reader: it ties the JWKS on keys.example to the issuer.
     expect(byJti('hs-no-kid')?.findings.map((f: { code: string }) => f.code)).toContain('alg-confusion');
     const codes = byJti('at-1').findings.map((f: { code: string }) => f.code);
@@ -60,10 +103,18 @@ describe('bearerscope scan: signatures and proofs', () => {
   it('with several files, proofs, signature statuses and their findings name the file their entry is in', () => {
     const copy = path.join(path.dirname(file), 'again.har');
     fs.copyFileSync(file, copy);
-    const report = JSON.parse(spawnSync(process.execPath, ['dist/cli.js', 'scan', file, copy, '--json', '--now', at(60)], { encoding: 'utf8' }).stdout);
+    const report = JSON.parse(
+      spawnSync(process.execPath, ['dist/cli.js', 'scan', file, copy, '--json', '--now', at(60)], { encoding: 'utf8' })
+        .stdout,
+    );
     const bound = report.tokens.find((t: { claims: { jti?: string } | null }) => t.claims?.jti === 'at-1');
     expect(bound.signature).toMatchObject({ status: 'verified', entry: 1, file });
-    expect(bound.proofs.map((p: { entry: number; file: string }) => [p.entry, p.file])).toEqual(expect.arrayContaining([[7, file], [7, copy]]));
+    expect(bound.proofs.map((p: { entry: number; file: string }) => [p.entry, p.file])).toEqual(
+      expect.arrayContaining([
+        [7, file],
+        [7, copy],
+      ]),
+    );
     const replayed = bound.findings.find((f: { code: string }) => f.code === 'dpop-replayed');
     // The second file replays every proof of the first: its entry #6 is flagged too, named with its file.
     expect(replayed.files).toContain(copy);
@@ -73,14 +124,19 @@ describe('bearerscope scan: signatures and proofs', () => {
   it('prints the statuses, the proofs’ verdicts and the findings', () => {
     const r = scan([]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/signature \w+ verified: ES256 signature verified with the EC key "issuer-ec-1" from https:\/\/keys\.example\/jwks/);
+    expect(r.stdout).toMatch(
+      /signature \w+ verified: ES256 signature verified with the EC key "issuer-ec-1" from https:\/\/keys\.example\/jwks/,
+    );
     expect(r.stdout).toMatch(/signature \w+ invalid: The ES256 signature does not match/);
     // Entries are numbered from 1, as HAR viewers and every other message do (the JSON keeps the 0-based index).
     expect(r.stdout).toMatch(/signature \w+ verified: .* from https:\/\/keys\.example\/jwks \(entry #2\)/);
     expect(r.stdout).toMatch(/dpop proof \w+ entry #8: fails htu/);
     expect(r.stdout).toMatch(/pop proof \w+ entry #10: all checks pass/);
     expect(r.stdout).toContain('was already used by entry #6: this proof was replayed');
-    expect(r.stdout).toMatch(/sent as a Bearer token, without a proof \(first: entry #9, GET https:\/\/api\.example\/orders\)/);
-    for (const code of ['signature-invalid', 'dpop-replayed', 'dpop-invalid', 'dpop-downgrade']) expect(r.stdout).toContain(`✖ ${code}`);
+    expect(r.stdout).toMatch(
+      /sent as a Bearer token, without a proof \(first: entry #9, GET https:\/\/api\.example\/orders\)/,
+    );
+    for (const code of ['signature-invalid', 'dpop-replayed', 'dpop-invalid', 'dpop-downgrade'])
+      expect(r.stdout).toContain(`✖ ${code}`);
   });
 });

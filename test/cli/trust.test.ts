@@ -4,30 +4,86 @@ import os from 'node:os';
 import path from 'node:path';
 import { CompactSign, importJWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENTRA_ISS, ENTRA_KEYS_URL, ENTRA_KID, ENTRA_PRIVATE, EVIL_PRIVATE, TENANT, publicOf } from '../fixtures/trust.js';
+import {
+  ENTRA_ISS,
+  ENTRA_KEYS_URL,
+  ENTRA_KID,
+  ENTRA_PRIVATE,
+  EVIL_PRIVATE,
+  TENANT,
+  publicOf,
+} from '../fixtures/trust.js';
 
 // Captures with a forged Entra token: signed by a key a page fetched from another host, under Entra's kid.
 const T0 = 1763900000;
 const at = (s: number) => new Date((T0 + s) * 1000).toISOString();
 type H = Array<{ name: string; value: string }>;
 const entry = (s: number, url: string, headers: H, json?: unknown) => ({
-  startedDateTime: at(s), time: 10,
-  request: { method: 'GET', url, httpVersion: 'HTTP/2', headers, cookies: [], queryString: [], headersSize: -1, bodySize: 0 },
-  response: { status: 200, statusText: '', httpVersion: 'HTTP/2', headers: [], cookies: [], content: json === undefined ? { size: 0, mimeType: 'x-unknown' } : { size: 1, mimeType: 'application/json', text: JSON.stringify(json) }, redirectURL: '', headersSize: -1, bodySize: -1 },
-  cache: {}, timings: { send: 0, wait: 10, receive: 0 },
+  startedDateTime: at(s),
+  time: 10,
+  request: {
+    method: 'GET',
+    url,
+    httpVersion: 'HTTP/2',
+    headers,
+    cookies: [],
+    queryString: [],
+    headersSize: -1,
+    bodySize: 0,
+  },
+  response: {
+    status: 200,
+    statusText: '',
+    httpVersion: 'HTTP/2',
+    headers: [],
+    cookies: [],
+    content:
+      json === undefined
+        ? { size: 0, mimeType: 'x-unknown' }
+        : { size: 1, mimeType: 'application/json', text: JSON.stringify(json) },
+    redirectURL: '',
+    headersSize: -1,
+    bodySize: -1,
+  },
+  cache: {},
+  timings: { send: 0, wait: 10, receive: 0 },
 });
-const har = (entries: unknown[]) => JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } });
+const har = (entries: unknown[]) =>
+  JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bearerscope-trust-'));
-const scan = (file: string, args: string[] = []) => spawnSync(process.execPath, ['dist/cli.js', 'scan', file, '--now', at(60), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const scan = (file: string, args: string[] = []) =>
+  spawnSync(process.execPath, ['dist/cli.js', 'scan', file, '--now', at(60), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 
 let withRealKeys = '';
 let foreignOnly = '';
 beforeAll(async () => {
-  const claims = { aud: 'api://orders', iss: ENTRA_ISS, iat: T0, nbf: T0, exp: T0 + 3600, scp: 'Orders.Read', sub: 'lVd0V2h1bW9zM2dqQm0', tid: TENANT, ver: '2.0', jti: 'forged' };
-  const forged = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims))).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: ENTRA_KID }).sign(await importJWK(EVIL_PRIVATE, 'RS256'));
-  const entraKeys = entry(1, ENTRA_KEYS_URL, [], { keys: [{ ...publicOf(ENTRA_PRIVATE), kid: ENTRA_KID, use: 'sig' }] });
-  const evilKeys = entry(2, 'https://evil.example/.well-known/jwks.json', [], { keys: [{ ...publicOf(EVIL_PRIVATE), kid: ENTRA_KID, use: 'sig' }] });
-  const sent = entry(5, 'https://orders.contoso.example/api/orders', [{ name: 'Authorization', value: `Bearer ${forged}` }]);
+  const claims = {
+    aud: 'api://orders',
+    iss: ENTRA_ISS,
+    iat: T0,
+    nbf: T0,
+    exp: T0 + 3600,
+    scp: 'Orders.Read',
+    sub: 'lVd0V2h1bW9zM2dqQm0',
+    tid: TENANT,
+    ver: '2.0',
+    jti: 'forged',
+  };
+  const forged = await new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: ENTRA_KID })
+    .sign(await importJWK(EVIL_PRIVATE, 'RS256'));
+  const entraKeys = entry(1, ENTRA_KEYS_URL, [], {
+    keys: [{ ...publicOf(ENTRA_PRIVATE), kid: ENTRA_KID, use: 'sig' }],
+  });
+  const evilKeys = entry(2, 'https://evil.example/.well-known/jwks.json', [], {
+    keys: [{ ...publicOf(EVIL_PRIVATE), kid: ENTRA_KID, use: 'sig' }],
+  });
+  const sent = entry(5, 'https://orders.contoso.example/api/orders', [
+    { name: 'Authorization', value: `Bearer ${forged}` },
+  ]);
   withRealKeys = path.join(dir, 'forged-with-real-keys.har');
   foreignOnly = path.join(dir, 'forged-foreign-keys.har');
   fs.writeFileSync(withRealKeys, har([entraKeys, evilKeys, sent]));
@@ -45,12 +101,17 @@ describe('bearerscope scan: a forged token is never verified', () => {
 
   it('shows untrusted-key, with its warning, when only the forger’s key is there; --fail-on warning exits 1', () => {
     const r = scan(foreignOnly);
-    expect(r.stdout).toMatch(/signature \w+ untrusted-key: Signed by a key from evil\.example, which is not this issuer's/);
+    expect(r.stdout).toMatch(
+      /signature \w+ untrusted-key: Signed by a key from evil\.example, which is not this issuer's/,
+    );
     expect(r.stdout).toContain('▲ signature-untrusted-key');
     expect(r.stdout).not.toMatch(/signature \w+ verified/);
     expect(scan(foreignOnly, ['--fail-on', 'warning']).status).toBe(1);
     const report = JSON.parse(scan(foreignOnly, ['--json']).stdout);
-    expect(report.tokens[0].signature).toMatchObject({ status: 'untrusted-key', source: 'https://evil.example/.well-known/jwks.json' });
+    expect(report.tokens[0].signature).toMatchObject({
+      status: 'untrusted-key',
+      source: 'https://evil.example/.well-known/jwks.json',
+    });
   });
 
   it('carries the warning into SARIF, JUnit and the HTML report', () => {

@@ -36,7 +36,9 @@ describe('the hostile corpus', () => {
     // "__proto__" and "constructor" stay claims of their own, through decoding, redaction and serialising.
     const proto = report.tokens.find((t) => t.id === tokenId(HOSTILE_TOKENS.proto))!;
     expect(Object.keys(proto.claims!)).toEqual(['__proto__', 'constructor', 'sub', 'exp']);
-    expect(json).toContain('"claims":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"sub":"proto"');
+    expect(json).toContain(
+      '"claims":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"sub":"proto"',
+    );
   });
 
   it('reads a HAR of 100,000 entries', () => {

@@ -12,7 +12,9 @@ const folderOf = (file: string) => path.relative(core, file).split(path.sep)[0] 
 function files(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
-    .flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [path.join(dir, d.name)] : []));
+    .flatMap((d) =>
+      d.isDirectory() ? files(path.join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [path.join(dir, d.name)] : [],
+    );
 }
 
 function importsOf(file: string, text: string): string[] {
@@ -24,7 +26,9 @@ function importsOf(file: string, text: string): string[] {
 
 function forwardImports(graph: Graph): string[] {
   return [...graph].flatMap(([f, targets]) =>
-    targets.filter((t) => folderOf(t) !== folderOf(f) && !(LAYERS[folderOf(f)] ?? []).includes(folderOf(t))).map((t) => `${f} -> ${t}`),
+    targets
+      .filter((t) => folderOf(t) !== folderOf(f) && !(LAYERS[folderOf(f)] ?? []).includes(folderOf(t)))
+      .map((t) => `${f} -> ${t}`),
   );
 }
 
@@ -49,7 +53,9 @@ const p = (...parts: string[]) => path.join(core, ...parts);
 
 describe('src/core layers', () => {
   const all = files(core);
-  const graph: Graph = new Map(all.map((f) => [f, importsOf(f, fs.readFileSync(f, 'utf8')).filter((t) => t.startsWith(core))]));
+  const graph: Graph = new Map(
+    all.map((f) => [f, importsOf(f, fs.readFileSync(f, 'utf8')).filter((t) => t.startsWith(core))]),
+  );
 
   it('has only the pipeline folders, and no file loose at the top', () => {
     expect([...new Set(all.map(folderOf))].sort()).toEqual(Object.keys(LAYERS).sort());
@@ -78,7 +84,8 @@ describe('src/core layers', () => {
   });
 
   it('reads import and export-from lines, type-only ones included', () => {
-    const text = "import { a } from './x.js';\nimport type { B } from '../model/y.js';\nexport { c } from './z.js';\nimport x from 'jose';";
+    const text =
+      "import { a } from './x.js';\nimport type { B } from '../model/y.js';\nexport { c } from './z.js';\nimport x from 'jose';";
     expect(importsOf(p('find', 'f.ts'), text)).toEqual([p('find', 'x.ts'), p('model', 'y.ts'), p('find', 'z.ts')]);
   });
 });

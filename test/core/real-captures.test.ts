@@ -27,7 +27,9 @@ interface Expected {
 
 /** electrode-csrf-jwt's signed double-submit pair, per page load: the cookie half (first sent, then set and sent again) and the header half. */
 const csrfJwt = (setCookie: number, header: number) => [
-  'unknown other cookie:x-csrf-jwt ×1', `unknown other set-cookie:x-csrf-jwt,cookie:x-csrf-jwt ×${setCookie}`, `unknown other header:x-csrf-jwt ×${header}`,
+  'unknown other cookie:x-csrf-jwt ×1',
+  `unknown other set-cookie:x-csrf-jwt,cookie:x-csrf-jwt ×${setCookie}`,
+  `unknown other header:x-csrf-jwt ×${header}`,
 ];
 
 const EXPECTED: Record<string, Expected> = {
@@ -104,7 +106,10 @@ const EXPECTED: Record<string, Expected> = {
   'mitmproxy/corrupted_gzip_body.har': {},
   // A Google OAuth access token (ya29.…) and a Google API key in x-goog-api-key; Dates days old with an Age.
   // The x-goog-api-key is a Google browser key: public by design, an info-level secret-in-browser ("verify its API restrictions").
-  'mitmproxy/diff_data.har': { tokens: ['opaque other header:x-goog-api-key ×1', 'opaque other authorization-header:Authorization Bearer ×1'], findings: ['secret-in-browser'] },
+  'mitmproxy/diff_data.har': {
+    tokens: ['opaque other header:x-goog-api-key ×1', 'opaque other authorization-header:Authorization Bearer ×1'],
+    findings: ['secret-in-browser'],
+  },
   'mitmproxy/error_log.har': {},
   // `Authorization: api_key mob-…`: a custom scheme carries a replayable credential too.
   'mitmproxy/event_stream.har': { tokens: ['opaque other authorization-header:Authorization api_key ×2'] },
@@ -129,7 +134,19 @@ const EXPECTED: Record<string, Expected> = {
   // Mixpanel's /decide?token=…: a project token, public by design (url-leak fired).
   'pagexray/aftonbladet.se.har': {},
   // Walmart's electrode-csrf-jwt double-submit pairs ({"type":"cookie"} / {"type":"header"}): 18 cookie-leak errors fired.
-  'pagexray/304.har': { tokens: [...csrfJwt(5, 1), ...csrfJwt(6, 2), ...csrfJwt(5, 1), ...csrfJwt(6, 2), ...csrfJwt(6, 2), ...csrfJwt(6, 2), ...csrfJwt(5, 1), ...csrfJwt(6, 2), ...csrfJwt(5, 1)] },
+  'pagexray/304.har': {
+    tokens: [
+      ...csrfJwt(5, 1),
+      ...csrfJwt(6, 2),
+      ...csrfJwt(5, 1),
+      ...csrfJwt(6, 2),
+      ...csrfJwt(6, 2),
+      ...csrfJwt(6, 2),
+      ...csrfJwt(5, 1),
+      ...csrfJwt(6, 2),
+      ...csrfJwt(5, 1),
+    ],
+  },
   'mitmproxy2swagger/form_data_har.har': {},
   // X-Api-Key: "mykey": too short for a key.
   'mitmproxy2swagger/headers_and_params_har.har': {},
@@ -145,7 +162,11 @@ function scan(file: string): Report | { refused: string } {
   return a.report(NOW);
 }
 
-const harFiles = fs.readdirSync(DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.har')).map((f) => f.split(path.sep).join('/')).sort();
+const harFiles = fs
+  .readdirSync(DIR, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.har'))
+  .map((f) => f.split(path.sep).join('/'))
+  .sort();
 
 describe('real captures', () => {
   it('every HAR file in the suite has its expectations, and the README names it', () => {
@@ -163,7 +184,10 @@ describe('real captures', () => {
         return;
       }
       expect(want.refused).toBeUndefined();
-      const tokens = r.tokens.map((t) => `${t.kind} ${t.family} ${[...new Set(t.sightings.map((s) => `${s.where}:${s.name}${s.kind === 'request' && s.scheme ? ` ${s.scheme}` : ''}`))].join(',')} ×${t.sightingCount}`);
+      const tokens = r.tokens.map(
+        (t) =>
+          `${t.kind} ${t.family} ${[...new Set(t.sightings.map((s) => `${s.where}:${s.name}${s.kind === 'request' && s.scheme ? ` ${s.scheme}` : ''}`))].join(',')} ×${t.sightingCount}`,
+      );
       expect(tokens).toEqual(want.tokens ?? []);
       // No token finding at all: none of these captures holds a real problem with its tokens.
       expect(r.tokens.flatMap((t) => t.findings.map((f) => f.code))).toEqual([]);

@@ -5,11 +5,22 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 
 const files = (dir: string): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [path.join(dir, d.name)] : []));
-const importsOf = (file: string) => [...fs.readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) =>
+      d.isDirectory() ? files(path.join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [path.join(dir, d.name)] : [],
+    );
+const importsOf = (file: string) =>
+  [...fs.readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map(
+    (m) => m[1],
+  );
 
 it('src/panel imports nothing from src/devtools nor the polyfill', () => {
-  const offending = files('src/panel').flatMap((f) => importsOf(f).filter((i) => /devtools\/|webextension-polyfill/.test(i!)).map((i) => `${f}: ${i}`));
+  const offending = files('src/panel').flatMap((f) =>
+    importsOf(f)
+      .filter((i) => /devtools\/|webextension-polyfill/.test(i!))
+      .map((i) => `${f}: ${i}`),
+  );
   expect(offending).toEqual([]);
 });
 

@@ -8,7 +8,13 @@ const START = Date.parse('2026-11-22T10:00:00Z');
 const bearer = (n: number, started: number, status = 200) => ({
   startedDateTime: new Date(started).toISOString(),
   time: 12,
-  request: { method: 'GET', url: `https://contoso.sharepoint.com/_api/web?k=poll-${n}`, headers: [{ name: 'Authorization', value: `Bearer eyJhbGciOiJub25lIn0.eyJuIjo${n}fQ.` }], queryString: [], cookies: [] },
+  request: {
+    method: 'GET',
+    url: `https://contoso.sharepoint.com/_api/web?k=poll-${n}`,
+    headers: [{ name: 'Authorization', value: `Bearer eyJhbGciOiJub25lIn0.eyJuIjo${n}fQ.` }],
+    queryString: [],
+    cookies: [],
+  },
   response: { status, headers: [], cookies: [], content: { size: 2, mimeType: 'text/plain' } },
 });
 
@@ -76,22 +82,27 @@ describe('Firefox, where a read of the log drops the requests sent during it', (
     expect(devtools.got).toHaveLength(300);
     expect(fake.state.getHarCalls).toBe(0);
     await Promise.resolve();
-    expect(devtools.problems).toEqual([expect.stringMatching(/^Requests Firefox logged before Bearerscope started are read once the page has been idle/)]);
+    expect(devtools.problems).toEqual([
+      expect.stringMatching(/^Requests Firefox logged before Bearerscope started are read once the page has been idle/),
+    ]);
   });
 });
 
-describe.each(['chrome150', 'chrome156'] as const)('%s, where the event misses answers the page never reads', (flavour) => {
-  it('lists what was sent before the tab was chosen, an unread 401 among them, and keeps finding such 401s once it is shown', async () => {
-    const devtools = await openDevTools(flavour);
-    await vi.advanceTimersByTimeAsync(1);
-    fake.send(bearer(1, Date.now()));
-    fake.state.har.push(bearer(2, Date.now(), 401)); // logged, never reported
-    await vi.advanceTimersByTimeAsync(5000);
-    expect(fake.state.getHarCalls).toBe(1); // the log is read for unread answers only once the tab is shown
-    await devtools.choose();
-    expect(keys(devtools.got)).toEqual(keys([bearer(1, 0), bearer(2, 0)])); // the panel starts with the unread 401
-    fake.state.har.push(bearer(3, Date.now(), 401));
-    await vi.advanceTimersByTimeAsync(450);
-    expect(keys(devtools.got)).toEqual(keys([bearer(1, 0), bearer(2, 0), bearer(3, 0)]));
-  });
-});
+describe.each(['chrome150', 'chrome156'] as const)(
+  '%s, where the event misses answers the page never reads',
+  (flavour) => {
+    it('lists what was sent before the tab was chosen, an unread 401 among them, and keeps finding such 401s once it is shown', async () => {
+      const devtools = await openDevTools(flavour);
+      await vi.advanceTimersByTimeAsync(1);
+      fake.send(bearer(1, Date.now()));
+      fake.state.har.push(bearer(2, Date.now(), 401)); // logged, never reported
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(fake.state.getHarCalls).toBe(1); // the log is read for unread answers only once the tab is shown
+      await devtools.choose();
+      expect(keys(devtools.got)).toEqual(keys([bearer(1, 0), bearer(2, 0)])); // the panel starts with the unread 401
+      fake.state.har.push(bearer(3, Date.now(), 401));
+      await vi.advanceTimersByTimeAsync(450);
+      expect(keys(devtools.got)).toEqual(keys([bearer(1, 0), bearer(2, 0), bearer(3, 0)]));
+    });
+  },
+);

@@ -71,8 +71,14 @@ export function installFakeDevtools(flavour: Flavour) {
     /** How many panels the DevTools page registered. */
     panelsCreated: 0,
   };
-  const base = flavour === 'firefox' ? 'moz-extension://0b6c4c52-8f4e-4b4a-9a36-6a6f2f0f6c11/' : 'chrome-extension://bearerscopetestidaaaaaaaaaaaaaaaa/';
-  const runtime: { id: string; lastError?: { message: string }; getURL: (path: string) => string } = { id: 'bearerscope@test', getURL: (path) => base + path.replace(/^\//, '') };
+  const base =
+    flavour === 'firefox'
+      ? 'moz-extension://0b6c4c52-8f4e-4b4a-9a36-6a6f2f0f6c11/'
+      : 'chrome-extension://bearerscopetestidaaaaaaaaaaaaaaaa/';
+  const runtime: { id: string; lastError?: { message: string }; getURL: (path: string) => string } = {
+    id: 'bearerscope@test',
+    getURL: (path) => base + path.replace(/^\//, ''),
+  };
   const callbackOnly = flavour === 'chrome150';
   /** Chrome runs API callbacks later, from its message loop, with lastError set only while the callback runs. */
   const answer = (callback: (...a: unknown[]) => void, args: unknown[], error: string | null) =>
@@ -85,21 +91,31 @@ export function installFakeDevtools(flavour: Flavour) {
       }
     }, 0);
 
-  const bodyOf = (entry: { request?: { url?: string } }) => state.bodies.get(entry.request?.url ?? '') ?? { content: '' };
+  const bodyOf = (entry: { request?: { url?: string } }) =>
+    state.bodies.get(entry.request?.url ?? '') ?? { content: '' };
   class Request {
     getContent(callback?: (content: string, encoding: string) => void): unknown {
       const body = bodyOf(this as { request?: { url?: string } });
       if (flavour === 'firefox') {
         if (body === 'never') return new Promise(() => {});
-        return body === 'fail' ? Promise.reject(new Error('request gone')) : Promise.resolve([body.content, body.mimeType ?? 'application/json']);
+        return body === 'fail'
+          ? Promise.reject(new Error('request gone'))
+          : Promise.resolve([body.content, body.mimeType ?? 'application/json']);
       }
       if (callback) {
-        if (body !== 'never') answer(callback as (...a: unknown[]) => void, body === 'fail' ? [] : [body.content, body.encoding ?? ''], body === 'fail' ? 'request gone' : null);
+        if (body !== 'never')
+          answer(
+            callback as (...a: unknown[]) => void,
+            body === 'fail' ? [] : [body.content, body.encoding ?? ''],
+            body === 'fail' ? 'request gone' : null,
+          );
         return undefined;
       }
       if (callbackOnly) return undefined;
       if (body === 'never') return new Promise(() => {});
-      return body === 'fail' ? Promise.reject(new Error('request gone')) : Promise.resolve({ content: body.content, encoding: body.encoding ?? '' });
+      return body === 'fail'
+        ? Promise.reject(new Error('request gone'))
+        : Promise.resolve({ content: body.content, encoding: body.encoding ?? '' });
     }
   }
   /** A request as DevTools hands it over: the HAR entry's own fields, getContent on its prototype. */
@@ -107,9 +123,14 @@ export function installFakeDevtools(flavour: Flavour) {
 
   type Exception = { isException: true; value: string };
   /** Runs an expression in the page; the result crosses to the extension as JSON, as in the browsers. */
-  const runInPage = (expression: string, page: Record<string, unknown>): { result?: unknown; exception?: Exception } => {
+  const runInPage = (
+    expression: string,
+    page: Record<string, unknown>,
+  ): { result?: unknown; exception?: Exception } => {
     // Descriptors, not a spread: a page's getters must run in the page, when the expression touches them.
-    const context = vm.createContext(Object.defineProperties({ location: { href: state.pageUrl } }, Object.getOwnPropertyDescriptors(page)));
+    const context = vm.createContext(
+      Object.defineProperties({ location: { href: state.pageUrl } }, Object.getOwnPropertyDescriptors(page)),
+    );
     vm.runInContext('window = this', context);
     try {
       const value: unknown = vm.runInContext(expression, context);
@@ -150,7 +171,10 @@ export function installFakeDevtools(flavour: Flavour) {
   const network = {
     getHAR(callback?: (har: unknown) => void): unknown {
       state.getHarCalls++;
-      const log = () => ({ version: '1.2', entries: state.har.map((e) => (flavour === 'firefox' ? structuredClone(e) : asRequest(e))) });
+      const log = () => ({
+        version: '1.2',
+        entries: state.har.map((e) => (flavour === 'firefox' ? structuredClone(e) : asRequest(e))),
+      });
       if (flavour === 'firefox') {
         if (state.getHarError) return Promise.reject(new Error(state.getHarError));
         if (!state.harBuildMs) return Promise.resolve(log());
@@ -162,9 +186,11 @@ export function installFakeDevtools(flavour: Flavour) {
           }, state.harBuildMs),
         );
       }
-      const late = <T>(value: () => T) => new Promise<T>((resolve) => setTimeout(() => resolve(value()), state.harBuildMs));
+      const late = <T>(value: () => T) =>
+        new Promise<T>((resolve) => setTimeout(() => resolve(value()), state.harBuildMs));
       if (callback) {
-        if (state.harBuildMs) setTimeout(() => answer(callback as (...a: unknown[]) => void, [log()], state.getHarError), state.harBuildMs);
+        if (state.harBuildMs)
+          setTimeout(() => answer(callback as (...a: unknown[]) => void, [log()], state.getHarError), state.harBuildMs);
         else answer(callback as (...a: unknown[]) => void, [log()], state.getHarError);
         return undefined;
       }
@@ -187,12 +213,18 @@ export function installFakeDevtools(flavour: Flavour) {
   const panels = { themeName: 'dark', ...(flavour === 'firefox' ? { onThemeChanged } : {}), create };
   const api = { runtime, devtools: { network, panels, inspectedWindow: { tabId: 1, eval: evalWithCallback } } };
 
-  const finish = (entry: object) => onRequestFinished.fire(flavour === 'firefox' ? Object.assign(structuredClone(entry), { getContent: Request.prototype.getContent }) : asRequest(entry));
+  const finish = (entry: object) =>
+    onRequestFinished.fire(
+      flavour === 'firefox'
+        ? Object.assign(structuredClone(entry), { getContent: Request.prototype.getContent })
+        : asRequest(entry),
+    );
 
   const g = globalThis as { chrome?: unknown; browser?: unknown };
   g.chrome = api;
   if (flavour === 'firefox') g.browser = api;
-  else if (flavour !== 'chrome150') g.browser = { ...api, runtime, devtools: { ...api.devtools, inspectedWindow: { tabId: 1, eval: evalPromise } } };
+  else if (flavour !== 'chrome150')
+    g.browser = { ...api, runtime, devtools: { ...api.devtools, inspectedWindow: { tabId: 1, eval: evalPromise } } };
   return {
     state,
     /** A request finishing (the page read its body): onRequestFinished fires with it. */

@@ -12,12 +12,15 @@ afterEach(() => {
   delete (globalThis as { bearerscopeCapture?: unknown }).bearerscopeCapture;
 });
 
-it.each(['chrome150', 'chrome156', 'firefox'] as const)('the fake %s has the shape read in the real browser', async (flavour: Flavour) => {
-  fake = installFakeDevtools(flavour);
-  vi.resetModules();
-  await import('../../src/devtools/devtools.js');
-  await vi.waitFor(() => expect(fake!.state.panelsCreated).toBe(1));
-  await new Promise((r) => setTimeout(r, 0)); // the callback comes from the message loop
-  fake.showPanel(globalThis);
-  expect(await apiShape(globalThis)).toEqual(SHAPES[flavour]);
-});
+it.each(['chrome150', 'chrome156', 'firefox'] as const)(
+  'the fake %s has the shape read in the real browser',
+  async (flavour: Flavour) => {
+    fake = installFakeDevtools(flavour);
+    vi.resetModules();
+    await import('../../src/devtools/devtools.js');
+    await vi.waitFor(() => expect(fake!.state.panelsCreated).toBe(1));
+    await new Promise((r) => setTimeout(r, 0)); // the callback comes from the message loop
+    fake.showPanel(globalThis);
+    expect(await apiShape(globalThis)).toEqual(SHAPES[flavour]);
+  },
+);

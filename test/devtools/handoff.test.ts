@@ -8,14 +8,22 @@ import { handedSource, offerCapture, type HandoffWindow } from '../../src/devtoo
 const entry = (n: number) => ({
   startedDateTime: new Date(Date.parse('2026-11-22T10:00:00Z') + n).toISOString(),
   time: 12,
-  request: { method: 'GET', url: `https://contoso.sharepoint.com/_api/web?n=${n}`, headers: [{ name: 'Authorization', value: `Bearer eyJhbGciOiJub25lIn0.eyJuIjo${n}fQ.` }] },
+  request: {
+    method: 'GET',
+    url: `https://contoso.sharepoint.com/_api/web?n=${n}`,
+    headers: [{ name: 'Authorization', value: `Bearer eyJhbGciOiJub25lIn0.eyJuIjo${n}fQ.` }],
+  },
   response: { status: 200, headers: [], content: { size: 2, mimeType: 'application/json' } },
 });
 const url = (e: unknown) => (e as ReturnType<typeof entry>).request.url;
 
 /** A live source the test drives, whose first read of the log answers when `read` is called. */
 function source() {
-  const on = { entry: [] as Array<(e: unknown) => void>, nav: [] as Array<(u: string) => void>, problem: [] as Array<(t: string) => void> };
+  const on = {
+    entry: [] as Array<(e: unknown) => void>,
+    nav: [] as Array<(u: string) => void>,
+    problem: [] as Array<(t: string) => void>,
+  };
   let read!: (list: unknown[]) => void;
   const s: CaptureSource = {
     backfill: () => new Promise((r) => (read = r)),
@@ -34,7 +42,9 @@ function source() {
 
 /** A panel window of its own realm (a vm context, whose clone makes that realm's objects), as the panel's window is another realm than the DevTools page's. */
 function panelWindow() {
-  const realm = vm.runInNewContext('({ structuredClone: (v) => JSON.parse(JSON.stringify(v)), Array, listeners: [], addEventListener(type, l) { this.listeners.push([type, l]); } })') as HandoffWindow & {
+  const realm = vm.runInNewContext(
+    '({ structuredClone: (v) => JSON.parse(JSON.stringify(v)), Array, listeners: [], addEventListener(type, l) { this.listeners.push([type, l]); } })',
+  ) as HandoffWindow & {
     structuredClone(v: unknown): unknown;
     Array: ArrayConstructor;
     listeners: Array<[string, () => void]>;
@@ -85,7 +95,9 @@ describe('before the panel is shown', () => {
     expect(first).toHaveLength(BUFFER_LIMIT);
     expect(url(first[0])).toBe(url(entry(1234)));
     await Promise.resolve();
-    expect(got.problems).toEqual([`1234 requests from before Bearerscope's tab was first shown are not listed: it keeps the latest ${BUFFER_LIMIT.toLocaleString('en')} until then.`]);
+    expect(got.problems).toEqual([
+      `1234 requests from before Bearerscope's tab was first shown are not listed: it keeps the latest ${BUFFER_LIMIT.toLocaleString('en')} until then.`,
+    ]);
   });
 
   it('starts afresh on a navigation, as a panel open through it would (Preserve log is off until the panel exists)', async () => {
@@ -113,7 +125,9 @@ describe('before the panel is shown', () => {
     const { got, backfilled } = await panel(win);
     await backfilled;
     await Promise.resolve();
-    expect(got.problems).toEqual(['Could not read the requests DevTools held before Bearerscope started (DevTools is closing).']);
+    expect(got.problems).toEqual([
+      'Could not read the requests DevTools held before Bearerscope started (DevTools is closing).',
+    ]);
   });
 
   it('gives the panel what it holds even while the first read of the log still waits for an idle page', async () => {
@@ -143,7 +157,11 @@ describe('once the panel is attached', () => {
     live.finish(entry(1));
     live.navigate('https://contoso.sharepoint.com/');
     live.problem('Could not read DevTools’ network log.');
-    expect(got).toEqual({ entries: [entry(1)], navigations: ['https://contoso.sharepoint.com/'], problems: ['Could not read DevTools’ network log.'] });
+    expect(got).toEqual({
+      entries: [entry(1)],
+      navigations: ['https://contoso.sharepoint.com/'],
+      problems: ['Could not read DevTools’ network log.'],
+    });
   });
 
   it('holds again when the panel goes away (its window closed, or a call into it throws), for the next panel', async () => {
@@ -157,7 +175,13 @@ describe('once the panel is attached', () => {
     win.listeners.find(([type]) => type === 'pagehide')![1]();
     live.finish(entry(1));
     expect(got.entries).toEqual([]);
-    const dead = { entries: () => { throw new TypeError("can't access dead object"); }, navigated() {}, problem() {} };
+    const dead = {
+      entries: () => {
+        throw new TypeError("can't access dead object");
+      },
+      navigated() {},
+      problem() {},
+    };
     expect((await handle.attach(dead)).entries.map(url)).toEqual([url(entry(1))]);
     live.finish(entry(2)); // the dead panel throws: held instead
     const next = panelWindow();

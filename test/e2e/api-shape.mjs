@@ -24,12 +24,18 @@ export async function apiShape(g) {
   // expression that returns and for one that throws.
   const inspected = ns.devtools.inspectedWindow;
   // An exception's text carries a browser-specific stack: its first line is enough.
-  const tidy = (v) => (v && typeof v === 'object' && 'isException' in v ? { isException: v.isException, value: String(v.value).split('\n')[0] } : v);
+  const tidy = (v) =>
+    v && typeof v === 'object' && 'isException' in v
+      ? { isException: v.isException, value: String(v.value).split('\n')[0] }
+      : v;
   const promiseForm = async (expression) => {
     try {
       const r = inspected.eval(expression);
       if (typeof r?.then !== 'function') return String(r);
-      return await r.then((v) => `resolves ${JSON.stringify(Array.isArray(v) ? v.map(tidy) : v)}`, (err) => `rejects ${JSON.stringify(tidy(err))}`);
+      return await r.then(
+        (v) => `resolves ${JSON.stringify(Array.isArray(v) ? v.map(tidy) : v)}`,
+        (err) => `rejects ${JSON.stringify(tidy(err))}`,
+      );
     } catch (err) {
       return `throws ${err?.name}`;
     }
@@ -38,7 +44,9 @@ export async function apiShape(g) {
     new Promise((resolve) => {
       setTimeout(() => resolve('no answer'), 5000);
       try {
-        g.chrome.devtools.inspectedWindow.eval(expression, {}, (...args) => resolve(`${args.length} argument(s): ${JSON.stringify(args.map(tidy))}`));
+        g.chrome.devtools.inspectedWindow.eval(expression, {}, (...args) =>
+          resolve(`${args.length} argument(s): ${JSON.stringify(args.map(tidy))}`),
+        );
       } catch (err) {
         resolve(`throws ${err?.name}`);
       }
@@ -52,7 +60,10 @@ export async function apiShape(g) {
     getBrowserInfo: typeof ns.runtime.getBrowserInfo,
     network: ['getHAR', 'onRequestFinished', 'onNavigated'].map((k) => `${k}: ${typeof network[k]}`),
     // The panel's theme: live-source.ts reads themeName and listens to onThemeChanged where there is one.
-    panels: [`themeName: ${typeof ns.devtools.panels.themeName}`, `onThemeChanged: ${typeof ns.devtools.panels.onThemeChanged}`],
+    panels: [
+      `themeName: ${typeof ns.devtools.panels.themeName}`,
+      `onThemeChanged: ${typeof ns.devtools.panels.onThemeChanged}`,
+    ],
     getHarWithoutCallback,
     // devtools.ts registers the panel with chrome.devtools.panels.create's callback and, on the ExtensionPanel's
     // onShown, sets its capture on the window that event hands it: this window, if the event gives the panel's.

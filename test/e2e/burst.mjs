@@ -32,7 +32,12 @@ export function stopBurst() {
 
 /** Waits until the page's burst is over and every request in it answered; returns how many it sent. */
 export async function burstOver(page, count) {
-  const { sent } = await waitFor(() => page.evaluate(() => ({ sent: /** @type {any} */ (window).sent, answered: /** @type {any} */ (window).answered })), (s) => s.sent >= count && s.answered === s.sent, { timeout: 60000, what: 'the end of the burst' });
+  const { sent } = await waitFor(
+    () =>
+      page.evaluate(() => ({ sent: /** @type {any} */ (window).sent, answered: /** @type {any} */ (window).answered })),
+    (s) => s.sent >= count && s.answered === s.sent,
+    { timeout: 60000, what: 'the end of the burst' },
+  );
   return sent;
 }
 
@@ -46,7 +51,11 @@ export const panelCounts = (doc) => (doc.querySelector('.count')?.textContent.ma
 export async function listed(readCounts, sent, timeout = 30000) {
   let last = [];
   try {
-    await waitFor(async () => (last = await readCounts()), ([tokens]) => tokens >= sent, { timeout, what: `${sent} tokens listed` });
+    await waitFor(
+      async () => (last = await readCounts()),
+      ([tokens]) => tokens >= sent,
+      { timeout, what: `${sent} tokens listed` },
+    );
   } catch {
     // fall through: the test compares the numbers and says both
   }

@@ -29,7 +29,9 @@ for (const tool of ['network', 'console']) {
     try {
       const tokens = await listed(() => ui.panel.evaluate(`(${panelCounts})(document)`), sent);
       const { notice } = await ui.panel.evaluate(`(${readPanel})(document, window)`);
-      lap(`${await ui.browser.version()}, DevTools on ${tool}: the page sent ${sent} requests; the panel lists ${tokens} of their tokens; notice: ${notice ?? 'none'}`);
+      lap(
+        `${await ui.browser.version()}, DevTools on ${tool}: the page sent ${sent} requests; the panel lists ${tokens} of their tokens; notice: ${notice ?? 'none'}`,
+      );
       assert.equal(sent, 150);
       assert.equal(tokens, sent);
       assert.equal(notice, null);

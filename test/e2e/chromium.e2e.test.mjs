@@ -45,7 +45,13 @@ after(async () => {
 
 test('backfill: tokens sent before the panel was shown are listed with the right kinds', async () => {
   // ID and refresh tokens travel only in the token endpoint's response body, which getHAR() entries still give.
-  const s = await rowsWith((rows) => ['context', 'user+add-in', 'add-in-only', 'delegated', 'id', 'refresh'].every((k) => rows.some((r) => r.kind === k)), 'backfilled kinds');
+  const s = await rowsWith(
+    (rows) =>
+      ['context', 'user+add-in', 'add-in-only', 'delegated', 'id', 'refresh'].every((k) =>
+        rows.some((r) => r.kind === k),
+      ),
+    'backfilled kinds',
+  );
   const byId = Object.fromEntries(s.rows.map((r) => [r.id, r]));
   assert.equal(byId[tokenId(session.context)]?.kind, 'context');
   assert.equal(byId[tokenId(session.userAddIn)]?.kind, 'user+add-in');
@@ -55,13 +61,19 @@ test('backfill: tokens sent before the panel was shown are listed with the right
 
 test('live capture: the token response’s ID and refresh tokens, and what is wrong is flagged', async () => {
   await ui.page.evaluate(() => window.runAll());
-  const s = await rowsWith((rows) => rows.some((r) => r.kind === 'id') && rows.some((r) => r.kind === 'refresh'), 'ID and refresh tokens');
+  const s = await rowsWith(
+    (rows) => rows.some((r) => r.kind === 'id') && rows.some((r) => r.kind === 'refresh'),
+    'ID and refresh tokens',
+  );
   const expired = s.rows.find((r) => r.id === tokenId(session.expired));
   assert.match(expired.text, /expired 1 h ago/);
   assert.match(expired.findings, /error: Already expired when it was sent/);
   assert.match(expired.findings, /error: A request carrying it was refused \(401\/403\)/);
   assert.match(s.rows.find((r) => r.id === tokenId(session.userAddIn)).findings, /error: Stored in a cookie/);
-  assert.ok(s.rows.some((r) => r.kind === 'delegated' && /error: Sent in a URL/.test(r.findings)), 'URL leak flagged on the Entra access token');
+  assert.ok(
+    s.rows.some((r) => r.kind === 'delegated' && /error: Sent in a URL/.test(r.findings)),
+    'URL leak flagged on the Entra access token',
+  );
 });
 
 test('detail: readable nbf/exp in local time and UTC, principals, and the context token’s CacheKey', async () => {
@@ -73,7 +85,13 @@ test('detail: readable nbf/exp in local time and UTC, principals, and the contex
   assert.ok(d.lifetimeBar);
   // The start page's Set-Cookie has no HttpOnly, so the panel's storage read finds it in document.cookie as well.
   assert.deepEqual(d.findings.sort(), ['cookie-leak', 'storage-exposure']);
-  assert.ok(d.principals.some((p) => p.includes('00000003-0000-0ff1-ce00-000000000000 (SharePoint)') && p.includes('040f2415-e6e3-4480-96ce-26ef73275f73')));
+  assert.ok(
+    d.principals.some(
+      (p) =>
+        p.includes('00000003-0000-0ff1-ce00-000000000000 (SharePoint)') &&
+        p.includes('040f2415-e6e3-4480-96ce-26ef73275f73'),
+    ),
+  );
   const c = await select(tokenId(session.context));
   assert.ok(c.cacheKey && c.cacheKey.length > 20, 'CacheKey surfaced');
 });

@@ -11,7 +11,9 @@ export const hogCount = () => Math.max(1, os.availableParallelism() - 1);
 
 /** Starts the hogs; the returned function stops them (and they stop with this process). */
 export function startCpuHog(count = hogCount()) {
-  const children = Array.from({ length: count }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+  const children = Array.from({ length: count }, () =>
+    spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+  );
   const stop = () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL'));
   process.once('exit', stop);
   return stop;

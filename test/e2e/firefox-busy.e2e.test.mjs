@@ -26,7 +26,9 @@ async function run({ firstTool = 'webconsole', beforePanel, afterPanel, what }) 
     const sent = await afterPanel(ui);
     const tokens = await listed(() => ui.evalInPanel(panelCounts), sent);
     const { notice } = await ui.evalInPanel(readPanel);
-    lap(`${what}: the page sent ${sent} requests; the panel lists ${tokens} of their tokens; notice: ${notice ?? 'none'}`);
+    lap(
+      `${what}: the page sent ${sent} requests; the panel lists ${tokens} of their tokens; notice: ${notice ?? 'none'}`,
+    );
     return { sent, tokens, notice };
   } finally {
     await ui.close();

@@ -39,5 +39,8 @@ test('Firefox: every kind of answer sent after the panel is ready is listed, wit
 
 test('Firefox: the DevTools page has the API shape the unit tests’ fake gives Firefox', async () => {
   // After the live round: apiShape reads the log once, which in Firefox must not overlap the page's requests.
-  assert.deepEqual(await ui.evalInPanel(new Function('doc', 'win', `return (${apiShape})(win.wrappedJSObject)`)), SHAPES.firefox);
+  assert.deepEqual(
+    await ui.evalInPanel(new Function('doc', 'win', `return (${apiShape})(win.wrappedJSObject)`)),
+    SHAPES.firefox,
+  );
 });

@@ -17,7 +17,11 @@ const rowsWith = (pred, what) => waitFor(panelState, (s) => pred(s.rows), { what
 async function select(id) {
   // Frame scripts see the panel's own objects through Xray wrappers; a DOM click works through them.
   await ui.evalInPanel(new Function('doc', `doc.querySelector('.row[data-id="${id}"]').click(); return true;`));
-  return waitFor(() => ui.evalInPanel(readDetail), (d) => d?.id === id, { what: `detail of ${id}` });
+  return waitFor(
+    () => ui.evalInPanel(readDetail),
+    (d) => d?.id === id,
+    { what: `detail of ${id}` },
+  );
 }
 
 before(async () => {
@@ -40,9 +44,21 @@ after(async () => {
 });
 
 test('Firefox: backfilled and live tokens are listed with the right kinds and flags', async () => {
-  await rowsWith((rows) => ['context', 'user+add-in', 'add-in-only', 'delegated', 'id', 'refresh'].every((k) => rows.some((r) => r.kind === k)), 'backfilled kinds');
+  await rowsWith(
+    (rows) =>
+      ['context', 'user+add-in', 'add-in-only', 'delegated', 'id', 'refresh'].every((k) =>
+        rows.some((r) => r.kind === k),
+      ),
+    'backfilled kinds',
+  );
   await ui.page.evaluate(() => window.runAll());
-  const s = await rowsWith((rows) => rows.some((r) => r.kind === 'id') && rows.some((r) => r.kind === 'refresh') && rows.some((r) => /Sent in a URL/.test(r.findings)), 'live tokens and flags');
+  const s = await rowsWith(
+    (rows) =>
+      rows.some((r) => r.kind === 'id') &&
+      rows.some((r) => r.kind === 'refresh') &&
+      rows.some((r) => /Sent in a URL/.test(r.findings)),
+    'live tokens and flags',
+  );
   const byId = Object.fromEntries(s.rows.map((r) => [r.id, r]));
   assert.equal(byId[tokenId(session.context)]?.kind, 'context');
   assert.equal(byId[tokenId(session.addInOnly)]?.kind, 'add-in-only');
@@ -73,11 +89,17 @@ test('Firefox: hostile claims render as text and run nothing', async () => {
 test('Firefox: importing a HAR file through the file picker shows its tokens', async () => {
   const har = fs.readFileSync(path.join(root, 'test/fixtures/sharepoint-addin.har'), 'utf8');
   // mozSetFileArray is how privileged code fills a file input, as the file picker would.
-  await ui.evalInPanel(new Function('doc', 'win', `
+  await ui.evalInPanel(
+    new Function(
+      'doc',
+      'win',
+      `
     const input = doc.querySelector('input[type=file]');
     input.mozSetFileArray([new win.File([${JSON.stringify(har)}], 'sharepoint-addin.har', { type: 'application/json' })]);
     input.dispatchEvent(new win.Event('change', { bubbles: true }));
-    return true;`));
+    return true;`,
+    ),
+  );
   const s = await waitFor(panelState, (x) => /Imported 10 requests/.test(x.notice ?? ''), { what: 'import notice' });
   assert.ok(s.banners.includes('client-secret-in-browser'));
 });

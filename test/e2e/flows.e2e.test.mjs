@@ -27,19 +27,37 @@ after(async () => {
 });
 
 test('the flow findings of the capture as a whole are banners: the AADSTS error, the login redirect, the PKCE plain sign-in', async () => {
-  const s = await waitFor(panelState, (x) => ['idp-error', 'login-redirect', 'pkce-plain'].every((c) => x.banners.includes(c)), { what: 'flow banners', timeout: 30000 });
+  const s = await waitFor(
+    panelState,
+    (x) => ['idp-error', 'login-redirect', 'pkce-plain'].every((c) => x.banners.includes(c)),
+    { what: 'flow banners', timeout: 30000 },
+  );
   assert.ok(!s.banners.includes('oauth-error'), 'the AADSTS error is an idp-error only');
-  const text = await ui.panel.evaluate(() => [...document.querySelectorAll('.banner[data-code="idp-error"]')].map((b) => b.textContent).join('\n'));
+  const text = await ui.panel.evaluate(() =>
+    [...document.querySelectorAll('.banner[data-code="idp-error"]')].map((b) => b.textContent).join('\n'),
+  );
   assert.match(text, /AADSTS700084/);
   assert.match(text, /login\.microsoftonline\.com\/error\?code=700084/);
 });
 
 test('the tokens used wrongly carry their finding: the ID token sent as bearer, the reused refresh token', async () => {
-  const s = await waitFor(panelState, (x) => x.rows.some((r) => r.findings.includes('An ID token was sent as a bearer token to an API')) && x.rows.some((r) => r.findings.includes('A replaced refresh token was sent again')), { what: 'flow rows', timeout: 30000 });
-  assert.equal(s.rows.find((r) => r.findings.includes('An ID token was sent as a bearer token to an API'))?.id, tokenId(sent.idToken));
+  const s = await waitFor(
+    panelState,
+    (x) =>
+      x.rows.some((r) => r.findings.includes('An ID token was sent as a bearer token to an API')) &&
+      x.rows.some((r) => r.findings.includes('A replaced refresh token was sent again')),
+    { what: 'flow rows', timeout: 30000 },
+  );
+  assert.equal(
+    s.rows.find((r) => r.findings.includes('An ID token was sent as a bearer token to an API'))?.id,
+    tokenId(sent.idToken),
+  );
 });
 
 test('the DPoP nonce challenge answered by a retry is a step, not a refusal', async () => {
-  const s = await waitFor(panelState, (x) => x.rows.some((r) => r.id === tokenId(sent.dpop)), { what: 'the DPoP token listed', timeout: 30000 });
+  const s = await waitFor(panelState, (x) => x.rows.some((r) => r.id === tokenId(sent.dpop)), {
+    what: 'the DPoP token listed',
+    timeout: 30000,
+  });
   assert.doesNotMatch(s.rows.find((r) => r.id === tokenId(sent.dpop)).findings, /refused/);
 });

@@ -17,9 +17,24 @@ function buildAsking(browser, edit) {
   return dir;
 }
 
-for (const [browser, open, edit, pattern] of /** @type {Array<[string, (o: { extDir: string, url: string }) => Promise<unknown>, (m: any) => void, RegExp]>} */ ([
-  ['firefox', openFirefoxPanel, (m) => (m.browser_specific_settings.gecko.strict_min_version = '999.0'), /Mozilla Firefox [\d.]+esr is older than the 999\.0 the extension's manifest requires/],
-  ['chrome', openChromiumPanel, (m) => (m.minimum_chrome_version = '999'), /Chromium [\d.]+ is older than the 999 the extension's manifest requires/],
+for (const [
+  browser,
+  open,
+  edit,
+  pattern,
+] of /** @type {Array<[string, (o: { extDir: string, url: string }) => Promise<unknown>, (m: any) => void, RegExp]>} */ ([
+  [
+    'firefox',
+    openFirefoxPanel,
+    (m) => (m.browser_specific_settings.gecko.strict_min_version = '999.0'),
+    /Mozilla Firefox [\d.]+esr is older than the 999\.0 the extension's manifest requires/,
+  ],
+  [
+    'chrome',
+    openChromiumPanel,
+    (m) => (m.minimum_chrome_version = '999'),
+    /Chromium [\d.]+ is older than the 999 the extension's manifest requires/,
+  ],
 ])) {
   test(`${browser}: a browser older than the manifest minimum fails at once with the reason`, async () => {
     const dir = buildAsking(browser, edit);

@@ -33,7 +33,8 @@ export async function waitFor(read, ok, { timeout = 20000, what = 'condition' } 
   for (;;) {
     last = await read();
     if (ok(last)) return last;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last).slice(0, 1500)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last).slice(0, 1500)}`);
     await sleep(150);
   }
 }
@@ -44,12 +45,16 @@ export async function waitFor(read, ok, { timeout = 20000, what = 'condition' } 
  * the ones asked for. `readDetail` is panel-dom.mjs's.
  */
 export function selectRow(panel, id, readDetail) {
-  return waitFor(async () => {
-    // A DOM click, not a mouse click at the row's coordinates: banners coming and going move the list between
-    // finding the row and clicking, and a click that lands on a column header sorts (and saves the setting).
-    await panel.$eval(`.row[data-id="${id}"]`, (row) => row.click()).catch(() => {}); // not rendered yet: try again next round
-    return panel.evaluate(`(${readDetail})(document, window)`);
-  }, (d) => d?.id === id, { what: `detail of ${id}` });
+  return waitFor(
+    async () => {
+      // A DOM click, not a mouse click at the row's coordinates: banners coming and going move the list between
+      // finding the row and clicking, and a click that lands on a column header sorts (and saves the setting).
+      await panel.$eval(`.row[data-id="${id}"]`, (row) => row.click()).catch(() => {}); // not rendered yet: try again next round
+      return panel.evaluate(`(${readDetail})(document, window)`);
+    },
+    (d) => d?.id === id,
+    { what: `detail of ${id}` },
+  );
 }
 
 const t0 = Date.now();

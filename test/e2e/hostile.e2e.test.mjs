@@ -40,8 +40,16 @@ after(async () => {
 
 test('hostile tokens, claims and header names import and render as inert text', async () => {
   await importFile(writeHostileHar(dir));
-  const s = await waitFor(() => inPanel(readPanel), (x) => /Imported 1 requests|Imported 5 requests/.test(x.notice ?? ''), { what: 'import' });
-  for (const raw of Object.values(HOSTILE_TOKENS)) assert.ok(s.rows.some((r) => r.id === tokenId(raw)), 'every hostile token is listed');
+  const s = await waitFor(
+    () => inPanel(readPanel),
+    (x) => /Imported 1 requests|Imported 5 requests/.test(x.notice ?? ''),
+    { what: 'import' },
+  );
+  for (const raw of Object.values(HOSTILE_TOKENS))
+    assert.ok(
+      s.rows.some((r) => r.id === tokenId(raw)),
+      'every hostile token is listed',
+    );
   assert.ok(s.banners.includes('oauth-error'));
 
   const html = await select(tokenId(HOSTILE_TOKENS.html));
@@ -54,19 +62,33 @@ test('hostile tokens, claims and header names import and render as inert text', 
   const deep = await select(tokenId(HOSTILE_TOKENS.deep));
   assert.ok(deep.claimValues.some((v) => v.includes('[nested more than 32 levels deep: not shown]')));
   const huge = await select(tokenId(HOSTILE_TOKENS.huge));
-  assert.ok(huge.claimValues.some((v) => v.endsWith('… (1000000 characters)')), 'the 1 MB claim is shown cut, with its length');
+  assert.ok(
+    huge.claimValues.some((v) => v.endsWith('… (1000000 characters)')),
+    'the 1 MB claim is shown cut, with its length',
+  );
   await select(tokenId(HOSTILE_TOKENS.proto));
 
-  const ran = await ui.panel.evaluate(() => ({ pwned: window.__pwned ?? null, polluted: {}.polluted ?? null, frames: document.querySelectorAll('iframe, img, svg, script:not([src])').length }));
+  const ran = await ui.panel.evaluate(() => ({
+    pwned: window.__pwned ?? null,
+    polluted: {}.polluted ?? null,
+    frames: document.querySelectorAll('iframe, img, svg, script:not([src])').length,
+  }));
   assert.deepEqual(ran, { pwned: null, polluted: null, frames: 0 });
 });
 
 test('a broken HAR import says what is wrong and keeps what was captured', async () => {
   const before = await counts();
   const broken = path.join(dir, 'broken.har');
-  fs.writeFileSync(broken, fs.readFileSync(path.join(root, 'test/fixtures/sharepoint-addin.har'), 'utf8').slice(0, 30_000));
+  fs.writeFileSync(
+    broken,
+    fs.readFileSync(path.join(root, 'test/fixtures/sharepoint-addin.har'), 'utf8').slice(0, 30_000),
+  );
   await importFile(broken);
-  const s = await waitFor(() => inPanel(readPanel), (x) => /Could not import broken\.har/.test(x.notice ?? ''), { what: 'error notice' });
+  const s = await waitFor(
+    () => inPanel(readPanel),
+    (x) => /Could not import broken\.har/.test(x.notice ?? ''),
+    { what: 'error notice' },
+  );
   assert.match(s.notice, /the HAR file is truncated: it ends inside entry #\d+/);
   const [tokens, requests] = await counts();
   assert.ok(tokens >= before[0], 'no token was lost');
@@ -74,14 +96,22 @@ test('a broken HAR import says what is wrong and keeps what was captured', async
   const notHar = path.join(dir, 'notes.txt');
   fs.writeFileSync(notHar, 'just some notes');
   await importFile(notHar);
-  await waitFor(() => inPanel(readPanel), (x) => /Could not import notes\.txt: not a HAR file/.test(x.notice ?? ''), { what: 'not-a-HAR notice' });
+  await waitFor(
+    () => inPanel(readPanel),
+    (x) => /Could not import notes\.txt: not a HAR file/.test(x.notice ?? ''),
+    { what: 'not-a-HAR notice' },
+  );
   assert.deepEqual((await counts())[0], tokens);
 });
 
 test('a HAR of 100,000 entries imports and the panel keeps answering', async () => {
   const t0 = Date.now();
   await importFile(writeManyHar(dir));
-  await waitFor(() => inPanel(readPanel), (x) => /Imported 100000 requests/.test(x.notice ?? ''), { what: '100,000 imported', timeout: 120_000 });
+  await waitFor(
+    () => inPanel(readPanel),
+    (x) => /Imported 100000 requests/.test(x.notice ?? ''),
+    { what: '100,000 imported', timeout: 120_000 },
+  );
   lap(`100,000 entries imported in ${Date.now() - t0} ms`);
   assert.equal((await counts())[1], 100_000); // an import is a session of its own: its requests, no others
   const rows = (await inPanel(readPanel)).rows;

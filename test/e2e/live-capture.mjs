@@ -18,19 +18,32 @@ export async function liveRound({ site, send, arrivals, round = 1, timeout = 200
     if (token) expected[kind] = { [tokenId(token)]: 'access' };
     else {
       const issued = site.issued.get(id);
-      expected[kind] = { [tokenId(issued.access_token)]: 'access', [tokenId(issued.id_token)]: 'id', [tokenId(issued.refresh_token)]: 'refresh' };
+      expected[kind] = {
+        [tokenId(issued.access_token)]: 'access',
+        [tokenId(issued.id_token)]: 'id',
+        [tokenId(issued.refresh_token)]: 'refresh',
+      };
     }
   }
   const all = Object.values(expected).flatMap((m) => Object.keys(m));
   // `partial`: a token not listed in time gives `ms: null` for its kind instead of failing the round (the bench).
-  const seen = await waitFor(arrivals, (a) => all.every((id) => a.seen[id]), { timeout, what: `the tokens of round ${round}` }).catch((err) => (partial ? arrivals() : Promise.reject(err)));
+  const seen = await waitFor(arrivals, (a) => all.every((id) => a.seen[id]), {
+    timeout,
+    what: `the tokens of round ${round}`,
+  }).catch((err) => (partial ? arrivals() : Promise.reject(err)));
   return Object.entries(expected).map(([kind, ids]) => {
     const times = Object.keys(ids).map((id) => seen.seen[id]);
     if (times.some((t) => !t)) return { kind, tokens: Object.values(ids).join('+'), via: 'not listed', ms: null };
     const shown = Math.max(...times);
     const event = seen.events[`${kind}-${round}`];
-    return { kind, tokens: Object.values(ids).join('+'), via: event && event <= shown ? 'event' : 're-read', ms: shown - ended[kind] };
+    return {
+      kind,
+      tokens: Object.values(ids).join('+'),
+      via: event && event <= shown ? 'event' : 're-read',
+      ms: shown - ended[kind],
+    };
   });
 }
 
-export const describeRound = (lines) => lines.map((l) => `${l.kind} (${l.tokens}): ${l.via}, row ${l.ms} ms after the request ended`).join('\n  ');
+export const describeRound = (lines) =>
+  lines.map((l) => `${l.kind} (${l.tokens}): ${l.via}, row ${l.ms} ms after the request ended`).join('\n  ');

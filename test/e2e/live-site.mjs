@@ -11,14 +11,32 @@ export const KINDS = {
   private: { path: '/api/private', headers: { 'cache-control': 'private, max-age=0' }, reads: true },
   'no-store': { path: '/api/no-store', headers: { 'cache-control': 'no-store' }, reads: true },
   // A 401 the page never looks into: Chromium never reports it to onRequestFinished.
-  ignored: { path: '/api/refused', status: 401, headers: { 'cache-control': 'no-store', 'www-authenticate': 'Bearer error="invalid_token"' }, reads: false },
+  ignored: {
+    path: '/api/refused',
+    status: 401,
+    headers: { 'cache-control': 'no-store', 'www-authenticate': 'Bearer error="invalid_token"' },
+    reads: false,
+  },
   // A token endpoint's answer (no-store, as Entra ID sends it) carrying access, ID and refresh tokens.
   'token-endpoint': { path: `/${TENANT}/oauth2/v2.0/token`, headers: { 'cache-control': 'no-store' }, reads: true },
 };
 
 /** A fresh Entra-style access token to send as a bearer. */
 export function bearerToken(nowS = Math.floor(Date.now() / 1000)) {
-  return rs256({ aud: 'api://bearerscope-live', iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, iat: nowS, nbf: nowS, exp: nowS + 3600, scp: 'Orders.Read', azp: '6e74172b-be56-4843-9ff4-e66a39bb12e3', azpacr: '0', oid: crypto.randomUUID(), tid: TENANT, ver: '2.0', jti: crypto.randomUUID() });
+  return rs256({
+    aud: 'api://bearerscope-live',
+    iss: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+    iat: nowS,
+    nbf: nowS,
+    exp: nowS + 3600,
+    scp: 'Orders.Read',
+    azp: '6e74172b-be56-4843-9ff4-e66a39bb12e3',
+    azpacr: '0',
+    oid: crypto.randomUUID(),
+    tid: TENANT,
+    ver: '2.0',
+    jti: crypto.randomUUID(),
+  });
 }
 
 export function startLiveSite() {
@@ -61,7 +79,15 @@ export async function sendKind(path, id, token, reads) {
   const url = `${path}?k=${encodeURIComponent(id)}`;
   const init = token
     ? { headers: { Authorization: `Bearer ${token}` } }
-    : { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', client_id: '6e74172b-be56-4843-9ff4-e66a39bb12e3', code: `code-${id}`, code_verifier: 'live-verifier-0123456789012345678901234567890123' }) };
+    : {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: '6e74172b-be56-4843-9ff4-e66a39bb12e3',
+          code: `code-${id}`,
+          code_verifier: 'live-verifier-0123456789012345678901234567890123',
+        }),
+      };
   const r = await fetch(url, init);
   if (reads) await r.text();
   return Date.now();

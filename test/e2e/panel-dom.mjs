@@ -6,7 +6,12 @@ export function readPanel(doc) {
   return {
     ready: doc.querySelector('[data-ready]')?.dataset.ready === '1',
     theme: doc.documentElement.dataset.theme ?? null,
-    rows: [...doc.querySelectorAll('.row')].map((r) => ({ id: r.dataset.id, kind: r.dataset.kind, text: r.textContent, findings: r.querySelector('.icons')?.getAttribute('title') ?? '' })),
+    rows: [...doc.querySelectorAll('.row')].map((r) => ({
+      id: r.dataset.id,
+      kind: r.dataset.kind,
+      text: r.textContent,
+      findings: r.querySelector('.icons')?.getAttribute('title') ?? '',
+    })),
     banners: [...doc.querySelectorAll('.banner[data-code]')].map((b) => b.dataset.code),
     notice: doc.querySelector('[data-notice]')?.textContent ?? null,
   };
@@ -20,7 +25,16 @@ export function readDetail(doc) {
   return {
     id: d.dataset.id,
     findings: [...d.querySelectorAll('.finding')].map((f) => f.dataset.code),
-    times: Object.fromEntries([...d.querySelectorAll('.times tr[data-claim]')].map((tr) => [tr.dataset.claim, { local: tr.querySelector('.local').textContent, utc: tr.querySelector('.utc').textContent, rel: tr.querySelector('.rel').textContent }])),
+    times: Object.fromEntries(
+      [...d.querySelectorAll('.times tr[data-claim]')].map((tr) => [
+        tr.dataset.claim,
+        {
+          local: tr.querySelector('.local').textContent,
+          utc: tr.querySelector('.utc').textContent,
+          rel: tr.querySelector('.rel').textContent,
+        },
+      ]),
+    ),
     claimNames: cells('.claims[aria-label="Claims"] .claim-name'),
     claimValues: cells('.claims[aria-label="Claims"] .claim-value'),
     principals: cells('.principals tbody tr'),
@@ -41,8 +55,14 @@ export function watchArrivals(doc, win) {
   const note = (name) => {
     if (!root.hasAttribute(name)) root.setAttribute(name, String(Date.now()));
   };
-  const seeRows = () => doc.querySelectorAll('.row[data-id]').forEach((r) => note(`data-seen-${r.getAttribute('data-id')}`));
-  new win.MutationObserver(seeRows).observe(doc.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-id'] });
+  const seeRows = () =>
+    doc.querySelectorAll('.row[data-id]').forEach((r) => note(`data-seen-${r.getAttribute('data-id')}`));
+  new win.MutationObserver(seeRows).observe(doc.body, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['data-id'],
+  });
   seeRows();
   const onFinished = (req) => {
     const k = /[?&]k=([^&]+)/.exec(String(req.request.url))?.[1];
@@ -78,7 +98,9 @@ export function readProofs(doc) {
     proofs: [...d.querySelectorAll('.proof')].map((p) => ({
       kind: p.dataset.kind,
       verdict: p.dataset.verdict,
-      checks: Object.fromEntries([...p.querySelectorAll('tr[data-check]')].map((tr) => [tr.dataset.check, tr.dataset.ok])),
+      checks: Object.fromEntries(
+        [...p.querySelectorAll('tr[data-check]')].map((tr) => [tr.dataset.check, tr.dataset.ok]),
+      ),
     })),
   };
 }
@@ -88,11 +110,20 @@ export function readTable(doc) {
   const rows = [...doc.querySelectorAll('.row')].sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
   const picker = doc.querySelector('select.sessions');
   return {
-    headers: [...doc.querySelectorAll('.th')].map((h) => ({ column: h.dataset.column, sort: h.getAttribute('aria-sort') })),
-    rows: rows.map((r) => ({ id: r.dataset.id, kind: r.dataset.kind, severity: r.dataset.severity, chips: [...r.querySelectorAll('.chip')].map((c) => c.textContent), status: r.querySelector('.status')?.textContent ?? null })),
+    headers: [...doc.querySelectorAll('.th')].map((h) => ({
+      column: h.dataset.column,
+      sort: h.getAttribute('aria-sort'),
+    })),
+    rows: rows.map((r) => ({
+      id: r.dataset.id,
+      kind: r.dataset.kind,
+      severity: r.dataset.severity,
+      chips: [...r.querySelectorAll('.chip')].map((c) => c.textContent),
+      status: r.querySelector('.status')?.textContent ?? null,
+    })),
     newRows: doc.querySelector('.new-rows')?.textContent ?? null,
     sessions: picker ? [...picker.options].map((o) => o.textContent) : [],
-    session: picker ? picker.options[picker.selectedIndex]?.textContent ?? null : null,
+    session: picker ? (picker.options[picker.selectedIndex]?.textContent ?? null) : null,
     sessionBar: doc.querySelector('.session-bar')?.textContent ?? null,
     filter: doc.querySelector('input.filter')?.value ?? null,
     count: doc.querySelector('.count')?.textContent ?? null,

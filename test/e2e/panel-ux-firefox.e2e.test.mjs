@@ -17,16 +17,27 @@ const tableWith = (ok, what) => waitFor(table, ok, { what, timeout: 30000 });
 /** Runs `body` (source text, with `doc` and `win`) in the panel: frame scripts see its DOM through Xray wrappers. */
 const run = (body) => ui.evalInPanel(new Function('doc', 'win', `${body}; return true;`));
 const click = (selector) => run(`doc.querySelector(${JSON.stringify(selector)}).click()`);
-const typeFilter = (text) => run(`const box = doc.querySelector('input.filter'); box.value = ${JSON.stringify(text)}; box.dispatchEvent(new win.Event('input', { bubbles: true }))`);
+const typeFilter = (text) =>
+  run(
+    `const box = doc.querySelector('input.filter'); box.value = ${JSON.stringify(text)}; box.dispatchEvent(new win.Event('input', { bubbles: true }))`,
+  );
 async function select(id) {
   await click(`.row[data-id="${id}"]`);
-  return waitFor(() => ui.evalInPanel(readDetail), (d) => d?.id === id, { what: `detail of ${id}` });
+  return waitFor(
+    () => ui.evalInPanel(readDetail),
+    (d) => d?.id === id,
+    { what: `detail of ${id}` },
+  );
 }
 
 before(async () => {
   demo = await startDemo();
   session = await (await fetch(`${demo.origin}/demo/session`)).json();
-  ui = await openFirefoxPanel({ extDir: dist('firefox'), url: `${demo.origin}/?auto=0`, beforePanel: (page) => page.evaluate(() => window.runAll()) });
+  ui = await openFirefoxPanel({
+    extDir: dist('firefox'),
+    url: `${demo.origin}/?auto=0`,
+    beforePanel: (page) => page.evaluate(() => window.runAll()),
+  });
   await tableWith((t) => t.rows.some((r) => r.id === tokenId(session.expired)), 'the demo’s tokens');
 });
 
@@ -43,20 +54,35 @@ test('Firefox: rows are marked by their findings, and a header click sorts both 
   await click('.th[data-column="kind"] .th-button');
   t = await tableWith((x) => x.headers.find((h) => h.column === 'kind')?.sort === 'ascending', 'sorted by kind');
   const kinds = t.rows.map((r) => r.kind);
-  assert.deepEqual(kinds, [...kinds].sort((a, b) => a.localeCompare(b)));
+  assert.deepEqual(
+    kinds,
+    [...kinds].sort((a, b) => a.localeCompare(b)),
+  );
   await click('.th[data-column="kind"] .th-button');
-  t = await tableWith((x) => x.headers.find((h) => h.column === 'kind')?.sort === 'descending', 'sorted by kind, descending');
-  assert.deepEqual(t.rows.map((r) => r.kind), [...kinds].sort((a, b) => b.localeCompare(a)));
+  t = await tableWith(
+    (x) => x.headers.find((h) => h.column === 'kind')?.sort === 'descending',
+    'sorted by kind, descending',
+  );
+  assert.deepEqual(
+    t.rows.map((r) => r.kind),
+    [...kinds].sort((a, b) => b.localeCompare(a)),
+  );
 });
 
 test('Firefox: filter syntax', async () => {
   await typeFilter('kind:context');
   await tableWith((x) => x.rows.length > 0 && x.rows.every((r) => r.kind === 'context'), 'kind:context');
   await typeFilter('is:error -code:cookie-leak');
-  const t = await tableWith((x) => x.rows.length > 0 && x.rows.every((r) => r.severity === 'error' && !r.chips.includes('cookie')), 'errors without cookie');
+  const t = await tableWith(
+    (x) => x.rows.length > 0 && x.rows.every((r) => r.severity === 'error' && !r.chips.includes('cookie')),
+    'errors without cookie',
+  );
   assert.ok(t.rows.some((r) => r.id === tokenId(session.expired)));
   await typeFilter('-kind:context -kind:user+add-in');
-  await tableWith((x) => x.rows.length > 0 && x.rows.every((r) => r.kind !== 'context' && r.kind !== 'user+add-in'), 'exclusions');
+  await tableWith(
+    (x) => x.rows.length > 0 && x.rows.every((r) => r.kind !== 'context' && r.kind !== 'user+add-in'),
+    'exclusions',
+  );
   await typeFilter('');
   await tableWith((x) => x.rows.some((r) => r.kind === 'context'), 'filter cleared');
 });
@@ -83,6 +109,8 @@ test('Firefox: an imported HAR is a session of its own, judged at its capture ti
   assert.deepEqual(t.sessions, ['Live', 'sharepoint-addin.har']);
   assert.match(t.sessionBar, /judged at its capture time, .*2023/);
   assert.equal(t.rows.find((r) => r.kind === 'delegated').status, 'expires in 1 h 8 min');
-  await run(`const s = doc.querySelector('select.sessions'); s.value = 'live'; s.dispatchEvent(new win.Event('change', { bubbles: true }))`);
+  await run(
+    `const s = doc.querySelector('select.sessions'); s.value = 'live'; s.dispatchEvent(new win.Event('change', { bubbles: true }))`,
+  );
   await tableWith((x) => x.session === 'Live' && x.rows.some((r) => r.id === tokenId(session.expired)), 'back to live');
 });

@@ -52,16 +52,34 @@ test('sorting: a click on a header, then Enter on it from the keyboard, reverses
   await ui.panel.click('.th[data-column="kind"] .th-button');
   let t = await tableWith((x) => x.headers.find((h) => h.column === 'kind')?.sort === 'ascending', 'sorted by kind');
   const kinds = t.rows.map((r) => r.kind);
-  assert.deepEqual(kinds, [...kinds].sort((a, b) => a.localeCompare(b)));
+  assert.deepEqual(
+    kinds,
+    [...kinds].sort((a, b) => a.localeCompare(b)),
+  );
   await ui.panel.focus('.th[data-column="kind"] .th-button');
   await ui.devtools.keyboard.press('Enter');
-  t = await tableWith((x) => x.headers.find((h) => h.column === 'kind')?.sort === 'descending', 'sorted by kind, descending');
-  assert.deepEqual(t.rows.map((r) => r.kind), [...kinds].reverse().sort((a, b) => b.localeCompare(a)));
-  assert.deepEqual(t.headers.filter((h) => h.sort !== 'none').map((h) => h.column), ['kind']);
+  t = await tableWith(
+    (x) => x.headers.find((h) => h.column === 'kind')?.sort === 'descending',
+    'sorted by kind, descending',
+  );
+  assert.deepEqual(
+    t.rows.map((r) => r.kind),
+    [...kinds].reverse().sort((a, b) => b.localeCompare(a)),
+  );
+  assert.deepEqual(
+    t.headers.filter((h) => h.sort !== 'none').map((h) => h.column),
+    ['kind'],
+  );
   // The choice is a setting, kept in the extension page's storage: the sort order and nothing else.
-  const stored = await ui.panel.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
+  const stored = await ui.panel.evaluate(() =>
+    Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])),
+  );
   assert.deepEqual(Object.keys(stored), ['bearerscope.settings']);
-  assert.deepEqual(JSON.parse(stored['bearerscope.settings']), { sort: { column: 'kind', dir: 'desc' }, widths: {}, split: 0.6 });
+  assert.deepEqual(JSON.parse(stored['bearerscope.settings']), {
+    sort: { column: 'kind', dir: 'desc' },
+    widths: {},
+    split: 0.6,
+  });
 });
 
 test('filter syntax: kind:, is:error, code:, host:, - to exclude, typed after "/" from the list', async () => {
@@ -71,9 +89,15 @@ test('filter syntax: kind:, is:error, code:, host:, - to exclude, typed after "/
   await ui.devtools.keyboard.press('/');
   assert.equal(await focused(), 'filter');
   await ui.devtools.keyboard.type('kind:context');
-  let t = await tableWith((x) => x.filter === 'kind:context' && x.rows.length > 0 && x.rows.every((r) => r.kind === 'context'), 'kind:context');
+  let t = await tableWith(
+    (x) => x.filter === 'kind:context' && x.rows.length > 0 && x.rows.every((r) => r.kind === 'context'),
+    'kind:context',
+  );
   await typeFilter('is:error');
-  t = await tableWith((x) => x.filter === 'is:error' && x.rows.length > 0 && x.rows.every((r) => r.severity === 'error'), 'is:error');
+  t = await tableWith(
+    (x) => x.filter === 'is:error' && x.rows.length > 0 && x.rows.every((r) => r.severity === 'error'),
+    'is:error',
+  );
   assert.ok(t.rows.some((r) => r.id === tokenId(session.expired)));
   await typeFilter('is:error -code:cookie-leak');
   t = await tableWith((x) => x.filter === 'is:error -code:cookie-leak' && x.rows.length > 0, 'errors without cookie');
@@ -90,7 +114,11 @@ test('filter syntax: kind:, is:error, code:, host:, - to exclude, typed after "/
 test('a filtered-out token’s details close', async () => {
   await selectRow(ui.panel, tokenId(session.context), readDetail);
   await typeFilter('-kind:context');
-  await waitFor(() => ui.panel.evaluate(`(${readDetail})(document, window)`), (d) => d === null, { what: 'details closed' });
+  await waitFor(
+    () => ui.panel.evaluate(`(${readDetail})(document, window)`),
+    (d) => d === null,
+    { what: 'details closed' },
+  );
   await typeFilter('');
 });
 
@@ -118,6 +146,9 @@ test('an imported HAR is a session of its own, judged at its capture time; Live 
   const delegated = t.rows.find((r) => r.kind === 'delegated');
   assert.equal(delegated.status, 'expires in 1 h 8 min'); // at 2023-11-14T22:20:15Z, the last entry, not today
   await ui.panel.select('select.sessions', 'live');
-  const live = await tableWith((x) => x.session === 'Live' && x.rows.some((r) => r.id === tokenId(session.expired)), 'back to live');
+  const live = await tableWith(
+    (x) => x.session === 'Live' && x.rows.some((r) => r.id === tokenId(session.expired)),
+    'back to live',
+  );
   assert.equal(live.sessionBar, null);
 });

@@ -41,7 +41,11 @@ export function proofSuite(prefix, openPanel) {
     await ui.page.evaluate('window.runAll()');
     sent = await ui.page.evaluate('window.runProofs()');
     lap('flows and proof flows ran');
-    await waitFor(() => ui.read(readPanel), (s) => s.rows.some((r) => r.id === tokenId(sent.pop)), { what: 'the PoP token listed', timeout: 30000 });
+    await waitFor(
+      () => ui.read(readPanel),
+      (s) => s.rows.some((r) => r.id === tokenId(sent.pop)),
+      { what: 'the PoP token listed', timeout: 30000 },
+    );
   });
 
   after(async () => {
@@ -66,24 +70,61 @@ export function proofSuite(prefix, openPanel) {
   test(`${prefix}the forged token shows signature-invalid; the HS256 token with the RSA kid shows alg-confusion`, async () => {
     const forged = await detailOf(sent.forged, (x) => x.signature === 'invalid', 'the forged token judged');
     assert.ok(forged.findings.includes('signature-invalid'));
-    const confused = await detailOf(sent.confused, (x) => x.findings.includes('alg-confusion'), 'alg confusion flagged');
+    const confused = await detailOf(
+      sent.confused,
+      (x) => x.findings.includes('alg-confusion'),
+      'alg confusion flagged',
+    );
     assert.equal(confused.signature, 'invalid');
   });
 
   test(`${prefix}the DPoP token shows each proof beside it and the replay, htu, ath and downgrade mistakes`, async () => {
-    const d = await detailOf(sent.dpop, (x) => ['dpop-replayed', 'dpop-invalid', 'dpop-downgrade'].every((c) => x.findings.includes(c)) && x.proofs.every((p) => p.checks.signature !== 'unknown'), 'DPoP findings');
+    const d = await detailOf(
+      sent.dpop,
+      (x) =>
+        ['dpop-replayed', 'dpop-invalid', 'dpop-downgrade'].every((c) => x.findings.includes(c)) &&
+        x.proofs.every((p) => p.checks.signature !== 'unknown'),
+      'DPoP findings',
+    );
     assert.ok(d.proofs.length >= 5, `proofs: ${d.proofs.length}`);
     const good = d.proofs.find((p) => p.verdict === 'passes' && p.checks.nonce);
-    assert.deepEqual(good?.checks, { typ: 'true', alg: 'true', jwk: 'true', signature: 'true', htm: 'true', htu: 'true', iat: 'true', 'jti replay': 'true', ath: 'true', binding: 'true', nonce: 'true' });
+    assert.deepEqual(good?.checks, {
+      typ: 'true',
+      alg: 'true',
+      jwk: 'true',
+      signature: 'true',
+      htm: 'true',
+      htu: 'true',
+      iat: 'true',
+      'jti replay': 'true',
+      ath: 'true',
+      binding: 'true',
+      nonce: 'true',
+    });
     assert.ok(d.proofs.some((p) => p.checks.htu === 'false'));
     assert.ok(d.proofs.some((p) => p.checks.ath === 'false'));
     assert.ok(d.proofs.some((p) => p.checks['jti replay'] === 'false'));
   });
 
   test(`${prefix}the Microsoft PoP request is decoded, checked and bound to its inner token`, async () => {
-    const d = await detailOf(sent.pop, (x) => x.proofs.length > 0 && x.proofs[0].checks.signature !== 'unknown', 'the PoP proof checked');
+    const d = await detailOf(
+      sent.pop,
+      (x) => x.proofs.length > 0 && x.proofs[0].checks.signature !== 'unknown',
+      'the PoP proof checked',
+    );
     assert.equal(d.proofs[0].kind, 'pop');
-    assert.deepEqual(d.proofs[0].checks, { typ: 'true', alg: 'true', jwk: 'true', signature: 'true', m: 'true', u: 'true', p: 'true', q: 'true', ts: 'true', binding: 'true' });
+    assert.deepEqual(d.proofs[0].checks, {
+      typ: 'true',
+      alg: 'true',
+      jwk: 'true',
+      signature: 'true',
+      m: 'true',
+      u: 'true',
+      p: 'true',
+      q: 'true',
+      ts: 'true',
+      binding: 'true',
+    });
     assert.equal(d.signature, 'verified');
   });
 }

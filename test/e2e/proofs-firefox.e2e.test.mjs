@@ -9,7 +9,8 @@ proofSuite('Firefox: ', async (url) => {
     page: ui.page,
     read: (fn) => ui.evalInPanel(fn),
     // Frame scripts see the panel's own objects through Xray wrappers; a DOM click works through them.
-    click: (id) => ui.evalInPanel(new Function('doc', `doc.querySelector('.row[data-id="${id}"]')?.click(); return true;`)),
+    click: (id) =>
+      ui.evalInPanel(new Function('doc', `doc.querySelector('.row[data-id="${id}"]')?.click(); return true;`)),
     close: () => ui.close(),
   };
 });

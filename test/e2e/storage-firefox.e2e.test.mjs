@@ -12,12 +12,17 @@ let ui;
 let page;
 
 const view = () => ui.evalInPanel(readStorageView);
-const click = (selector) => ui.evalInPanel(new Function('doc', `doc.querySelector(${JSON.stringify(selector)}).click(); return true;`));
+const click = (selector) =>
+  ui.evalInPanel(new Function('doc', `doc.querySelector(${JSON.stringify(selector)}).click(); return true;`));
 async function select(id) {
-  return waitFor(async () => {
-    await click(`.row[data-id="${id}"]`).catch(() => {});
-    return ui.evalInPanel(readPlaces);
-  }, (d) => d?.id === id, { what: `detail of ${id}`, timeout: 30000 });
+  return waitFor(
+    async () => {
+      await click(`.row[data-id="${id}"]`).catch(() => {});
+      return ui.evalInPanel(readPlaces);
+    },
+    (d) => d?.id === id,
+    { what: `detail of ${id}`, timeout: 30000 },
+  );
 }
 async function rescan() {
   const before = (await view()).storageTime;
@@ -57,13 +62,24 @@ test('Firefox: MSAL.js, MSAL.js v4 encrypted and Auth0 tokens from storage, with
   assert.equal(severityOf(cookie, 'storage-exposure'), 'error');
   assert.ok(cookie.places.some((p) => p.where === 'script-cookie'));
   const v = await view();
-  assert.ok(v.rows.some((r) => r.kind === 'refresh' && /error: Kept where any script/.test(r.findings) && r.id !== tokenId(entity('refreshtoken').secret)), 'the v4 encrypted refresh token is listed too');
+  assert.ok(
+    v.rows.some(
+      (r) =>
+        r.kind === 'refresh' &&
+        /error: Kept where any script/.test(r.findings) &&
+        r.id !== tokenId(entity('refreshtoken').secret),
+    ),
+    'the v4 encrypted refresh token is listed too',
+  );
 });
 
 test('Firefox: a page that sends a secret key gets a secret-in-browser error', async () => {
   await page.goto(`${demo.origin}/secret.html`);
   await page.waitForFunction(() => document.body.dataset.done === '1');
-  const v = await waitFor(view, (x) => x.banners.some((b) => /Stripe live secret key/.test(b.text)), { what: 'secret banner', timeout: 30000 });
+  const v = await waitFor(view, (x) => x.banners.some((b) => /Stripe live secret key/.test(b.text)), {
+    what: 'secret banner',
+    timeout: 30000,
+  });
   assert.equal(v.banners.find((b) => /Stripe live secret key/.test(b.text)).severity, 'error');
 });
 
@@ -71,10 +87,23 @@ test('Firefox: a hostile page leaves the panel working and says what could not b
   await page.goto(`${demo.origin}/hostile-storage.html`);
   await page.waitForFunction(() => document.body.dataset.done === '1', { timeout: 60000 });
   const v = await rescan();
-  const notes = (await waitFor(view, (x) => x.notes.some((n) => /only the first 10000/.test(n)), { what: 'hostile notes', timeout: 30000 })).notes;
+  const notes = (
+    await waitFor(view, (x) => x.notes.some((n) => /only the first 10000/.test(n)), {
+      what: 'hostile notes',
+      timeout: 30000,
+    })
+  ).notes;
   // Storage.prototype.key and getItem are wrapped: the storage's own properties are read past them.
-  assert.ok(notes.includes("sessionStorage: the page replaced Storage.prototype.key and getItem: read from the storage's own properties instead."), JSON.stringify(notes));
+  assert.ok(
+    notes.includes(
+      "sessionStorage: the page replaced Storage.prototype.key and getItem: read from the storage's own properties instead.",
+    ),
+    JSON.stringify(notes),
+  );
   assert.ok(!notes.some((n) => /getItem refused|holds 52428800 characters/.test(n)), JSON.stringify(notes));
-  assert.ok(v.rows.some((r) => r.kind === 'user+add-in' && /info: Kept where any script/.test(r.findings)), JSON.stringify(v.rows));
+  assert.ok(
+    v.rows.some((r) => r.kind === 'user+add-in' && /info: Kept where any script/.test(r.findings)),
+    JSON.stringify(v.rows),
+  );
   await rescan();
 });

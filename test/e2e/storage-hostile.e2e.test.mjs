@@ -34,17 +34,34 @@ test('the read is bounded, says what it could not read, and still finds the toke
   const started = Date.now();
   const before = (await view()).storageTime;
   await ui.panel.click('button[data-storage-time]');
-  const v = await waitFor(view, (x) => x.storageTime !== before && x.notes.some((n) => /only the first 10000/.test(n)), { what: 'notes from the hostile read', timeout: 30000 });
+  const v = await waitFor(
+    view,
+    (x) => x.storageTime !== before && x.notes.some((n) => /only the first 10000/.test(n)),
+    { what: 'notes from the hostile read', timeout: 30000 },
+  );
   lap(`hostile read answered in ${Date.now() - started} ms`);
-  assert.ok(v.notes.some((n) => /^localStorage holds 1000\d\d keys: only the first 10000 were read\.$/.test(n)), JSON.stringify(v.notes));
+  assert.ok(
+    v.notes.some((n) => /^localStorage holds 1000\d\d keys: only the first 10000 were read\.$/.test(n)),
+    JSON.stringify(v.notes),
+  );
   // Both wrappers are passed by: the values are the stored ones, not the wrapper's error or 50 MB.
-  for (const area of ['localStorage', 'sessionStorage']) assert.ok(v.notes.includes(`${area}: the page replaced Storage.prototype.key and getItem: read from the storage's own properties instead.`), JSON.stringify(v.notes));
+  for (const area of ['localStorage', 'sessionStorage'])
+    assert.ok(
+      v.notes.includes(
+        `${area}: the page replaced Storage.prototype.key and getItem: read from the storage's own properties instead.`,
+      ),
+      JSON.stringify(v.notes),
+    );
   assert.ok(!v.notes.some((n) => /getItem refused|holds 52428800 characters/.test(n)), JSON.stringify(v.notes));
   assert.ok(v.notes.includes('document.cookie could not be read: cookie getter refused'), JSON.stringify(v.notes));
-  const d = await waitFor(async () => {
-    await ui.panel.click(`.row[data-id="${tokenId(session.userAddIn)}"]`).catch(() => {});
-    return inPanel(readPlaces);
-  }, (x) => x?.id === tokenId(session.userAddIn) && x.places.some((p) => p.where === 'session-storage'), { what: 'the sessionStorage token joined to its request' });
+  const d = await waitFor(
+    async () => {
+      await ui.panel.click(`.row[data-id="${tokenId(session.userAddIn)}"]`).catch(() => {});
+      return inPanel(readPlaces);
+    },
+    (x) => x?.id === tokenId(session.userAddIn) && x.places.some((p) => p.where === 'session-storage'),
+    { what: 'the sessionStorage token joined to its request' },
+  );
   assert.ok(d.places.some((p) => p.where === 'authorization-header'));
   assert.equal(d.findings.find((f) => f.code === 'storage-exposure').severity, 'info');
 });

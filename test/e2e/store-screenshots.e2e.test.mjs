@@ -24,20 +24,24 @@ let extId;
 /** The store zip of the Chrome build, unpacked into a folder, as the Web Store's review unpacks it. */
 async function unpackedStoreZip() {
   const dir = fs.mkdtempSync(path.join(root, '.tmp', 'store-chrome-'));
-  const zip = await new Promise((resolve, reject) => yauzl.fromBuffer(zipDirectory(dist('chrome')), { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))));
+  const zip = await new Promise((resolve, reject) =>
+    yauzl.fromBuffer(zipDirectory(dist('chrome')), { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))),
+  );
   await new Promise((resolve, reject) => {
     zip.on('error', reject);
     zip.on('end', resolve);
-    zip.on('entry', (entry) => zip.openReadStream(entry, (err, stream) => {
-      if (err) return reject(err);
-      const chunks = [];
-      stream.on('data', (c) => chunks.push(c));
-      stream.on('end', () => {
-        fs.mkdirSync(path.dirname(path.join(dir, entry.fileName)), { recursive: true });
-        fs.writeFileSync(path.join(dir, entry.fileName), Buffer.concat(chunks));
-        zip.readEntry();
-      });
-    }));
+    zip.on('entry', (entry) =>
+      zip.openReadStream(entry, (err, stream) => {
+        if (err) return reject(err);
+        const chunks = [];
+        stream.on('data', (c) => chunks.push(c));
+        stream.on('end', () => {
+          fs.mkdirSync(path.dirname(path.join(dir, entry.fileName)), { recursive: true });
+          fs.writeFileSync(path.join(dir, entry.fileName), Buffer.concat(chunks));
+          zip.readEntry();
+        });
+      }),
+    );
     zip.readEntry();
   });
   return dir;
@@ -46,7 +50,20 @@ let unpacked;
 
 before(async () => {
   unpacked = await unpackedStoreZip();
-  browser = await puppeteer.launch({ executablePath: findBrowser('chromium'), headless: true, pipe: true, enableExtensions: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await puppeteer.launch({
+    executablePath: findBrowser('chromium'),
+    headless: true,
+    pipe: true,
+    enableExtensions: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   extId = await browser.installExtension(unpacked);
 });
 after(async () => {
@@ -103,7 +120,23 @@ test('the panel with a SharePoint capture imported, dark', async () => {
 
 test('the HTML report of the same capture', async () => {
   const out = path.join(screenshotDir(), 'store-report.html');
-  const r = spawnSync(process.execPath, [path.join(root, 'dist/cli.js'), 'scan', HAR, '--format', 'html', '--output', out, '--fail-on', 'never', '--now', '2023-11-14T22:30:00Z'], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'dist/cli.js'),
+      'scan',
+      HAR,
+      '--format',
+      'html',
+      '--output',
+      out,
+      '--fail-on',
+      'never',
+      '--now',
+      '2023-11-14T22:30:00Z',
+    ],
+    { encoding: 'utf8' },
+  );
   assert.equal(r.status, 0, r.stderr);
   const page = await browser.newPage();
   await page.setViewport({ width: WIDTH, height: HEIGHT });

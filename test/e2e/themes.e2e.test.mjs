@@ -33,13 +33,22 @@ async function themed(uiTheme, name, extraArgs = []) {
     beforePanel: (page) => page.evaluate(() => window.runAll()),
   });
   try {
-    const state = await waitFor(() => ui.panel.evaluate(`(${readPanel})(document, window)`), (s) => s.rows.length >= 5, { what: 'tokens listed' });
+    const state = await waitFor(
+      () => ui.panel.evaluate(`(${readPanel})(document, window)`),
+      (s) => s.rows.length >= 5,
+      { what: 'tokens listed' },
+    );
     await selectRow(ui.panel, tokenId(session.expired), readDetail);
     await ui.panel.waitForSelector('.detail[data-id] .finding');
-    const colours = await ui.panel.evaluate(() => ({ bg: getComputedStyle(document.body).backgroundColor, fg: getComputedStyle(document.body).color }));
+    const colours = await ui.panel.evaluate(() => ({
+      bg: getComputedStyle(document.body).backgroundColor,
+      fg: getComputedStyle(document.body).color,
+    }));
     // DevTools docked at the bottom: the page above it is blank, keep only DevTools in the picture.
     const [width, height] = await ui.devtools.evaluate(() => [innerWidth, innerHeight]);
-    const top = await ui.devtools.evaluate(() => Math.round(document.querySelector('iframe')?.getBoundingClientRect().top ?? 0));
+    const top = await ui.devtools.evaluate(() =>
+      Math.round(document.querySelector('iframe')?.getBoundingClientRect().top ?? 0),
+    );
     await shoot(ui.devtools, name, { x: 0, y: Math.max(0, top - 40), width, height: height - Math.max(0, top - 40) });
     return { theme: state.theme, colours };
   } finally {
@@ -63,7 +72,20 @@ test('dark DevTools theme: the panel is dark', async () => {
 
 /** Opens panel.html outside DevTools at a given size with the SharePoint HAR imported and its user+add-in token selected. */
 async function standalone(width, height, run) {
-  const browser = await puppeteer.launch({ executablePath: findBrowser('chromium'), headless: true, pipe: true, enableExtensions: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await puppeteer.launch({
+    executablePath: findBrowser('chromium'),
+    headless: true,
+    pipe: true,
+    enableExtensions: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   try {
     const extId = await browser.installExtension(dist('chrome'));
     const page = await browser.newPage();
@@ -83,14 +105,21 @@ async function standalone(width, height, run) {
 
 /** Pairs of visible boxes that overlap: toolbar controls, column headers, the cells of each row, list and details. */
 function collisions() {
-  const boxes = (sel) => [...document.querySelectorAll(sel)].map((el) => ({ el, r: el.getBoundingClientRect() })).filter((b) => b.r.width > 0 && b.r.height > 0);
-  const overlap = (a, b) => a.r.left < b.r.right - 1 && b.r.left < a.r.right - 1 && a.r.top < b.r.bottom - 1 && b.r.top < a.r.bottom - 1;
-  const name = (b) => `${b.el.tagName.toLowerCase()}.${[...b.el.classList].join('.')}${b.el.textContent ? ` "${b.el.textContent.slice(0, 20)}"` : ''}`;
+  const boxes = (sel) =>
+    [...document.querySelectorAll(sel)]
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter((b) => b.r.width > 0 && b.r.height > 0);
+  const overlap = (a, b) =>
+    a.r.left < b.r.right - 1 && b.r.left < a.r.right - 1 && a.r.top < b.r.bottom - 1 && b.r.top < a.r.bottom - 1;
+  const name = (b) =>
+    `${b.el.tagName.toLowerCase()}.${[...b.el.classList].join('.')}${b.el.textContent ? ` "${b.el.textContent.slice(0, 20)}"` : ''}`;
   const out = [];
-  const check = (list) => list.forEach((a, i) => list.slice(i + 1).forEach((b) => overlap(a, b) && out.push(`${name(a)} × ${name(b)}`)));
+  const check = (list) =>
+    list.forEach((a, i) => list.slice(i + 1).forEach((b) => overlap(a, b) && out.push(`${name(a)} × ${name(b)}`)));
   check(boxes('.toolbar > *:not(.offscreen)'));
   check(boxes('.thead > .th'));
-  for (const row of document.querySelectorAll('.row')) check([...row.children].map((el) => ({ el, r: el.getBoundingClientRect() })));
+  for (const row of document.querySelectorAll('.row'))
+    check([...row.children].map((el) => ({ el, r: el.getBoundingClientRect() })));
   check(boxes('.list-wrap, .detail'));
   // Text inside a cell never spills into its neighbour: it is cut with an ellipsis.
   for (const cell of document.querySelectorAll('.row .cell')) {
@@ -104,7 +133,13 @@ test('docked to the side at 320 px the panel stacks and nothing overflows sidewa
     const layout = await page.evaluate(() => {
       const list = document.querySelector('.list').getBoundingClientRect();
       const detail = document.querySelector('.detail').getBoundingClientRect();
-      return { scrollWidth: document.documentElement.scrollWidth, stacked: detail.top >= list.bottom - 1, listWidth: Math.round(list.width), listScrollWidth: document.querySelector('.list').scrollWidth, columns: [...document.querySelectorAll('.th')].map((h) => h.getAttribute('data-column')) };
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        stacked: detail.top >= list.bottom - 1,
+        listWidth: Math.round(list.width),
+        listScrollWidth: document.querySelector('.list').scrollWidth,
+        columns: [...document.querySelectorAll('.th')].map((h) => h.getAttribute('data-column')),
+      };
     });
     assert.ok(layout.scrollWidth <= 320, `page is ${layout.scrollWidth}px wide`);
     assert.ok(layout.stacked, 'details sit under the list');
@@ -118,7 +153,9 @@ test('docked to the side at 320 px the panel stacks and nothing overflows sidewa
 
 test('at 900 px the table keeps its columns apart and the toolbar wraps instead of colliding', async () => {
   await standalone(900, 700, async (page) => {
-    const columns = await page.evaluate(() => [...document.querySelectorAll('.th')].map((h) => h.getAttribute('data-column')));
+    const columns = await page.evaluate(() =>
+      [...document.querySelectorAll('.th')].map((h) => h.getAttribute('data-column')),
+    );
     assert.ok(columns.length >= 4, `columns shown: ${columns}`);
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 900));
     assert.deepEqual(await page.evaluate(collisions), []);

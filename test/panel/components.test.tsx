@@ -14,7 +14,10 @@ const entries = (JSON.parse(har) as { log: { entries: unknown[] } }).log.entries
 
 async function mount(backfill: unknown[]) {
   const mounted = await mountPanel(backfill, START);
-  return { ...mounted, row: (raw: string) => mounted.view.container.querySelector<HTMLElement>(`.row[data-id="${tokenId(raw)}"]`)! };
+  return {
+    ...mounted,
+    row: (raw: string) => mounted.view.container.querySelector<HTMLElement>(`.row[data-id="${tokenId(raw)}"]`)!,
+  };
 }
 
 const dataRows = () => screen.getAllByRole('row').filter((r) => r.classList.contains('row'));
@@ -22,7 +25,10 @@ const dataRows = () => screen.getAllByRole('row').filter((r) => r.classList.cont
 /** Lets the clipboard be read back: what each copy put there, in order. */
 function clipboard(): string[] {
   const copied: string[] = [];
-  Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void copied.push(text) } });
+  Object.defineProperty(navigator, 'clipboard', {
+    configurable: true,
+    value: { writeText: async (text: string) => void copied.push(text) },
+  });
   return copied;
 }
 
@@ -46,7 +52,9 @@ describe('panel components', () => {
     expect(userAddIn.querySelector('.kind')!.textContent).toBe('user+add-in');
     expect(userAddIn.querySelector('.aud')!.textContent).toBe('company.sharepoint.com');
     expect(userAddIn.querySelector('.status')!.textContent).toBe('expired 3731 d ago');
-    expect(userAddIn.querySelector('.cell-subject')!.textContent).toBe('2303000085ff9abc via 964de6ad-6d28-4dc7-8e05-3acd8006e5c9');
+    expect(userAddIn.querySelector('.cell-subject')!.textContent).toBe(
+      '2303000085ff9abc via 964de6ad-6d28-4dc7-8e05-3acd8006e5c9',
+    );
     expect(userAddIn.querySelector('.icons')!.getAttribute('title')).toContain('error: Stored in a cookie');
     expect(row(T.ENTRA_V1_DELEGATED).querySelector('.status')!.textContent).toBe('expires in 58 min');
     expect(view.container.querySelector('.count')!.textContent).toBe('7 tokens · 10 requests');
@@ -71,10 +79,19 @@ describe('panel components', () => {
     fireEvent.click(row(T.ACS_USER_ADDIN));
     const detail = within(view.container.querySelector<HTMLElement>('.detail')!);
     expect(view.container.querySelector('.detail')!.getAttribute('data-id')).toBe(tokenId(T.ACS_USER_ADDIN));
-    expect([...view.container.querySelectorAll('.finding')].map((f) => f.getAttribute('data-code'))).toEqual(['expired-when-sent', 'cookie-leak', 'rejected', 'expired']);
-    expect(view.container.querySelector('.times tr[data-claim="exp"] .utc')!.textContent).toBe('2013-08-27T08:34:06.000Z');
+    expect([...view.container.querySelectorAll('.finding')].map((f) => f.getAttribute('data-code'))).toEqual([
+      'expired-when-sent',
+      'cookie-leak',
+      'rejected',
+      'expired',
+    ]);
+    expect(view.container.querySelector('.times tr[data-claim="exp"] .utc')!.textContent).toBe(
+      '2013-08-27T08:34:06.000Z',
+    );
     expect(view.container.querySelector('.times tr[data-claim="exp"] .rel')!.textContent).toBe('3731 d ago');
-    expect(detail.getByText('Audience: who the token is for. A server must refuse a token whose aud is not itself.')).toBeTruthy();
+    expect(
+      detail.getByText('Audience: who the token is for. A server must refuse a token whose aud is not itself.'),
+    ).toBeTruthy();
     const aud = view.container.querySelector('.principals tr[data-claim="aud"]')!.textContent;
     expect(aud).toContain('00000003-0000-0ff1-ce00-000000000000 (SharePoint)');
     expect(aud).toContain('company.sharepoint.com');
@@ -84,7 +101,9 @@ describe('panel components', () => {
   it('surfaces a context token’s CacheKey and redacts its refresh token', async () => {
     const { row, view } = await mount(entries);
     fireEvent.click(row(T.ACS_CONTEXT));
-    expect(view.container.querySelector('[data-field="CacheKey"]')!.textContent).toBe('KQAIUpDUD0sm5Tr83U+jZGYVuPPCPu8BGwoWiAACqNw=');
+    expect(view.container.querySelector('[data-field="CacheKey"]')!.textContent).toBe(
+      'KQAIUpDUD0sm5Tr83U+jZGYVuPPCPu8BGwoWiAACqNw=',
+    );
     const claims = view.container.querySelector('.claims[aria-label="Claims"]')!.textContent;
     expect(claims).toMatch(/refreshtoken\[redacted: \d+ characters\]/);
     expect(claims).not.toContain('IAAAAC1Lv5w0');
@@ -110,8 +129,14 @@ describe('panel components', () => {
   it('refuses a token forged HS256 with the issuer’s public key as secret, when that public key is pasted', async () => {
     const { publicKey } = await generateKeyPair('RS256', { extractable: true });
     const pem = await exportSPKI(publicKey);
-    const forged = await new SignJWT({ aud: 'https://graph.microsoft.com', iss: 'https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/', scp: 'User.Read', exp: 1700004499 })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(pem.trim()));
+    const forged = await new SignJWT({
+      aud: 'https://graph.microsoft.com',
+      iss: 'https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/',
+      scp: 'User.Read',
+      exp: 1700004499,
+    })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .sign(new TextEncoder().encode(pem.trim()));
     const { row, view } = await mount([bearerEntry(forged, '2023-11-14T22:20:00Z')]);
     fireEvent.click(row(forged));
     const form = view.container.querySelector<HTMLFormElement>('.sigcheck')!;
@@ -139,15 +164,22 @@ describe('panel components', () => {
 
   it('shows an inner actor token’s claims redacted like the rest, on screen and in the copied JSON', async () => {
     const copied: string[] = [];
-    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void copied.push(text) } });
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void copied.push(text) },
+    });
     const b64url = (json: string) => btoa(json).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
     const inner = `${b64url('{"alg":"RS256","typ":"JWT"}')}.${b64url('{"aud":"00000003-0000-0ff1-ce00-000000000000/sp.contoso.local@040f2415-e6e3-4480-96ce-26ef73275f73","iss":"a044e184-7de0-4f4b-8d3a-3a1e3e4ce6b4@040f2415-e6e3-4480-96ce-26ef73275f73","nameid":"a044e184-7de0-4f4b-8d3a-3a1e3e4ce6b4@040f2415-e6e3-4480-96ce-26ef73275f73","refresh_token":"INNER-REFRESH-SECRET-0123456789","exp":1700003600}')}.c2lnbmF0dXJl`;
     const outer = `${b64url('{"typ":"JWT","alg":"none"}')}.${b64url(`{"aud":"00000003-0000-0ff1-ce00-000000000000/sp.contoso.local@040f2415-e6e3-4480-96ce-26ef73275f73","iss":"a044e184-7de0-4f4b-8d3a-3a1e3e4ce6b4@040f2415-e6e3-4480-96ce-26ef73275f73","nameid":"s-1-5-21-2127521184","nii":"urn:office:idp:activedirectory","actortoken":"${inner}","exp":1700003600}`)}.`;
-    const { row, view } = await mount([bearerEntry(outer, '2023-11-14T22:20:00Z', 'https://sp.contoso.local/_api/web')]);
+    const { row, view } = await mount([
+      bearerEntry(outer, '2023-11-14T22:20:00Z', 'https://sp.contoso.local/_api/web'),
+    ]);
     fireEvent.click(row(outer));
     const innerTable = view.container.querySelector('.claims[aria-label="Inner token claims"]')!.textContent;
     expect(innerTable).toContain('refresh_token[redacted: 31 characters]');
-    expect(view.container.querySelector('.claims[aria-label="Claims"]')!.textContent).toMatch(/actortoken\[redacted: \d+ characters\]/);
+    expect(view.container.querySelector('.claims[aria-label="Claims"]')!.textContent).toMatch(
+      /actortoken\[redacted: \d+ characters\]/,
+    );
     expect(view.container.textContent).not.toContain('INNER-REFRESH-SECRET');
     await act(async () => void fireEvent.click(screen.getByText('Copy decoded JSON')));
     expect(JSON.parse(copied[0]!).inner.claims.refresh_token).toBe('[redacted: 31 characters]');
@@ -163,10 +195,15 @@ describe('panel components', () => {
     expect(claims.textContent).toContain('abc⟨U+202E⟩gnp.exe');
     expect(claims.textContent).toContain('a⟨U+200B⟩b');
     expect(claims.querySelectorAll('script, img, b')).toHaveLength(0);
-    expect(view.container.querySelector('.claims[aria-label="Header"]')!.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(view.container.querySelector('.claims[aria-label="Header"]')!.textContent).toContain(
+      '<img src=x onerror=alert(1)>',
+    );
     expect(view.container.querySelectorAll('img')).toHaveLength(0);
     // "__proto__" and "constructor" are shown as the claims they are, not swallowed as an object's prototype.
-    const rows = [...claims.querySelectorAll('tr')].map((tr) => [tr.querySelector('th')!.textContent, tr.querySelector('.claim-value')!.textContent]);
+    const rows = [...claims.querySelectorAll('tr')].map((tr) => [
+      tr.querySelector('th')!.textContent,
+      tr.querySelector('.claim-value')!.textContent,
+    ]);
     expect(rows).toContainEqual(['__proto__', '{1 key}polluted: true']);
     expect(rows).toContainEqual(['constructor', '{1 key}prototype: {1 key}polluted: true']);
   });
@@ -195,7 +232,9 @@ describe('panel components', () => {
     await mount(entries);
     fireEvent.input(screen.getByRole('searchbox', { name: 'Filter tokens' }), { target: { value: 'url-leak' } });
     expect(dataRows()).toHaveLength(1);
-    fireEvent.input(screen.getByRole('searchbox', { name: 'Filter tokens' }), { target: { value: 'nothing matches this' } });
+    fireEvent.input(screen.getByRole('searchbox', { name: 'Filter tokens' }), {
+      target: { value: 'nothing matches this' },
+    });
     expect(screen.getByText('No token matches the filter.')).toBeTruthy();
   });
 
@@ -227,12 +266,17 @@ describe('panel components', () => {
   it('shows "expires soon" in the last five minutes, and "unknown (malformed times)" for millisecond times', async () => {
     const b64url = (json: string) => btoa(json).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
     const ms = `${b64url('{"alg":"RS256","typ":"JWT"}')}.${b64url('{"aud":"https://graph.microsoft.com","iss":"https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/","iat":1700000000000,"nbf":1700000000000,"exp":1700003600000,"upn":"alex@contoso.example"}')}.c2ln`;
-    const { row, clock, view } = await mount([bearerEntry(T.ENTRA_V1_DELEGATED, '2023-11-14T22:20:00Z'), bearerEntry(ms, '2023-11-14T22:21:00Z')]);
+    const { row, clock, view } = await mount([
+      bearerEntry(T.ENTRA_V1_DELEGATED, '2023-11-14T22:20:00Z'),
+      bearerEntry(ms, '2023-11-14T22:21:00Z'),
+    ]);
     const status = row(ms).querySelector('.status')!;
     expect(status.textContent).toBe('unknown (malformed times)');
     expect(row(ms).querySelector('.cell-subject')!.textContent).toBe('alex@contoso.example');
     fireEvent.click(row(ms));
-    expect(view.container.querySelector('.times tr[data-claim="exp"] .local')!.textContent).toBe(`not seconds (as milliseconds: ${localTime(1700003600000)})`);
+    expect(view.container.querySelector('.times tr[data-claim="exp"] .local')!.textContent).toBe(
+      `not seconds (as milliseconds: ${localTime(1700003600000)})`,
+    );
     expect(view.container.querySelector('.times tr[data-claim="exp"] .rel')!.textContent).toBe('');
     // The delegated token expires at 23:28:19Z: 58 min 19 s after START.
     await act(() => clock.advance(54 * 60 * 1000));
@@ -243,7 +287,10 @@ describe('panel components', () => {
   it('sorts by a column header with the mouse and the keyboard, and says so to assistive tech', async () => {
     const { view } = await mount(entries);
     const header = (name: string) => view.container.querySelector<HTMLElement>(`.th[data-column="${name}"]`)!;
-    const kinds = () => dataRows().sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top)).map((r) => r.dataset.kind);
+    const kinds = () =>
+      dataRows()
+        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+        .map((r) => r.dataset.kind);
     expect(header('lastSeen').getAttribute('aria-sort')).toBe('descending');
     fireEvent.click(within(header('kind')).getByRole('button'));
     expect(header('kind').getAttribute('aria-sort')).toBe('ascending');
@@ -265,7 +312,12 @@ describe('panel components', () => {
     fireEvent.click(row(T.ACS_USER_ADDIN));
     expect(pane.scrollTop).toBe(0);
     const pinned = pane.querySelector('[data-pinned="findings"]')!;
-    expect([...pinned.querySelectorAll('.chip')].map((c) => c.textContent)).toEqual(['✖ expired when sent', '✖ cookie', '✖ 401', '▲ expired']);
+    expect([...pinned.querySelectorAll('.chip')].map((c) => c.textContent)).toEqual([
+      '✖ expired when sent',
+      '✖ cookie',
+      '✖ 401',
+      '▲ expired',
+    ]);
     const cookie = pane.querySelector<HTMLElement>('.finding[data-code="cookie-leak"]')!;
     fireEvent.click(within(cookie).getByRole('button', { name: 'Show request #5' }));
     expect(document.activeElement).toBe(pane.querySelector('.sightings tr[data-entry="4"]'));
@@ -284,7 +336,9 @@ describe('panel components', () => {
     expect(appctx.querySelector('summary')!.textContent).toBe('JSON in a string');
     expect([...appctx.querySelectorAll('.tree-key')].map((k) => k.textContent)).toContain('CacheKey');
     const exp = view.container.querySelector('.claims[aria-label="Claims"] tr[data-claim="exp"]')!;
-    expect(exp.querySelector('.claim-date')!.textContent).toBe(localTime(Number(exp.querySelector('.claim-value')!.textContent) * 1000));
+    expect(exp.querySelector('.claim-date')!.textContent).toBe(
+      localTime(Number(exp.querySelector('.claim-value')!.textContent) * 1000),
+    );
     await act(async () => void fireEvent.click(within(exp as HTMLElement).getByRole('button', { name: 'Copy exp' })));
     expect(copied).toEqual([exp.querySelector('.claim-value')!.textContent]);
   });
@@ -296,12 +350,21 @@ describe('panel components', () => {
     await act(async () => void fireEvent.click(screen.getByText('Copy as cURL')));
     expect(copied[0]).toBe(`curl 'https://addin.contoso.example/api/orders' -H 'Cookie: spAccessToken=[redacted]'`);
     store.includeRaw.value = true;
-    await act(async () => void fireEvent.contextMenu(view.container.querySelector('.claims[aria-label="Claims"] tr[data-claim="aud"]')!));
-    await act(async () => void fireEvent.click(screen.getByRole('menuitem', { name: 'Copy as cURL (with the token)' })));
-    expect(copied[1]).toBe(`curl 'https://addin.contoso.example/api/orders' -H 'Cookie: spAccessToken=${T.ACS_USER_ADDIN}'`);
+    await act(
+      async () =>
+        void fireEvent.contextMenu(view.container.querySelector('.claims[aria-label="Claims"] tr[data-claim="aud"]')!),
+    );
+    await act(
+      async () => void fireEvent.click(screen.getByRole('menuitem', { name: 'Copy as cURL (with the token)' })),
+    );
+    expect(copied[1]).toBe(
+      `curl 'https://addin.contoso.example/api/orders' -H 'Cookie: spAccessToken=${T.ACS_USER_ADDIN}'`,
+    );
     fireEvent.click(row(T.MSA_OPAQUE));
     const url = view.container.querySelector('.sightings td.url')!.textContent!;
-    expect(url).toMatch(/^GET https:\/\/addin\.contoso\.example\/callback\?access_token=\[redacted: \d+ characters\]&token_type=bearer/);
+    expect(url).toMatch(
+      /^GET https:\/\/addin\.contoso\.example\/callback\?access_token=\[redacted: \d+ characters\]&token_type=bearer/,
+    );
     expect(url).not.toContain(encodeURIComponent(T.MSA_OPAQUE));
     expect(url).not.toContain(T.MSA_OPAQUE.slice(10, 40));
   });
@@ -353,7 +416,12 @@ describe('panel components', () => {
     });
     const picker = screen.getByRole('combobox', { name: 'Session' }) as HTMLSelectElement;
     expect([...picker.options].map((o) => o.textContent)).toEqual(['Live', 'capture.har']);
-    expect(view.container.querySelector('.session-bar')!.textContent).toContain(new Date(Date.parse('2023-11-14T22:20:15Z')).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'long' }));
+    expect(view.container.querySelector('.session-bar')!.textContent).toContain(
+      new Date(Date.parse('2023-11-14T22:20:15Z')).toLocaleString(undefined, {
+        dateStyle: 'medium',
+        timeStyle: 'long',
+      }),
+    );
     expect(dataRows()).toHaveLength(7);
     fireEvent.change(picker, { target: { value: 'live' } });
     expect(store.sessionId.value).toBe('live');

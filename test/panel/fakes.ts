@@ -46,7 +46,12 @@ export function fakeSource(backfill: unknown[] = [], theme: ThemeName = 'light')
   return source;
 }
 
-export const bearerEntry = (token: string, started: string, url = 'https://graph.microsoft.com/v1.0/me', status = 200) => ({
+export const bearerEntry = (
+  token: string,
+  started: string,
+  url = 'https://graph.microsoft.com/v1.0/me',
+  status = 200,
+) => ({
   startedDateTime: started,
   time: 40,
   request: { method: 'GET', url, headers: [{ name: 'Authorization', value: `Bearer ${token}` }] },

@@ -10,7 +10,11 @@ const analyzer = new Analyzer();
 for (const e of (JSON.parse(har) as { log: { entries: unknown[] } }).log.entries) analyzer.add(e);
 // As the panel's view has it: personal claims shown (exports redact them).
 const tokens = analyzer.report(NOW, { redactPersonal: false }).tokens;
-const kinds = (text: string) => tokens.filter((t) => matches(t, parseFilter(text), NOW)).map((t) => t.kind).sort();
+const kinds = (text: string) =>
+  tokens
+    .filter((t) => matches(t, parseFilter(text), NOW))
+    .map((t) => t.kind)
+    .sort();
 
 describe('filter syntax', () => {
   it('parses free text, key:value terms, quotes and exclusions', () => {
@@ -26,7 +30,13 @@ describe('filter syntax', () => {
   });
 
   it('reads a pasted megabyte in linear time (a run of letters with no `:`, quotes never closed)', () => {
-    for (const [text, count] of [['a'.repeat(1_000_000), 1], [`${'a'.repeat(1_000_000)}!`, 1], ['"a'.repeat(500_000), 2], ['kind:'.repeat(200_000), 1], ['-'.repeat(1_000_000), 1]] as const) {
+    for (const [text, count] of [
+      ['a'.repeat(1_000_000), 1],
+      [`${'a'.repeat(1_000_000)}!`, 1],
+      ['"a'.repeat(500_000), 2],
+      ['kind:'.repeat(200_000), 1],
+      ['-'.repeat(1_000_000), 1],
+    ] as const) {
       const start = performance.now();
       const terms = parseFilter(text);
       const ms = performance.now() - start;

@@ -12,7 +12,7 @@ describe('maskUrl', () => {
     expect(maskUrl(url, null)).toBe(`https://app.example/cb?state=1&id_token=${maskToken(SPACED_HEADER_JWT)}`);
   });
 
-  it('masks the sighting\'s own token percent-encoded, and any other JWT beside it', () => {
+  it("masks the sighting's own token percent-encoded, and any other JWT beside it", () => {
     const opaque = 'EwA4A+l3BAAU/opaque==';
     const url = `https://api.example/x?t=${encodeURIComponent(opaque)}&other=${RFC7519_JWT}`;
     expect(maskUrl(url, opaque)).toBe(`https://api.example/x?t=${maskToken(opaque)}&other=${maskToken(RFC7519_JWT)}`);

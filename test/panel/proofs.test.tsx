@@ -13,9 +13,14 @@ const T0 = 1763900000;
 const at = (s: number) => new Date((T0 + s) * 1000).toISOString();
 type H = Array<{ name: string; value: string }>;
 const entry = (s: number, url: string, headers: H, json?: unknown) => ({
-  startedDateTime: at(s), time: 10,
+  startedDateTime: at(s),
+  time: 10,
   request: { method: 'GET', url, headers },
-  response: { status: 200, headers: [], content: json === undefined ? {} : { mimeType: 'application/json', text: JSON.stringify(json) } },
+  response: {
+    status: 200,
+    headers: [],
+    content: json === undefined ? {} : { mimeType: 'application/json', text: JSON.stringify(json) },
+  },
 });
 
 afterEach(cleanup);
@@ -23,15 +28,26 @@ afterEach(cleanup);
 describe('panel: signature from captured keys and DPoP proofs', () => {
   it('runs the signature check after entries arrive and shows each proof check’s verdict beside the token', async () => {
     const clock = fakeClock((T0 + 60) * 1000);
-    const store = createStore(fakeSource([
-      entry(1, 'https://issuer.example/jwks', [], P.ISSUER_JWKS),
-      entry(10, 'https://api.example/orders', [{ name: 'Authorization', value: `DPoP ${P.BOUND}` }, { name: 'DPoP', value: P.PROOF_WRONG_HTU }]),
-    ]), clock);
-    const view = render(<StoreContext.Provider value={store}><App /></StoreContext.Provider>);
+    const store = createStore(
+      fakeSource([
+        entry(1, 'https://issuer.example/jwks', [], P.ISSUER_JWKS),
+        entry(10, 'https://api.example/orders', [
+          { name: 'Authorization', value: `DPoP ${P.BOUND}` },
+          { name: 'DPoP', value: P.PROOF_WRONG_HTU },
+        ]),
+      ]),
+      clock,
+    );
+    const view = render(
+      <StoreContext.Provider value={store}>
+        <App />
+      </StoreContext.Provider>,
+    );
     // The backfill resolves, the flush runs on the clock, then the asynchronous verification re-renders.
     for (let i = 0; i < 20 && !view.container.querySelector('.signature-status[data-status="verified"]'); i++) {
       // Selected once listed: the panel deselects a token that is not in its list.
-      if (!store.selectedId.value && store.report.value.tokens.some((t) => t.id === tokenId(P.BOUND))) store.selectedId.value = tokenId(P.BOUND);
+      if (!store.selectedId.value && store.report.value.tokens.some((t) => t.id === tokenId(P.BOUND)))
+        store.selectedId.value = tokenId(P.BOUND);
       await act(async () => {
         clock.advance(200);
         await new Promise((r) => setTimeout(r, 10));
@@ -43,22 +59,48 @@ describe('panel: signature from captured keys and DPoP proofs', () => {
     const proof = detail.querySelector('.proof[data-kind="dpop"]') as HTMLElement;
     expect(proof.dataset.verdict).toBe('fails');
     // Counted from 1 like the request list and every message; data-entry keeps the index.
-    expect(proof.querySelector('h4')?.textContent).toMatch(/^DPoP proof · entry #2 · GET https:\/\/api\.example\/orders$/);
+    expect(proof.querySelector('h4')?.textContent).toMatch(
+      /^DPoP proof · entry #2 · GET https:\/\/api\.example\/orders$/,
+    );
     expect(proof.dataset.entry).toBe('1');
-    const verdicts = Object.fromEntries([...proof.querySelectorAll('tr[data-check]')].map((tr) => [tr.getAttribute('data-check'), tr.getAttribute('data-ok')]));
-    expect(verdicts).toEqual({ typ: 'true', alg: 'true', jwk: 'true', signature: 'true', htm: 'true', htu: 'false', iat: 'true', 'jti replay': 'true', ath: 'true', binding: 'true' });
+    const verdicts = Object.fromEntries(
+      [...proof.querySelectorAll('tr[data-check]')].map((tr) => [
+        tr.getAttribute('data-check'),
+        tr.getAttribute('data-ok'),
+      ]),
+    );
+    expect(verdicts).toEqual({
+      typ: 'true',
+      alg: 'true',
+      jwk: 'true',
+      signature: 'true',
+      htm: 'true',
+      htu: 'false',
+      iat: 'true',
+      'jti replay': 'true',
+      ath: 'true',
+      binding: 'true',
+    });
     expect([...detail.querySelectorAll('.finding')].map((f) => f.getAttribute('data-code'))).toContain('dpop-invalid');
   });
 
   it('shows a signature only a key from another host vouches for as untrusted-key, in the warning colour, never as verified', async () => {
     const clock = fakeClock((T0 + 60) * 1000);
-    const store = createStore(fakeSource([
-      entry(1, 'https://cdn.elsewhere.example/jwks', [], P.ISSUER_JWKS),
-      entry(10, 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }]),
-    ]), clock);
-    const view = render(<StoreContext.Provider value={store}><App /></StoreContext.Provider>);
+    const store = createStore(
+      fakeSource([
+        entry(1, 'https://cdn.elsewhere.example/jwks', [], P.ISSUER_JWKS),
+        entry(10, 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }]),
+      ]),
+      clock,
+    );
+    const view = render(
+      <StoreContext.Provider value={store}>
+        <App />
+      </StoreContext.Provider>,
+    );
     for (let i = 0; i < 20 && !view.container.querySelector('.signature-status[data-status="untrusted-key"]'); i++) {
-      if (!store.selectedId.value && store.report.value.tokens.some((t) => t.id === tokenId(P.PLAIN))) store.selectedId.value = tokenId(P.PLAIN);
+      if (!store.selectedId.value && store.report.value.tokens.some((t) => t.id === tokenId(P.PLAIN)))
+        store.selectedId.value = tokenId(P.PLAIN);
       await act(async () => {
         clock.advance(200);
         await new Promise((r) => setTimeout(r, 10));
@@ -74,11 +116,19 @@ describe('panel: signature from captured keys and DPoP proofs', () => {
 
   it('still checks a pasted key, says it was pasted, and keeps the captured-key status apart', async () => {
     const clock = fakeClock((T0 + 60) * 1000);
-    const store = createStore(fakeSource([entry(10, 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }])]), clock);
-    const view = render(<StoreContext.Provider value={store}><App /></StoreContext.Provider>);
+    const store = createStore(
+      fakeSource([entry(10, 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }])]),
+      clock,
+    );
+    const view = render(
+      <StoreContext.Provider value={store}>
+        <App />
+      </StoreContext.Provider>,
+    );
     for (let i = 0; i < 20 && !view.container.querySelector('.signature-status[data-status="no-key"]'); i++) {
       // Selected once listed: the panel deselects a token that is not in its list.
-      if (!store.selectedId.value && store.report.value.tokens.some((t) => t.id === tokenId(P.PLAIN))) store.selectedId.value = tokenId(P.PLAIN);
+      if (!store.selectedId.value && store.report.value.tokens.some((t) => t.id === tokenId(P.PLAIN)))
+        store.selectedId.value = tokenId(P.PLAIN);
       await act(async () => {
         clock.advance(200);
         await new Promise((r) => setTimeout(r, 10));
@@ -86,7 +136,9 @@ describe('panel: signature from captured keys and DPoP proofs', () => {
     }
     expect(view.container.querySelector('.signature-status')?.getAttribute('data-status')).toBe('no-key');
     const form = view.container.querySelector('.sigcheck') as HTMLFormElement;
-    fireEvent.input(form.querySelector('textarea') as HTMLTextAreaElement, { target: { value: JSON.stringify(P.ISSUER_JWKS) } });
+    fireEvent.input(form.querySelector('textarea') as HTMLTextAreaElement, {
+      target: { value: JSON.stringify(P.ISSUER_JWKS) },
+    });
     fireEvent.submit(form);
     let verdict: Element | null = null;
     for (let i = 0; i < 50 && !verdict; i++) {

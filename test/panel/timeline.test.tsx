@@ -14,7 +14,12 @@ const A2 = tokenId(T.ENTRA_V2_APP_ONLY);
 
 async function mount() {
   const { store, view } = await mountPanel(entries, START);
-  return { store, view, $: (s: string) => view.container.querySelector<HTMLElement>(s), $$: (s: string) => [...view.container.querySelectorAll<HTMLElement>(s)] };
+  return {
+    store,
+    view,
+    $: (s: string) => view.container.querySelector<HTMLElement>(s),
+    $$: (s: string) => [...view.container.querySelectorAll<HTMLElement>(s)],
+  };
 }
 
 afterEach(() => {
@@ -29,8 +34,23 @@ describe('the panel timeline', () => {
     const toggle = $$('button').find((b) => b.textContent === 'Timeline');
     await act(() => toggle?.click());
     expect(toggle?.getAttribute('aria-pressed')).toBe('true');
-    expect($$('.timeline-svg .lane').map((l) => l.dataset.id).sort()).toEqual([tokenId(T.ENTRA_V1_DELEGATED), A2, R1, tokenId('0.AXEAv4j5cvGGr0GRqy180BHbR7XIi975-7FIqK23SNpyUGRxAGY.AgABAAEAAAD--DLA3VO7QrddgJg7WevrAgDs_wUA9P-4cXMXSaUHbeLmZOPKQ2hYtOV2')].sort());
-    expect($$(`.lane[data-id="${A2}"] .tick`).map((t) => [t.dataset.entry, t.getAttribute('class')])).toEqual([['4', 'tick denied']]);
+    expect(
+      $$('.timeline-svg .lane')
+        .map((l) => l.dataset.id)
+        .sort(),
+    ).toEqual(
+      [
+        tokenId(T.ENTRA_V1_DELEGATED),
+        A2,
+        R1,
+        tokenId(
+          '0.AXEAv4j5cvGGr0GRqy180BHbR7XIi975-7FIqK23SNpyUGRxAGY.AgABAAEAAAD--DLA3VO7QrddgJg7WevrAgDs_wUA9P-4cXMXSaUHbeLmZOPKQ2hYtOV2',
+        ),
+      ].sort(),
+    );
+    expect($$(`.lane[data-id="${A2}"] .tick`).map((t) => [t.dataset.entry, t.getAttribute('class')])).toEqual([
+      ['4', 'tick denied'],
+    ]);
     expect($$('.timeline-svg .link').length).toBe(4);
     expect($$(`.lane[data-id="${R1}"]`).length).toBe(1);
     expect($$('.timeline-svg .reuse').length).toBe(1);
@@ -45,7 +65,9 @@ describe('the panel timeline', () => {
     });
     const tick = $(`.lane[data-id="${A2}"] .tick`);
     await act(() => void fireEvent.mouseEnter(tick as Element));
-    expect($('.timeline-tip')?.textContent).toBe('2023-11-14 22:41:00.000 UTC · GET https://api.contoso.example/orders → 401 (entry #5)');
+    expect($('.timeline-tip')?.textContent).toBe(
+      '2023-11-14 22:41:00.000 UTC · GET https://api.contoso.example/orders → 401 (entry #5)',
+    );
     await act(() => void fireEvent.click($(`.lane[data-id="${R1}"] .bar`) as Element));
     expect(store.selectedId.value).toBe(R1);
     expect($(`.lane[data-id="${R1}"]`)?.getAttribute('class')).toContain('selected');

@@ -19,7 +19,8 @@ const zips = (out: string) => fs.readdirSync(out).sort();
 /** Builds and packages the copy into `out`, every source file first given the time `when` (seconds). */
 function build(out: string, when: number) {
   for (const entry of fs.readdirSync(src, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && !entry.parentPath.includes('node_modules')) fs.utimesSync(path.join(entry.parentPath, entry.name), when, when);
+    if (entry.isFile() && !entry.parentPath.includes('node_modules'))
+      fs.utimesSync(path.join(entry.parentPath, entry.name), when, when);
   }
   fs.rmSync(path.join(src, 'dist'), { recursive: true, force: true });
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: src, stdio: 'pipe' });
@@ -49,11 +50,22 @@ function unzip(file: string): Promise<Map<string, Buffer>> {
   });
 }
 
-const tree = (dir: string) => new Map(fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => [path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'), fs.readFileSync(path.join(d.parentPath, d.name))]));
+const tree = (dir: string) =>
+  new Map(
+    fs
+      .readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => [
+        path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'),
+        fs.readFileSync(path.join(d.parentPath, d.name)),
+      ]),
+  );
 
 beforeAll(() => {
-  for (const dir of ['src', 'public', 'scripts', 'types']) fs.cpSync(path.join(root, dir), path.join(src, dir), { recursive: true });
-  for (const file of ['package.json', 'esbuild.mjs', 'manifest.json']) fs.copyFileSync(path.join(root, file), path.join(src, file));
+  for (const dir of ['src', 'public', 'scripts', 'types'])
+    fs.cpSync(path.join(root, dir), path.join(src, dir), { recursive: true });
+  for (const file of ['package.json', 'esbuild.mjs', 'manifest.json'])
+    fs.copyFileSync(path.join(root, file), path.join(src, file));
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(src, 'node_modules'), 'dir');
   build(path.join(tmp, 'first'), 1_000_000_000);
   build(path.join(tmp, 'second'), 1_700_000_000);
@@ -62,7 +74,10 @@ beforeAll(() => {
 describe('npm run package', () => {
   it('makes the same bytes from two builds at different times', () => {
     const version = JSON.parse(fs.readFileSync('package.json', 'utf8')).version;
-    expect(zips(path.join(tmp, 'first'))).toEqual([`bearerscope-chrome-${version}.zip`, `bearerscope-firefox-${version}.zip`]);
+    expect(zips(path.join(tmp, 'first'))).toEqual([
+      `bearerscope-chrome-${version}.zip`,
+      `bearerscope-firefox-${version}.zip`,
+    ]);
     for (const name of zips(path.join(tmp, 'first'))) {
       const [a, b] = [fs.readFileSync(path.join(tmp, 'first', name)), fs.readFileSync(path.join(tmp, 'second', name))];
       expect(a.equals(b), name).toBe(true);
@@ -79,7 +94,8 @@ describe('npm run package', () => {
       const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8'));
       expect(manifest.permissions ?? []).toEqual([]);
       expect(manifest.host_permissions ?? []).toEqual([]);
-      if (browser === 'firefox') expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
+      if (browser === 'firefox')
+        expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
       else expect(manifest.browser_specific_settings).toBeUndefined();
     }
   });
@@ -91,7 +107,11 @@ describe('npm run package', () => {
       fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
       fs.writeFileSync(path.join(dir, name), data);
     }
-    const r = spawnSync(path.join(root, 'node_modules', '.bin', 'web-ext'), ['lint', '--source-dir', dir, '--warnings-as-errors', '--output', 'json'], { encoding: 'utf8' });
+    const r = spawnSync(
+      path.join(root, 'node_modules', '.bin', 'web-ext'),
+      ['lint', '--source-dir', dir, '--warnings-as-errors', '--output', 'json'],
+      { encoding: 'utf8' },
+    );
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).summary).toEqual({ errors: 0, notices: 0, warnings: 0 });
   }, 60_000);

@@ -8,19 +8,29 @@ const doc = (name: string) => fs.readFileSync(`docs/store/${name}`, 'utf8');
 
 describe('docs/store', () => {
   it('the manifest asks for no permission, as permissions.md says', () => {
-    for (const key of ['permissions', 'optional_permissions', 'host_permissions', 'optional_host_permissions', 'content_scripts']) expect(manifest[key], key).toBeUndefined();
+    for (const key of [
+      'permissions',
+      'optional_permissions',
+      'host_permissions',
+      'optional_host_permissions',
+      'content_scripts',
+    ])
+      expect(manifest[key], key).toBeUndefined();
     expect(doc('permissions.md')).toContain('asks for **no permission**');
     expect(manifest.content_security_policy.extension_pages).toContain("connect-src 'none'");
   });
 
-  it("Firefox's data collection consent is \"none\", as privacy.md and PRIVACY.md say", () => {
+  it('Firefox\'s data collection consent is "none", as privacy.md and PRIVACY.md say', () => {
     expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
     expect(doc('privacy.md')).toContain('"data_collection_permissions": { "required": ["none"] }');
     expect(fs.readFileSync('PRIVACY.md', 'utf8')).toMatch(/\*\*Where it goes\.\*\* Nowhere\./);
   });
 
   it('the listing names each screenshot, and each is 1280×800 and under 300 KB', () => {
-    const pngs = fs.readdirSync('docs/store').filter((f) => f.endsWith('.png')).sort();
+    const pngs = fs
+      .readdirSync('docs/store')
+      .filter((f) => f.endsWith('.png'))
+      .sort();
     expect(pngs).toEqual(['html-report.png', 'panel-dark.png', 'panel-light.png']);
     for (const name of pngs) {
       expect(doc('listing.md')).toContain(`\`${name}\``);

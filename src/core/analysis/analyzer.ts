@@ -28,9 +28,16 @@ export { tokenId } from './tokens.js';
  * shows them: the refresh token a token request sent, else the token in its Authorization header.
  */
 function linkFindings(found: readonly ReportFinding[], located: readonly Candidate[]): void {
-  const linkable = found.filter((f) => f.code === 'idp-error' || f.code === 'login-redirect' || (f.code === 'oauth-error' && f.serverError?.source === 'token-response'));
+  const linkable = found.filter(
+    (f) =>
+      f.code === 'idp-error' ||
+      f.code === 'login-redirect' ||
+      (f.code === 'oauth-error' && f.serverError?.source === 'token-response'),
+  );
   if (!linkable.length) return;
-  const sent = located.find((c) => c.role === 'refresh' && c.where !== 'response-body' && c.where !== 'set-cookie') ?? located.find((c) => c.where === 'authorization-header');
+  const sent =
+    located.find((c) => c.role === 'refresh' && c.where !== 'response-body' && c.where !== 'set-cookie') ??
+    located.find((c) => c.where === 'authorization-header');
   if (sent) for (const f of linkable) f.token = tokenId(sent.raw);
 }
 export type { ReportOptions } from './report.js';
@@ -95,7 +102,9 @@ export class Analyzer {
       this.addEntry(entry);
     } catch (err) {
       // A bug must cost one entry, not the capture: say so in the report and carry on.
-      this.note(`${entryName(index, this.file)} could not be analysed: ${err instanceof Error ? err.message : String(err)}`);
+      this.note(
+        `${entryName(index, this.file)} could not be analysed: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 
@@ -145,7 +154,8 @@ export class Analyzer {
   /** Keeps a report-level finding of one entry (at most `maxEntryFindings` of a code), naming its file when several are read. */
   private keepEntryFinding(f: ReportFinding): void {
     if (this.file !== undefined) f.file = this.file;
-    if (this.entryFindingList.filter((x) => x.code === f.code).length < this.maxEntryFindings) this.entryFindingList.push(f);
+    if (this.entryFindingList.filter((x) => x.code === f.code).length < this.maxEntryFindings)
+      this.entryFindingList.push(f);
   }
 
   private addEntry(entry: Entry): void {
@@ -156,13 +166,17 @@ export class Analyzer {
     const located = locate(entry);
     linkFindings(found, located);
     const proofs = this.proofTracker.check(entry, located);
-    const more = proofs.candidates.filter((c) => !located.some((l) => l.raw === c.raw && l.where === c.where && l.name === c.name));
+    const more = proofs.candidates.filter(
+      (c) => !located.some((l) => l.raw === c.raw && l.where === c.where && l.name === c.name),
+    );
     const candidates = [...located, ...more];
     for (const c of candidates) this.addSighting(entry, c);
     candidates.push(...this.linkByValue(entry, candidates));
     lineage(entry, candidates, this.tokens);
     for (const { token, proof } of proofs.attached) {
-      const t = this.tokens.get(token) ?? this.stateFor({ raw: token, where: 'authorization-header', name: 'Authorization', role: 'access' });
+      const t =
+        this.tokens.get(token) ??
+        this.stateFor({ raw: token, where: 'authorization-header', name: 'Authorization', role: 'access' });
       t?.proofs.add(proof);
     }
     const bearer = proofs.bearer === null ? undefined : this.tokens.get(proofs.bearer);
@@ -178,7 +192,11 @@ export class Analyzer {
    */
   async verifySignatures(): Promise<boolean> {
     const generation = this.generation;
-    return verifySignatures(() => [...this.tokens.values()], this.keys, () => generation === this.generation);
+    return verifySignatures(
+      () => [...this.tokens.values()],
+      this.keys,
+      () => generation === this.generation,
+    );
   }
 
   /**
@@ -222,14 +240,26 @@ export class Analyzer {
     gather(t.gathered, entry, c, validity, this.keepEvidence);
     if (!first) return;
     // A new token: the places its value was seen before it was known to be one.
-    for (const w of this.values.take(c.raw)) gather(t.gathered, w.entry, w.c, addSighting(t, w.entry, w.c, this.keep), this.keepEvidence);
+    for (const w of this.values.take(c.raw))
+      gather(t.gathered, w.entry, w.c, addSighting(t, w.entry, w.c, this.keep), this.keepEvidence);
     if (this.storage) linkStored(this.storage, c.raw);
   }
 
   report(nowMs: number, options: ReportOptions = {}): Report {
-    return buildReport({
-      entries: this.entries, tokens: [...this.tokens.values(), ...(this.storage?.own.values() ?? [])], keys: this.keys, storage: this.storage,
-      entryFindings: this.entryFindingList, checks: this.checks, notes: this.notes, dropped: this.dropped, maxTokens: this.maxTokens,
-    }, nowMs, options);
+    return buildReport(
+      {
+        entries: this.entries,
+        tokens: [...this.tokens.values(), ...(this.storage?.own.values() ?? [])],
+        keys: this.keys,
+        storage: this.storage,
+        entryFindings: this.entryFindingList,
+        checks: this.checks,
+        notes: this.notes,
+        dropped: this.dropped,
+        maxTokens: this.maxTokens,
+      },
+      nowMs,
+      options,
+    );
   }
 }

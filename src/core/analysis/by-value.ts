@@ -25,12 +25,28 @@ export interface Waiting {
  */
 function slim(entry: Entry, c: Candidate): Entry {
   const keep = /^(www-authenticate|x-ms-diagnostics)$/i;
-  const setCookie = c.where === 'set-cookie' ? headers(entry.responseHeaders, 'set-cookie').flatMap((v) => v.split('\n')).filter((l) => l.trimStart().startsWith(`${c.name}=`)) : [];
-  const copy = normalizeEntry({
-    startedDateTime: entry.started ?? undefined, time: entry.durationMs, _resourceType: entry.resourceType,
-    request: { method: entry.method, url: entry.url },
-    response: { status: entry.status, headers: [...entry.responseHeaders.filter((h) => keep.test(h.name)), ...setCookie.map((value) => ({ name: 'Set-Cookie', value }))] },
-  }, entry.index);
+  const setCookie =
+    c.where === 'set-cookie'
+      ? headers(entry.responseHeaders, 'set-cookie')
+          .flatMap((v) => v.split('\n'))
+          .filter((l) => l.trimStart().startsWith(`${c.name}=`))
+      : [];
+  const copy = normalizeEntry(
+    {
+      startedDateTime: entry.started ?? undefined,
+      time: entry.durationMs,
+      _resourceType: entry.resourceType,
+      request: { method: entry.method, url: entry.url },
+      response: {
+        status: entry.status,
+        headers: [
+          ...entry.responseHeaders.filter((h) => keep.test(h.name)),
+          ...setCookie.map((value) => ({ name: 'Set-Cookie', value })),
+        ],
+      },
+    },
+    entry.index,
+  );
   if (entry.file !== undefined) copy.file = entry.file;
   return copy;
 }

@@ -10,7 +10,13 @@ import type { Validity } from '../model/token.js';
 /** The request in `entry` that carried a token under `name`, with what the checks quote of its answer. */
 export function evidenceOf(entry: Entry, name: string): Evidence {
   return {
-    entry: entry.index, ...fileOf(entry), name, method: entry.method, url: entry.url, host: entry.host, status: entry.status,
+    entry: entry.index,
+    ...fileOf(entry),
+    name,
+    method: entry.method,
+    url: entry.url,
+    host: entry.host,
+    status: entry.status,
     wwwAuthenticate: header(entry.responseHeaders, 'www-authenticate'),
     diagnostics: header(entry.responseHeaders, 'x-ms-diagnostics'),
   };
@@ -37,7 +43,8 @@ export function gather(g: Gathered, entry: Entry, c: Candidate, validity: Validi
     push(g.sentEarly);
   }
   // A cookie rides along on every request to its site: a 401 there says nothing about this token.
-  if (c.where !== 'cookie' && !nonceStep(g, entry, evidence) && (entry.status === 401 || entry.status === 403)) push(g.rejected);
+  if (c.where !== 'cookie' && !nonceStep(g, entry, evidence) && (entry.status === 401 || entry.status === 403))
+    push(g.rejected);
   if (c.where === 'authorization-header' && c.scheme?.toLowerCase() === 'bearer') push((g.bearerAuth ??= []));
   if (c.where === 'authorization-header' || c.where === 'header') {
     const host = entry.host;

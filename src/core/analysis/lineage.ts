@@ -14,20 +14,39 @@ import { refusalOf } from '../checks/idp-errors.js';
  */
 export function lineage(entry: Entry, candidates: Candidate[], tokens: ReadonlyMap<string, TokenState>): void {
   const when = { entry: entry.index, time: entry.started };
-  const sent = candidates.filter((c) => sentByRequest(c.where)).map((c) => tokens.get(c.raw)).filter((t): t is TokenState => t !== undefined);
+  const sent = candidates
+    .filter((c) => sentByRequest(c.where))
+    .map((c) => tokens.get(c.raw))
+    .filter((t): t is TokenState => t !== undefined);
   for (const c of candidates) {
     const t = tokens.get(c.raw);
     // A cookie rides along on every request, and a request that started before the replacing answer came back
     // (two tabs refreshing at once) could not know of it: neither is a use after the replacement.
-    if (!t || !sentByRequest(c.where) || c.where === 'cookie' || !t.replacedAt || t.reusedAfterReplace || t.replacedAt.entry === entry.index) continue;
+    if (
+      !t ||
+      !sentByRequest(c.where) ||
+      c.where === 'cookie' ||
+      !t.replacedAt ||
+      t.reusedAfterReplace ||
+      t.replacedAt.entry === entry.index
+    )
+      continue;
     if (entry.startedMs !== null && t.replacedEndMs !== undefined && entry.startedMs < t.replacedEndMs) continue;
     t.reusedAfterReplace = when;
-    t.reuse = { replaced: { entry: t.replacedAt.entry, ...fileOf({ file: t.replacedFile }) }, reuse: evidenceOf(entry, c.name), refusal: refusalOf(entry) };
+    t.reuse = {
+      replaced: { entry: t.replacedAt.entry, ...fileOf({ file: t.replacedFile }) },
+      reuse: evidenceOf(entry, c.name),
+      refusal: refusalOf(entry),
+    };
   }
-  const issued = candidates.filter((c) => c.where === 'response-body').map((c) => tokens.get(c.raw)).filter((t): t is TokenState => t !== undefined);
+  const issued = candidates
+    .filter((c) => c.where === 'response-body')
+    .map((c) => tokens.get(c.raw))
+    .filter((t): t is TokenState => t !== undefined);
   if (!issued.length) return;
   const grant = sent.find((t) => t.roles.has('refresh'));
-  for (const t of issued) if (!t.issuedBy && t !== grant) t.issuedBy = grant ? { ...when, refreshTokenId: grant.id } : when;
+  for (const t of issued)
+    if (!t.issuedBy && t !== grant) t.issuedBy = grant ? { ...when, refreshTokenId: grant.id } : when;
   const successor = issued.find((t) => t.roles.has('refresh') && t !== grant);
   if (grant && successor && !grant.replacedAt) {
     grant.replacedAt = { ...when, by: successor.id };

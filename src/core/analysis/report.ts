@@ -44,20 +44,54 @@ function tokenReport(t: TokenState, a: AnalysisState, nowMs: number, reveal: boo
   const { read, cls, inner } = derive(t);
   const status = statusAt(read.times, t.decoded.claims !== null, nowMs);
   const stored = a.storage?.byRaw.get(t.raw) ?? [];
-  const signature = t.signature ?? signatureNow(t.decoded, a.keys, t.id) ?? { status: 'not-checked', kid: null, source: null, entry: null, reason: 'Not checked yet.' };
+  const signature = t.signature ??
+    signatureNow(t.decoded, a.keys, t.id) ?? {
+      status: 'not-checked',
+      kid: null,
+      source: null,
+      entry: null,
+      reason: 'Not checked yet.',
+    };
   const input = {
-    id: t.id, claims: t.decoded.claims, header: t.decoded.header, error: t.decoded.error, times: read.times, timeProblems: read.problems,
-    status, cls, innerHeader: inner?.header ?? null, gathered: t.gathered, nowMs,
-    stored, keys: a.keys, signature, proofs: t.proofs, downgrades: t.downgrades, ...(t.reuse ? { reuse: t.reuse } : {}),
+    id: t.id,
+    claims: t.decoded.claims,
+    header: t.decoded.header,
+    error: t.decoded.error,
+    times: read.times,
+    timeProblems: read.problems,
+    status,
+    cls,
+    innerHeader: inner?.header ?? null,
+    gathered: t.gathered,
+    nowMs,
+    stored,
+    keys: a.keys,
+    signature,
+    proofs: t.proofs,
+    downgrades: t.downgrades,
+    ...(t.reuse ? { reuse: t.reuse } : {}),
   };
   const findings = TOKEN_CHECKS.flatMap((check) => check.run(input)).sort(bySeverity);
   const storedSightings = storageSightings(stored, a.storage?.scan, read.times);
   const report: TokenReport = {
-    id: t.id, format: t.decoded.format, ...cls, header: t.decoded.header, claims: t.decoded.claims, error: t.decoded.error, times: read.times, status,
-    statusText: describeStatus(read.times, status, nowMs), explain: explain(t.decoded.claims),
+    id: t.id,
+    format: t.decoded.format,
+    ...cls,
+    header: t.decoded.header,
+    claims: t.decoded.claims,
+    error: t.decoded.error,
+    times: read.times,
+    status,
+    statusText: describeStatus(read.times, status, nowMs),
+    explain: explain(t.decoded.claims),
     inner,
-    firstSeen: t.firstSeen, lastSeen: t.lastSeen, sightings: [...t.first, ...t.last, ...storedSightings], sightingCount: t.count + storedSightings.length, findings,
-    signature, proofs: t.proofs.shown.map((p) => ({ ...p.report, checks: p.report.checks.map((c) => ({ ...c })) })),
+    firstSeen: t.firstSeen,
+    lastSeen: t.lastSeen,
+    sightings: [...t.first, ...t.last, ...storedSightings],
+    sightingCount: t.count + storedSightings.length,
+    findings,
+    signature,
+    proofs: t.proofs.shown.map((p) => ({ ...p.report, checks: p.report.checks.map((c) => ({ ...c })) })),
   };
   if (t.proofs.count > t.proofs.shown.length) report.proofsSent = t.proofs.count;
   if (t.issuedBy) report.issuedBy = t.issuedBy;
@@ -71,9 +105,14 @@ function tokenReport(t: TokenState, a: AnalysisState, nowMs: number, reveal: boo
 function tieClockSkew(findings: ReportFinding[]): ReportFinding[] {
   const skew = findings.find((f) => f.code === 'clock-skew');
   if (!skew) return findings;
-  return findings.map((f) => (f.serverError?.key === 'AADSTS700024'
-    ? { ...f, message: `${f.message} This capture shows a clock skew as well (${entryName(skew.entry, skew.file)}): fix that clock first.` }
-    : f));
+  return findings.map((f) =>
+    f.serverError?.key === 'AADSTS700024'
+      ? {
+          ...f,
+          message: `${f.message} This capture shows a clock skew as well (${entryName(skew.entry, skew.file)}): fix that clock first.`,
+        }
+      : f,
+  );
 }
 
 export function buildReport(a: AnalysisState, nowMs: number, options: ReportOptions): Report {
@@ -81,12 +120,29 @@ export function buildReport(a: AnalysisState, nowMs: number, options: ReportOpti
   const personal = options.redactPersonal ?? !reveal;
   const tokens = a.tokens.map((t) => tokenReport(t, a, nowMs, reveal));
   const owner = options.clockOwner ?? 'the capturing machine';
-  const findings = tieClockSkew([...a.entryFindings, ...(a.storage?.findings ?? []), ...a.checks.flatMap((c) => c.findings?.(owner) ?? [])]);
-  const notes = [...a.notes, ...a.keys.notes(), ...(a.storage?.scan.notes ?? []), ...a.checks.flatMap((c) => c.notes?.() ?? [])];
-  if (a.dropped) notes.push(`${plural(a.dropped, 'further distinct token')} ${a.dropped === 1 ? 'was' : 'were'} not kept: the limit is ${a.maxTokens}.`);
+  const findings = tieClockSkew([
+    ...a.entryFindings,
+    ...(a.storage?.findings ?? []),
+    ...a.checks.flatMap((c) => c.findings?.(owner) ?? []),
+  ]);
+  const notes = [
+    ...a.notes,
+    ...a.keys.notes(),
+    ...(a.storage?.scan.notes ?? []),
+    ...a.checks.flatMap((c) => c.notes?.() ?? []),
+  ];
+  if (a.dropped)
+    notes.push(
+      `${plural(a.dropped, 'further distinct token')} ${a.dropped === 1 ? 'was' : 'were'} not kept: the limit is ${a.maxTokens}.`,
+    );
   const report: Report = {
-    tool: 'bearerscope', reportVersion: REPORT_VERSION, now: new Date(nowMs).toISOString(), entries: a.entries,
-    tokens, findings: findings.sort(bySeverity), notes,
+    tool: 'bearerscope',
+    reportVersion: REPORT_VERSION,
+    now: new Date(nowMs).toISOString(),
+    entries: a.entries,
+    tokens,
+    findings: findings.sort(bySeverity),
+    notes,
   };
   // Redacted here, once, for every surface that shows or writes a report (SECURITY.md, "What is never printed").
   return reveal ? report : redactReport(report, { personal, known: knownTokens(a.tokens.map((t) => t.raw)) });

@@ -9,14 +9,22 @@ import type { TokenState } from './tokens.js';
  * Verified tokens are not checked again; the others are when new keys arrive. Resolves whether any status
  * changed, so a surface re-renders only then; stops, resolving false, once `current()` says the analysis was cleared.
  */
-export async function verifySignatures(tokens: () => TokenState[], keys: KeyRing, current: () => boolean): Promise<boolean> {
+export async function verifySignatures(
+  tokens: () => TokenState[],
+  keys: KeyRing,
+  current: () => boolean,
+): Promise<boolean> {
   let changed = false;
   const version = keys.version;
   for (const t of tokens()) {
     if (t.sigVersion === version || t.signature?.status === 'verified') continue;
     // A bug must cost one token's status, not the report.
     const signature = await verifyToken(t.raw, t.decoded, keys, t.id).catch((err: unknown): SignatureInfo => ({
-      status: 'not-checked', kid: null, source: null, entry: null, reason: `The check failed: ${err instanceof Error ? err.message : String(err)}`,
+      status: 'not-checked',
+      kid: null,
+      source: null,
+      entry: null,
+      reason: `The check failed: ${err instanceof Error ? err.message : String(err)}`,
     }));
     if (!current()) return false;
     // Compared with what report() showed meanwhile: a token with no key to check does not re-render the panel.

@@ -23,7 +23,8 @@ export interface StorageState {
 const MIN_LINKED = 20;
 
 /** A stored value that may be an opaque token: printable, no spaces, long enough not to repeat by chance. */
-const linkable = (value: string) => value.length >= MIN_LINKED && value.length <= MAX_TOKEN_CHARS && /^[\x21-\x7e]+$/.test(value);
+const linkable = (value: string) =>
+  value.length >= MIN_LINKED && value.length <= MAX_TOKEN_CHARS && /^[\x21-\x7e]+$/.test(value);
 
 /** Adds to the read's sightings the stored values equal to `raw`, a token known from the traffic. */
 export function linkStored(state: StorageState, raw: string): void {
@@ -38,7 +39,11 @@ export function linkStored(state: StorageState, raw: string): void {
  * Merges a read of the page's storage: a token also seen in traffic takes what storage says of it (its role, the
  * expiry a cache records); one seen only in storage gets a state of its own.
  */
-export function readStorage(scan: StorageScan, tokens: ReadonlyMap<string, TokenState>, findings: ReportFinding[]): StorageState {
+export function readStorage(
+  scan: StorageScan,
+  tokens: ReadonlyMap<string, TokenState>,
+  findings: ReportFinding[],
+): StorageState {
   const byRaw = new Map<string, StorageCandidate[]>();
   for (const c of scan.candidates) byRaw.set(c.raw, [...(byRaw.get(c.raw) ?? []), c]);
   const own = new Map<string, TokenState>();
@@ -62,7 +67,10 @@ export function readStorage(scan: StorageScan, tokens: ReadonlyMap<string, Token
   for (const item of scan.items) {
     const value = item.value.trim();
     if (!linkable(value) || byRaw.has(value)) continue;
-    values.set(value, [...(values.get(value) ?? []), { raw: value, where: item.where, key: item.key, path: '', role: null, library: null }]);
+    values.set(value, [
+      ...(values.get(value) ?? []),
+      { raw: value, where: item.where, key: item.key, path: '', role: null, library: null },
+    ]);
   }
   const state = { scan, byRaw, own, findings, values };
   for (const raw of values.keys()) if (tokens.has(raw)) linkStored(state, raw);
@@ -70,11 +78,22 @@ export function readStorage(scan: StorageScan, tokens: ReadonlyMap<string, Token
 }
 
 /** A token's sightings in the last read, its validity judged at the moment of the read. */
-export function storageSightings(stored: StorageCandidate[], scan: StorageScan | undefined, times: Times): StorageSighting[] {
+export function storageSightings(
+  stored: StorageCandidate[],
+  scan: StorageScan | undefined,
+  times: Times,
+): StorageSighting[] {
   const scanMs = scan ? Date.parse(scan.time) : NaN;
   return stored.map((c) => {
     const s: StorageSighting = {
-      kind: 'storage', entry: -1, time: scan?.time ?? null, method: '', url: scan?.url ?? '', status: 0, where: c.where, name: c.key,
+      kind: 'storage',
+      entry: -1,
+      time: scan?.time ?? null,
+      method: '',
+      url: scan?.url ?? '',
+      status: 0,
+      where: c.where,
+      name: c.key,
       validityWhenSent: Number.isFinite(scanMs) ? validityAt(times, scanMs) : 'unknown',
     };
     if (c.path) s.path = c.path;

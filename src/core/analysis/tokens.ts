@@ -58,7 +58,18 @@ function decodeInner(claims: Record<string, unknown> | null): InnerToken | null 
   const d = decode(raw);
   const times = readTimes(d.claims).times;
   const cls = classify(d, { roles: new Set(), responseHosts: new Set() });
-  return { claim: 'actortoken', format: d.format, header: d.header, claims: d.claims, times, family: cls.family, type: cls.type, policy: cls.policy, kind: cls.kind, error: d.error };
+  return {
+    claim: 'actortoken',
+    format: d.format,
+    header: d.header,
+    claims: d.claims,
+    times,
+    family: cls.family,
+    type: cls.type,
+    policy: cls.policy,
+    kind: cls.kind,
+    error: d.error,
+  };
 }
 
 /** `keep`: how many proofs are kept for display (every one is judged). */
@@ -77,7 +88,16 @@ export function newState(raw: string, keep = 20): TokenState {
     lastMs: -Infinity,
     firstSeen: null,
     lastSeen: null,
-    gathered: { sentExpired: [], sentExpiredCount: 0, sentEarly: [], sentEarlyCount: 0, cookies: [], urls: [], rejected: [], bearerHosts: new Map() },
+    gathered: {
+      sentExpired: [],
+      sentExpiredCount: 0,
+      sentEarly: [],
+      sentEarlyCount: 0,
+      cookies: [],
+      urls: [],
+      rejected: [],
+      bearerHosts: new Map(),
+    },
     signature: null,
     sigVersion: -1,
     proofs: new ProofLedger(keep),
@@ -100,7 +120,12 @@ export function derive(t: TokenState) {
  * Records one sighting in an entry: what it says of the token (role, expiry, issuing host), the sighting itself
  * (the first `keep` and the last `keep` are kept) and first/last seen. Returns the token's validity when sent.
  */
-export function addSighting(t: TokenState, entry: Entry, c: Candidate, keep: number): RequestSighting['validityWhenSent'] {
+export function addSighting(
+  t: TokenState,
+  entry: Entry,
+  c: Candidate,
+  keep: number,
+): RequestSighting['validityWhenSent'] {
   if (!t.roles.has(c.role) || (c.expiresAt !== undefined && t.expiresAt === undefined) || c.where === 'response-body') {
     t.derived = null;
   }
@@ -111,8 +136,15 @@ export function addSighting(t: TokenState, entry: Entry, c: Candidate, keep: num
   const { read } = derive(t);
   const validity = entry.startedMs === null ? 'unknown' : validityAt(read.times, entry.startedMs);
   const sighting: RequestSighting = {
-    kind: 'request', entry: entry.index, time: entry.started, method: entry.method, url: entry.url, status: entry.status,
-    where: c.where, name: c.name, validityWhenSent: validity,
+    kind: 'request',
+    entry: entry.index,
+    time: entry.started,
+    method: entry.method,
+    url: entry.url,
+    status: entry.status,
+    where: c.where,
+    name: c.name,
+    validityWhenSent: validity,
   };
   if (c.scheme) sighting.scheme = c.scheme;
   if (isNonceChallenge(entry)) sighting.step = 'dpop-nonce';

@@ -43,7 +43,9 @@ function skewAt(entry: Entry, serverMs: number, slack: number): number {
  * `X-Cache-Status` (nginx), `X-Proxy-Cache`.
  */
 function cacheStatus(entry: Entry): 'hit' | 'miss' | null {
-  const said = ['x-cache', 'cf-cache-status', 'x-cache-status', 'x-proxy-cache'].map((n) => header(entry.responseHeaders, n)).filter((v): v is string => v !== null);
+  const said = ['x-cache', 'cf-cache-status', 'x-cache-status', 'x-proxy-cache']
+    .map((n) => header(entry.responseHeaders, n))
+    .filter((v): v is string => v !== null);
   if (!said.length) return null;
   const text = said.join(',').slice(0, 200);
   if (/\b(hit|stale|updating|revalidated)\b/i.test(text)) return 'hit';
@@ -73,7 +75,8 @@ function clockReading(entry: Entry): ClockReading | null {
   // `Date` is stamped somewhere between the request's start and its end, to the second; Age adds a second more.
   const slack = ageText === null ? 1000 : 2000;
   const status = cacheStatus(entry);
-  if (status === 'miss' || (ageMs === 0 && status !== 'hit')) return { skews: [skewAt(entry, dateMs + ageMs, slack)], miss: true };
+  if (status === 'miss' || (ageMs === 0 && status !== 'hit'))
+    return { skews: [skewAt(entry, dateMs + ageMs, slack)], miss: true };
   const conforming = skewAt(entry, dateMs + ageMs, slack);
   return { skews: ageMs === 0 ? [conforming] : [conforming, skewAt(entry, dateMs, 1000)], miss: false };
 }
@@ -129,7 +132,8 @@ function hostSkew(readings: ClockReading[]): number {
   });
   const [rfc, delivery] = candidates as [{ median: number; agreeing: number }, { median: number; agreeing: number }];
   const majority = (c: { agreeing: number }) => c.agreeing * 2 > readings.length;
-  if (majority(rfc) && majority(delivery)) return Math.abs(delivery.median) < Math.abs(rfc.median) ? delivery.median : rfc.median;
+  if (majority(rfc) && majority(delivery))
+    return Math.abs(delivery.median) < Math.abs(rfc.median) ? delivery.median : rfc.median;
   return majority(delivery) && !majority(rfc) ? delivery.median : rfc.median;
 }
 
@@ -164,7 +168,14 @@ export class ClockSkew {
       // A majority of the host's responses must agree: a median of scattered values describes none of them.
       if (agreeingAt.length < MIN_AGREEING || agreeingAt.length * 2 <= s.readings.length) continue;
       const first = s.entries[agreeingAt[0] ?? 0];
-      out.push({ host, skewMs: median, agreeing: agreeingAt.length, responses: s.readings.length, entry: first?.index ?? 0, ...fileOf(first) });
+      out.push({
+        host,
+        skewMs: median,
+        agreeing: agreeingAt.length,
+        responses: s.readings.length,
+        entry: first?.index ?? 0,
+        ...fileOf(first),
+      });
     }
     return out.sort((a, b) => b.agreeing - a.agreeing);
   }
@@ -185,10 +196,14 @@ export class ClockSkew {
 /** Whose clock it is: the panel watching live traffic is on the capturing machine; a HAR file was captured elsewhere. */
 export type ClockOwner = 'this machine' | 'the capturing machine';
 
-function clockSkewMessage(w: { estimate: SkewEstimate; skewedHosts: number; hosts: number }, owner: ClockOwner): string {
+function clockSkewMessage(
+  w: { estimate: SkewEstimate; skewedHosts: number; hosts: number },
+  owner: ClockOwner,
+): string {
   const { estimate: e } = w;
   const direction = e.skewMs > 0 ? 'behind' : 'ahead of';
-  const others = w.hosts > 1 ? `; ${w.skewedHosts} of the ${plural(w.hosts, 'host')} with enough fresh responses show the same` : '';
+  const others =
+    w.hosts > 1 ? `; ${w.skewedHosts} of the ${plural(w.hosts, 'host')} with enough fresh responses show the same` : '';
   return (
     `${owner === 'this machine' ? 'This' : 'The capturing'} machine's clock looks ${formatDuration(e.skewMs)} ${direction} the servers': ` +
     `${e.agreeing} of ${plural(e.responses, 'fresh response')} from ${e.host} agree (first: ${entryName(e.entry, e.file)})${others}. ` +
@@ -201,5 +216,14 @@ export function clockSkewFinding(estimator: ClockSkew, owner: ClockOwner, file: 
   const skew = estimator.worst();
   if (!skew) return [];
   const { host, skewMs, agreeing, responses, entry } = skew.estimate;
-  return [{ code: 'clock-skew', severity: 'warning', entry, message: clockSkewMessage(skew, owner), clockSkew: { host, skewMs, agreeing, responses }, ...fileOf({ file }) }];
+  return [
+    {
+      code: 'clock-skew',
+      severity: 'warning',
+      entry,
+      message: clockSkewMessage(skew, owner),
+      clockSkew: { host, skewMs, agreeing, responses },
+      ...fileOf({ file }),
+    },
+  ];
 }

@@ -16,13 +16,25 @@ import { loginRedirect } from './login-redirect.js';
 import { FlowAudit } from './oauth-flow.js';
 import { entrySecrets, storageSecrets } from '../find/secrets.js';
 
-export type { Downgrade, ReportCheck, ReportCheckState, TokenCheck,  } from './check.js';
+export type { Downgrade, ReportCheck, ReportCheckState, TokenCheck } from './check.js';
 
 /** Checks of one token: what it says, every request that carried it, where the page kept it, its signature and proofs. */
 export const TOKEN_CHECKS: readonly TokenCheck[] = [
   {
     name: 'token',
-    codes: ['malformed', 'expired', 'expired-when-sent', 'not-yet-valid', 'no-expiry', 'unsigned', 'cookie-leak', 'url-leak', 'rejected', 'audience-mismatch', 'long-lifetime'],
+    codes: [
+      'malformed',
+      'expired',
+      'expired-when-sent',
+      'not-yet-valid',
+      'no-expiry',
+      'unsigned',
+      'cookie-leak',
+      'url-leak',
+      'rejected',
+      'audience-mismatch',
+      'long-lifetime',
+    ],
     run: judge,
   },
   {
@@ -35,26 +47,53 @@ export const TOKEN_CHECKS: readonly TokenCheck[] = [
   },
   {
     name: 'header-risks',
-    codes: ['alg-confusion', 'header-key-injection', 'kid-suspicious', 'crit-unknown', 'b64-false', 'at-jwt-claims-missing'],
+    codes: [
+      'alg-confusion',
+      'header-key-injection',
+      'kid-suspicious',
+      'crit-unknown',
+      'b64-false',
+      'at-jwt-claims-missing',
+    ],
     run: (t) => headerRisks(t.header, t.claims, t.cls, t.keys, t.id),
   },
-  { name: 'signature', codes: ['signature-invalid', 'signature-untrusted-key'], run: (t) => signatureFinding(t.signature) },
+  {
+    name: 'signature',
+    codes: ['signature-invalid', 'signature-untrusted-key'],
+    run: (t) => signatureFinding(t.signature),
+  },
   {
     name: 'proofs',
     codes: ['dpop-invalid', 'dpop-replayed', 'dpop-unbound', 'dpop-downgrade', 'pop-invalid'],
     run: (t) => proofFindings(t.proofs, t.downgrades, t.claims),
   },
   { name: 'refresh-reuse', codes: ['refresh-reused'], run: (t) => refreshReused(t.reuse) },
-  { name: 'id-token-as-bearer', codes: ['id-token-as-bearer'], run: (t) => idTokenAsBearer(t.cls, t.claims, t.gathered.bearerAuth) },
+  {
+    name: 'id-token-as-bearer',
+    codes: ['id-token-as-bearer'],
+    run: (t) => idTokenAsBearer(t.cls, t.claims, t.gathered.bearerAuth),
+  },
 ];
 
 /** Checks of the capture as a whole: its entries one by one, the page's storage, and what only all of it shows. */
 export const REPORT_CHECKS: readonly ReportCheck[] = [
-  { name: 'oauth-errors', codes: ['client-secret-in-browser', 'oauth-error', 'idp-error'], create: () => ({ entry: entryFindings }) },
+  {
+    name: 'oauth-errors',
+    codes: ['client-secret-in-browser', 'oauth-error', 'idp-error'],
+    create: () => ({ entry: entryFindings }),
+  },
   { name: 'login-redirect', codes: ['login-redirect'], create: () => ({ entry: loginRedirect }) },
   {
     name: 'oauth-flow',
-    codes: ['pkce-missing', 'pkce-plain', 'state-mismatch', 'nonce-mismatch', 'implicit-grant', 'password-grant', 'redirect-uri-mismatch'],
+    codes: [
+      'pkce-missing',
+      'pkce-plain',
+      'state-mismatch',
+      'nonce-mismatch',
+      'implicit-grant',
+      'password-grant',
+      'redirect-uri-mismatch',
+    ],
     create: () => {
       const audit = new FlowAudit();
       return {
@@ -75,7 +114,12 @@ export const REPORT_CHECKS: readonly ReportCheck[] = [
       const seen = new Set<string>();
       return {
         // An Entra secret sent as client_secret already has its own finding (oauth-errors, listed before this).
-        entry: (entry, found) => entrySecrets(entry, seen, found.some((f) => f.code === 'client-secret-in-browser') ? new Set(['azure-ad-client-secret']) : undefined),
+        entry: (entry, found) =>
+          entrySecrets(
+            entry,
+            seen,
+            found.some((f) => f.code === 'client-secret-in-browser') ? new Set(['azure-ad-client-secret']) : undefined,
+          ),
         // Storage secrets are judged afresh on each read: a key removed from storage is no longer reported.
         storage: (scan) => storageSecrets(scan.items, new Set()),
       };

@@ -41,13 +41,15 @@ function signInTarget(entry: Entry): URL | null {
 export function loginRedirect(entry: Entry): ReportFinding[] {
   const target = signInTarget(entry);
   if (!target || !isApiCall(entry)) return [];
-  return [{
-    code: 'login-redirect',
-    severity: 'warning',
-    entry: entry.index,
-    message:
-      `An API call (${entryName(entry.index, entry.file)}, ${entry.method} ${entry.url.split('?')[0]}) was answered ${entry.status} to the sign-in page ${target.protocol}//${target.host}${target.pathname}. ` +
-      'The session or token it relied on has expired or is missing; the browser follows the redirect cross-origin and the script sees a CORS error or HTML instead of data. ' +
-      'Make the API answer 401 to API calls, and the app get a new token (silently, then interactively) when it does.',
-  }];
+  return [
+    {
+      code: 'login-redirect',
+      severity: 'warning',
+      entry: entry.index,
+      message:
+        `An API call (${entryName(entry.index, entry.file)}, ${entry.method} ${entry.url.split('?')[0]}) was answered ${entry.status} to the sign-in page ${target.protocol}//${target.host}${target.pathname}. ` +
+        'The session or token it relied on has expired or is missing; the browser follows the redirect cross-origin and the script sees a CORS error or HTML instead of data. ' +
+        'Make the API answer 401 to API calls, and the app get a new token (silently, then interactively) when it does.',
+    },
+  ];
 }

@@ -12,7 +12,8 @@ import { errorFindings, TOKEN_ENDPOINT } from './idp-errors.js';
  */
 function basicClientId(entry: Entry): string | null {
   // Most requests carry no Basic credentials: look for them before parsing the URL or the body.
-  if (!entry.requestHeaders.some((h) => h.name.toLowerCase() === 'authorization' && /^\s*basic\s/i.test(h.value))) return null;
+  if (!entry.requestHeaders.some((h) => h.name.toLowerCase() === 'authorization' && /^\s*basic\s/i.test(h.value)))
+    return null;
   if (entry.path === null) return null;
   const isTokenRequest = TOKEN_ENDPOINT.test(entry.path) || entry.formFields.some((f) => f.name === 'grant_type');
   if (!isTokenRequest) return null;
@@ -32,7 +33,8 @@ function secretSentIn(entry: Entry): string | null {
   const json = parseJsonObject(entry.postText);
   if (json && typeof json.client_secret === 'string' && json.client_secret) return 'a JSON body';
   const basicClient = basicClientId(entry);
-  if (basicClient !== null) return `an Authorization: Basic header (client_id ${JSON.stringify(basicClient.slice(0, 200))})`;
+  if (basicClient !== null)
+    return `an Authorization: Basic header (client_id ${JSON.stringify(basicClient.slice(0, 200))})`;
   return null;
 }
 

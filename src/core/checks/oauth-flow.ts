@@ -33,7 +33,8 @@ const MAX_FINDINGS = 100;
 /** Authorization endpoints: `/authorize` (Entra `/oauth2/v2.0/authorize`, Auth0, Okta, IdentityServer), Keycloak's `/protocol/openid-connect/auth`. */
 const AUTHORIZE = /\/(authorize|protocol\/openid-connect\/auth)\/?$/i;
 
-const param = (list: readonly NameValue[], name: string): string | null => list.find((p) => p.name === name)?.value ?? null;
+const param = (list: readonly NameValue[], name: string): string | null =>
+  list.find((p) => p.name === name)?.value ?? null;
 
 function base(url: string): string | null {
   try {
@@ -49,7 +50,9 @@ function bodyFields(entry: Entry): NameValue[] {
   const form = entry.formFields;
   if (form.length) return [...form];
   const json = parseJsonObject(entry.postText);
-  return json ? Object.entries(json).flatMap(([name, value]) => (typeof value === 'string' ? [{ name, value }] : [])) : [];
+  return json
+    ? Object.entries(json).flatMap(([name, value]) => (typeof value === 'string' ? [{ name, value }] : []))
+    : [];
 }
 
 /** The `nonce` of the ID token in a token response, or undefined when it holds none. */
@@ -89,7 +92,8 @@ export class FlowAudit {
     }
     // response_mode=form_post: the browser posts the answer to the redirect URI.
     const tokenRequest = isTokenRequest(entry);
-    if (entry.method === 'POST' && !tokenRequest && this.flows.length) this.redirect(entry, entry.formFields, entry.url);
+    if (entry.method === 'POST' && !tokenRequest && this.flows.length)
+      this.redirect(entry, entry.formFields, entry.url);
     if (tokenRequest) this.token(entry);
   }
 
@@ -107,7 +111,14 @@ export class FlowAudit {
     }
     if (this.found.size >= MAX_FINDINGS) return;
     const spans = [...new Set(at)];
-    this.found.set(k, { code, severity, entry: spans[0] ?? -1, entries: spans, message, ...(this.file !== undefined ? { file: this.file } : {}) });
+    this.found.set(k, {
+      code,
+      severity,
+      entry: spans[0] ?? -1,
+      entries: spans,
+      message,
+      ...(this.file !== undefined ? { file: this.file } : {}),
+    });
   }
 
   private name(entry: number): string {
@@ -115,7 +126,8 @@ export class FlowAudit {
   }
 
   private authorize(entry: Entry): void {
-    if (entry.method !== 'GET' || !entry.url.includes('response_type=') || !AUTHORIZE.test(base(entry.url) ?? '')) return;
+    if (entry.method !== 'GET' || !entry.url.includes('response_type=') || !AUTHORIZE.test(base(entry.url) ?? ''))
+      return;
     const p = urlParams(entry.url);
     const responseType = param(p, 'response_type');
     const clientId = param(p, 'client_id');
@@ -123,22 +135,38 @@ export class FlowAudit {
     if (!responseType || !clientId || param(p, 'request_uri') || param(p, 'request')) return;
     const redirectUri = param(p, 'redirect_uri');
     const flow: Flow = {
-      entry: entry.index, clientId, redirectUri, redirectBase: redirectUri ? base(redirectUri) : null,
-      state: param(p, 'state'), nonce: param(p, 'nonce'), challenge: param(p, 'code_challenge'), codes: [],
+      entry: entry.index,
+      clientId,
+      redirectUri,
+      redirectBase: redirectUri ? base(redirectUri) : null,
+      state: param(p, 'state'),
+      nonce: param(p, 'nonce'),
+      challenge: param(p, 'code_challenge'),
+      codes: [],
     };
     this.flows.push(flow);
     if (this.flows.length > MAX_FLOWS) this.flows.shift();
     const types = responseType.split(/[\s+]+/);
     if (types.includes('token')) {
-      this.add(clientId, 'implicit-grant', 'warning', [entry.index],
+      this.add(
+        clientId,
+        'implicit-grant',
+        'warning',
+        [entry.index],
         `The authorization request of ${this.name(entry.index)} asks for response_type=${quoteServer(responseType, 40)} (client ${show(clientId)}): the access token comes back in the redirect URL's fragment, ` +
-        'where history, the Referer of later requests and every script on the page can read it, and it cannot be bound to the client. Use the authorization code flow with PKCE (RFC 9700 §2.1.2).');
+          'where history, the Referer of later requests and every script on the page can read it, and it cannot be bound to the client. Use the authorization code flow with PKCE (RFC 9700 §2.1.2).',
+      );
     }
     const method = param(p, 'code_challenge_method');
     if (flow.challenge !== null && method !== 'S256') {
-      this.add(clientId, 'pkce-plain', 'warning', [entry.index],
+      this.add(
+        clientId,
+        'pkce-plain',
+        'warning',
+        [entry.index],
         `The authorization request of ${this.name(entry.index)} sends a PKCE code_challenge with ${method === null ? 'no code_challenge_method, which means plain' : `code_challenge_method=${show(method)}`} (client ${show(clientId)}): ` +
-        'with plain the challenge is the verifier, so whoever sees this URL can redeem the code. Use S256 (RFC 7636 §4.2, RFC 9700 §2.1.1).');
+          'with plain the challenge is the verifier, so whoever sees this URL can redeem the code. Use S256 (RFC 7636 §4.2, RFC 9700 §2.1.1).',
+      );
     }
   }
 
@@ -152,12 +180,19 @@ export class FlowAudit {
     const candidates = this.flows.filter((f) => f.redirectBase !== null && f.redirectBase === at);
     if (!candidates.length) return;
     const state = param(p, 'state');
-    const flow = candidates.find((f) => f.state !== null && f.state === state) ?? (candidates.every((f) => f.state === null) ? candidates[candidates.length - 1] : undefined);
+    const flow =
+      candidates.find((f) => f.state !== null && f.state === state) ??
+      (candidates.every((f) => f.state === null) ? candidates[candidates.length - 1] : undefined);
     const sent = candidates[candidates.length - 1];
     if (!flow && sent) {
-      this.add(`${at}\u0000${state ?? ''}`, 'state-mismatch', 'error', [sent.entry, entry.index],
+      this.add(
+        `${at}\u0000${state ?? ''}`,
+        'state-mismatch',
+        'error',
+        [sent.entry, entry.index],
         `The redirect to ${at} (${this.name(entry.index)}) carries state ${show(state)}, but the authorization request of ${this.name(sent.entry)} sent state ${show(sent.state)}. ` +
-        'The answer belongs to another request, or the app does not check state: an attacker can then log the user into the attacker’s account (CSRF, RFC 6749 §10.12). Reject a redirect whose state is not the one stored for it.');
+          'The answer belongs to another request, or the app does not check state: an attacker can then log the user into the attacker’s account (CSRF, RFC 6749 §10.12). Reject a redirect whose state is not the one stored for it.',
+      );
       return;
     }
     if (!flow) return;
@@ -167,9 +202,14 @@ export class FlowAudit {
 
   private nonce(flow: Flow, entry: Entry, nonce: string | null): void {
     if (flow.nonce === nonce) return;
-    this.add(`${flow.entry}`, 'nonce-mismatch', 'error', [flow.entry, entry.index],
+    this.add(
+      `${flow.entry}`,
+      'nonce-mismatch',
+      'error',
+      [flow.entry, entry.index],
       `The ID token of ${this.name(entry.index)} carries nonce ${show(nonce)}, but the authorization request of ${this.name(flow.entry)} sent nonce ${show(flow.nonce)}. ` +
-      'An ID token whose nonce is not the one the app sent may be replayed or injected (OpenID Connect Core §3.1.3.7): the app must compare them and refuse it.');
+        'An ID token whose nonce is not the one the app sent may be replayed or injected (OpenID Connect Core §3.1.3.7): the app must compare them and refuse it.',
+    );
   }
 
   private token(entry: Entry): void {
@@ -177,9 +217,14 @@ export class FlowAudit {
     const grant = param(fields, 'grant_type');
     const clientId = param(fields, 'client_id');
     if (grant === 'password') {
-      this.add(clientId ?? base(entry.url) ?? '', 'password-grant', 'error', [entry.index],
+      this.add(
+        clientId ?? base(entry.url) ?? '',
+        'password-grant',
+        'error',
+        [entry.index],
         `The app sent a user's password to the token endpoint (${this.name(entry.index)}, grant_type=password${clientId ? `, client ${show(clientId)}` : ''}). ` +
-        'With this grant (ROPC) the app handles the password itself, and multi-factor and federated sign-in cannot work. Use the authorization code flow with PKCE (RFC 9700 §2.4: the password grant must not be used).');
+          'With this grant (ROPC) the app handles the password itself, and multi-factor and federated sign-in cannot work. Use the authorization code flow with PKCE (RFC 9700 §2.4: the password grant must not be used).',
+      );
       return;
     }
     if (grant !== 'authorization_code') return;
@@ -191,17 +236,30 @@ export class FlowAudit {
     const verifier = param(fields, 'code_verifier');
     if (!verifier) {
       const at = flow ? [flow.entry, entry.index] : [entry.index];
-      this.add(clientId ?? base(entry.url) ?? '', 'pkce-missing', 'warning', at,
+      this.add(
+        clientId ?? base(entry.url) ?? '',
+        'pkce-missing',
+        'warning',
+        at,
         `The browser redeemed an authorization code without PKCE (${this.name(entry.index)}: no code_verifier${flow ? `; the authorization request of ${this.name(flow.entry)} sent ${flow.challenge === null ? 'no code_challenge' : 'a code_challenge'}` : ''}). ` +
-        'Without PKCE a code stolen from the redirect, or injected into it, can be redeemed. Use PKCE with S256 (RFC 9700 §2.1.1: required for public clients).');
+          'Without PKCE a code stolen from the redirect, or injected into it, can be redeemed. Use PKCE with S256 (RFC 9700 §2.1.1: required for public clients).',
+      );
     }
     const redirectUri = param(fields, 'redirect_uri');
     if (redeemed && redeemed.redirectUri !== null && redirectUri !== redeemed.redirectUri) {
-      this.add(`${redeemed.entry}`, 'redirect-uri-mismatch', 'warning', [redeemed.entry, entry.index],
+      this.add(
+        `${redeemed.entry}`,
+        'redirect-uri-mismatch',
+        'warning',
+        [redeemed.entry, entry.index],
         `The token request of ${this.name(entry.index)} sends redirect_uri ${show(redirectUri)}, but the authorization request of ${this.name(redeemed.entry)} sent ${show(redeemed.redirectUri)}. ` +
-        'RFC 6749 §4.1.3 requires them identical: a server that refuses it answers invalid_grant; one that accepts it lets a code issued for one redirect be redeemed for another.');
+          'RFC 6749 §4.1.3 requires them identical: a server that refuses it answers invalid_grant; one that accepts it lets a code issued for one redirect be redeemed for another.',
+      );
     }
-    const body = entry.status >= 200 && entry.status < 300 && entry.responseText.length < 1_000_000 ? parseJsonObject(entry.responseText) : null;
+    const body =
+      entry.status >= 200 && entry.status < 300 && entry.responseText.length < 1_000_000
+        ? parseJsonObject(entry.responseText)
+        : null;
     if (redeemed && typeof body?.id_token === 'string') this.nonce(redeemed, entry, idTokenNonce(body.id_token));
   }
 }

@@ -12,16 +12,23 @@ import type { TokenType } from '../model/token.js';
 import { type Finding, type Severity, worst } from '../model/findings.js';
 import type { Library, StorageArea, StorageCandidate } from '../model/places.js';
 
-const AREA: Readonly<Record<StorageArea, string>> = { 'local-storage': 'localStorage', 'session-storage': 'sessionStorage', 'script-cookie': 'a cookie scripts can read (document.cookie)' };
+const AREA: Readonly<Record<StorageArea, string>> = {
+  'local-storage': 'localStorage',
+  'session-storage': 'sessionStorage',
+  'script-cookie': 'a cookie scripts can read (document.cookie)',
+};
 
 const ADVICE: Readonly<Record<Library, string>> = {
   'MSAL.js':
     "For MSAL.js: set cache.cacheLocation to 'sessionStorage' or 'memoryStorage' instead of 'localStorage', keep token lifetimes short, " +
     'or move token handling to a backend-for-frontend so the browser holds only an HttpOnly session cookie.',
-  'Auth0 SPA SDK': "For the Auth0 SPA SDK: keep cacheLocation: 'memory' (its default) and use refresh-token rotation, or move token handling to a backend-for-frontend.",
-  'Okta Auth JS': "For Okta Auth JS: set tokenManager.storage to 'memory' or 'sessionStorage', or move token handling to a backend-for-frontend.",
+  'Auth0 SPA SDK':
+    "For the Auth0 SPA SDK: keep cacheLocation: 'memory' (its default) and use refresh-token rotation, or move token handling to a backend-for-frontend.",
+  'Okta Auth JS':
+    "For Okta Auth JS: set tokenManager.storage to 'memory' or 'sessionStorage', or move token handling to a backend-for-frontend.",
 };
-const GENERIC = 'Keep tokens in memory, or move token handling to a backend-for-frontend so the browser holds only an HttpOnly, Secure session cookie.';
+const GENERIC =
+  'Keep tokens in memory, or move token handling to a backend-for-frontend so the browser holds only an HttpOnly, Secure session cookie.';
 
 function severityOf(c: StorageCandidate, type: TokenType): Severity {
   const refresh = type === 'refresh' || c.role === 'refresh';
@@ -34,14 +41,27 @@ function severityOf(c: StorageCandidate, type: TokenType): Severity {
 export function storageExposure(stored: StorageCandidate[], type: TokenType, label: string): Finding | null {
   if (!stored.length) return null;
   const severity = worst(stored.map((c) => severityOf(c, type))) ?? 'info';
-  const places = [...new Set(stored.map((c) => `${AREA[c.where]} under key "${c.key.slice(0, 200)}"${c.path ? ` (${c.path.slice(0, 100)})` : ''}`))];
+  const places = [
+    ...new Set(
+      stored.map(
+        (c) => `${AREA[c.where]} under key "${c.key.slice(0, 200)}"${c.path ? ` (${c.path.slice(0, 100)})` : ''}`,
+      ),
+    ),
+  ];
   const libraries = [...new Set(stored.map((c) => c.library).filter((l): l is Library => l !== null))];
   const encrypted = stored.some((c) => c.encrypted);
-  const what = type === 'refresh' ? 'a refresh token is a long-lived key to the account' : severity === 'info' ? 'sessionStorage is gone with the tab, but one XSS or one compromised script can still read it' : 'it outlives the tab, and one XSS or one compromised npm package can read and replay it';
+  const what =
+    type === 'refresh'
+      ? 'a refresh token is a long-lived key to the account'
+      : severity === 'info'
+        ? 'sessionStorage is gone with the tab, but one XSS or one compromised script can still read it'
+        : 'it outlives the tab, and one XSS or one compromised npm package can read and replay it';
   const message =
     `This ${label} is kept in ${places.slice(0, 3).join('; ')}${places.length > 3 ? ` and ${places.length - 3} more place(s)` : ''}` +
     `${libraries.length ? ` by ${libraries.join(', ')}` : ''}.` +
-    (encrypted ? ' It is encrypted, but readable by any script on this origin: the key is in the msal.cache.encryption cookie, which scripts can read.' : '') +
+    (encrypted
+      ? ' It is encrypted, but readable by any script on this origin: the key is in the msal.cache.encryption cookie, which scripts can read.'
+      : '') +
     ` Any script running on this origin can read it: ${what}. ` +
     (libraries.map((l) => ADVICE[l]).join(' ') || GENERIC);
   return { code: 'storage-exposure', severity, message, entries: [] };

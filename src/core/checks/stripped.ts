@@ -40,7 +40,8 @@ const CLOSED_BRACES = /\}\}(?<=\{\{[^}]*\}\})/;
 
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 /** An API's path: matched on the whole URL, after its scheme and host. */
-const CALL_PATH = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*\/(?:[^?#]*\/)?(api|_api|graphql|oauth2?|token|userinfo|login|signin|auth|v\d+(\.\d+)?)(\/|$|\?)/i;
+const CALL_PATH =
+  /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*\/(?:[^?#]*\/)?(api|_api|graphql|oauth2?|token|userinfo|login|signin|auth|v\d+(\.\d+)?)(\/|$|\?)/i;
 
 function cookieValues(header: string): string[] {
   return header.split(';').map((p) => p.slice(p.indexOf('=') + 1));
@@ -81,10 +82,26 @@ export class StrippedCheck {
       }
     }
     // One slot for what the response's Set-Cookie headers set, as for each cookie list below.
-    if (entry.setCookies.length) slot(entry.setCookies.map((c) => c.value), entry.index);
-    if (entry.requestCookies.length) slot(entry.requestCookies.map((c) => c.value), entry.index);
-    if (entry.responseCookies.length) slot(entry.responseCookies.map((c) => c.value), entry.index);
-    const call = (entry.method !== 'GET' && entry.method !== 'HEAD' && entry.method !== 'OPTIONS') || entry.resourceType === 'xhr' || entry.resourceType === 'fetch' || CALL_PATH.test(entry.url);
+    if (entry.setCookies.length)
+      slot(
+        entry.setCookies.map((c) => c.value),
+        entry.index,
+      );
+    if (entry.requestCookies.length)
+      slot(
+        entry.requestCookies.map((c) => c.value),
+        entry.index,
+      );
+    if (entry.responseCookies.length)
+      slot(
+        entry.responseCookies.map((c) => c.value),
+        entry.index,
+      );
+    const call =
+      (entry.method !== 'GET' && entry.method !== 'HEAD' && entry.method !== 'OPTIONS') ||
+      entry.resourceType === 'xhr' ||
+      entry.resourceType === 'fetch' ||
+      CALL_PATH.test(entry.url);
     if (call && entry.status !== 0) {
       this.calls++;
       this.firstCall ??= { index: entry.index, ...fileOf(entry) };
@@ -97,7 +114,9 @@ export class StrippedCheck {
 
   /** A note for the report when credentials were template variables, or null. */
   note(): string | null {
-    return this.templates ? `${plural(this.templates, 'credential value')} ${this.templates === 1 ? 'is a template variable' : 'are template variables'} (such as \${token}), not ${this.templates === 1 ? 'a token' : 'tokens'}: this file looks like a recipe for a replay tool rather than a capture.` : null;
+    return this.templates
+      ? `${plural(this.templates, 'credential value')} ${this.templates === 1 ? 'is a template variable' : 'are template variables'} (such as \${token}), not ${this.templates === 1 ? 'a token' : 'tokens'}: this file looks like a recipe for a replay tool rather than a capture.`
+      : null;
   }
 
   finding(): ReportFinding | null {

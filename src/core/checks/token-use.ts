@@ -15,19 +15,22 @@ const where = (e: Evidence) => `${entryName(e.entry, e.file)}, ${e.method} ${e.u
 export function refreshReused(reuse: RefreshReuse | undefined): Finding[] {
   if (!reuse) return [];
   const r = reuse.reuse;
-  const answer = r.status >= 200 && r.status < 300
-    ? ` The server accepted it (${r.status}): it does not refuse a replaced refresh token, so a stolen one keeps working.`
-    : r.status
-      ? ` The server answered ${r.status}${reuse.refusal ? `: ${reuse.refusal}` : ''}${reuse.refusal && /redeemed|reuse|revoked|invalid_grant/i.test(reuse.refusal) ? ', as a server that detects reuse does' : ''}.`
-      : '';
-  return [{
-    code: 'refresh-reused',
-    severity: 'error',
-    message:
-      `This refresh token was replaced by the token response of ${entryName(reuse.replaced.entry, reuse.replaced.file)}, then sent again (${where(r)}).${answer} ` +
-      'Keep only the newest refresh token and let one refresh run at a time (across tabs too); if the app did not send it, treat it as stolen and revoke the session.',
-    ...entriesOf([reuse.replaced, r]),
-  }];
+  const answer =
+    r.status >= 200 && r.status < 300
+      ? ` The server accepted it (${r.status}): it does not refuse a replaced refresh token, so a stolen one keeps working.`
+      : r.status
+        ? ` The server answered ${r.status}${reuse.refusal ? `: ${reuse.refusal}` : ''}${reuse.refusal && /redeemed|reuse|revoked|invalid_grant/i.test(reuse.refusal) ? ', as a server that detects reuse does' : ''}.`
+        : '';
+  return [
+    {
+      code: 'refresh-reused',
+      severity: 'error',
+      message:
+        `This refresh token was replaced by the token response of ${entryName(reuse.replaced.entry, reuse.replaced.file)}, then sent again (${where(r)}).${answer} ` +
+        'Keep only the newest refresh token and let one refresh run at a time (across tabs too); if the app did not send it, treat it as stolen and revoke the session.',
+      ...entriesOf([reuse.replaced, r]),
+    },
+  ];
 }
 
 /** Firebase / Identity Platform ID tokens are made to be sent to the app's backend (Firebase "Verify ID tokens"). */
@@ -38,7 +41,11 @@ const FIREBASE_ISSUER = /^https:\/\/securetoken\.google\.com\//;
  * not an API (OpenID Connect Core §2; RFC 9700 §2.3's audience restriction). Left out: a token whose audience names
  * the host it is sent to (Google Cloud Run / IAP take ID tokens minted for their URL), and Firebase ID tokens.
  */
-export function idTokenAsBearer(cls: Classification, claims: Claims | null, sent: readonly Evidence[] | undefined): Finding[] {
+export function idTokenAsBearer(
+  cls: Classification,
+  claims: Claims | null,
+  sent: readonly Evidence[] | undefined,
+): Finding[] {
   if (cls.type !== 'id' || !sent?.length) return [];
   if (typeof claims?.iss === 'string' && FIREBASE_ISSUER.test(claims.iss)) return [];
   const aud = audienceHosts(claims);
@@ -47,13 +54,15 @@ export function idTokenAsBearer(cls: Classification, claims: Claims | null, sent
   const first = wrong[0];
   if (!first) return [];
   const hosts = [...new Set(wrong.map((e) => e.host))];
-  return [{
-    code: 'id-token-as-bearer',
-    severity: 'warning',
-    message:
-      `This ID token was sent as Authorization: Bearer to ${hosts.slice(0, 5).join(', ')} (first: ${where(first)}). ` +
-      'An ID token tells the app who signed in; it is not an access token, its audience is the app, not the API, and it carries no scopes. ' +
-      'Request an access token for the API (its scope) and send that; an API that accepts ID tokens accepts any token minted for the app.',
-    ...entriesOf(wrong),
-  }];
+  return [
+    {
+      code: 'id-token-as-bearer',
+      severity: 'warning',
+      message:
+        `This ID token was sent as Authorization: Bearer to ${hosts.slice(0, 5).join(', ')} (first: ${where(first)}). ` +
+        'An ID token tells the app who signed in; it is not an access token, its audience is the app, not the API, and it carries no scopes. ' +
+        'Request an access token for the API (its scope) and send that; an API that accepts ID tokens accepts any token minted for the app.',
+      ...entriesOf(wrong),
+    },
+  ];
 }

@@ -8,4 +8,5 @@ const PRIVATE_JWK_MEMBERS: readonly string[] = ['d', 'p', 'q', 'dp', 'dq', 'qi',
 export const isPrivateJwkMember = (name: string): boolean => PRIVATE_JWK_MEMBERS.includes(name);
 
 /** The private members `jwk` holds (own properties only), in the order above. */
-export const privateMembersOf = (jwk: Record<string, unknown>): string[] => PRIVATE_JWK_MEMBERS.filter((m) => Object.hasOwn(jwk, m));
+export const privateMembersOf = (jwk: Record<string, unknown>): string[] =>
+  PRIVATE_JWK_MEMBERS.filter((m) => Object.hasOwn(jwk, m));

@@ -51,7 +51,15 @@ export const ASYMMETRIC = new Set(['RSA', 'EC', 'OKP', 'certificate']);
 function bytesOf(b64url: unknown, maxChars: number): Uint8Array | null {
   if (typeof b64url !== 'string' || b64url.length > maxChars || !/^[A-Za-z0-9_-]*$/.test(b64url)) return null;
   try {
-    return Uint8Array.from(atob(b64url.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(b64url.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
+    return Uint8Array.from(
+      atob(
+        b64url
+          .replace(/-/g, '+')
+          .replace(/_/g, '/')
+          .padEnd(Math.ceil(b64url.length / 4) * 4, '='),
+      ),
+      (c) => c.charCodeAt(0),
+    );
   } catch {
     return null;
   }
@@ -71,22 +79,30 @@ function bitLength(bytes: Uint8Array): number {
  * §3.1 leaves e to the key's owner, so a hostile one chooses it); a modulus over 8192 bits is refused to bound the work.
  */
 export function keyProblem(jwk: Record<string, unknown>): string | null {
-  if (jwk.kty === 'oct') return 'it is a symmetric key (kty oct): a secret served in traffic is known to everyone who saw it, so anyone could have signed with it';
-  if (jwk.use !== undefined && jwk.use !== 'sig') return `it is published for ${jwk.use === 'enc' ? 'encryption (use: enc)' : `use ${JSON.stringify(jwk.use).slice(0, 40)}`}, not for signatures`;
+  if (jwk.kty === 'oct')
+    return 'it is a symmetric key (kty oct): a secret served in traffic is known to everyone who saw it, so anyone could have signed with it';
+  if (jwk.use !== undefined && jwk.use !== 'sig')
+    return `it is published for ${jwk.use === 'enc' ? 'encryption (use: enc)' : `use ${JSON.stringify(jwk.use).slice(0, 40)}`}, not for signatures`;
   if (Array.isArray(jwk.key_ops) && !jwk.key_ops.includes('verify')) return 'its key_ops do not include verify';
   if (jwk.kty !== 'RSA') return null;
   // 8192 bits are 1366 base64url characters: a longer n is refused without decoding it all.
   const n = bytesOf(jwk.n, 4096);
-  if (!n) return typeof jwk.n === 'string' && /^[A-Za-z0-9_-]+$/.test(jwk.n) ? `its modulus is over ${MAX_MODULUS_BITS} bits, more than is checked (a bound on the work one capture can ask for)` : 'its modulus (n) is not base64url';
+  if (!n)
+    return typeof jwk.n === 'string' && /^[A-Za-z0-9_-]+$/.test(jwk.n)
+      ? `its modulus is over ${MAX_MODULUS_BITS} bits, more than is checked (a bound on the work one capture can ask for)`
+      : 'its modulus (n) is not base64url';
   const bits = bitLength(n);
-  if (bits > MAX_MODULUS_BITS) return `its ${bits}-bit modulus is over the ${MAX_MODULUS_BITS} bits checked (a bound on the work one capture can ask for)`;
-  if (bits < MIN_MODULUS_BITS) return `its ${bits}-bit modulus is under ${MIN_MODULUS_BITS} bits: small enough to factor, and so to forge with`;
+  if (bits > MAX_MODULUS_BITS)
+    return `its ${bits}-bit modulus is over the ${MAX_MODULUS_BITS} bits checked (a bound on the work one capture can ask for)`;
+  if (bits < MIN_MODULUS_BITS)
+    return `its ${bits}-bit modulus is under ${MIN_MODULUS_BITS} bits: small enough to factor, and so to forge with`;
   const e = bytesOf(jwk.e, 12);
   if (!e || bitLength(e) === 0) return 'its public exponent (e) is not a usable base64url number';
   if (bitLength(e) > 32) return 'its public exponent (e) is over 32 bits, which no issuer uses';
   let value = 0;
   for (const b of e) value = value * 256 + b;
-  if (value < 65537) return `its public exponent ${value} is under 65537${value === 1 ? ': with e = 1 a signature is the signed message itself, which anyone can write' : ': a small exponent has made forged signatures possible'}`;
+  if (value < 65537)
+    return `its public exponent ${value} is under 65537${value === 1 ? ': with e = 1 a signature is the signed message itself, which anyone can write' : ': a small exponent has made forged signatures possible'}`;
   if (value % 2 === 0) return `its public exponent ${value} is even, which no RSA key has`;
   return null;
 }
@@ -95,7 +111,9 @@ export function keyProblem(jwk: Record<string, unknown>): string | null {
 function urlBase(url: string): string {
   try {
     const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? `${u.protocol}//${u.host}${u.pathname}`.toLowerCase() : '';
+    return u.protocol === 'https:' || u.protocol === 'http:'
+      ? `${u.protocol}//${u.host}${u.pathname}`.toLowerCase()
+      : '';
   } catch {
     return '';
   }
@@ -135,9 +153,16 @@ const MS_LOGIN = 'https://login.microsoftonline.com';
  * signing keys, ?appid=…), so the host alone vouches for nothing. National clouds are deliberately not listed.
  */
 function microsoftKeyUrls(iss: string): string[] {
-  const entra = /^https:\/\/(?:login\.microsoftonline\.com\/([^/?#]+)\/(?:v2\.0\/?)?|sts\.windows\.net\/([^/?#]+)\/)$/i.exec(iss);
+  const entra =
+    /^https:\/\/(?:login\.microsoftonline\.com\/([^/?#]+)\/(?:v2\.0\/?)?|sts\.windows\.net\/([^/?#]+)\/)$/i.exec(iss);
   const tenant = (entra?.[1] ?? entra?.[2])?.toLowerCase();
-  if (tenant) return [`${MS_LOGIN}/${tenant}/discovery/v2.0/keys`, `${MS_LOGIN}/${tenant}/discovery/keys`, `${MS_LOGIN}/common/discovery/v2.0/keys`, `${MS_LOGIN}/common/discovery/keys`];
+  if (tenant)
+    return [
+      `${MS_LOGIN}/${tenant}/discovery/v2.0/keys`,
+      `${MS_LOGIN}/${tenant}/discovery/keys`,
+      `${MS_LOGIN}/common/discovery/v2.0/keys`,
+      `${MS_LOGIN}/common/discovery/keys`,
+    ];
   const realm = /^00000001-0000-0000-c000-000000000000@([0-9a-z.-]+)$/i.exec(iss)?.[1]?.toLowerCase();
   return realm ? [`https://accounts.accesscontrol.windows.net/${realm}/metadata/json/1`] : [];
 }
@@ -164,7 +189,13 @@ export class KeyRing {
     if (!body) return;
     // OpenID Connect Discovery 1.0 §4.3: the issuer in the document must be the one it was asked of. Another host
     // may serve a document naming any issuer it likes.
-    if (typeof body.jwks_uri === 'string' && typeof body.issuer === 'string' && originOf(entry.url) !== '' && originOf(entry.url) === originOf(body.issuer) && this.jwksOf.size < MAX_DOCS) {
+    if (
+      typeof body.jwks_uri === 'string' &&
+      typeof body.issuer === 'string' &&
+      originOf(entry.url) !== '' &&
+      originOf(entry.url) === originOf(body.issuer) &&
+      this.jwksOf.size < MAX_DOCS
+    ) {
       const uri = urlBase(body.jwks_uri);
       if (uri) this.jwksOf.set(uri, (this.jwksOf.get(uri) ?? new Set()).add(body.issuer));
     }
@@ -174,17 +205,39 @@ export class KeyRing {
       if (typeof k.kty === 'string') {
         const x5c = Array.isArray(k.x5c) && typeof k.x5c[0] === 'string' ? k.x5c[0] : null;
         this.add({
-          jwk: k, certificate: null, kid: typeof k.kid === 'string' ? k.kid : null,
+          jwk: k,
+          certificate: null,
+          kid: typeof k.kid === 'string' ? k.kid : null,
           x5t: typeof k.x5t === 'string' ? k.x5t : x5c && certificateX5t(x5c),
-          kty: k.kty, source: entry.url, entry: entry.index, ...fileOf(entry), fromToken: null, refused: keyProblem(k),
+          kty: k.kty,
+          source: entry.url,
+          entry: entry.index,
+          ...fileOf(entry),
+          fromToken: null,
+          refused: keyProblem(k),
         });
         continue;
       }
       // ACS metadata (metadata/json/1): { keyInfo: { x5t }, keyValue: { type: 'x509Certificate', value }, usage: 'signing' }.
-      const value = isPlainObject(k.keyValue) && k.keyValue.type === 'x509Certificate' && typeof k.keyValue.value === 'string' ? k.keyValue.value : null;
+      const value =
+        isPlainObject(k.keyValue) && k.keyValue.type === 'x509Certificate' && typeof k.keyValue.value === 'string'
+          ? k.keyValue.value
+          : null;
       if (value === null || (k.usage !== undefined && k.usage !== 'signing')) continue;
       const x5t = certificateX5t(value);
-      if (x5t) this.add({ jwk: null, certificate: value, kid: x5t, x5t, kty: 'certificate', source: entry.url, entry: entry.index, ...fileOf(entry), fromToken: null, refused: null });
+      if (x5t)
+        this.add({
+          jwk: null,
+          certificate: value,
+          kid: x5t,
+          x5t,
+          kty: 'certificate',
+          source: entry.url,
+          entry: entry.index,
+          ...fileOf(entry),
+          fromToken: null,
+          refused: null,
+        });
     }
   }
 
@@ -197,7 +250,18 @@ export class KeyRing {
     const kid = typeof header?.kid === 'string' ? header.kid : null;
     // A DER certificate of a key within MAX_MODULUS_BITS (and its issuer's signature) fits in well under 6,000 base64 characters.
     const refused = first.length > 6000 ? 'the certificate is larger than any with a key of at most 8192 bits' : null;
-    this.add({ jwk: null, certificate: first, kid, x5t, kty: 'certificate', source: `x5c in the header of token ${tokenId}`, entry, ...fileOf({ file }), fromToken: tokenId, refused });
+    this.add({
+      jwk: null,
+      certificate: first,
+      kid,
+      x5t,
+      kty: 'certificate',
+      source: `x5c in the header of token ${tokenId}`,
+      entry,
+      ...fileOf({ file }),
+      fromToken: tokenId,
+      refused,
+    });
   }
 
   private add(key: CollectedKey): void {
@@ -217,14 +281,19 @@ export class KeyRing {
     const kid = typeof header?.kid === 'string' ? header.kid : null;
     const x5t = typeof header?.x5t === 'string' ? header.x5t : null;
     if (!kid && !x5t) return [];
-    return this.keys.filter((k) => k.fromToken !== tokenId && ((kid !== null && k.kid === kid) || (x5t !== null && k.x5t === x5t)));
+    return this.keys.filter(
+      (k) => k.fromToken !== tokenId && ((kid !== null && k.kid === kid) || (x5t !== null && k.x5t === x5t)),
+    );
   }
 
   /** Whether this key may verify a token that says `iss` (see the module comment). */
   trustedFor(key: CollectedKey, iss: unknown): boolean {
     if (key.fromToken !== null || typeof iss !== 'string' || !iss) return false;
     const base = urlBase(key.source);
-    return base !== '' && (underIssuer(key.source, iss) || this.jwksOf.get(base)?.has(iss) === true || microsoftKeyUrls(iss).includes(base));
+    return (
+      base !== '' &&
+      (underIssuer(key.source, iss) || this.jwksOf.get(base)?.has(iss) === true || microsoftKeyUrls(iss).includes(base))
+    );
   }
 
   /** Keys published for an issuer. */
@@ -252,11 +321,20 @@ export class KeyRing {
   /** What the bounds cost, for the report's notes. */
   notes(): string[] {
     const out: string[] = [];
-    if (this.dropped) out.push(`${this.dropped} further ${this.dropped === 1 ? 'key was' : 'keys were'} not kept: the limit is ${MAX_KEYS}. A token whose key may be among them is "not fully checked" rather than "no key".`);
+    if (this.dropped)
+      out.push(
+        `${this.dropped} further ${this.dropped === 1 ? 'key was' : 'keys were'} not kept: the limit is ${MAX_KEYS}. A token whose key may be among them is "not fully checked" rather than "no key".`,
+      );
     const capped = this.cappedTokens.size;
     const stopped = this.stoppedTokens.size;
-    if (capped) out.push(`${capped} ${capped === 1 ? 'token names a key' : 'tokens name keys'} that many collected keys share: at most ${MAX_TRIES_PER_TOKEN} keys are tried for one token, the issuer's own first.`);
-    if (stopped) out.push(`Signature checks stopped after ${MAX_TRIES} key tries: ${stopped} ${stopped === 1 ? 'token is' : 'tokens are'} "not checked".`);
+    if (capped)
+      out.push(
+        `${capped} ${capped === 1 ? 'token names a key' : 'tokens name keys'} that many collected keys share: at most ${MAX_TRIES_PER_TOKEN} keys are tried for one token, the issuer's own first.`,
+      );
+    if (stopped)
+      out.push(
+        `Signature checks stopped after ${MAX_TRIES} key tries: ${stopped} ${stopped === 1 ? 'token is' : 'tokens are'} "not checked".`,
+      );
     return out;
   }
 

@@ -52,7 +52,13 @@ function withoutPrivateKey(obj: Claims | null, path: 'jwk' | 'cnf'): Claims | nu
   const jwk = isPlainObject(holder) ? holder.jwk : undefined;
   if (!isPlainObject(jwk) || !privateMembersOf(jwk).length) return obj;
   const clean: Claims = {};
-  for (const [k, v] of Object.entries(jwk)) Object.defineProperty(clean, k, { value: isPrivateJwkMember(k) ? '[redacted: private key member]' : v, enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of Object.entries(jwk))
+    Object.defineProperty(clean, k, {
+      value: isPrivateJwkMember(k) ? '[redacted: private key member]' : v,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return path === 'cnf' ? { ...obj, cnf: { ...(holder as Claims), jwk: clean } } : { ...obj, jwk: clean };
 }
 
@@ -96,7 +102,8 @@ function removeDotSegments(path: string): string {
  */
 export function normalizeUri(uri: string): { uri: string } | { error: string } {
   if (uri.length > 8192) return { error: 'it is longer than any request URL' };
-  if (!URI_CHARS.test(uri)) return { error: 'it holds a character a URI may not (a space, tab, backslash or non-ASCII character)' };
+  if (!URI_CHARS.test(uri))
+    return { error: 'it holds a character a URI may not (a space, tab, backslash or non-ASCII character)' };
   if (/%(?![0-9A-Fa-f]{2})/.test(uri)) return { error: 'it holds a % that starts no percent-encoding' };
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/.exec(uri);
   if (!m) return { error: 'it is not an absolute URI with a host' };
@@ -105,10 +112,11 @@ export function normalizeUri(uri: string): { uri: string } | { error: string } {
   if (authority.includes('@')) return { error: 'it carries userinfo (user@host), which a request URL never does' };
   const hostPort = /^(\[[^\]]*\]|[^:]*)(?::([0-9]*))?$/.exec(authority);
   if (!hostPort || !hostPort[1]) return { error: 'its host or port is malformed' };
-  const decode = (part: string) => part.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => {
-    const c = String.fromCharCode(parseInt(h, 16));
-    return /[A-Za-z0-9\-._~]/.test(c) ? c : `%${hex(c)}`;
-  });
+  const decode = (part: string) =>
+    part.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => {
+      const c = String.fromCharCode(parseInt(h, 16));
+      return /[A-Za-z0-9\-._~]/.test(c) ? c : `%${hex(c)}`;
+    });
   const host = decode(hostPort[1]).toLowerCase();
   const port = (hostPort[2] ?? '').replace(/^0+(?=\d)/, '');
   const path = removeDotSegments(decode(m[3] ?? '')) || '/';
@@ -133,12 +141,18 @@ function authorization(entry: Entry): { scheme: string; value: string } | null {
 function htuCheck(value: unknown, url: string): ProofCheck {
   const htu = str(value);
   if (htu === null) return { name: 'htu', ok: false, detail: 'htu is missing' };
-  if (/[?#]/.test(htu)) return { name: 'htu', ok: false, detail: `htu ${json(htu)} carries a query or fragment (RFC 9449 §4.2 says without them)` };
+  if (/[?#]/.test(htu))
+    return {
+      name: 'htu',
+      ok: false,
+      detail: `htu ${json(htu)} carries a query or fragment (RFC 9449 §4.2 says without them)`,
+    };
   const mine = normalizeUri(htu);
   if ('error' in mine) return { name: 'htu', ok: false, detail: `htu ${json(htu)} is refused: ${mine.error}` };
   const end = url.search(/[?#]/);
   const request = normalizeUri(end < 0 ? url : url.slice(0, end));
-  if ('error' in request) return { name: 'htu', ok: false, detail: `the request URL cannot be compared with htu: ${request.error}` };
+  if ('error' in request)
+    return { name: 'htu', ok: false, detail: `the request URL cannot be compared with htu: ${request.error}` };
   return mine.uri === request.uri
     ? { name: 'htu', ok: true, detail: 'htu is the request URL without query and fragment' }
     : { name: 'htu', ok: false, detail: `htu is ${json(htu)} but the request went to ${pathOnly(url) ?? url}` };
@@ -148,24 +162,54 @@ function keyChecks(h: Claims | null, jwk: unknown, expectedTyp: string): ProofCh
   const typ = str(h?.typ);
   const alg = str(h?.alg) ?? '';
   const checks: ProofCheck[] = [
-    { name: 'typ', ok: typ?.toLowerCase() === expectedTyp, detail: `typ is ${json(h?.typ ?? null)}${typ?.toLowerCase() === expectedTyp ? '' : `, not ${expectedTyp}`}` },
-    { name: 'alg', ok: PUBLIC_ALGS.includes(alg), detail: PUBLIC_ALGS.includes(alg) ? `alg ${alg} is asymmetric` : `alg ${json(h?.alg ?? null)} is not an asymmetric signature algorithm (none and HMAC prove nothing about a key)` },
+    {
+      name: 'typ',
+      ok: typ?.toLowerCase() === expectedTyp,
+      detail: `typ is ${json(h?.typ ?? null)}${typ?.toLowerCase() === expectedTyp ? '' : `, not ${expectedTyp}`}`,
+    },
+    {
+      name: 'alg',
+      ok: PUBLIC_ALGS.includes(alg),
+      detail: PUBLIC_ALGS.includes(alg)
+        ? `alg ${alg} is asymmetric`
+        : `alg ${json(h?.alg ?? null)} is not an asymmetric signature algorithm (none and HMAC prove nothing about a key)`,
+    },
   ];
-  if (!isPlainObject(jwk)) checks.push({ name: 'jwk', ok: false, detail: 'no public key (jwk) to check the signature with' });
+  if (!isPlainObject(jwk))
+    checks.push({ name: 'jwk', ok: false, detail: 'no public key (jwk) to check the signature with' });
   else {
     const priv = privateMembersOf(jwk);
-    checks.push({ name: 'jwk', ok: priv.length === 0 && jwk.kty !== 'oct' && jwkThumbprint(jwk) !== null, detail: priv.length ? `the jwk holds private members (${priv.join(', ')}): the client's private key was sent over the wire` : jwk.kty === 'oct' ? 'the jwk is a symmetric key' : jwkThumbprint(jwk) === null ? 'the jwk lacks the members its kty needs' : `public ${String(jwk.kty)} key` });
+    checks.push({
+      name: 'jwk',
+      ok: priv.length === 0 && jwk.kty !== 'oct' && jwkThumbprint(jwk) !== null,
+      detail: priv.length
+        ? `the jwk holds private members (${priv.join(', ')}): the client's private key was sent over the wire`
+        : jwk.kty === 'oct'
+          ? 'the jwk is a symmetric key'
+          : jwkThumbprint(jwk) === null
+            ? 'the jwk lacks the members its kty needs'
+            : `public ${String(jwk.kty)} key`,
+    });
   }
   checks.push({ name: 'signature', ok: null, detail: 'not checked yet' });
   return checks;
 }
 
 function timeCheck(name: string, value: unknown, entry: Entry): ProofCheck {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return { name, ok: false, detail: `${name} is missing or not a number` };
-  if (entry.startedMs === null) return { name, ok: null, detail: `${name} cannot be compared: the request's time is unknown` };
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return { name, ok: false, detail: `${name} is missing or not a number` };
+  if (entry.startedMs === null)
+    return { name, ok: null, detail: `${name} cannot be compared: the request's time is unknown` };
   const off = Math.round(value - entry.startedMs / 1000);
   const ok = Math.abs(off) <= PROOF_WINDOW_S;
-  return { name, ok, detail: off === 0 ? `${name} matches the request time` : `${name} is ${Math.abs(off)} s ${off > 0 ? 'after' : 'before'} the request${ok ? '' : ` (more than the ${PROOF_WINDOW_S} s a server allows)`}` };
+  return {
+    name,
+    ok,
+    detail:
+      off === 0
+        ? `${name} matches the request time`
+        : `${name} is ${Math.abs(off)} s ${off > 0 ? 'after' : 'before'} the request${ok ? '' : ` (more than the ${PROOF_WINDOW_S} s a server allows)`}`,
+  };
 }
 
 /** The finding a failed check raises. */
@@ -202,9 +246,30 @@ export class ProofTracker {
     }
     const token = auth?.scheme === 'dpop' ? auth.value : null;
     // locate() takes Authorization: Bearer only (until it reads every scheme): the DPoP token is a sighting too.
-    if (token) out.candidates.push({ raw: token, where: 'authorization-header', name: 'Authorization', role: 'access' });
+    if (token)
+      out.candidates.push({ raw: token, where: 'authorization-header', name: 'Authorization', role: 'access' });
     if (token && !proofs.length) {
-      out.attached.push({ token, proof: { raw: '', jwk: null, alg: '', report: { kind: 'dpop', entry: entry.index, ...fileOf(entry), method: entry.method, url: entry.url, header: null, claims: null, thumbprint: null, checks: [{ name: 'proof', ok: false, detail: 'the request sends a DPoP token without a DPoP proof header' }] } } });
+      out.attached.push({
+        token,
+        proof: {
+          raw: '',
+          jwk: null,
+          alg: '',
+          report: {
+            kind: 'dpop',
+            entry: entry.index,
+            ...fileOf(entry),
+            method: entry.method,
+            url: entry.url,
+            header: null,
+            claims: null,
+            thumbprint: null,
+            checks: [
+              { name: 'proof', ok: false, detail: 'the request sends a DPoP token without a DPoP proof header' },
+            ],
+          },
+        },
+      });
     }
     const issued = located.filter((c) => c.where === 'response-body' && c.role === 'access').map((c) => c.raw);
     for (const raw of proofs.slice(0, 2)) {
@@ -231,35 +296,101 @@ export class ProofTracker {
     const c = d.claims;
     const jwk = h?.jwk;
     const thumbprint = jwkThumbprint(jwk);
-    const checks = d.format === 'jwt' && !d.error ? keyChecks(h, jwk, 'dpop+jwt') : [{ name: 'proof', ok: false, detail: `the DPoP header is not a readable JWT${d.error ? ` (${d.error})` : ''}` }];
-    if (count > 1) checks.push({ name: 'proof', ok: false, detail: 'the request carries more than one DPoP header (RFC 9449 §4.3 allows exactly one)' });
+    const checks =
+      d.format === 'jwt' && !d.error
+        ? keyChecks(h, jwk, 'dpop+jwt')
+        : [
+            {
+              name: 'proof',
+              ok: false,
+              detail: `the DPoP header is not a readable JWT${d.error ? ` (${d.error})` : ''}`,
+            },
+          ];
+    if (count > 1)
+      checks.push({
+        name: 'proof',
+        ok: false,
+        detail: 'the request carries more than one DPoP header (RFC 9449 §4.3 allows exactly one)',
+      });
     if (c) {
       const htm = str(c.htm);
-      checks.push({ name: 'htm', ok: htm === entry.method, detail: htm === entry.method ? `htm ${htm} is the request method` : `htm is ${json(c.htm ?? null)} but the request is ${entry.method}` });
+      checks.push({
+        name: 'htm',
+        ok: htm === entry.method,
+        detail:
+          htm === entry.method
+            ? `htm ${htm} is the request method`
+            : `htm is ${json(c.htm ?? null)} but the request is ${entry.method}`,
+      });
       checks.push(htuCheck(c.htu, entry.url));
       checks.push(timeCheck('iat', c.iat, entry));
       checks.push(this.replay(entry, c.jti, thumbprint));
       if (token) {
         const ath = str(c.ath);
         const want = accessTokenHash(token);
-        checks.push({ name: 'ath', ok: ath === want, detail: ath === null ? 'ath is missing: the proof is not tied to the access token it travels with' : ath === want ? 'ath is the SHA-256 of the access token' : 'ath is not the SHA-256 of the access token sent with it' });
+        checks.push({
+          name: 'ath',
+          ok: ath === want,
+          detail:
+            ath === null
+              ? 'ath is missing: the proof is not tied to the access token it travels with'
+              : ath === want
+                ? 'ath is the SHA-256 of the access token'
+                : 'ath is not the SHA-256 of the access token sent with it',
+        });
         checks.push(binding(token, thumbprint));
       }
       const asked = this.nonces.get(originOf(entry.url));
       const nonce = str(c.nonce);
-      if (asked?.size) checks.push({ name: 'nonce', ok: nonce !== null && asked.has(nonce), detail: nonce === null ? 'the server asked for a nonce (DPoP-Nonce) and the proof carries none' : asked.has(nonce) ? 'nonce is one the server issued' : 'nonce is not one the server issued in this capture' });
+      if (asked?.size)
+        checks.push({
+          name: 'nonce',
+          ok: nonce !== null && asked.has(nonce),
+          detail:
+            nonce === null
+              ? 'the server asked for a nonce (DPoP-Nonce) and the proof carries none'
+              : asked.has(nonce)
+                ? 'nonce is one the server issued'
+                : 'nonce is not one the server issued in this capture',
+        });
     }
-    return { raw, jwk: isPlainObject(jwk) ? jwk : null, alg: str(h?.alg) ?? '', report: { kind: 'dpop', entry: entry.index, ...fileOf(entry), method: entry.method, url: entry.url, header: withoutPrivateKey(h, 'jwk'), claims: c, thumbprint, checks } };
+    return {
+      raw,
+      jwk: isPlainObject(jwk) ? jwk : null,
+      alg: str(h?.alg) ?? '',
+      report: {
+        kind: 'dpop',
+        entry: entry.index,
+        ...fileOf(entry),
+        method: entry.method,
+        url: entry.url,
+        header: withoutPrivateKey(h, 'jwk'),
+        claims: c,
+        thumbprint,
+        checks,
+      },
+    };
   }
 
   private replay(entry: Entry, jti: unknown, thumbprint: string | null): ProofCheck {
-    if (typeof jti !== 'string' || !jti) return { name: 'jti', ok: false, detail: 'jti is missing: a server cannot detect a replayed proof' };
+    if (typeof jti !== 'string' || !jti)
+      return { name: 'jti', ok: false, detail: 'jti is missing: a server cannot detect a replayed proof' };
     const key = `${thumbprint ?? ''}\u0000${jti}`;
     // The same request captured twice (a HAR merged with itself, a live capture re-read) is not a replay.
     const request = `${entry.started ?? ''} ${entry.method} ${entry.url}`;
     const first = this.jtis.get(key);
-    if (!first && this.jtis.size >= MAX_JTIS) return { name: 'jti replay', ok: null, detail: `not checked: the ${MAX_JTIS} jti values remembered are used up, so a replay of this proof would go unseen` };
-    if (first && first.request !== request) return { name: 'jti replay', ok: false, detail: `jti ${json(jti)} was already used by ${entryName(first.entry, first.file)}: this proof was replayed` };
+    if (!first && this.jtis.size >= MAX_JTIS)
+      return {
+        name: 'jti replay',
+        ok: null,
+        detail: `not checked: the ${MAX_JTIS} jti values remembered are used up, so a replay of this proof would go unseen`,
+      };
+    if (first && first.request !== request)
+      return {
+        name: 'jti replay',
+        ok: false,
+        detail: `jti ${json(jti)} was already used by ${entryName(first.entry, first.file)}: this proof was replayed`,
+      };
     if (!first && this.jtis.size < MAX_JTIS) this.jtis.set(key, { entry: entry.index, file: entry.file, request });
     return { name: 'jti replay', ok: true, detail: 'jti not seen before' };
   }
@@ -268,7 +399,12 @@ export class ProofTracker {
   private withIssuedBinding(entry: Entry, proof: ProofState, token: string): ProofState {
     const body = /"token_type"\s*:\s*"([^"]*)"/.exec(entry.responseText)?.[1] ?? null;
     const checks = [...proof.report.checks];
-    if (body !== null && body.toLowerCase() !== 'dpop') checks.push({ name: 'binding', ok: false, detail: `the token endpoint answered token_type ${json(body)} to a DPoP proof: the token it issued is a plain bearer token` });
+    if (body !== null && body.toLowerCase() !== 'dpop')
+      checks.push({
+        name: 'binding',
+        ok: false,
+        detail: `the token endpoint answered token_type ${json(body)} to a DPoP proof: the token it issued is a plain bearer token`,
+      });
     else checks.push(binding(token, proof.report.thumbprint));
     return { ...proof, report: { ...proof.report, checks } };
   }
@@ -289,21 +425,68 @@ export class ProofTracker {
       url = null;
     }
     const m = str(c.m);
-    checks.push({ name: 'm', ok: m === entry.method, detail: m === entry.method ? `m ${m} is the request method` : `m is ${json(c.m ?? null)} but the request is ${entry.method}` });
+    checks.push({
+      name: 'm',
+      ok: m === entry.method,
+      detail:
+        m === entry.method
+          ? `m ${m} is the request method`
+          : `m is ${json(c.m ?? null)} but the request is ${entry.method}`,
+    });
     const u = str(c.u)?.toLowerCase() ?? null;
-    checks.push({ name: 'u', ok: url !== null && u === url.host, detail: u === url?.host ? 'u is the request host and port' : `u is ${json(c.u ?? null)} but the request went to ${url?.host ?? entry.url}` });
+    checks.push({
+      name: 'u',
+      ok: url !== null && u === url.host,
+      detail:
+        u === url?.host
+          ? 'u is the request host and port'
+          : `u is ${json(c.u ?? null)} but the request went to ${url?.host ?? entry.url}`,
+    });
     const p = str(c.p);
-    checks.push({ name: 'p', ok: url !== null && p === url.pathname, detail: p === url?.pathname ? 'p is the request path' : `p is ${json(c.p ?? null)} but the request path is ${url?.pathname ?? '?'}` });
+    checks.push({
+      name: 'p',
+      ok: url !== null && p === url.pathname,
+      detail:
+        p === url?.pathname
+          ? 'p is the request path'
+          : `p is ${json(c.p ?? null)} but the request path is ${url?.pathname ?? '?'}`,
+    });
     const actual = url?.search.replace(/^\?/, '') ?? '';
     if (c.q !== undefined) {
       const q = Array.isArray(c.q) ? str(c.q[1]) : null;
-      checks.push({ name: 'q', ok: q === actual, detail: q === actual ? 'q is the request query' : `q holds ${json(q)} but the request query is ${json(actual)}` });
+      checks.push({
+        name: 'q',
+        ok: q === actual,
+        detail: q === actual ? 'q is the request query' : `q holds ${json(q)} but the request query is ${json(actual)}`,
+      });
     } else if (actual !== '') {
-      checks.push({ name: 'q', ok: false, detail: `q is missing but the request has a query (${json(actual)}): the signature does not cover it, so anyone holding this request can change the query` });
+      checks.push({
+        name: 'q',
+        ok: false,
+        detail: `q is missing but the request has a query (${json(actual)}): the signature does not cover it, so anyone holding this request can change the query`,
+      });
     }
     checks.push(timeCheck('ts', c.ts, entry));
     checks.push(binding(token, thumbprint));
-    return { token, proof: { raw, jwk: isPlainObject(jwk) ? jwk : null, alg: str(d.header?.alg) ?? '', report: { kind: 'pop', entry: entry.index, ...fileOf(entry), method: entry.method, url: entry.url, header: d.header, claims: withoutPrivateKey({ ...c, at: `[the access token: ${token.length} characters]` }, 'cnf'), thumbprint, checks } } };
+    return {
+      token,
+      proof: {
+        raw,
+        jwk: isPlainObject(jwk) ? jwk : null,
+        alg: str(d.header?.alg) ?? '',
+        report: {
+          kind: 'pop',
+          entry: entry.index,
+          ...fileOf(entry),
+          method: entry.method,
+          url: entry.url,
+          header: d.header,
+          claims: withoutPrivateKey({ ...c, at: `[the access token: ${token.length} characters]` }, 'cnf'),
+          thumbprint,
+          checks,
+        },
+      },
+    };
   }
 }
 
@@ -313,12 +496,27 @@ export class ProofTracker {
  */
 function binding(token: string, thumbprint: string | null): ProofCheck {
   const d = decode(token);
-  if (!d.claims) return { name: 'binding', ok: null, detail: 'the access token is not a readable JWT: its binding can only be checked by its issuer' };
+  if (!d.claims)
+    return {
+      name: 'binding',
+      ok: null,
+      detail: 'the access token is not a readable JWT: its binding can only be checked by its issuer',
+    };
   const cnf = d.claims.cnf;
-  if (!isPlainObject(cnf)) return { name: 'binding', ok: false, detail: 'the access token carries no cnf claim: it is not bound to any key, so the proof protects nothing' };
+  if (!isPlainObject(cnf))
+    return {
+      name: 'binding',
+      ok: false,
+      detail: 'the access token carries no cnf claim: it is not bound to any key, so the proof protects nothing',
+    };
   const named = str(cnf.jkt) ?? str(cnf.kid) ?? jwkThumbprint(cnf.jwk);
-  if (named === null) return { name: 'binding', ok: false, detail: `the access token's cnf (${json(cnf)}) names no key thumbprint` };
+  if (named === null)
+    return { name: 'binding', ok: false, detail: `the access token's cnf (${json(cnf)}) names no key thumbprint` };
   return named === thumbprint
     ? { name: 'binding', ok: true, detail: `the access token's cnf names this proof's key (${named})` }
-    : { name: 'binding', ok: false, detail: `the access token is bound to key ${named}, but the proof is signed with key ${thumbprint ?? '(none)'}` };
+    : {
+        name: 'binding',
+        ok: false,
+        detail: `the access token is bound to key ${named}, but the proof is signed with key ${thumbprint ?? '(none)'}`,
+      };
 }

@@ -7,12 +7,21 @@
  * HS256 with the issuer's *public* key text as the HMAC secret would pass as soon as that public key is
  * pasted: the algorithm-confusion attack (RFC 8725 §2.1 and §3.1, "perform algorithm verification").
  */
-import { type CryptoKey, type JWK, type JWSAlgorithm, type KeyObject, compactVerify, createLocalJWKSet, decodeProtectedHeader, importJWK, importSPKI, importX509 } from 'jose';
+import {
+  type CryptoKey,
+  type JWK,
+  type JWSAlgorithm,
+  type KeyObject,
+  compactVerify,
+  createLocalJWKSet,
+  decodeProtectedHeader,
+  importJWK,
+  importSPKI,
+  importX509,
+} from 'jose';
 import { decodeBase64 } from '../util/base64url.js';
 
-export type SignatureResult =
-  | { valid: true; how: string }
-  | { valid: false; reason: string };
+export type SignatureResult = { valid: true; how: string } | { valid: false; reason: string };
 
 type Key = CryptoKey | KeyObject | Uint8Array;
 type Verifier = Key | ReturnType<typeof createLocalJWKSet>;
@@ -32,7 +41,13 @@ type Pasted =
   | { kind: 'public-key'; pem: string; algs: string[] }
   | { kind: 'unusable'; reason: string };
 
-const KEY_NAMES = { secret: 'secret', jwks: 'JWKS', jwk: 'JWK', certificate: 'certificate', 'public-key': 'public key' } as const;
+const KEY_NAMES = {
+  secret: 'secret',
+  jwks: 'JWKS',
+  jwk: 'JWK',
+  certificate: 'certificate',
+  'public-key': 'public key',
+} as const;
 
 /** Where the content of the DER SEQUENCE at `at` starts and how long it is, or null when no SEQUENCE is there. */
 function derSequence(bytes: Uint8Array, at: number): { start: number; length: number } | null {
@@ -58,14 +73,17 @@ function derKind(bytes: Uint8Array): 'certificate' | 'public-key' | null {
   return inner && bytes[inner.start] === 0xa0 ? 'certificate' : 'public-key';
 }
 
-const pem = (label: string, base64: string) => `-----BEGIN ${label}-----\n${base64.replace(/(.{64})/g, '$1\n')}\n-----END ${label}-----`;
+const pem = (label: string, base64: string) =>
+  `-----BEGIN ${label}-----\n${base64.replace(/(.{64})/g, '$1\n')}\n-----END ${label}-----`;
 
 /**
  * Whether a JWS `alg` signs nothing: `none` in any case or padded with spaces, an empty or missing one. Some
  * libraries trim or lower-case before comparing, so a forger tries each; none of them is a signature (RFC 7518 §3.6).
  */
 export function unsignedAlg(alg: unknown): boolean {
-  return alg === undefined || alg === null || (typeof alg === 'string' && ['', 'none'].includes(alg.trim().toLowerCase()));
+  return (
+    alg === undefined || alg === null || (typeof alg === 'string' && ['', 'none'].includes(alg.trim().toLowerCase()))
+  );
 }
 
 export function algsOfJwk(jwk: JWK): string[] {
@@ -79,7 +97,8 @@ export function algsOfJwk(jwk: JWK): string[] {
 function readPasted(text: string): Pasted {
   if (text.startsWith('{')) {
     const json: unknown = JSON.parse(text);
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) return { kind: 'unusable', reason: 'The pasted JSON is not a JWK or a JWKS.' };
+    if (typeof json !== 'object' || json === null || Array.isArray(json))
+      return { kind: 'unusable', reason: 'The pasted JSON is not a JWK or a JWKS.' };
     const keys = (json as { keys?: unknown }).keys;
     if (keys !== undefined) {
       if (!Array.isArray(keys)) return { kind: 'unusable', reason: 'The pasted JWKS has no "keys" array.' };
@@ -91,7 +110,12 @@ function readPasted(text: string): Pasted {
   }
   if (text.startsWith('-----BEGIN CERTIFICATE-----')) return { kind: 'certificate', pem: text, algs: PUBLIC_ALGS };
   if (text.startsWith('-----BEGIN PUBLIC KEY-----')) return { kind: 'public-key', pem: text, algs: PUBLIC_ALGS };
-  if (text.startsWith('-----BEGIN')) return { kind: 'unusable', reason: 'Only a public key (BEGIN PUBLIC KEY) or a certificate (BEGIN CERTIFICATE) can be used: this PEM is neither.' };
+  if (text.startsWith('-----BEGIN'))
+    return {
+      kind: 'unusable',
+      reason:
+        'Only a public key (BEGIN PUBLIC KEY) or a certificate (BEGIN CERTIFICATE) can be used: this PEM is neither.',
+    };
   const body = text.replace(/\s+/g, '');
   const der = decodeBase64(body, { strict: true });
   const kind = der && derKind(der);
@@ -125,32 +149,56 @@ export async function checkSignature(token: string, keyText: string): Promise<Si
   } catch (err) {
     return { valid: false, reason: `The token's header cannot be read: ${why(err)}` };
   }
-  if (unsignedAlg(alg)) return { valid: false, reason: 'The token is not signed (alg: none): there is nothing to check.' };
+  if (unsignedAlg(alg))
+    return { valid: false, reason: 'The token is not signed (alg: none): there is nothing to check.' };
   try {
     const pasted = readPasted(text);
     if (pasted.kind === 'unusable') return { valid: false, reason: pasted.reason };
     if (!pasted.algs.includes(alg)) {
-      if (pasted.kind === 'secret') return { valid: false, reason: `The token is signed with ${alg}: paste a PEM public key, a certificate, a JWK or a JWKS.` };
+      if (pasted.kind === 'secret')
+        return {
+          valid: false,
+          reason: `The token is signed with ${alg}: paste a PEM public key, a certificate, a JWK or a JWKS.`,
+        };
       if (HMAC_ALGS.includes(alg)) {
-        return { valid: false, reason: `The token claims ${alg} (HMAC with a shared secret), but what was pasted is a ${KEY_NAMES[pasted.kind]}: a public key is never an HMAC secret, so a token that checks out that way is forged (algorithm confusion).` };
+        return {
+          valid: false,
+          reason: `The token claims ${alg} (HMAC with a shared secret), but what was pasted is a ${KEY_NAMES[pasted.kind]}: a public key is never an HMAC secret, so a token that checks out that way is forged (algorithm confusion).`,
+        };
       }
-      return { valid: false, reason: `The token is signed with ${alg}, which the pasted ${KEY_NAMES[pasted.kind]} cannot verify (it is for ${pasted.algs.join(', ') || 'no JWS algorithm'}).` };
+      return {
+        valid: false,
+        reason: `The token is signed with ${alg}, which the pasted ${KEY_NAMES[pasted.kind]} cannot verify (it is for ${pasted.algs.join(', ') || 'no JWS algorithm'}).`,
+      };
     }
     switch (pasted.kind) {
       case 'jwks':
-        return (await attempt(token, createLocalJWKSet({ keys: pasted.keys }), alg)) ? { valid: true, how: `${alg} with a key from the JWKS` } : { valid: false, reason: 'No key in this JWKS matches the signature.' };
+        return (await attempt(token, createLocalJWKSet({ keys: pasted.keys }), alg))
+          ? { valid: true, how: `${alg} with a key from the JWKS` }
+          : { valid: false, reason: 'No key in this JWKS matches the signature.' };
       case 'jwk':
-        return (await attempt(token, (await importJWK(pasted.jwk, alg)) as Key, alg)) ? { valid: true, how: `${alg} with the JWK` } : { valid: false, reason: `The ${alg} signature does not match this JWK.` };
+        return (await attempt(token, (await importJWK(pasted.jwk, alg)) as Key, alg))
+          ? { valid: true, how: `${alg} with the JWK` }
+          : { valid: false, reason: `The ${alg} signature does not match this JWK.` };
       case 'certificate':
-        return (await attempt(token, await importX509(pasted.pem, alg), alg)) ? { valid: true, how: `${alg} with the certificate's public key` } : { valid: false, reason: `The ${alg} signature does not match this certificate.` };
+        return (await attempt(token, await importX509(pasted.pem, alg), alg))
+          ? { valid: true, how: `${alg} with the certificate's public key` }
+          : { valid: false, reason: `The ${alg} signature does not match this certificate.` };
       case 'public-key':
-        return (await attempt(token, await importSPKI(pasted.pem, alg), alg)) ? { valid: true, how: `${alg} with the public key` } : { valid: false, reason: `The ${alg} signature does not match this public key.` };
+        return (await attempt(token, await importSPKI(pasted.pem, alg), alg))
+          ? { valid: true, how: `${alg} with the public key` }
+          : { valid: false, reason: `The ${alg} signature does not match this public key.` };
       case 'secret': {
-        if (await attempt(token, new TextEncoder().encode(text), alg)) return { valid: true, how: `${alg} with the secret as text` };
+        if (await attempt(token, new TextEncoder().encode(text), alg))
+          return { valid: true, how: `${alg} with the secret as text` };
         // SharePoint's TokenHelper uses Convert.FromBase64String(ClientSecret) as the HMAC key.
         const bytes = decodeBase64(text, { strict: true });
-        if (bytes && (await attempt(token, bytes, alg))) return { valid: true, how: `${alg} with the secret base64-decoded, as SharePoint's TokenHelper does` };
-        return { valid: false, reason: `The ${alg} signature does not match this secret, used as text${bytes ? ' or base64-decoded' : ''}.` };
+        if (bytes && (await attempt(token, bytes, alg)))
+          return { valid: true, how: `${alg} with the secret base64-decoded, as SharePoint's TokenHelper does` };
+        return {
+          valid: false,
+          reason: `The ${alg} signature does not match this secret, used as text${bytes ? ' or base64-decoded' : ''}.`,
+        };
       }
     }
   } catch (err) {

@@ -52,10 +52,12 @@ function tokensInText(text: string, where: RequestPlace, name: string): Candidat
     for (const m of text.matchAll(BEARER_IN_TEXT)) {
       const raw = m[1] ?? '';
       if (out.length >= MAX_TOKENS_IN_TEXT) break;
-      if ((looksLikeJwt(raw) || OPAQUE.test(raw)) && !isPlaceholder(raw)) out.push({ raw, where, name, role: 'access', scheme: 'Bearer' });
+      if ((looksLikeJwt(raw) || OPAQUE.test(raw)) && !isPlaceholder(raw))
+        out.push({ raw, where, name, role: 'access', scheme: 'Bearer' });
     }
   }
-  if (text.includes('ey')) for (const c of jwtsInText(text, where, name)) if (!out.some((o) => o.raw === c.raw)) out.push(c);
+  if (text.includes('ey'))
+    for (const c of jwtsInText(text, where, name)) if (!out.some((o) => o.raw === c.raw)) out.push(c);
   return out;
 }
 
@@ -73,14 +75,17 @@ function fromFieldsAndText(fields: readonly NameValue[], where: RequestPlace): C
  * signature (AWS SigV4, Hawk, HTTP Signatures). Everything else (`Bearer`, `DPoP` of RFC 9449, `JWT`, `Token`,
  * `api_key`, a custom scheme) carries something that is replayed as is.
  */
-const NOT_BEARER_SCHEMES = /^(basic|digest|ntlm|negotiate|kerberos|hoba|mutual|scram-sha-1|scram-sha-256|vapid|hawk|signature|aws4-hmac-sha256|aws|oauth)$/i;
+const NOT_BEARER_SCHEMES =
+  /^(basic|digest|ntlm|negotiate|kerberos|hoba|mutual|scram-sha-1|scram-sha-256|vapid|hawk|signature|aws4-hmac-sha256|aws|oauth)$/i;
 /** Header names that mean a credential, whatever the value looks like (other headers are searched for JWTs only). */
-const CREDENTIAL_HEADER = /^(x-[a-z0-9-]*-?token|[a-z0-9-]*api-?key|x-[a-z0-9-]*-?key|token|auth-?token|access-?token|x-auth|x-authorization|[a-z0-9-]*subscription-key)$/i;
+const CREDENTIAL_HEADER =
+  /^(x-[a-z0-9-]*-?token|[a-z0-9-]*api-?key|x-[a-z0-9-]*-?key|token|auth-?token|access-?token|x-auth|x-authorization|[a-z0-9-]*subscription-key)$/i;
 /** Not credentials either, beside anti-forgery tokens (token/anti-forgery.ts). */
 const NOT_CREDENTIAL_HEADER = /x-goog-visitor|idempotency|x-client-trace|x-request-id/i;
 /** Headers searched elsewhere (cookies) or that only repeat the request line (HTTP/2 pseudo-headers). */
 /** Not searched: `DPoP` holds a proof of possession, not a token; proofs.ts checks it beside the token it proves. */
-const SKIP_HEADERS = /^(cookie|dpop|:path|:authority|:method|:scheme|user-agent|accept.*|content-type|content-length|host|origin|sec-.*)$/i;
+const SKIP_HEADERS =
+  /^(cookie|dpop|:path|:authority|:method|:scheme|user-agent|accept.*|content-type|content-length|host|origin|sec-.*)$/i;
 /** Shortest opaque value taken from a credential-named header: shorter is a test value or a flag, not a secret. */
 const MIN_HEADER_OPAQUE = 16;
 
@@ -106,7 +111,9 @@ export function isPlaceholder(value: string): boolean {
   if (/^(\$\{[^}]*\}|\{\{[^}]*\}\}|<[^<>]*>|%[A-Za-z0-9_]+%|\$[A-Za-z_][A-Za-z0-9_]*|\[[^\]]*\])$/.test(v)) return true;
   if (/redacted|removed|filtered|scrubbed|\*{3,}|\$\{|\{\{/i.test(v)) return true;
   if (oneCharRepeated(v)) return true; // xxx, 0000, ........
-  return /^(null|undefined|none|nil|false|true|empty|n\/a|token|string|secret|bearer|your[-_ ]?(access[-_ ]?)?token[-_ ]?(here)?|\.\.\.|…)$/i.test(v);
+  return /^(null|undefined|none|nil|false|true|empty|n\/a|token|string|secret|bearer|your[-_ ]?(access[-_ ]?)?token[-_ ]?(here)?|\.\.\.|…)$/i.test(
+    v,
+  );
 }
 
 /** Splits an `Authorization` value into scheme and credentials; a value with no space is credentials alone. */
@@ -122,7 +129,8 @@ function fromAuthorization(entry: Entry): Candidate[] {
     const lower = h.name.toLowerCase();
     if (lower !== 'authorization' && lower !== 'proxy-authorization') continue;
     const { scheme, credentials } = splitAuthorization(h.value);
-    if (!credentials || credentials.length > MAX_TOKEN_CHARS || /\s/.test(credentials) || isPlaceholder(credentials)) continue;
+    if (!credentials || credentials.length > MAX_TOKEN_CHARS || /\s/.test(credentials) || isPlaceholder(credentials))
+      continue;
     // `PoP` carries Microsoft's signed HTTP request: proofs.ts reports the access token inside it (`at`), with the
     // signed request as its proof, so the request itself is not a token row.
     if (/^pop$/i.test(scheme)) continue;
@@ -149,9 +157,11 @@ function fromOtherHeaders(entry: Entry): Candidate[] {
     const { scheme, credentials } = splitAuthorization(value);
     const bare = scheme && !/\s/.test(credentials) && /^[A-Za-z][A-Za-z0-9_-]*$/.test(scheme) ? credentials : value;
     const role = roleOfName(lower.replace(/^x-/, '').replace(/-/g, '_')) ?? null;
-    if (looksLikeJwt(bare)) out.push({ raw: bare, where: 'header', name: h.name, role, ...(bare !== value ? { scheme } : {}) });
+    if (looksLikeJwt(bare))
+      out.push({ raw: bare, where: 'header', name: h.name, role, ...(bare !== value ? { scheme } : {}) });
     else if (CREDENTIAL_HEADER.test(lower) && !NOT_CREDENTIAL_HEADER.test(lower) && !ANTI_FORGERY_NAME.test(lower)) {
-      if (OPAQUE.test(bare) && bare.length >= MIN_HEADER_OPAQUE && !isPlaceholder(bare)) out.push({ raw: bare, where: 'header', name: h.name, role, ...(bare !== value ? { scheme } : {}) });
+      if (OPAQUE.test(bare) && bare.length >= MIN_HEADER_OPAQUE && !isPlaceholder(bare))
+        out.push({ raw: bare, where: 'header', name: h.name, role, ...(bare !== value ? { scheme } : {}) });
     } else if (value.includes('ey')) {
       // A JWT inside a longer value: a Referer with ?access_token=eyJ…, a JSON header.
       out.push(...jwtsInText(value, 'header', h.name));
@@ -182,7 +192,8 @@ function fromTokenResponse(entry: Entry): Candidate[] {
   const expiresOn = numeric(body.expires_on);
   const expiresIn = numeric(body.expires_in);
   const answeredAt = entry.startedMs === null ? null : (entry.startedMs + entry.durationMs) / 1000;
-  const expiresAt = expiresOn ?? (expiresIn !== null && answeredAt !== null ? Math.round(answeredAt + expiresIn) : undefined);
+  const expiresAt =
+    expiresOn ?? (expiresIn !== null && answeredAt !== null ? Math.round(answeredAt + expiresIn) : undefined);
   for (const c of found) if (c.role === 'access' && expiresAt !== undefined) c.expiresAt = expiresAt;
   return found;
 }
@@ -201,7 +212,10 @@ function fromRequestBody(entry: Entry): Candidate[] {
 }
 
 function fromCookies(entry: Entry): Candidate[] {
-  return [...fromFields(entry.sentCookies, 'cookie'), ...fromFields([...entry.responseCookies, ...entry.setCookies], 'set-cookie')];
+  return [
+    ...fromFields(entry.sentCookies, 'cookie'),
+    ...fromFields([...entry.responseCookies, ...entry.setCookies], 'set-cookie'),
+  ];
 }
 
 /** Shortest value linked by value alone: session ids and hashes are shorter than most opaque tokens, and a value must be unlikely to repeat by chance. */
@@ -219,7 +233,14 @@ export function opaqueValues(entry: Entry): Candidate[] {
   const add = (fields: readonly NameValue[], where: RequestPlace) => {
     for (const f of fields) {
       const value = f.value.trim();
-      if (value.length < MIN_LINKED_OPAQUE || value.length > MAX_TOKEN_CHARS || !OPAQUE.test(value) || looksLikeJwt(value) || isPlaceholder(value)) continue;
+      if (
+        value.length < MIN_LINKED_OPAQUE ||
+        value.length > MAX_TOKEN_CHARS ||
+        !OPAQUE.test(value) ||
+        looksLikeJwt(value) ||
+        isPlaceholder(value)
+      )
+        continue;
       const key = `${where}\u0000${f.name}\u0000${value}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -250,7 +271,12 @@ export function locate(entry: Entry): Candidate[] {
   const seen = new Set<string>();
   return all.filter((c) => {
     // Analytics project keys under a token's name are public by design (secrets.ts), unless they are JWTs.
-    if ((c.where === 'query' || c.where === 'form-field' || c.where === 'request-body') && isPublicIdentifier(entry.url, c.name) && !looksLikeJwt(c.raw)) return false;
+    if (
+      (c.where === 'query' || c.where === 'form-field' || c.where === 'request-body') &&
+      isPublicIdentifier(entry.url, c.name) &&
+      !looksLikeJwt(c.raw)
+    )
+      return false;
     const key = `${c.where}\u0000${c.name}\u0000${c.raw}`;
     if (seen.has(key)) return false;
     seen.add(key);

@@ -77,7 +77,9 @@ function maskKnown(text: string, known: KnownTokens): string {
   if (!known.size) return text;
   return text.replace(RUN, (run) => {
     const span = knownSpan(run, known);
-    return span ? `${run.slice(0, span[0])}[redacted token: ${span[1] - span[0]} characters]${run.slice(span[1])}` : run;
+    return span
+      ? `${run.slice(0, span[0])}[redacted token: ${span[1] - span[0]} characters]${run.slice(span[1])}`
+      : run;
   });
 }
 
@@ -135,7 +137,16 @@ function redactRef(s: string, known: KnownTokens, depth: number): string {
   if (hash >= 0) {
     const frag = s.slice(hash + 1);
     // `#/route?access_token=…` (hash routing) is a path and a query of its own; `#access_token=…&state=…` is pairs.
-    out += `#${frag.includes('?') && depth < 2 ? redactRef(frag, known, depth + 1) : frag.includes('=') ? redactPairs(frag, known) : frag.split('/').map((seg) => maskPart(null, seg, known, false) ?? seg).join('/')}`;
+    out += `#${
+      frag.includes('?') && depth < 2
+        ? redactRef(frag, known, depth + 1)
+        : frag.includes('=')
+          ? redactPairs(frag, known)
+          : frag
+              .split('/')
+              .map((seg) => maskPart(null, seg, known, false) ?? seg)
+              .join('/')
+    }`;
   }
   return out;
 }
@@ -160,7 +171,10 @@ export function redactUrl(url: string, known: KnownTokens = new Set()): string {
 const URL_IN_TEXT = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s"'<>`]*/g;
 const SENTENCE_END = ').,;:!?]';
 
-const NAMES = [...CREDENTIAL_NAMES].sort((a, b) => b.length - a.length).map((n) => n.replace(/[-]/g, '\\-')).join('|');
+const NAMES = [...CREDENTIAL_NAMES]
+  .sort((a, b) => b.length - a.length)
+  .map((n) => n.replace(/[-]/g, '\\-'))
+  .join('|');
 /**
  * `name=value` and `"name": "value"` pairs under a credential name in free text (quoted server text, a form body
  * in a message): `error_description="…" access_token=…`. A value already masked is left alone.
@@ -189,14 +203,20 @@ export function redactText(text: string, known: KnownTokens = new Set()): string
       return redactUrl(u.slice(0, cut), known) + u.slice(cut);
     });
   }
-  if (out.includes('=') || out.includes('"')) out = out.replace(PAIR_IN_TEXT, (m, name?: string, eq?: string, value?: string, jname?: string, colon?: string, jvalue?: string) => {
-    if (name !== undefined && eq !== undefined && value !== undefined) {
-      const quote = /^["']/.test(value) ? value[0] : '';
-      const inner = quote ? value.slice(1, -1) : value;
-      return inner && !isMask(inner) && isCredential(name, inner) ? `${name}${eq}${quote}${redacted(inner)}${quote}` : m;
-    }
-    return jvalue && !isMask(jvalue) ? `"${jname}"${colon}"${redacted(jvalue)}"` : m;
-  });
+  if (out.includes('=') || out.includes('"'))
+    out = out.replace(
+      PAIR_IN_TEXT,
+      (m, name?: string, eq?: string, value?: string, jname?: string, colon?: string, jvalue?: string) => {
+        if (name !== undefined && eq !== undefined && value !== undefined) {
+          const quote = /^["']/.test(value) ? value[0] : '';
+          const inner = quote ? value.slice(1, -1) : value;
+          return inner && !isMask(inner) && isCredential(name, inner)
+            ? `${name}${eq}${quote}${redacted(inner)}${quote}`
+            : m;
+        }
+        return jvalue && !isMask(jvalue) ? `"${jname}"${colon}"${redacted(jvalue)}"` : m;
+      },
+    );
   if (out.includes('ey')) out = maskJwts(out, (jwt) => `[redacted JWT: ${jwt.length} characters]`);
   // findSecrets stops at 20 secrets a text: a few rounds, each masking what it found.
   for (let round = 0; round < 5; round++) {
@@ -220,7 +240,20 @@ const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\
 const CLAIMS_KEYS = new Set(['claims', 'header', 'fields']);
 
 /** Keys whose string values are Bearerscope's own words (codes, enumerations), never captured text: not searched. */
-const OWN_WORDS = new Set(['tool', 'code', 'severity', 'kind', 'where', 'format', 'family', 'type', 'policy', 'clientAuth', 'validityWhenSent', 'id']);
+const OWN_WORDS = new Set([
+  'tool',
+  'code',
+  'severity',
+  'kind',
+  'where',
+  'format',
+  'family',
+  'type',
+  'policy',
+  'clientAuth',
+  'validityWhenSent',
+  'id',
+]);
 
 /**
  * The report with nothing secret left in it: claims by name at any depth, and every other string as text. Walks
@@ -240,14 +273,20 @@ export function redactReport(report: Report, { personal, known }: ReportRedactio
   };
   const walk = (v: unknown, key: string | null): unknown => {
     // A URL field may be relative (no scheme for redactText to find): its path and query are read as a URL's.
-    if (typeof v === 'string') return key !== null && OWN_WORDS.has(key) ? v : key === 'url' && !v.includes('://') ? text(redactUrl(v, known)) : text(v);
+    if (typeof v === 'string')
+      return key !== null && OWN_WORDS.has(key)
+        ? v
+        : key === 'url' && !v.includes('://')
+          ? text(redactUrl(v, known))
+          : text(v);
     if (typeof v !== 'object' || v === null) return v;
     if (Array.isArray(v)) return v.map((x) => walk(x, null));
     if (key !== null && CLAIMS_KEYS.has(key)) return redactClaims(v as Claims, { personal, text });
     const out: Record<string, unknown> = {};
     const o = v as Record<string, unknown>;
     for (const k of Object.keys(o)) {
-      if (k === '__proto__') Object.defineProperty(out, k, { value: walk(o[k], k), enumerable: true, writable: true, configurable: true });
+      if (k === '__proto__')
+        Object.defineProperty(out, k, { value: walk(o[k], k), enumerable: true, writable: true, configurable: true });
       else out[k] = walk(o[k], k);
     }
     return out;

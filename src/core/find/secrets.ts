@@ -36,29 +36,220 @@ export interface SecretRule {
 const ROTATE = 'Revoke or rotate it now, and move the call that needs it to a server.';
 
 export const SECRET_RULES: readonly SecretRule[] = [
-  { id: 'github-pat', provider: 'GitHub personal access token', hints: ['ghp_'], re: /\b(ghp_[0-9a-zA-Z]{36})(?![0-9a-zA-Z])/g, severity: 'error', show: 8, advice: ROTATE },
-  { id: 'github-oauth', provider: 'GitHub OAuth access token', hints: ['gho_'], re: /\b(gho_[0-9a-zA-Z]{36})(?![0-9a-zA-Z])/g, severity: 'error', show: 8, advice: ROTATE },
-  { id: 'github-app-token', provider: 'GitHub App token', hints: ['ghu_', 'ghs_'], re: /\b((?:ghu|ghs)_[0-9a-zA-Z]{36})(?![0-9a-zA-Z])/g, severity: 'error', show: 8, advice: ROTATE },
-  { id: 'github-refresh-token', provider: 'GitHub refresh token', hints: ['ghr_'], re: /\b(ghr_[0-9a-zA-Z]{36})(?![0-9a-zA-Z])/g, severity: 'error', show: 8, advice: ROTATE },
-  { id: 'github-fine-grained-pat', provider: 'GitHub fine-grained personal access token', hints: ['github_pat_'], re: /\b(github_pat_\w{82})(?!\w)/g, severity: 'error', show: 15, advice: ROTATE },
-  { id: 'slack-bot-token', provider: 'Slack bot token', hints: ['xoxb-'], re: /\b(xoxb-[0-9]{10,13}-[0-9]{10,13}[a-zA-Z0-9-]*)/g, severity: 'error', show: 9, advice: ROTATE },
-  { id: 'slack-user-token', provider: 'Slack user token', hints: ['xoxp-', 'xoxe-'], re: /\b(xox[pe](?:-[0-9]{10,13}){3}-[a-zA-Z0-9-]{28,34})/g, severity: 'error', show: 9, advice: ROTATE },
-  { id: 'slack-app-token', provider: 'Slack app-level token', hints: ['xapp-'], re: /\b(xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)/gi, severity: 'error', show: 9, advice: ROTATE },
-  { id: 'stripe-access-token', provider: 'Stripe live secret key', hints: ['sk_live_', 'sk_prod_'], re: /\b(sk_(?:live|prod)_[a-zA-Z0-9]{10,99})(?![a-zA-Z0-9])/g, severity: 'error', show: 12, advice: 'Roll the key in the Stripe dashboard now; only publishable keys (pk_) belong in a browser. Move the call to a server.' },
-  { id: 'stripe-access-token', provider: 'Stripe live restricted key', hints: ['rk_live_', 'rk_prod_'], re: /\b(rk_(?:live|prod)_[a-zA-Z0-9]{10,99})(?![a-zA-Z0-9])/g, severity: 'error', show: 12, advice: 'Roll the key in the Stripe dashboard now; only publishable keys (pk_) belong in a browser. Move the call to a server.' },
-  { id: 'stripe-access-token', provider: 'Stripe test secret key', hints: ['sk_test_', 'rk_test_'], re: /\b((?:sk|rk)_test_[a-zA-Z0-9]{10,99})(?![a-zA-Z0-9])/g, severity: 'warning', show: 12, advice: 'A test key moves no money, but the same code will ship a live key: move the call to a server before it does.' },
-  { id: 'aws-access-token', provider: 'AWS access key ID', hints: ['AKIA', 'ASIA'], re: /\b((?:AKIA|ASIA)[A-Z2-7]{16})\b/g, severity: 'error', show: 8, advice: 'Deactivate the key in IAM (a temporary ASIA key: revoke its session), and give the browser short-lived, narrowly scoped credentials (e.g. Cognito) or a server call instead.' },
-  { id: 'openai-api-key', provider: 'OpenAI API key', hints: ['T3BlbkFJ'], re: /\b(sk-(?:(?:proj|svcacct|admin)-(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})T3BlbkFJ(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})|[a-zA-Z0-9]{20}T3BlbkFJ[a-zA-Z0-9]{20}))(?![A-Za-z0-9_-])/g, severity: 'error', show: 8, advice: ROTATE },
-  { id: 'anthropic-api-key', provider: 'Anthropic API key', hints: ['sk-ant-'], re: /\b(sk-ant-(?:api03|admin01)-[a-zA-Z0-9_-]{93}AA)(?![a-zA-Z0-9_-])/g, severity: 'error', show: 12, advice: ROTATE },
-  { id: 'azure-storage-key', provider: 'Azure Storage account key', hints: ['AccountKey', 'accountkey', 'account_key', 'storagekey', 'storage_key'], re: /(?:AccountKey|account_?key|storage_?key)["']?\s*[=:]\s*["']?([A-Za-z0-9+/]{86}==)/gi, severity: 'error', show: 6, advice: 'Rotate the account key in the Azure portal, and give the browser a short-lived, narrowly scoped SAS from a server (or use Entra ID) instead.' },
-  { id: 'private-key', provider: 'Private key', hints: ['PRIVATE KEY'], re: /(-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S-]{64,}?KEY(?: BLOCK)?-----)/g, severity: 'error', show: 0, advice: 'Replace the key pair and revoke any certificate issued for it; a private key never belongs in a browser.' },
-  { id: 'azure-ad-client-secret', provider: 'Entra ID client secret', hints: ['Q~'], re: /(?:^|[\\'"`\s>=:(,)&])([a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34})(?=$|[\\'"`\s<),&;])/g, severity: 'error', show: 3, advice: 'Delete the secret from the app registration (Certificates & secrets) and create a new one kept on a server; a browser app is a public client and needs none.' },
-  { id: 'gitlab-pat', provider: 'GitLab personal access token', hints: ['glpat-'], re: /\b(glpat-[\w-]{20})(?![\w-])/g, severity: 'error', show: 10, advice: ROTATE },
-  { id: 'npm-access-token', provider: 'npm access token', hints: ['npm_'], re: /\b(npm_[a-zA-Z0-9]{36})(?![a-zA-Z0-9])/g, severity: 'error', show: 8, advice: ROTATE },
-  { id: 'huggingface-access-token', provider: 'Hugging Face access token', hints: ['hf_'], re: /\b(hf_[a-zA-Z]{34})(?![a-zA-Z0-9])/g, severity: 'error', show: 7, advice: ROTATE },
-  { id: 'sendgrid-api-token', provider: 'SendGrid API key', hints: ['SG.'], re: /\b(SG\.[a-zA-Z0-9_-]{22}\.[a-zA-Z0-9_-]{43})(?![a-zA-Z0-9_-])/g, severity: 'error', show: 7, advice: ROTATE },
-  { id: 'stripe-publishable-key', provider: 'Stripe publishable key', hints: ['pk_live_', 'pk_test_'], re: /\b(pk_(?:live|test)_[a-zA-Z0-9]{10,99})(?![a-zA-Z0-9])/g, severity: 'info', show: 12, advice: 'Publishable keys are public by design: nothing to rotate, as long as no secret key (sk_) travels with it.' },
-  { id: 'gcp-api-key', provider: 'Google API key', hints: ['AIza'], re: /\b(AIza[\w-]{35})(?![\w-])/g, severity: 'info', show: 8, advice: 'Google/Firebase browser keys are public by design: verify its API restrictions (HTTP referrers and the APIs it may call) in the Google Cloud console.' },
+  {
+    id: 'github-pat',
+    provider: 'GitHub personal access token',
+    hints: ['ghp_'],
+    re: /\b(ghp_[0-9a-zA-Z]{36})(?![0-9a-zA-Z])/g,
+    severity: 'error',
+    show: 8,
+    advice: ROTATE,
+  },
+  {
+    id: 'github-oauth',
+    provider: 'GitHub OAuth access token',
+    hints: ['gho_'],
+    re: /\b(gho_[0-9a-zA-Z]{36})(?![0-9a-zA-Z])/g,
+    severity: 'error',
+    show: 8,
+    advice: ROTATE,
+  },
+  {
+    id: 'github-app-token',
+    provider: 'GitHub App token',
+    hints: ['ghu_', 'ghs_'],
+    re: /\b((?:ghu|ghs)_[0-9a-zA-Z]{36})(?![0-9a-zA-Z])/g,
+    severity: 'error',
+    show: 8,
+    advice: ROTATE,
+  },
+  {
+    id: 'github-refresh-token',
+    provider: 'GitHub refresh token',
+    hints: ['ghr_'],
+    re: /\b(ghr_[0-9a-zA-Z]{36})(?![0-9a-zA-Z])/g,
+    severity: 'error',
+    show: 8,
+    advice: ROTATE,
+  },
+  {
+    id: 'github-fine-grained-pat',
+    provider: 'GitHub fine-grained personal access token',
+    hints: ['github_pat_'],
+    re: /\b(github_pat_\w{82})(?!\w)/g,
+    severity: 'error',
+    show: 15,
+    advice: ROTATE,
+  },
+  {
+    id: 'slack-bot-token',
+    provider: 'Slack bot token',
+    hints: ['xoxb-'],
+    re: /\b(xoxb-[0-9]{10,13}-[0-9]{10,13}[a-zA-Z0-9-]*)/g,
+    severity: 'error',
+    show: 9,
+    advice: ROTATE,
+  },
+  {
+    id: 'slack-user-token',
+    provider: 'Slack user token',
+    hints: ['xoxp-', 'xoxe-'],
+    re: /\b(xox[pe](?:-[0-9]{10,13}){3}-[a-zA-Z0-9-]{28,34})/g,
+    severity: 'error',
+    show: 9,
+    advice: ROTATE,
+  },
+  {
+    id: 'slack-app-token',
+    provider: 'Slack app-level token',
+    hints: ['xapp-'],
+    re: /\b(xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)/gi,
+    severity: 'error',
+    show: 9,
+    advice: ROTATE,
+  },
+  {
+    id: 'stripe-access-token',
+    provider: 'Stripe live secret key',
+    hints: ['sk_live_', 'sk_prod_'],
+    re: /\b(sk_(?:live|prod)_[a-zA-Z0-9]{10,99})(?![a-zA-Z0-9])/g,
+    severity: 'error',
+    show: 12,
+    advice:
+      'Roll the key in the Stripe dashboard now; only publishable keys (pk_) belong in a browser. Move the call to a server.',
+  },
+  {
+    id: 'stripe-access-token',
+    provider: 'Stripe live restricted key',
+    hints: ['rk_live_', 'rk_prod_'],
+    re: /\b(rk_(?:live|prod)_[a-zA-Z0-9]{10,99})(?![a-zA-Z0-9])/g,
+    severity: 'error',
+    show: 12,
+    advice:
+      'Roll the key in the Stripe dashboard now; only publishable keys (pk_) belong in a browser. Move the call to a server.',
+  },
+  {
+    id: 'stripe-access-token',
+    provider: 'Stripe test secret key',
+    hints: ['sk_test_', 'rk_test_'],
+    re: /\b((?:sk|rk)_test_[a-zA-Z0-9]{10,99})(?![a-zA-Z0-9])/g,
+    severity: 'warning',
+    show: 12,
+    advice:
+      'A test key moves no money, but the same code will ship a live key: move the call to a server before it does.',
+  },
+  {
+    id: 'aws-access-token',
+    provider: 'AWS access key ID',
+    hints: ['AKIA', 'ASIA'],
+    re: /\b((?:AKIA|ASIA)[A-Z2-7]{16})\b/g,
+    severity: 'error',
+    show: 8,
+    advice:
+      'Deactivate the key in IAM (a temporary ASIA key: revoke its session), and give the browser short-lived, narrowly scoped credentials (e.g. Cognito) or a server call instead.',
+  },
+  {
+    id: 'openai-api-key',
+    provider: 'OpenAI API key',
+    hints: ['T3BlbkFJ'],
+    re: /\b(sk-(?:(?:proj|svcacct|admin)-(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})T3BlbkFJ(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})|[a-zA-Z0-9]{20}T3BlbkFJ[a-zA-Z0-9]{20}))(?![A-Za-z0-9_-])/g,
+    severity: 'error',
+    show: 8,
+    advice: ROTATE,
+  },
+  {
+    id: 'anthropic-api-key',
+    provider: 'Anthropic API key',
+    hints: ['sk-ant-'],
+    re: /\b(sk-ant-(?:api03|admin01)-[a-zA-Z0-9_-]{93}AA)(?![a-zA-Z0-9_-])/g,
+    severity: 'error',
+    show: 12,
+    advice: ROTATE,
+  },
+  {
+    id: 'azure-storage-key',
+    provider: 'Azure Storage account key',
+    hints: ['AccountKey', 'accountkey', 'account_key', 'storagekey', 'storage_key'],
+    re: /(?:AccountKey|account_?key|storage_?key)["']?\s*[=:]\s*["']?([A-Za-z0-9+/]{86}==)/gi,
+    severity: 'error',
+    show: 6,
+    advice:
+      'Rotate the account key in the Azure portal, and give the browser a short-lived, narrowly scoped SAS from a server (or use Entra ID) instead.',
+  },
+  {
+    id: 'private-key',
+    provider: 'Private key',
+    hints: ['PRIVATE KEY'],
+    re: /(-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----[\s\S-]{64,}?KEY(?: BLOCK)?-----)/g,
+    severity: 'error',
+    show: 0,
+    advice: 'Replace the key pair and revoke any certificate issued for it; a private key never belongs in a browser.',
+  },
+  {
+    id: 'azure-ad-client-secret',
+    provider: 'Entra ID client secret',
+    hints: ['Q~'],
+    re: /(?:^|[\\'"`\s>=:(,)&])([a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34})(?=$|[\\'"`\s<),&;])/g,
+    severity: 'error',
+    show: 3,
+    advice:
+      'Delete the secret from the app registration (Certificates & secrets) and create a new one kept on a server; a browser app is a public client and needs none.',
+  },
+  {
+    id: 'gitlab-pat',
+    provider: 'GitLab personal access token',
+    hints: ['glpat-'],
+    re: /\b(glpat-[\w-]{20})(?![\w-])/g,
+    severity: 'error',
+    show: 10,
+    advice: ROTATE,
+  },
+  {
+    id: 'npm-access-token',
+    provider: 'npm access token',
+    hints: ['npm_'],
+    re: /\b(npm_[a-zA-Z0-9]{36})(?![a-zA-Z0-9])/g,
+    severity: 'error',
+    show: 8,
+    advice: ROTATE,
+  },
+  {
+    id: 'huggingface-access-token',
+    provider: 'Hugging Face access token',
+    hints: ['hf_'],
+    re: /\b(hf_[a-zA-Z]{34})(?![a-zA-Z0-9])/g,
+    severity: 'error',
+    show: 7,
+    advice: ROTATE,
+  },
+  {
+    id: 'sendgrid-api-token',
+    provider: 'SendGrid API key',
+    hints: ['SG.'],
+    re: /\b(SG\.[a-zA-Z0-9_-]{22}\.[a-zA-Z0-9_-]{43})(?![a-zA-Z0-9_-])/g,
+    severity: 'error',
+    show: 7,
+    advice: ROTATE,
+  },
+  {
+    id: 'stripe-publishable-key',
+    provider: 'Stripe publishable key',
+    hints: ['pk_live_', 'pk_test_'],
+    re: /\b(pk_(?:live|test)_[a-zA-Z0-9]{10,99})(?![a-zA-Z0-9])/g,
+    severity: 'info',
+    show: 12,
+    advice: 'Publishable keys are public by design: nothing to rotate, as long as no secret key (sk_) travels with it.',
+  },
+  {
+    id: 'gcp-api-key',
+    provider: 'Google API key',
+    hints: ['AIza'],
+    re: /\b(AIza[\w-]{35})(?![\w-])/g,
+    severity: 'info',
+    show: 8,
+    advice:
+      'Google/Firebase browser keys are public by design: verify its API restrictions (HTTP referrers and the APIs it may call) in the Google Cloud console.',
+  },
 ];
 
 /**
@@ -89,11 +280,14 @@ const PUBLIC_PARAMS: ReadonlySet<string> = new Set(PUBLIC_IDENTIFIERS.flatMap((p
 export function isPublicIdentifier(url: string, param: string): boolean {
   if (!PUBLIC_PARAMS.has(param)) return false;
   const host = hostOf(url);
-  return PUBLIC_IDENTIFIERS.some((p) => p.params.includes(param) && p.hosts.some((h) => host === h || host.endsWith(`.${h}`)));
+  return PUBLIC_IDENTIFIERS.some(
+    (p) => p.params.includes(param) && p.hosts.some((h) => host === h || host.endsWith(`.${h}`)),
+  );
 }
 
 /** An AWS secret access key beside the key ID (gitleaks' aws-access-token has no secret rule; this is the usual 40 characters). */
-const AWS_SECRET = /(?:secret_?access_?key|aws_?secret|SecretAccessKey)["']?\s*[=:]\s*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/i;
+const AWS_SECRET =
+  /(?:secret_?access_?key|aws_?secret|SecretAccessKey)["']?\s*[=:]\s*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/i;
 
 export interface SecretHit {
   rule: SecretRule;
@@ -123,7 +317,8 @@ export function findSecrets(text: string, where: string, received = false): Secr
       const secret = m[1] ?? m[0];
       if (out.some((h) => h.secret === secret)) continue;
       const hit: SecretHit = { rule, secret, where, received };
-      if (rule.id === 'aws-access-token') hit.withSecret = AWS_SECRET.test(text.slice(Math.max(0, (m.index ?? 0) - 400), (m.index ?? 0) + 400));
+      if (rule.id === 'aws-access-token')
+        hit.withSecret = AWS_SECRET.test(text.slice(Math.max(0, (m.index ?? 0) - 400), (m.index ?? 0) + 400));
       out.push(hit);
     }
   }
@@ -152,17 +347,32 @@ function basicOverHttp(entry: Entry): ReportFinding | null {
     entry: entry.index,
     message:
       `A user name and password (Authorization: Basic) were sent over plain HTTP to ${host} (${entryName(entry.index, entry.file)}, ${entry.method} ${entry.url.split('?')[0]}). ` +
-      (loopback ? 'This host is this machine, so it did not cross a network here; on any other host it would be readable by anyone on the path. ' : 'Anyone on the network path can read them. ') +
+      (loopback
+        ? 'This host is this machine, so it did not cross a network here; on any other host it would be readable by anyone on the path. '
+        : 'Anyone on the network path can read them. ') +
       'Serve it over HTTPS, and change the password if this was a real network.',
   };
 }
 
 function secretFinding(hit: SecretHit, entry: number, context: string, place?: string): ReportFinding {
   const how = place ? 'is kept in' : hit.received ? 'came to the browser in' : 'was sent from the browser in';
-  const aws = hit.withSecret === undefined ? '' : hit.withSecret ? ' Its secret access key was beside it.' : ' No secret access key was seen beside it, but the key ID names the account and often travels with one.';
+  const aws =
+    hit.withSecret === undefined
+      ? ''
+      : hit.withSecret
+        ? ' Its secret access key was beside it.'
+        : ' No secret access key was seen beside it, but the key ID names the account and often travels with one.';
   const a = /^[AEIOU]/.test(hit.rule.provider) ? 'an' : 'a';
-  const what = hit.rule.severity === 'info' ? `${a === 'an' ? 'An' : 'A'} ${hit.rule.provider} (${redactSecret(hit)})` : `A server-side secret, ${a} ${hit.rule.provider} (${redactSecret(hit)}),`;
-  const f: ReportFinding = { code: 'secret-in-browser', severity: hit.rule.severity, entry, message: `${what} ${how} ${hit.where}${context}.${aws} ${hit.rule.advice}` };
+  const what =
+    hit.rule.severity === 'info'
+      ? `${a === 'an' ? 'An' : 'A'} ${hit.rule.provider} (${redactSecret(hit)})`
+      : `A server-side secret, ${a} ${hit.rule.provider} (${redactSecret(hit)}),`;
+  const f: ReportFinding = {
+    code: 'secret-in-browser',
+    severity: hit.rule.severity,
+    entry,
+    message: `${what} ${how} ${hit.where}${context}.${aws} ${hit.rule.advice}`,
+  };
   if (place) f.place = place;
   return f;
 }
@@ -170,15 +380,22 @@ function secretFinding(hit: SecretHit, entry: number, context: string, place?: s
 /** Where one entry carries text: each piece of it, named for the message. */
 function piecesOf(entry: Entry): Array<[string, string, boolean]> {
   const out: Array<[string, string, boolean]> = [[entry.url, 'the URL', false]];
-  for (const h of entry.requestHeaders) out.push([h.value, h.name.toLowerCase() === 'cookie' ? 'a cookie' : `request header ${h.name}`, false]);
+  for (const h of entry.requestHeaders)
+    out.push([h.value, h.name.toLowerCase() === 'cookie' ? 'a cookie' : `request header ${h.name}`, false]);
   for (const c of entry.requestCookies) out.push([c.value, `cookie ${c.name}`, false]);
   if (entry.postText) out.push([entry.postText, 'the request body', false]);
-  for (const h of entry.responseHeaders) out.push([h.value, h.name.toLowerCase() === 'set-cookie' ? 'a Set-Cookie header' : `response header ${h.name}`, true]);
+  for (const h of entry.responseHeaders)
+    out.push([
+      h.value,
+      h.name.toLowerCase() === 'set-cookie' ? 'a Set-Cookie header' : `response header ${h.name}`,
+      true,
+    ]);
   if (entry.responseText) out.push([entry.responseText, 'the response body', true]);
   return out;
 }
 
-const secretKey = (hit: SecretHit): string => `${hit.rule.provider}\u0000${bytesToHex(sha256(utf8ToBytes(hit.secret))).slice(0, 16)}`;
+const secretKey = (hit: SecretHit): string =>
+  `${hit.rule.provider}\u0000${bytesToHex(sha256(utf8ToBytes(hit.secret))).slice(0, 16)}`;
 
 /**
  * `secret-in-browser` findings for one entry; `seen` keeps each secret to its first sighting across a capture.
@@ -193,26 +410,48 @@ export function entrySecrets(entry: Entry, seen: Set<string>, skip: ReadonlySet<
   }
   const pieces = piecesOf(entry);
   // Most entries hold no secret: one test over the short pieces together (URL, headers, cookies) instead of one each.
-  const shortHints = SECRET_HINT.test(pieces.filter(([t]) => t.length <= 4096).map(([t]) => t).join('\n'));
+  const shortHints = SECRET_HINT.test(
+    pieces
+      .filter(([t]) => t.length <= 4096)
+      .map(([t]) => t)
+      .join('\n'),
+  );
   for (const [text, where, received] of pieces) {
     if (text.length <= 4096 && !shortHints) continue;
     for (const hit of findSecrets(text, where, received)) {
       const key = secretKey(hit);
       if (seen.has(key) || skip.has(hit.rule.id)) continue;
       seen.add(key);
-      out.push(secretFinding(hit, entry.index, ` (${entryName(entry.index, entry.file)}, ${entry.method} ${entry.url.split('?')[0]})`));
+      out.push(
+        secretFinding(
+          hit,
+          entry.index,
+          ` (${entryName(entry.index, entry.file)}, ${entry.method} ${entry.url.split('?')[0]})`,
+        ),
+      );
     }
   }
   return out;
 }
 
-const AREA_NAME: Readonly<Record<StorageArea, string>> = { 'local-storage': 'localStorage', 'session-storage': 'sessionStorage', 'script-cookie': 'document.cookie' };
+const AREA_NAME: Readonly<Record<StorageArea, string>> = {
+  'local-storage': 'localStorage',
+  'session-storage': 'sessionStorage',
+  'script-cookie': 'document.cookie',
+};
 
 /** `secret-in-browser` findings for what a page keeps in its storage. */
-export function storageSecrets(items: Array<{ where: StorageArea; key: string; value: string }>, seen: Set<string>): ReportFinding[] {
+export function storageSecrets(
+  items: Array<{ where: StorageArea; key: string; value: string }>,
+  seen: Set<string>,
+): ReportFinding[] {
   const out: ReportFinding[] = [];
   for (const item of items) {
-    for (const hit of findSecrets(item.value, `${AREA_NAME[item.where]} key "${redactKey(item.key).slice(0, 200)}"`, true)) {
+    for (const hit of findSecrets(
+      item.value,
+      `${AREA_NAME[item.where]} key "${redactKey(item.key).slice(0, 200)}"`,
+      true,
+    )) {
       const key = secretKey(hit);
       if (seen.has(key)) continue;
       seen.add(key);

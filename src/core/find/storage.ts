@@ -32,7 +32,12 @@ const MAX_CANDIDATES = 2_000;
 const MAX_NODES = 20_000;
 const OPAQUE = /^[\x21-\x7e]{16,}$/;
 const GUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-const MSAL_ROLES: Readonly<Record<string, Role>> = { accesstoken: 'access', accesstoken_with_authscheme: 'access', idtoken: 'id', refreshtoken: 'refresh' };
+const MSAL_ROLES: Readonly<Record<string, Role>> = {
+  accesstoken: 'access',
+  accesstoken_with_authscheme: 'access',
+  idtoken: 'id',
+  refreshtoken: 'refresh',
+};
 const MSAL_ENCRYPTION_COOKIE = 'msal.cache.encryption';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -70,7 +75,15 @@ interface Walk {
   nodes: number;
 }
 
-function push(w: Walk, raw: string, path: string, role: Role, expiresAt: number | undefined, library: Library | null = w.library, cache?: CacheFields) {
+function push(
+  w: Walk,
+  raw: string,
+  path: string,
+  role: Role,
+  expiresAt: number | undefined,
+  library: Library | null = w.library,
+  cache?: CacheFields,
+) {
   if (w.out.length >= MAX_CANDIDATES || raw.length > MAX_FIELD_CHARS) return;
   const c: StorageCandidate = { raw, where: w.where, key: redactKey(w.key), path, role, library };
   if (expiresAt !== undefined) c.expiresAt = expiresAt;
@@ -79,7 +92,8 @@ function push(w: Walk, raw: string, path: string, role: Role, expiresAt: number 
   w.out.push(c);
 }
 
-const field = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 1000) : undefined);
+const field = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() ? v.trim().slice(0, 1000) : undefined;
 
 /** An MSAL credential entity: `credentialType` names what `secret` is. */
 function msalCredential(w: Walk, obj: Record<string, unknown>, path: string): boolean {
@@ -88,24 +102,46 @@ function msalCredential(w: Walk, obj: Record<string, unknown>, path: string): bo
   if (role === undefined || typeof obj.secret !== 'string' || !obj.secret.trim()) return false;
   const secret = obj.secret.trim();
   const cache: CacheFields = {};
-  for (const [name, value] of [['scopes', obj.target], ['clientId', obj.clientId], ['homeAccountId', obj.homeAccountId]] as const) {
+  for (const [name, value] of [
+    ['scopes', obj.target],
+    ['clientId', obj.clientId],
+    ['homeAccountId', obj.homeAccountId],
+  ] as const) {
     const v = field(value);
     if (v !== undefined) cache[name] = v;
   }
-  if (looksLikeJwt(secret) || OPAQUE.test(secret)) push(w, secret, path ? `${path}.secret` : 'secret', role, numeric(obj.expiresOn), 'MSAL.js', cache);
+  if (looksLikeJwt(secret) || OPAQUE.test(secret))
+    push(w, secret, path ? `${path}.secret` : 'secret', role, numeric(obj.expiresOn), 'MSAL.js', cache);
   return true;
 }
 
-function walk(w: Walk, value: unknown, name: string, path: string, depth: number, holder: Record<string, unknown> | null, parent: Record<string, unknown> | null): void {
+function walk(
+  w: Walk,
+  value: unknown,
+  name: string,
+  path: string,
+  depth: number,
+  holder: Record<string, unknown> | null,
+  parent: Record<string, unknown> | null,
+): void {
   if (++w.nodes > MAX_NODES || depth > MAX_JSON_DEPTH) return;
   if (typeof value === 'string') {
     const v = value.trim();
     if (!v) return;
     const role = roleOfName(name);
-    const expiry = () => numeric(holder?.expiresAt ?? holder?.expires_at ?? holder?.expiresOn ?? holder?.expires_on ?? parent?.expiresAt ?? parent?.expires_at);
+    const expiry = () =>
+      numeric(
+        holder?.expiresAt ??
+          holder?.expires_at ??
+          holder?.expiresOn ??
+          holder?.expires_on ??
+          parent?.expiresAt ??
+          parent?.expires_at,
+      );
     if (looksLikeJwt(v)) push(w, v, path, role ?? null, expiry());
     else if (role !== undefined && OPAQUE.test(v) && v.length <= MAX_FIELD_CHARS) push(w, v, path, role, expiry());
-    else if ((v.startsWith('{') || v.startsWith('[')) && v.length <= MAX_FIELD_CHARS) walk(w, parseJson(v), name, path, depth + 1, holder, parent);
+    else if ((v.startsWith('{') || v.startsWith('[')) && v.length <= MAX_FIELD_CHARS)
+      walk(w, parseJson(v), name, path, depth + 1, holder, parent);
     return;
   }
   if (Array.isArray(value)) {
@@ -139,15 +175,21 @@ function items(list: unknown, where: StorageArea, notes: string[]): Array<{ key:
   const out: Array<{ key: string; value: string }> = [];
   for (const item of list.slice(0, MAX_STORAGE_ITEMS)) {
     if (!isObject(item) || typeof item.key !== 'string') continue;
-    if (typeof item.value === 'string' && item.value.length <= MAX_FIELD_CHARS) out.push({ key: item.key, value: item.value });
-    else if (typeof item.size === 'number') notes.push(`${where} key "${redactKey(item.key).slice(0, 200)}" holds ${item.size} characters, more than the ${MAX_FIELD_CHARS} read: not searched.`);
+    if (typeof item.value === 'string' && item.value.length <= MAX_FIELD_CHARS)
+      out.push({ key: item.key, value: item.value });
+    else if (typeof item.size === 'number')
+      notes.push(
+        `${where} key "${redactKey(item.key).slice(0, 200)}" holds ${item.size} characters, more than the ${MAX_FIELD_CHARS} read: not searched.`,
+      );
   }
   if (list.length > MAX_STORAGE_ITEMS) notes.push(`${where}: only the first ${MAX_STORAGE_ITEMS} keys were read.`);
   return out;
 }
 
 /** The `msal.cache.encryption` cookie's `{id, key}`, or null when it is absent or not what MSAL writes. */
-export function msalEncryptionCookie(cookies: Array<{ name: string; value: string }>): { id: string; key: Uint8Array<ArrayBuffer> } | null {
+export function msalEncryptionCookie(
+  cookies: Array<{ name: string; value: string }>,
+): { id: string; key: Uint8Array<ArrayBuffer> } | null {
   const c = cookies.find((x) => x.name === MSAL_ENCRYPTION_COOKIE);
   if (!c) return null;
   const parsed = parseJson(c.value);
@@ -164,7 +206,12 @@ export function msalEncryptionCookie(cookies: Array<{ name: string; value: strin
  * whose key contains it, '' for shared entries (LocalStorage.ts, `getContext`), so each candidate is tried: GCM's
  * tag tells a wrong one. Returns the plaintext, or null. In memory only; nothing is written back.
  */
-export async function decryptMsalEntry(keyBytes: Uint8Array<ArrayBuffer>, nonce: string, data: string, contexts: string[]): Promise<string | null> {
+export async function decryptMsalEntry(
+  keyBytes: Uint8Array<ArrayBuffer>,
+  nonce: string,
+  data: string,
+  contexts: string[],
+): Promise<string | null> {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) return null;
   const salt = decodeBase64url(nonce);
@@ -173,7 +220,13 @@ export async function decryptMsalEntry(keyBytes: Uint8Array<ArrayBuffer>, nonce:
   const base = await subtle.importKey('raw', keyBytes, 'HKDF', false, ['deriveKey']);
   for (const context of contexts) {
     try {
-      const key = await subtle.deriveKey({ name: 'HKDF', salt, hash: 'SHA-256', info: new TextEncoder().encode(context) }, base, { name: 'AES-GCM', length: 256 }, false, ['decrypt']);
+      const key = await subtle.deriveKey(
+        { name: 'HKDF', salt, hash: 'SHA-256', info: new TextEncoder().encode(context) },
+        base,
+        { name: 'AES-GCM', length: 256 },
+        false,
+        ['decrypt'],
+      );
       const plain = await subtle.decrypt({ name: 'AES-GCM', iv: new Uint8Array(12) }, key, cipher);
       return new TextDecoder().decode(plain);
     } catch {
@@ -186,7 +239,9 @@ export async function decryptMsalEntry(keyBytes: Uint8Array<ArrayBuffer>, nonce:
 function encryptedEntry(value: string): { id: string; nonce: string; data: string } | null {
   if (!value.includes('"nonce"')) return null;
   const v = parseJson(value);
-  return isObject(v) && typeof v.id === 'string' && typeof v.nonce === 'string' && typeof v.data === 'string' ? { id: v.id, nonce: v.nonce, data: v.data } : null;
+  return isObject(v) && typeof v.id === 'string' && typeof v.nonce === 'string' && typeof v.data === 'string'
+    ? { id: v.id, nonce: v.nonce, data: v.data }
+    : null;
 }
 
 /** Every token in a snapshot, with the MSAL v4+ entries decrypted when their key is readable. */
@@ -199,12 +254,16 @@ export async function scanStorage(snapshot: unknown): Promise<StorageScan> {
   const all: StorageScan['items'] = [
     ...local.map((i) => ({ where: 'local-storage' as const, ...i })),
     ...session.map((i) => ({ where: 'session-storage' as const, ...i })),
-    ...cookies.slice(0, MAX_STORAGE_ITEMS).map((c) => ({ where: 'script-cookie' as const, key: c.name, value: c.value })),
+    ...cookies
+      .slice(0, MAX_STORAGE_ITEMS)
+      .map((c) => ({ where: 'script-cookie' as const, key: c.name, value: c.value })),
   ];
   const candidates: StorageCandidate[] = [];
   const msalKey = msalEncryptionCookie(cookies);
   // Client IDs MSAL names in its index keys (`msal.token.keys.<clientId>`, `msal.2.token.keys.<clientId>`).
-  const clientIds = new Set(all.flatMap((i) => (/^msal\.(\d+\.)?token\.keys\./i.test(i.key) ? i.key.match(GUIDS) ?? [] : [])));
+  const clientIds = new Set(
+    all.flatMap((i) => (/^msal\.(\d+\.)?token\.keys\./i.test(i.key) ? (i.key.match(GUIDS) ?? []) : [])),
+  );
   let unreadable = 0;
   for (const item of all) {
     if (candidates.length >= MAX_CANDIDATES) break;
@@ -213,11 +272,27 @@ export async function scanStorage(snapshot: unknown): Promise<StorageScan> {
       candidates.push(...tokensInItem(item.where, item.key, item.value));
       continue;
     }
-    const plain = msalKey && enc.id === msalKey.id ? await decryptMsalEntry(msalKey.key, enc.nonce, enc.data, [...new Set([...(item.key.match(GUIDS) ?? []), ...clientIds])].filter((id) => item.key.toLowerCase().includes(id.toLowerCase())).concat('')) : null;
+    const plain =
+      msalKey && enc.id === msalKey.id
+        ? await decryptMsalEntry(
+            msalKey.key,
+            enc.nonce,
+            enc.data,
+            [...new Set([...(item.key.match(GUIDS) ?? []), ...clientIds])]
+              .filter((id) => item.key.toLowerCase().includes(id.toLowerCase()))
+              .concat(''),
+          )
+        : null;
     if (plain === null) unreadable++;
-    else candidates.push(...tokensInItem(item.where, item.key, plain, true).map((c) => ({ ...c, library: c.library ?? 'MSAL.js' })));
+    else
+      candidates.push(
+        ...tokensInItem(item.where, item.key, plain, true).map((c) => ({ ...c, library: c.library ?? 'MSAL.js' })),
+      );
   }
-  if (unreadable) notes.push(`${unreadable} encrypted MSAL.js localStorage entr${unreadable === 1 ? 'y' : 'ies'} could not be decrypted (no readable ${MSAL_ENCRYPTION_COOKIE} cookie, or one from another session).`);
+  if (unreadable)
+    notes.push(
+      `${unreadable} encrypted MSAL.js localStorage entr${unreadable === 1 ? 'y' : 'ies'} could not be decrypted (no readable ${MSAL_ENCRYPTION_COOKIE} cookie, or one from another session).`,
+    );
   return {
     url: typeof s.url === 'string' ? s.url.slice(0, 8000) : '',
     time: typeof s.time === 'string' ? s.time : new Date(0).toISOString(),

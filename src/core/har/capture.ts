@@ -27,7 +27,11 @@ export function wantsResponseBody(raw: unknown): boolean {
   const mime = typeof content?.mimeType === 'string' ? content.mimeType : '';
   const size = typeof content?.size === 'number' ? content.size : 0;
   const url = typeof e.request?.url === 'string' ? e.request.url : '';
-  return /json/i.test(mime) && size <= MAX_BODY_BYTES && (TOKENISH_URL.test(url.split('?')[0] ?? '') || KEYISH_URL.test(url.split('?')[0] ?? ''));
+  return (
+    /json/i.test(mime) &&
+    size <= MAX_BODY_BYTES &&
+    (TOKENISH_URL.test(url.split('?')[0] ?? '') || KEYISH_URL.test(url.split('?')[0] ?? ''))
+  );
 }
 
 /** A key that is equal for the same request seen twice (in `getHAR()` and in `onRequestFinished`). */

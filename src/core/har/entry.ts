@@ -13,7 +13,8 @@ import type { Entry, NameValue, SetCookie } from '../model/entry.js';
 import { type FormKind, formFields, formKind, parseCookieHeader, parseSetCookie, urlParams } from './forms.js';
 
 /** `{ file }` to spread into what is made from an entry (or a key), when it came from a named file; else nothing. */
-export const fileOf = (from: { file?: string } | undefined): { file?: string } => (from?.file !== undefined ? { file: from.file } : {});
+export const fileOf = (from: { file?: string } | undefined): { file?: string } =>
+  from?.file !== undefined ? { file: from.file } : {};
 
 /** Most headers, cookies or params kept from one list. */
 const MAX_LIST_ITEMS = 500;
@@ -34,7 +35,8 @@ function pairs(v: unknown): NameValue[] {
   if (!Array.isArray(v)) return [];
   const out: NameValue[] = [];
   for (const item of v.slice(0, MAX_LIST_ITEMS)) {
-    if (isPlainObject(item) && typeof item.name === 'string') out.push({ name: str(item.name), value: str(item.value) });
+    if (isPlainObject(item) && typeof item.name === 'string')
+      out.push({ name: str(item.name), value: str(item.value) });
   }
   return out;
 }
@@ -81,7 +83,24 @@ export const ENTRY_FIELDS = {
    * those named `…key` make the reader parse the entry (a pattern for any start slows the skim). Names in lower
    * case, compared case-insensitively.
    */
-  headers: ['date', 'age', 'x-cache', 'cf-cache-status', 'x-cache-status', 'x-proxy-cache', 'user-agent', 'cookie', 'set-cookie', 'authorization', 'proxy-authorization', 'www-authenticate', 'x-ms-diagnostics', 'dpop-nonce', 'x-auth', 'x-authorization'],
+  headers: [
+    'date',
+    'age',
+    'x-cache',
+    'cf-cache-status',
+    'x-cache-status',
+    'x-proxy-cache',
+    'user-agent',
+    'cookie',
+    'set-cookie',
+    'authorization',
+    'proxy-authorization',
+    'www-authenticate',
+    'x-ms-diagnostics',
+    'dpop-nonce',
+    'x-auth',
+    'x-authorization',
+  ],
 } as const;
 
 /** An `Entry` whose parsed fields are computed on first use and kept: most entries need few of them, some none. */
@@ -136,9 +155,15 @@ class HarEntry implements Entry {
     this.responseMimeType = str(content.mimeType);
     let responseText = str(content.text);
     // Base64 bodies are mostly images; only a textual one can hold a token response.
-    if (responseText && content.encoding === 'base64') responseText = TEXTUAL.test(this.responseMimeType) ? decodeBase64Body(responseText) : '';
+    if (responseText && content.encoding === 'base64')
+      responseText = TEXTUAL.test(this.responseMimeType) ? decodeBase64Body(responseText) : '';
     this.responseText = responseText;
-    this.fromCache = Boolean(e._fromCache) || res._transferSize === 0 || Boolean(res._fetchedViaServiceWorker) || Boolean(e._fetchedViaServiceWorker) || /cache/i.test(str(e._fetchType));
+    this.fromCache =
+      Boolean(e._fromCache) ||
+      res._transferSize === 0 ||
+      Boolean(res._fetchedViaServiceWorker) ||
+      Boolean(e._fetchedViaServiceWorker) ||
+      /cache/i.test(str(e._fetchType));
     this.resourceType = str(e._resourceType).slice(0, 40).toLowerCase();
   }
 
@@ -184,7 +209,10 @@ class HarEntry implements Entry {
   }
 
   get sentCookies(): readonly NameValue[] {
-    return (this.#sentCookies ??= [...this.requestCookies, ...headers(this.requestHeaders, 'cookie').flatMap(parseCookieHeader)]);
+    return (this.#sentCookies ??= [
+      ...this.requestCookies,
+      ...headers(this.requestHeaders, 'cookie').flatMap(parseCookieHeader),
+    ]);
   }
 
   get setCookies(): readonly SetCookie[] {

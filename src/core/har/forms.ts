@@ -85,7 +85,15 @@ export function parseCookieHeader(value: string): NameValue[] {
   for (const part of value.split(';', MAX_FIELDS)) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
-    out.push({ name: part.slice(0, eq).trim(), value: percentDecode(part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')) });
+    out.push({
+      name: part.slice(0, eq).trim(),
+      value: percentDecode(
+        part
+          .slice(eq + 1)
+          .trim()
+          .replace(/^"(.*)"$/, '$1'),
+      ),
+    });
   }
   return out;
 }
@@ -102,8 +110,20 @@ export function parseSetCookie(value: string): SetCookie[] {
     const eq = first.indexOf('=');
     if (eq <= 0) continue;
     const cookie: SetCookie = {
-      name: first.slice(0, eq).trim(), value: percentDecode(first.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')),
-      httpOnly: false, secure: false, sameSite: null, domain: null, path: null, maxAge: null, expires: null,
+      name: first.slice(0, eq).trim(),
+      value: percentDecode(
+        first
+          .slice(eq + 1)
+          .trim()
+          .replace(/^"(.*)"$/, '$1'),
+      ),
+      httpOnly: false,
+      secure: false,
+      sameSite: null,
+      domain: null,
+      path: null,
+      maxAge: null,
+      expires: null,
     };
     for (const attr of attrs) {
       const at = attr.indexOf('=');

@@ -9,4 +9,5 @@
  * branch starts at a character that is rare in bodies (`_`, `-`, `~`, `.`) and looks behind for the rest, which V8
  * runs about three times faster over hundreds of megabytes. test/core/find/secrets.test.ts checks it matches every rule's hints.
  */
-export const SECRET_HINT = /_(?<=(?:gh[pousr]|github_pat|[sr]k_(?:live|prod|test)|pk_(?:live|test)|npm|hf)_)|-(?<=(?:xox[bpe]|xapp|sk-ant|glpat)-)|~(?<=Q~)|\.(?<=SG\.)|A(?:KIA|SIA|Iza)|T3BlbkFJ|[Kk]ey(?<=(?:[Aa]ccount_?|[Ss]torage_?)[Kk]ey)|KEY(?<=PRIVATE KEY)|asic /;
+export const SECRET_HINT =
+  /_(?<=(?:gh[pousr]|github_pat|[sr]k_(?:live|prod|test)|pk_(?:live|test)|npm|hf)_)|-(?<=(?:xox[bpe]|xapp|sk-ant|glpat)-)|~(?<=Q~)|\.(?<=SG\.)|A(?:KIA|SIA|Iza)|T3BlbkFJ|[Kk]ey(?<=(?:[Aa]ccount_?|[Ss]torage_?)[Kk]ey)|KEY(?<=PRIVATE KEY)|asic /;

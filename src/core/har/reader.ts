@@ -13,7 +13,6 @@ import { plural } from '../util/plural.js';
 import { SECRET_HINT } from './hints.js';
 import { ENTRY_FIELDS, TEXTUAL } from './entry.js';
 
-
 export class HarFormatError extends Error {
   override name = 'HarFormatError';
 }
@@ -56,7 +55,10 @@ const TOKENISH = /eyJ|oken|OKEN|earer|EARER|ecret|ECRET|[?&#]error=/;
  * alternatives: measured on the bench's 315 MB HAR, adding "kty" to the regex made the scan some 25 % slower,
  * while the native substring searches were lost in the noise.
  */
-const MAY_MATTER = { test: (text: string) => TOKENISH.test(text) || SECRET_HINT.test(text) || text.includes('kty') || text.includes('jwks_uri') };
+const MAY_MATTER = {
+  test: (text: string) =>
+    TOKENISH.test(text) || SECRET_HINT.test(text) || text.includes('kty') || text.includes('jwks_uri'),
+};
 
 /** A JSON string's contents, as an unrolled loop: an alternation tried at every character costs twice as much. */
 const STRING_BODY = '([^"\\\\]*(?:\\\\.[^"\\\\]*)*)';
@@ -70,14 +72,17 @@ const SLOT = new Map(SCALARS.map((name, i) => [name.replace(/^_/, ''), i]));
 const IS_ENTRY = SCALARS.map((n) => (ENTRY_FIELDS.entry as readonly string[]).includes(n));
 const IS_RESPONSE = SCALARS.map((n) => (ENTRY_FIELDS.response as readonly string[]).includes(n));
 /** Each scalar of the request, as its own pattern: run from `"request"` on, they find its first appearance there. */
-const REQUEST_FIELDS = ENTRY_FIELDS.request.map((name) => [name, new RegExp(`"${name}"\\s*:\\s*${VALUE}`, 'g')] as const);
+const REQUEST_FIELDS = ENTRY_FIELDS.request.map(
+  (name) => [name, new RegExp(`"${name}"\\s*:\\s*${VALUE}`, 'g')] as const,
+);
 /**
  * ENTRY_FIELDS.headers as a pattern for a JSON string's contents: each letter as a class of its two cases, as
  * `header()` compares names (a case-insensitive flag on the whole pattern makes it slower).
  */
 const HEADER_NAMES = `(${ENTRY_FIELDS.headers.map((n) => n.replace(/[a-z]/g, (c) => `[${c.toUpperCase()}${c}]`)).join('|')})`;
 /** A name/value pair, after its first quote: name first (groups 1–3), or after (4–6). */
-const pair = (name: string) => `name"\\s*:\\s*"${name}"\\s*,\\s*"value"\\s*:\\s*${VALUE}|value"\\s*:\\s*${VALUE}\\s*,\\s*"name"\\s*:\\s*"${name}"`;
+const pair = (name: string) =>
+  `name"\\s*:\\s*"${name}"\\s*,\\s*"value"\\s*:\\s*${VALUE}|value"\\s*:\\s*${VALUE}\\s*,\\s*"name"\\s*:\\s*"${name}"`;
 /** A pair of any name: a cookie. */
 const ANY_PAIR = new RegExp(`"(?:${pair(STRING_BODY)})`, 'g');
 /**
@@ -137,7 +142,10 @@ function cookiePairs(text: string, from: number, to: number, into: unknown[]): v
   const list = text.slice(from, to);
   ANY_PAIR.lastIndex = 0;
   for (let m = ANY_PAIR.exec(list); m; m = ANY_PAIR.exec(list)) {
-    into.push({ name: unescape(m[1] ?? m[6] ?? ''), value: m[1] !== undefined ? valueOf(m[2], m[3]) : valueOf(m[4], m[5]) });
+    into.push({
+      name: unescape(m[1] ?? m[6] ?? ''),
+      value: m[1] !== undefined ? valueOf(m[2], m[3]) : valueOf(m[4], m[5]),
+    });
   }
 }
 
@@ -172,7 +180,10 @@ function skeleton(text: string): unknown {
     const part = inResponse ? response : requestAt >= 0 && m.index > requestAt ? request : null;
     const name = m[1] ?? m[6];
     if (name !== undefined) {
-      part?.headers.push({ name: unescape(name), value: m[1] !== undefined ? valueOf(m[2], m[3]) : valueOf(m[4], m[5]) });
+      part?.headers.push({
+        name: unescape(name),
+        value: m[1] !== undefined ? valueOf(m[2], m[3]) : valueOf(m[4], m[5]),
+      });
     } else if (m[7] !== undefined) {
       // A list that is not headers, read or passed over to its end here; the pattern goes on after it.
       const from = m.index + m[0].length - 1;
@@ -184,7 +195,8 @@ function skeleton(text: string): unknown {
       // A name that is both the entry's and its response's goes to the part it is in; the entry's own names are its
       // wherever they are (Chromium writes `startedDateTime` and `time` after the response).
       const values = inResponse && IS_RESPONSE[slot] ? responseValues : IS_ENTRY[slot] ? entryValues : null;
-      if (values && values[slot] === undefined) values[slot] = m[8] !== undefined ? valueOf(m[9], m[10]) : valueOf(m[12], m[13]);
+      if (values && values[slot] === undefined)
+        values[slot] = m[8] !== undefined ? valueOf(m[9], m[10]) : valueOf(m[12], m[13]);
     }
   }
   const entry: Record<string, unknown> = {};
@@ -211,7 +223,9 @@ export function entryFromText(text: string, skim: boolean, index: number): unkno
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new HarFormatError(`the HAR file is not valid JSON in ${entryName(index)}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new HarFormatError(
+      `the HAR file is not valid JSON in ${entryName(index)}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 
@@ -251,7 +265,10 @@ export class HarEntryReader {
   private readonly maxString: number;
   count = 0;
 
-  constructor(private readonly onEntry: (entry: unknown, index: number) => void, private readonly options: HarReaderOptions = {}) {
+  constructor(
+    private readonly onEntry: (entry: unknown, index: number) => void,
+    private readonly options: HarReaderOptions = {},
+  ) {
     this.elideOver = options.elideOver ?? 512;
     this.maxString = options.maxString ?? MAX_FIELD_CHARS;
   }
@@ -260,7 +277,8 @@ export class HarEntryReader {
     if (this.mode === Mode.Done) return;
     // Keep what an unfinished entry (or string) still needs; drop the rest. The store grows by doubling, so
     // an entry that spans many chunks is copied a few times, not once per chunk.
-    const keepFrom = this.entryStart >= 0 ? this.entryStart - this.base : this.inString ? this.stringStart - this.base : this.pos;
+    const keepFrom =
+      this.entryStart >= 0 ? this.entryStart - this.base : this.inString ? this.stringStart - this.base : this.pos;
     const keptLength = this.buf.length - keepFrom;
     if (keptLength + chunk.length > this.store.length) {
       const bigger = new Uint8Array(Math.max(2 * this.store.length, keptLength + chunk.length, 1 << 16));
@@ -277,11 +295,17 @@ export class HarEntryReader {
   }
 
   end(): void {
-    if (this.mode === Mode.Start) throw new HarFormatError('not a HAR file: it is empty or does not start with a JSON object');
+    if (this.mode === Mode.Start)
+      throw new HarFormatError('not a HAR file: it is empty or does not start with a JSON object');
     if (this.inString || this.depth > 0) {
-      throw new HarFormatError(`the HAR file is truncated: it ends inside ${this.inEntries ? entryName(this.count) : 'its header'} (${plural(this.count, 'complete entry', 'complete entries')} read)`);
+      throw new HarFormatError(
+        `the HAR file is truncated: it ends inside ${this.inEntries ? entryName(this.count) : 'its header'} (${plural(this.count, 'complete entry', 'complete entries')} read)`,
+      );
     }
-    if (!this.sawEntries) throw new HarFormatError(this.sawLog ? 'not a HAR file: "log" has no "entries" array' : 'not a HAR file: there is no "log" object');
+    if (!this.sawEntries)
+      throw new HarFormatError(
+        this.sawLog ? 'not a HAR file: "log" has no "entries" array' : 'not a HAR file: there is no "log" object',
+      );
   }
 
   private fail(message: string): never {
@@ -349,7 +373,17 @@ export class HarEntryReader {
         if (c !== 0x7b) this.fail('not a HAR file: it does not start with a JSON object');
         this.mode = Mode.Scanning;
       }
-      if (this.inEntries && this.depth === 3 && c !== 0x7b && c !== 0x5d && c !== 0x2c && c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {
+      if (
+        this.inEntries &&
+        this.depth === 3 &&
+        c !== 0x7b &&
+        c !== 0x5d &&
+        c !== 0x2c &&
+        c !== 0x20 &&
+        c !== 0x0a &&
+        c !== 0x0d &&
+        c !== 0x09
+      ) {
         this.fail(`not a HAR file: ${entryName(this.count)} is not an object`);
       }
       switch (c) {
@@ -408,7 +442,8 @@ export class HarEntryReader {
       this.base64 = true;
     } else if (length >= 3 && this.depth === 7 && ((this.buf[closeAt - 1] ?? 0) | 0x20) === 0x79) {
       // A string of a header (or cookie) that ends in "key", in any case (`| 0x20` folds an ASCII letter to lower case).
-      this.endsInKey ||= ((this.buf[closeAt - 2] ?? 0) | 0x20) === 0x65 && ((this.buf[closeAt - 3] ?? 0) | 0x20) === 0x6b;
+      this.endsInKey ||=
+        ((this.buf[closeAt - 2] ?? 0) | 0x20) === 0x65 && ((this.buf[closeAt - 3] ?? 0) | 0x20) === 0x6b;
     }
   }
 
@@ -419,7 +454,8 @@ export class HarEntryReader {
   private isUrlValue(at: number): boolean {
     let k = at - 1;
     const skipSpace = () => {
-      while (k >= 0 && (this.buf[k] === 0x20 || this.buf[k] === 0x0a || this.buf[k] === 0x0d || this.buf[k] === 0x09)) k--;
+      while (k >= 0 && (this.buf[k] === 0x20 || this.buf[k] === 0x0a || this.buf[k] === 0x0d || this.buf[k] === 0x09))
+        k--;
     };
     skipSpace();
     if (this.buf[k] !== 0x3a) return false;
@@ -463,7 +499,15 @@ export class HarEntryReader {
     i--;
     while (i >= 0 && (buf[i] === 0x20 || buf[i] === 0x0a || buf[i] === 0x0d || buf[i] === 0x09)) i--;
     // `"text"` ends at i: the five bytes before it spell `"text`.
-    return i >= 5 && buf[i] === QUOTE && buf[i - 1] === 0x74 && buf[i - 2] === 0x78 && buf[i - 3] === 0x65 && buf[i - 4] === 0x74 && buf[i - 5] === QUOTE;
+    return (
+      i >= 5 &&
+      buf[i] === QUOTE &&
+      buf[i - 1] === 0x74 &&
+      buf[i - 2] === 0x78 &&
+      buf[i - 3] === 0x65 &&
+      buf[i - 4] === 0x74 &&
+      buf[i - 5] === QUOTE
+    );
   }
 
   private emit(endAbs: number): void {
@@ -482,7 +526,10 @@ export class HarEntryReader {
     for (const [s, e] of this.longStrings) {
       const matters = this.mayMatter(s, e);
       if (matters && e - s <= this.maxString) continue;
-      if (matters) this.options.onNote?.(`${entryName(index)}: a ${Math.round((e - s) / 1e6)} MB field was too large to search for tokens`);
+      if (matters)
+        this.options.onNote?.(
+          `${entryName(index)}: a ${Math.round((e - s) / 1e6)} MB field was too large to search for tokens`,
+        );
       text += `${this.text(from, s)}""`;
       from = e;
     }
@@ -520,7 +567,11 @@ export class HarEntryReader {
 }
 
 /** Reads a whole HAR held in memory (an imported file in the panel, a fixture in a test). */
-export function readHarBytes(bytes: Uint8Array, onEntry: (entry: unknown, index: number) => void, options?: HarReaderOptions): number {
+export function readHarBytes(
+  bytes: Uint8Array,
+  onEntry: (entry: unknown, index: number) => void,
+  options?: HarReaderOptions,
+): number {
   const reader = new HarEntryReader(onEntry, options);
   reader.push(bytes);
   reader.end();

@@ -68,4 +68,5 @@ export interface Entry {
  * How every message, report and view names an entry: counted from 1, as HAR viewers do, and with its file when
  * several are read together (entry numbers then repeat, one series per file).
  */
-export const entryName = (index: number, file?: string): string => `entry #${index + 1}${file !== undefined ? ` of ${file}` : ''}`;
+export const entryName = (index: number, file?: string): string =>
+  `entry #${index + 1}${file !== undefined ? ` of ${file}` : ''}`;

@@ -16,7 +16,14 @@ export type Where =
 export type RequestPlace = Exclude<Where, StorageArea>;
 
 /** The places where the request carried the token out; the others (a response body, Set-Cookie, storage) brought it in or kept it. */
-const SENT: ReadonlySet<Where> = new Set<Where>(['authorization-header', 'header', 'form-field', 'cookie', 'query', 'request-body']);
+const SENT: ReadonlySet<Where> = new Set<Where>([
+  'authorization-header',
+  'header',
+  'form-field',
+  'cookie',
+  'query',
+  'request-body',
+]);
 
 /** Whether a token found here was sent by the request: what a use, a rejection or a tick on the timeline counts. */
 export function sentByRequest(where: Where): boolean {

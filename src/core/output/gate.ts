@@ -5,9 +5,23 @@
  *
  * Accepted and baselined findings are still reported; they only stop failing the run.
  */
-import { atLeast, FINDING_TITLES, type Finding, type FindingCode, type ReportFinding, type Severity } from '../model/findings.js';
+import {
+  atLeast,
+  FINDING_TITLES,
+  type Finding,
+  type FindingCode,
+  type ReportFinding,
+  type Severity,
+} from '../model/findings.js';
 import type { Report, TokenReport } from '../model/report.js';
-import { FINGERPRINT_KEY, hostOfEntry, type InputFile, reportFingerprint, tokenFindingHost, tokenFingerprint } from './sarif.js';
+import {
+  FINGERPRINT_KEY,
+  hostOfEntry,
+  type InputFile,
+  reportFingerprint,
+  tokenFindingHost,
+  tokenFingerprint,
+} from './sarif.js';
 
 export type FailOn = Severity | 'never';
 
@@ -70,9 +84,11 @@ export interface Gate {
 }
 
 function accepts(rule: AcceptRule, code: FindingCode, host: string, token: string | null): boolean {
-  return (rule.code === undefined || rule.code === code)
-    && (rule.host === undefined || rule.host.toLowerCase() === host.toLowerCase())
-    && (rule.token === undefined || rule.token.toLowerCase() === token);
+  return (
+    (rule.code === undefined || rule.code === code) &&
+    (rule.host === undefined || rule.host.toLowerCase() === host.toLowerCase()) &&
+    (rule.token === undefined || rule.token.toLowerCase() === token)
+  );
 }
 
 export function gate(report: Report, options: GateOptions): Gate {
@@ -80,15 +96,34 @@ export function gate(report: Report, options: GateOptions): Gate {
   const findings: GatedFinding[] = [];
   const add = (finding: Finding | ReportFinding, token: TokenReport | null, fingerprint: string, host: string) => {
     const accepted = options.accept?.find((r) => accepts(r, finding.code, host, token?.id ?? null));
-    const baselineState = known ? (known.has(fingerprint) ? 'unchanged' as const : 'new' as const) : undefined;
-    const fails = options.failOn !== 'never' && atLeast(finding.severity, options.failOn) && !accepted && baselineState !== 'unchanged';
-    findings.push({ finding, token, fingerprint, host, ...(baselineState ? { baselineState } : {}), ...(accepted ? { accepted } : {}), fails });
+    const baselineState = known ? (known.has(fingerprint) ? ('unchanged' as const) : ('new' as const)) : undefined;
+    const fails =
+      options.failOn !== 'never' &&
+      atLeast(finding.severity, options.failOn) &&
+      !accepted &&
+      baselineState !== 'unchanged';
+    findings.push({
+      finding,
+      token,
+      fingerprint,
+      host,
+      ...(baselineState ? { baselineState } : {}),
+      ...(accepted ? { accepted } : {}),
+      fails,
+    });
   };
   for (const t of report.tokens) for (const f of t.findings) add(f, t, tokenFingerprint(t, f), tokenFindingHost(t, f));
-  for (const f of report.findings) add(f, null, reportFingerprint(report, f, options.inputs), hostOfEntry(report, f.entry, f.file));
+  for (const f of report.findings)
+    add(f, null, reportFingerprint(report, f, options.inputs), hostOfEntry(report, f.entry, f.file));
   const seen = new Set(findings.map((f) => f.fingerprint));
   const fixed = options.baseline ? options.baseline.findings.filter((f) => !seen.has(f.fingerprint)) : [];
-  return { failOn: options.failOn, findings, baseline: known !== null, fixed, failing: findings.filter((f) => f.fails).length };
+  return {
+    failOn: options.failOn,
+    findings,
+    baseline: known !== null,
+    fixed,
+    failing: findings.filter((f) => f.fails).length,
+  };
 }
 
 const BASELINE_VERSION = 1;
@@ -98,13 +133,21 @@ export function baselineFile(g: Gate) {
   const byPrint = new Map<string, BaselineFinding>();
   for (const f of g.findings) {
     if (f.accepted || byPrint.has(f.fingerprint)) continue;
-    byPrint.set(f.fingerprint, { fingerprint: f.fingerprint, code: f.finding.code, severity: f.finding.severity, ...(f.token ? { token: f.token.id } : {}), message: f.finding.message });
+    byPrint.set(f.fingerprint, {
+      fingerprint: f.fingerprint,
+      code: f.finding.code,
+      severity: f.finding.severity,
+      ...(f.token ? { token: f.token.id } : {}),
+      message: f.finding.message,
+    });
   }
   return {
     tool: 'bearerscope',
     baselineVersion: BASELINE_VERSION,
     fingerprintKey: FINGERPRINT_KEY,
-    findings: [...byPrint.values()].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0)),
+    findings: [...byPrint.values()].sort((a, b) =>
+      a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0,
+    ),
   };
 }
 
@@ -119,15 +162,34 @@ const isCode = (x: unknown): x is FindingCode => typeof x === 'string' && Object
  */
 export function parseBaseline(value: unknown): Baseline {
   if (isRecord(value) && Array.isArray(value.runs)) return { findings: value.runs.flatMap((run) => fromSarifRun(run)) };
-  if (!isRecord(value) || value.tool !== 'bearerscope' || !Array.isArray(value.findings)) throw new Error('not a Bearerscope baseline (nor a SARIF log)');
-  if (value.baselineVersion !== BASELINE_VERSION) throw new Error(`baselineVersion ${String(value.baselineVersion)} is not one this version reads (${BASELINE_VERSION})`);
-  if (value.fingerprintKey !== FINGERPRINT_KEY) throw new Error(`its fingerprints are ${String(value.fingerprintKey)}, not ${FINGERPRINT_KEY}: update the baseline`);
+  if (!isRecord(value) || value.tool !== 'bearerscope' || !Array.isArray(value.findings))
+    throw new Error('not a Bearerscope baseline (nor a SARIF log)');
+  if (value.baselineVersion !== BASELINE_VERSION)
+    throw new Error(
+      `baselineVersion ${String(value.baselineVersion)} is not one this version reads (${BASELINE_VERSION})`,
+    );
+  if (value.fingerprintKey !== FINGERPRINT_KEY)
+    throw new Error(
+      `its fingerprints are ${String(value.fingerprintKey)}, not ${FINGERPRINT_KEY}: update the baseline`,
+    );
   return {
     findings: value.findings.map((f, i) => {
-      if (!isRecord(f) || typeof f.fingerprint !== 'string' || !isCode(f.code) || typeof f.severity !== 'string' || !SEVERITIES.includes(f.severity)) {
+      if (
+        !isRecord(f) ||
+        typeof f.fingerprint !== 'string' ||
+        !isCode(f.code) ||
+        typeof f.severity !== 'string' ||
+        !SEVERITIES.includes(f.severity)
+      ) {
         throw new Error(`findings[${i}] needs a fingerprint, a known code and a severity`);
       }
-      return { fingerprint: f.fingerprint, code: f.code, severity: f.severity as Severity, ...(typeof f.token === 'string' ? { token: f.token } : {}), message: typeof f.message === 'string' ? f.message : '' };
+      return {
+        fingerprint: f.fingerprint,
+        code: f.code,
+        severity: f.severity as Severity,
+        ...(typeof f.token === 'string' ? { token: f.token } : {}),
+        message: typeof f.message === 'string' ? f.message : '',
+      };
     }),
   };
 }
@@ -140,7 +202,12 @@ function fromSarifRun(run: unknown): BaselineFinding[] {
     const fingerprint = r.partialFingerprints[FINGERPRINT_KEY];
     if (typeof fingerprint !== 'string') continue;
     const message = isRecord(r.message) && typeof r.message.text === 'string' ? r.message.text : '';
-    out.push({ fingerprint, code: r.ruleId, severity: SARIF_SEVERITY[String(r.level ?? 'warning')] ?? 'warning', message });
+    out.push({
+      fingerprint,
+      code: r.ruleId,
+      severity: SARIF_SEVERITY[String(r.level ?? 'warning')] ?? 'warning',
+      message,
+    });
   }
   return out;
 }

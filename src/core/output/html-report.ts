@@ -65,7 +65,11 @@ function sevSpan(s: Severity): string {
 
 function tokenSection(t: TokenReport): string {
   const rows = (obj: Record<string, unknown> | null) =>
-    obj ? Object.keys(obj).map((k) => `<tr><th class="mono">${esc(k)}</th><td class="mono">${esc(valueText(obj[k], 4000))}</td></tr>`).join('') : '';
+    obj
+      ? Object.keys(obj)
+          .map((k) => `<tr><th class="mono">${esc(k)}</th><td class="mono">${esc(valueText(obj[k], 4000))}</td></tr>`)
+          .join('')
+      : '';
   const out = [
     `<section class="token" id="t-${esc(t.id)}">`,
     `<h3>${esc(KIND_LABELS[t.kind])} token <code>${esc(t.id)}</code> <span class="muted">— ${esc(t.statusText)}</span></h3>`,
@@ -76,13 +80,25 @@ function tokenSection(t: TokenReport): string {
     `<tr><th>exp</th><td>${esc(date(t.times.exp))}${t.times.expSource && t.times.expSource !== 'claim' ? ` <span class="muted">(from the ${esc(t.times.expSource)})</span>` : ''}</td></tr>`,
     `<tr><th>Seen</th><td>${esc(plural(t.sightingCount, 'time'))}, first ${esc(t.firstSeen ?? '—')}, last ${esc(t.lastSeen ?? '—')}</td></tr>`,
   ];
-  if (t.issuedBy) out.push(`<tr><th>Issued by</th><td>the token response of ${esc(entryName(t.issuedBy.entry))}${t.issuedBy.refreshTokenId ? `, redeeming refresh token <a href="#t-${esc(t.issuedBy.refreshTokenId)}"><code>${esc(t.issuedBy.refreshTokenId)}</code></a>` : ''}</td></tr>`);
-  if (t.replacedAt) out.push(`<tr><th>Replaced</th><td>by <a href="#t-${esc(t.replacedAt.by)}"><code>${esc(t.replacedAt.by)}</code></a> at ${esc(entryName(t.replacedAt.entry))}</td></tr>`);
-  if (t.reusedAfterReplace) out.push(`<tr><th>Used again</th><td class="sev error">after it was replaced, at ${esc(entryName(t.reusedAfterReplace.entry))}</td></tr>`);
+  if (t.issuedBy)
+    out.push(
+      `<tr><th>Issued by</th><td>the token response of ${esc(entryName(t.issuedBy.entry))}${t.issuedBy.refreshTokenId ? `, redeeming refresh token <a href="#t-${esc(t.issuedBy.refreshTokenId)}"><code>${esc(t.issuedBy.refreshTokenId)}</code></a>` : ''}</td></tr>`,
+    );
+  if (t.replacedAt)
+    out.push(
+      `<tr><th>Replaced</th><td>by <a href="#t-${esc(t.replacedAt.by)}"><code>${esc(t.replacedAt.by)}</code></a> at ${esc(entryName(t.replacedAt.entry))}</td></tr>`,
+    );
+  if (t.reusedAfterReplace)
+    out.push(
+      `<tr><th>Used again</th><td class="sev error">after it was replaced, at ${esc(entryName(t.reusedAfterReplace.entry))}</td></tr>`,
+    );
   if (t.error) out.push(`<tr><th>Error</th><td>${esc(t.error)}</td></tr>`);
   if (t.raw !== undefined) out.push(`<tr><th>Raw token</th><td class="mono">${esc(t.raw)}</td></tr>`);
   out.push('</table>');
-  for (const f of t.findings) out.push(`<div class="finding ${f.severity}">${sevSpan(f.severity)} <code>${esc(f.code)}</code> ${esc(f.message)}</div>`);
+  for (const f of t.findings)
+    out.push(
+      `<div class="finding ${f.severity}">${sevSpan(f.severity)} <code>${esc(f.code)}</code> ${esc(f.message)}</div>`,
+    );
   if (t.header) out.push(`<h4>Header</h4><table>${rows(t.header)}</table>`);
   if (t.claims) out.push(`<h4>Claims</h4><table>${rows(t.claims)}</table>`);
   out.push('</section>');
@@ -90,7 +106,10 @@ function tokenSection(t: TokenReport): string {
 }
 
 export function toHtml(report: Report, options: HtmlOptions): string {
-  const all = [...report.tokens.flatMap((t) => t.findings.map((f) => ({ ...f, token: t as TokenReport | null }))), ...report.findings.map((f) => ({ ...f, token: null as TokenReport | null }))];
+  const all = [
+    ...report.tokens.flatMap((t) => t.findings.map((f) => ({ ...f, token: t as TokenReport | null }))),
+    ...report.findings.map((f) => ({ ...f, token: null as TokenReport | null })),
+  ];
   const count = (s: Severity) => all.filter((f) => f.severity === s).length;
   const revealed = report.tokens.some((t) => t.raw !== undefined);
   const body: string[] = [
@@ -101,9 +120,13 @@ export function toHtml(report: Report, options: HtmlOptions): string {
     '<h2>Summary</h2>',
   ];
   if (report.tokens.length) {
-    body.push('<table><tr><th>Token</th><th>Kind</th><th>Status</th><th>Audience</th><th>Seen</th><th>Findings</th></tr>');
+    body.push(
+      '<table><tr><th>Token</th><th>Kind</th><th>Status</th><th>Audience</th><th>Seen</th><th>Findings</th></tr>',
+    );
     for (const t of report.tokens) {
-      body.push(`<tr><td><a href="#t-${esc(t.id)}"><code>${esc(t.id)}</code></a></td><td>${esc(KIND_LABELS[t.kind])}</td><td>${esc(t.statusText)}</td><td>${esc(audienceText(t))}</td><td>${t.sightingCount}</td><td>${t.findings.map((f) => `<span class="sev ${f.severity}">${esc(f.code)}</span>`).join(' ')}</td></tr>`);
+      body.push(
+        `<tr><td><a href="#t-${esc(t.id)}"><code>${esc(t.id)}</code></a></td><td>${esc(KIND_LABELS[t.kind])}</td><td>${esc(t.statusText)}</td><td>${esc(audienceText(t))}</td><td>${t.sightingCount}</td><td>${t.findings.map((f) => `<span class="sev ${f.severity}">${esc(f.code)}</span>`).join(' ')}</td></tr>`,
+      );
     }
     body.push('</table>');
   } else body.push('<p>No bearer tokens found.</p>');
@@ -111,14 +134,22 @@ export function toHtml(report: Report, options: HtmlOptions): string {
   if (!all.length) body.push('<p>No findings.</p>');
   for (const f of all) {
     const help = FINDING_HELP[f.code];
-    const about = f.token ? ` <a href="#t-${esc(f.token.id)}">${esc(KIND_LABELS[f.token.kind])} token <code>${esc(f.token.id)}</code></a>` : '';
-    body.push(`<div class="finding ${f.severity}">${sevSpan(f.severity)} <code>${esc(f.code)}</code> <strong>${esc(FINDING_TITLES[f.code])}</strong>${about}<br>${esc(f.message)}<p class="advice">${esc(help.help)}</p></div>`);
+    const about = f.token
+      ? ` <a href="#t-${esc(f.token.id)}">${esc(KIND_LABELS[f.token.kind])} token <code>${esc(f.token.id)}</code></a>`
+      : '';
+    body.push(
+      `<div class="finding ${f.severity}">${sevSpan(f.severity)} <code>${esc(f.code)}</code> <strong>${esc(FINDING_TITLES[f.code])}</strong>${about}<br>${esc(f.message)}<p class="advice">${esc(help.help)}</p></div>`,
+    );
   }
-  body.push('<h2>Timeline</h2>',
+  body.push(
+    '<h2>Timeline</h2>',
     '<p class="legend muted"><span><i class="swatch ok"></i>2xx</span><span><i class="swatch denied"></i>401/403</span><span><i class="swatch other"></i>other answer</span><span><i class="swatch link"></i>issued by a token response</span><span><i class="swatch skew"></i>clock skew</span> Hover a mark for its request; a bar links to its token.</p>',
-    `<div class="timeline-wrap">${timelineSvg(report)}</div>`, '<h2>Tokens</h2>');
+    `<div class="timeline-wrap">${timelineSvg(report)}</div>`,
+    '<h2>Tokens</h2>',
+  );
   for (const t of report.tokens) body.push(tokenSection(t));
-  if (report.notes.length) body.push('<h2>Notes on the input</h2><ul>', ...report.notes.map((n) => `<li>${esc(n)}</li>`), '</ul>');
+  if (report.notes.length)
+    body.push('<h2>Notes on the input</h2><ul>', ...report.notes.map((n) => `<li>${esc(n)}</li>`), '</ul>');
   return [
     '<!doctype html>',
     '<html lang="en">',

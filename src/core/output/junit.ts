@@ -16,7 +16,8 @@ export interface JunitOptions {
 }
 
 /** Chars not allowed in XML 1.0 (https://www.w3.org/TR/xml/#charsets), after `visible` has escaped the C0/C1 ones. */
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function xmlText(s: string): string {
   return visible(s)
@@ -55,10 +56,15 @@ export function toJunit(report: Report, options: JunitOptions): string {
     if (failing.length) {
       const summary = failing.map((f) => f.code).join(', ');
       const body = failing.map((f) => xmlText(`${f.severity} ${f.code}: ${f.message}`)).join('\n');
-      lines.push(`      <failure message="${xmlText(summary)}" type="${xmlText(failing[0]?.severity ?? 'error')}">${body}</failure>`);
+      lines.push(
+        `      <failure message="${xmlText(summary)}" type="${xmlText(failing[0]?.severity ?? 'error')}">${body}</failure>`,
+      );
     }
     const rest = c.findings.filter((f) => !fails(f.severity));
-    if (rest.length) lines.push(`      <system-out>${rest.map((f) => xmlText(`${f.severity} ${f.code}: ${f.message}`)).join('\n')}</system-out>`);
+    if (rest.length)
+      lines.push(
+        `      <system-out>${rest.map((f) => xmlText(`${f.severity} ${f.code}: ${f.message}`)).join('\n')}</system-out>`,
+      );
     lines.push('    </testcase>');
   }
   if (report.notes.length) lines.push(`    <system-err>${report.notes.map(xmlText).join('\n')}</system-err>`);

@@ -10,7 +10,13 @@ import { KIND_LABELS } from '../token/describe.js';
 import { visible } from '../util/escape.js';
 import { hostOf } from '../util/url.js';
 import { FINDING_HELP } from '../model/finding-help.js';
-import { type Finding, FINDING_TITLES, type FindingCode, type ReportFinding, type Severity } from '../model/findings.js';
+import {
+  type Finding,
+  FINDING_TITLES,
+  type FindingCode,
+  type ReportFinding,
+  type Severity,
+} from '../model/findings.js';
 import type { Report, TokenReport } from '../model/report.js';
 
 const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -44,13 +50,20 @@ interface SarifGate {
   fixed: ReadonlyArray<{ fingerprint: string; code: FindingCode; severity: Severity; token?: string; message: string }>;
 }
 
-const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
 
 /** The key of our fingerprint: versioned, so a change of its recipe can never be mistaken for the old one. */
 export const FINGERPRINT_KEY = 'bearerscopeFinding/v1';
 
 interface SarifLocation {
-  physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string; index: number }; region: { startLine: number } };
+  physicalLocation: {
+    artifactLocation: { uri: string; uriBaseId?: string; index: number };
+    region: { startLine: number };
+  };
   logicalLocations?: { name: string; fullyQualifiedName: string; kind: string }[];
 }
 
@@ -59,19 +72,26 @@ interface SarifLocation {
  * report names the file (`file`) and counts entries within it; with one, the index is the file's own.
  */
 function locate(inputs: InputFile[], entry: number | undefined, named?: string): SarifLocation | null {
-  const i = entry === undefined || entry < 0 ? -1
-    : named !== undefined ? inputs.findIndex((f) => f.name === named && entry < f.entries)
-    : inputs.findIndex((f) => entry >= f.firstEntry && entry < f.firstEntry + f.entries);
+  const i =
+    entry === undefined || entry < 0
+      ? -1
+      : named !== undefined
+        ? inputs.findIndex((f) => f.name === named && entry < f.entries)
+        : inputs.findIndex((f) => entry >= f.firstEntry && entry < f.firstEntry + f.entries);
   const file = inputs[i] ?? (entry === undefined || entry < 0 ? inputs[0] : undefined);
   if (!file) return null;
   const index = inputs.indexOf(file);
-  const artifactLocation = file.uri.startsWith('file:') ? { uri: file.uri, index } : { uri: file.uri, uriBaseId: '%SRCROOT%', index };
+  const artifactLocation = file.uri.startsWith('file:')
+    ? { uri: file.uri, index }
+    : { uri: file.uri, uriBaseId: '%SRCROOT%', index };
   // GitHub needs a region with a startLine to place an alert. HAR files are read as a stream and an entry's line
   // is not tracked, so the region is the file's start; the entry itself is the logical location.
   const location: SarifLocation = { physicalLocation: { artifactLocation, region: { startLine: 1 } } };
   if (i >= 0 && entry !== undefined) {
     const inFile = named !== undefined ? entry : entry - file.firstEntry;
-    location.logicalLocations = [{ name: `entries[${inFile}]`, fullyQualifiedName: `log.entries[${inFile}]`, kind: 'object' }];
+    location.logicalLocations = [
+      { name: `entries[${inFile}]`, fullyQualifiedName: `log.entries[${inFile}]`, kind: 'object' },
+    ];
   }
   return location;
 }
@@ -84,7 +104,10 @@ function tokenHost(token: TokenReport, first: { entry?: number; file?: string } 
 
 /** The host a token's finding is about: of its first entry, else of the token's first request. */
 export function tokenFindingHost(token: TokenReport, f: Finding): string {
-  return tokenHost(token, f.entries.length ? { entry: f.entries[0], file: f.files?.[0] } : token.sightings.find((s) => s.kind === 'request'));
+  return tokenHost(
+    token,
+    f.entries.length ? { entry: f.entries[0], file: f.files?.[0] } : token.sightings.find((s) => s.kind === 'request'),
+  );
 }
 
 /** The token's id, the code and the host of the request the finding is about. */
@@ -114,20 +137,30 @@ function rule(code: FindingCode) {
 function verdict(g: GateVerdict | undefined) {
   return {
     ...(g?.baselineState ? { baselineState: g.baselineState } : {}),
-    ...(g?.accepted ? { suppressions: [{ kind: 'external', status: 'accepted', justification: g.accepted.reason }] } : {}),
+    ...(g?.accepted
+      ? { suppressions: [{ kind: 'external', status: 'accepted', justification: g.accepted.reason }] }
+      : {}),
   };
 }
 
 export function toSarif(report: Report, options: SarifOptions) {
   const fixed = options.gate?.fixed ?? [];
-  const codes = [...new Set<FindingCode>([...report.tokens.flatMap((t) => t.findings.map((f) => f.code)), ...report.findings.map((f) => f.code), ...fixed.map((f) => f.code)])].sort();
+  const codes = [
+    ...new Set<FindingCode>([
+      ...report.tokens.flatMap((t) => t.findings.map((f) => f.code)),
+      ...report.findings.map((f) => f.code),
+      ...fixed.map((f) => f.code),
+    ]),
+  ].sort();
   const ruleIndex = new Map(codes.map((c, i) => [c, i]));
   const gated = new Map<object, GateVerdict>(options.gate?.findings.map((g) => [g.finding, g]));
   const results = [];
   for (const t of report.tokens) {
     const label = t.kind === 'unknown' ? 'token' : `${KIND_LABELS[t.kind]} token`;
     for (const f of t.findings) {
-      const first = f.entries.length ? { entry: f.entries[0], file: f.files?.[0] } : t.sightings.find((s) => s.kind === 'request');
+      const first = f.entries.length
+        ? { entry: f.entries[0], file: f.files?.[0] }
+        : t.sightings.find((s) => s.kind === 'request');
       const location = locate(options.inputs, first?.entry, first?.file);
       results.push({
         ruleId: f.code,
@@ -169,21 +202,24 @@ export function toSarif(report: Report, options: SarifOptions) {
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0' as const,
-    runs: [{
-      tool: { driver: { name: 'Bearerscope', version: options.version, rules: codes.map(rule) } },
-      artifacts: options.inputs.map((f) => ({
-        location: f.uri.startsWith('file:') ? { uri: f.uri } : { uri: f.uri, uriBaseId: '%SRCROOT%' },
-        mimeType: 'application/json',
-        roles: ['analysisTarget'],
-      })),
-      results,
-      properties: { judgedAt: report.now, entries: report.entries, tokens: report.tokens.length },
-    }],
+    runs: [
+      {
+        tool: { driver: { name: 'Bearerscope', version: options.version, rules: codes.map(rule) } },
+        artifacts: options.inputs.map((f) => ({
+          location: f.uri.startsWith('file:') ? { uri: f.uri } : { uri: f.uri, uriBaseId: '%SRCROOT%' },
+          mimeType: 'application/json',
+          roles: ['analysisTarget'],
+        })),
+        results,
+        properties: { judgedAt: report.now, entries: report.entries, tokens: report.tokens.length },
+      },
+    ],
   };
 }
 
 /** The host of a report-level finding's entry; with several files, entry numbers repeat, so the file must match too. */
 export function hostOfEntry(report: Report, entry: number, file: string | undefined): string {
-  for (const t of report.tokens) for (const s of t.sightings) if (s.entry === entry && s.file === file) return hostOf(s.url);
+  for (const t of report.tokens)
+    for (const s of t.sightings) if (s.entry === entry && s.file === file) return hostOf(s.url);
   return '';
 }

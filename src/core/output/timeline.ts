@@ -81,7 +81,15 @@ function lane(t: TokenReport, linked: ReadonlyMap<string, Severity[]>): Lane | n
     if (s.kind !== 'request' || !sentByRequest(s.where) || ms === null) continue;
     // A DPoP nonce challenge is a step of the protocol: not drawn as a refusal.
     const answer = s.step === 'dpop-nonce' ? 'other' : answerOf(s.status);
-    ticks.push({ ms, entry: s.entry, ...(s.file !== undefined ? { file: s.file } : {}), method: s.method, url: s.url, status: s.status, answer });
+    ticks.push({
+      ms,
+      entry: s.entry,
+      ...(s.file !== undefined ? { file: s.file } : {}),
+      method: s.method,
+      url: s.url,
+      status: s.status,
+      answer,
+    });
   }
   ticks.sort((a, b) => a.ms - b.ms || a.entry - b.entry);
   const first = parse(t.firstSeen) ?? ticks[0]?.ms ?? null;
@@ -89,11 +97,29 @@ function lane(t: TokenReport, linked: ReadonlyMap<string, Severity[]>): Lane | n
   const nbf = t.times.nbf ? t.times.nbf.epoch * 1000 : null;
   const iat = t.times.iat ? t.times.iat.epoch * 1000 : null;
   const exp = t.times.exp ? t.times.exp.epoch * 1000 : null;
-  const [startMs, startFrom] = nbf !== null && Number.isFinite(nbf) ? [nbf, 'nbf' as const] : first !== null ? [first, 'first-seen' as const] : iat !== null && Number.isFinite(iat) ? [iat, 'iat' as const] : [null, 'first-seen' as const];
-  const [endMs, endFrom] = exp !== null && Number.isFinite(exp) ? [exp, 'exp' as const] : [last ?? startMs, 'last-seen' as const];
+  const [startMs, startFrom] =
+    nbf !== null && Number.isFinite(nbf)
+      ? [nbf, 'nbf' as const]
+      : first !== null
+        ? [first, 'first-seen' as const]
+        : iat !== null && Number.isFinite(iat)
+          ? [iat, 'iat' as const]
+          : [null, 'first-seen' as const];
+  const [endMs, endFrom] =
+    exp !== null && Number.isFinite(exp) ? [exp, 'exp' as const] : [last ?? startMs, 'last-seen' as const];
   if (startMs === null || endMs === null) return null;
   const severity = worst([...t.findings.map((f) => f.severity), ...(linked.get(t.id) ?? [])]);
-  return { id: t.id, kind: t.kind, label: `${KIND_LABELS[t.kind]} ${t.id.slice(0, 8)}`, startMs: Math.min(startMs, endMs), startFrom, endMs: Math.max(startMs, endMs), endFrom, ticks, severity };
+  return {
+    id: t.id,
+    kind: t.kind,
+    label: `${KIND_LABELS[t.kind]} ${t.id.slice(0, 8)}`,
+    startMs: Math.min(startMs, endMs),
+    startFrom,
+    endMs: Math.max(startMs, endMs),
+    endFrom,
+    ticks,
+    severity,
+  };
 }
 
 /**
@@ -104,19 +130,25 @@ export function buildTimeline(report: Report): TimelineModel {
   // Report findings tied to a token (a token endpoint's error, a login redirect) mark its lane like its own.
   const linked = new Map<string, Severity[]>();
   for (const f of report.findings) if (f.token) linked.set(f.token, [...(linked.get(f.token) ?? []), f.severity]);
-  const lanes = report.tokens.map((t) => lane(t, linked)).filter((l): l is Lane => l !== null).sort((a, b) => a.startMs - b.startMs || a.id.localeCompare(b.id));
+  const lanes = report.tokens
+    .map((t) => lane(t, linked))
+    .filter((l): l is Lane => l !== null)
+    .sort((a, b) => a.startMs - b.startMs || a.id.localeCompare(b.id));
   const links: Link[] = [];
   const reuses: Reuse[] = [];
   for (const t of report.tokens) {
     const issued = t.issuedBy && parse(t.issuedBy.time);
-    if (t.issuedBy && issued) links.push({ from: t.issuedBy.refreshTokenId ?? null, to: t.id, ms: issued, entry: t.issuedBy.entry });
+    if (t.issuedBy && issued)
+      links.push({ from: t.issuedBy.refreshTokenId ?? null, to: t.id, ms: issued, entry: t.issuedBy.entry });
     const reused = t.reusedAfterReplace && parse(t.reusedAfterReplace.time);
     if (t.reusedAfterReplace && reused) reuses.push({ id: t.id, ms: reused, entry: t.reusedAfterReplace.entry });
   }
   // The axis spans the requests and the bar ends near them (within the requests' span, at least an hour), so a
   // token sent in the last minutes shows its expiry; a bar years long (a 2013 token sent in 2023) must not squeeze
   // the requests into a pixel, so ends farther away are left out of the span, and those bars are clipped.
-  const tickTimes = lanes.flatMap((l) => (l.ticks.length ? [l.ticks[0]?.ms ?? 0, l.ticks[l.ticks.length - 1]?.ms ?? 0] : []));
+  const tickTimes = lanes.flatMap((l) =>
+    l.ticks.length ? [l.ticks[0]?.ms ?? 0, l.ticks[l.ticks.length - 1]?.ms ?? 0] : [],
+  );
   const ends = lanes.flatMap((l) => [l.startMs, l.endMs]);
   let times = ends;
   if (tickTimes.length) {
@@ -231,12 +263,22 @@ export function inView(model: TimelineModel, view: View): DrawnLane[] {
     }
     const x0 = xOf(view, lane.startMs);
     const x1 = xOf(view, lane.endMs);
-    out.push({ lane, index: i, x0: Math.max(0, x0), x1: Math.min(view.width, x1), clippedStart: x0 < 0, clippedEnd: x1 > view.width, ticks });
+    out.push({
+      lane,
+      index: i,
+      x0: Math.max(0, x0),
+      x1: Math.min(view.width, x1),
+      clippedStart: x0 < 0,
+      clippedEnd: x1 > view.width,
+      ticks,
+    });
   }
   return out;
 }
 
-const STEPS = [1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600, 43200, 86400, 172800, 604800, 2592000, 31536000].map((s) => s * 1000);
+const STEPS = [
+  1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600, 43200, 86400, 172800, 604800, 2592000, 31536000,
+].map((s) => s * 1000);
 
 /** Axis marks at a round step, about one per `minPx` pixels, labelled in UTC. */
 export function axisMarks(view: View, minPx = 90): { ms: number; x: number; label: string }[] {
@@ -246,7 +288,14 @@ export function axisMarks(view: View, minPx = 90): { ms: number; x: number; labe
   const out = [];
   for (let ms = Math.ceil(view.startMs / step) * step; ms <= view.endMs && out.length < 200; ms += step) {
     const iso = new Date(ms).toISOString();
-    const label = step >= 86_400_000 ? iso.slice(0, 10) : step >= 60_000 ? iso.slice(11, 16) : step >= 1000 ? iso.slice(11, 19) : iso.slice(11, 23);
+    const label =
+      step >= 86_400_000
+        ? iso.slice(0, 10)
+        : step >= 60_000
+          ? iso.slice(11, 16)
+          : step >= 1000
+            ? iso.slice(11, 19)
+            : iso.slice(11, 23);
     out.push({ ms, x: xOf(view, ms), label });
   }
   return out;

@@ -12,6 +12,7 @@ export const ANTI_FORGERY_NAME = /csrf|xsrf|request-?verification/i;
 /** A JWT payload that describes an anti-forgery token: the double-submit halves' `type`, or a claim named for CSRF. */
 export function antiForgeryClaims(claims: Record<string, unknown> | null): boolean {
   if (!claims) return false;
-  if (claims.type === 'cookie' || claims.type === 'header') return !('scp' in claims || 'scope' in claims || 'roles' in claims);
+  if (claims.type === 'cookie' || claims.type === 'header')
+    return !('scp' in claims || 'scope' in claims || 'roles' in claims);
   return Object.keys(claims).some((k) => ANTI_FORGERY_NAME.test(k));
 }

@@ -16,7 +16,10 @@ const HEADER_INFO: ReadonlyMap<string, string> = new Map([
   ['x5t#S256', 'SHA-256 thumbprint of the certificate that signed it.'],
   ['enc', 'Content encryption algorithm of an encrypted token (JWE).'],
   ['cty', 'Content type of the payload ("JWT" for a nested token).'],
-  ['nonce', 'Entra ID: a nonce in the header means the signature covers a hashed value and cannot be checked by you (Graph tokens).'],
+  [
+    'nonce',
+    'Entra ID: a nonce in the header means the signature covers a hashed value and cannot be checked by you (Graph tokens).',
+  ],
 ]);
 
 const CLAIM_INFO: ReadonlyMap<string, string> = new Map([
@@ -30,12 +33,27 @@ const CLAIM_INFO: ReadonlyMap<string, string> = new Map([
   // SharePoint ACS (Tables 1–3 of the low-trust token article above)
   ['nameid', 'SharePoint: the user (user+add-in) or the add-in as client ID@realm (add-in-only).'],
   ['actor', 'SharePoint: the add-in seeking access, as client ID@realm. Only in user+add-in tokens.'],
-  ['identityprovider', 'SharePoint: who vouched for the identity; ACS itself (00000001-…@realm) in add-in-only tokens.'],
-  ['trustedfordelegation', 'SharePoint: whether SharePoint should trust the add-in to speak for the user ("false" in add-in-only tokens).'],
-  ['appctxsender', 'SharePoint context token: the principal that sent it (SharePoint, Exchange, Lync or Workflow) @realm.'],
+  [
+    'identityprovider',
+    'SharePoint: who vouched for the identity; ACS itself (00000001-…@realm) in add-in-only tokens.',
+  ],
+  [
+    'trustedfordelegation',
+    'SharePoint: whether SharePoint should trust the add-in to speak for the user ("false" in add-in-only tokens).',
+  ],
+  [
+    'appctxsender',
+    'SharePoint context token: the principal that sent it (SharePoint, Exchange, Lync or Workflow) @realm.',
+  ],
   ['appctx', 'SharePoint context token: JSON with the CacheKey and the SecurityTokenServiceUri.'],
-  ['refreshtoken', 'SharePoint context token: the refresh token the add-in trades with ACS for access tokens (about 6 months).'],
-  ['isbrowserhostedapp', 'SharePoint context token: "true" when a browser posted it, "false" for a remote event receiver.'],
+  [
+    'refreshtoken',
+    'SharePoint context token: the refresh token the add-in trades with ACS for access tokens (about 6 months).',
+  ],
+  [
+    'isbrowserhostedapp',
+    'SharePoint context token: "true" when a browser posted it, "false" for a remote event receiver.',
+  ],
   ['actortoken', 'SharePoint high-trust: the signed token of the add-in inside an unsigned outer token.'],
   ['nii', 'SharePoint high-trust: the issuer of the user’s name identifier (e.g. urn:office:idp:activedirectory).'],
   // Entra ID
@@ -59,7 +77,10 @@ const CLAIM_INFO: ReadonlyMap<string, string> = new Map([
   ['at_hash', 'ID token: hash of the access token issued with it.'],
   ['c_hash', 'ID token: hash of the authorization code issued with it.'],
   ['auth_time', 'When the user last signed in.'],
-  ['xms_cc', 'Entra ID: client capabilities; "cp1" means the client handles continuous access evaluation (longer-lived tokens).'],
+  [
+    'xms_cc',
+    'Entra ID: client capabilities; "cp1" means the client handles continuous access evaluation (longer-lived tokens).',
+  ],
   ['wids', 'Entra ID: directory roles of the user (template IDs).'],
   ['groups', 'Entra ID: group object IDs of the user.'],
   ['uti', 'Entra ID: an internal token identifier.'],

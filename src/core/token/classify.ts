@@ -16,9 +16,11 @@ import type { Classification, ClientAuth, Family, Kind, Policy, SeenAs, TokenTyp
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENTRA_V1 = /^https:\/\/sts\.(windows\.net|chinacloudapi\.cn|windows-ppe\.net)\/([0-9a-f-]{36})\/$/i;
-const ENTRA_V2 = /^https:\/\/login\.(microsoftonline\.(com|us|de)|partner\.microsoftonline\.cn|chinacloudapi\.cn|windows-ppe\.net)\/([0-9a-f-]{36})\/v2\.0\/?$/i;
+const ENTRA_V2 =
+  /^https:\/\/login\.(microsoftonline\.(com|us|de)|partner\.microsoftonline\.cn|chinacloudapi\.cn|windows-ppe\.net)\/([0-9a-f-]{36})\/v2\.0\/?$/i;
 const MSA_HOSTS = /(^|\.)login\.live\.com$/i;
-const ENTRA_HOSTS = /(^|\.)(login\.microsoftonline\.(com|us|de)|login\.partner\.microsoftonline\.cn|login\.chinacloudapi\.cn|login\.windows\.net)$/i;
+const ENTRA_HOSTS =
+  /(^|\.)(login\.microsoftonline\.(com|us|de)|login\.partner\.microsoftonline\.cn|login\.chinacloudapi\.cn|login\.windows\.net)$/i;
 const ACS_HOSTS = /(^|\.)accesscontrol\.(windows\.net|windows-int\.net|chinacloudapi\.cn)$/i;
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -135,7 +137,13 @@ const MSA_ACCESS = /^Ew[A-Za-z0-9+/]{100}[A-Za-z0-9+/!=]*$/;
 
 export function classify(decoded: Decoded, seen: SeenAs, raw?: string): Classification {
   const claims = decoded.claims;
-  if (!claims && decoded.format === 'opaque' && raw !== undefined && MSA_ACCESS.test(raw) && !seen.roles.has('refresh')) {
+  if (
+    !claims &&
+    decoded.format === 'opaque' &&
+    raw !== undefined &&
+    MSA_ACCESS.test(raw) &&
+    !seen.roles.has('refresh')
+  ) {
     return { family: 'microsoft-account', type: 'access', policy: null, kind: 'opaque', clientAuth: null };
   }
   const family = (claims && familyOfClaims(claims)) ?? familyOfHosts(seen.responseHosts);

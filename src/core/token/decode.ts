@@ -17,7 +17,13 @@ function limitDepth(value: unknown, depth: number): unknown {
   if (depth >= MAX_JSON_DEPTH) return TOO_DEEP;
   if (Array.isArray(value)) return value.map((v) => limitDepth(v, depth + 1));
   const out: Claims = {};
-  for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: limitDepth(v, depth + 1), enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of Object.entries(value))
+    Object.defineProperty(out, k, {
+      value: limitDepth(v, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return out;
 }
 

@@ -31,7 +31,8 @@ export function explain(claims: Claims | null): Explanation {
     if (!Object.hasOwn(claims, claim)) continue;
     const v = claims[claim];
     const values = Array.isArray(v) ? v : [v];
-    for (const s of values) if (typeof s === 'string' && s.length <= 2048) principals.push({ claim, ...splitPrincipal(s) });
+    for (const s of values)
+      if (typeof s === 'string' && s.length <= 2048) principals.push({ claim, ...splitPrincipal(s) });
   }
   return { principals, appctx: Object.hasOwn(claims, 'appctx') ? readAppContext(claims.appctx) : null };
 }

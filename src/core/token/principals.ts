@@ -52,7 +52,9 @@ export function splitPrincipal(raw: string): PrincipalRef {
 }
 
 /** Hosts of well-known audiences that are given as an ID rather than a URL. */
-const AUDIENCE_HOSTS: ReadonlyMap<string, string> = new Map([['00000003-0000-0000-c000-000000000000', 'graph.microsoft.com']]);
+const AUDIENCE_HOSTS: ReadonlyMap<string, string> = new Map([
+  ['00000003-0000-0000-c000-000000000000', 'graph.microsoft.com'],
+]);
 
 /** The host an audience names: SharePoint's `principal/host@realm`, a URL, or a well-known API's ID; else null. */
 export function audienceHost(aud: string): string | null {

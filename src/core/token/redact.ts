@@ -8,7 +8,13 @@ import { MAX_JSON_DEPTH } from '../util/limits.js';
 import { isPlainObject } from '../util/json.js';
 
 /** The refresh token inside an ACS context token, and the signed actor token inside a high-trust token. */
-export const CREDENTIAL_CLAIMS: ReadonlySet<string> = new Set(['refreshtoken', 'actortoken', 'refresh_token', 'access_token', 'id_token']);
+export const CREDENTIAL_CLAIMS: ReadonlySet<string> = new Set([
+  'refreshtoken',
+  'actortoken',
+  'refresh_token',
+  'access_token',
+  'id_token',
+]);
 
 /**
  * Names whose value is a credential wherever they stand: a URL's query or fragment parameter, a `name=value` pair in
@@ -18,10 +24,36 @@ export const CREDENTIAL_CLAIMS: ReadonlySet<string> = new Set(['refreshtoken', '
  */
 export const CREDENTIAL_NAMES: ReadonlySet<string> = new Set([
   ...CREDENTIAL_CLAIMS,
-  'token', 'client_secret', 'code', 'code_verifier', 'device_code', 'password', 'passwd', 'pwd', 'pass', 'secret',
-  'assertion', 'client_assertion', 'subject_token', 'actor_token', 'session_token', 'auth_token', 'authtoken',
-  'key', 'api_key', 'apikey', 'api-key', 'access_key', 'secret_key', 'private_key', 'sig', 'signature',
-  'x-amz-signature', 'x-amz-security-token', 'x-goog-signature', 'authorization',
+  'token',
+  'client_secret',
+  'code',
+  'code_verifier',
+  'device_code',
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'secret',
+  'assertion',
+  'client_assertion',
+  'subject_token',
+  'actor_token',
+  'session_token',
+  'auth_token',
+  'authtoken',
+  'key',
+  'api_key',
+  'apikey',
+  'api-key',
+  'access_key',
+  'secret_key',
+  'private_key',
+  'sig',
+  'signature',
+  'x-amz-signature',
+  'x-amz-security-token',
+  'x-goog-signature',
+  'authorization',
 ]);
 
 /**
@@ -30,8 +62,23 @@ export const CREDENTIAL_NAMES: ReadonlySet<string> = new Set([
  * unless raw values are asked for.
  */
 const PERSONAL_CLAIMS: ReadonlySet<string> = new Set([
-  'email', 'emails', 'upn', 'unique_name', 'name', 'preferred_username', 'given_name', 'family_name', 'middle_name',
-  'nickname', 'phone_number', 'address', 'ipaddr', 'login_hint', 'birthdate', 'signin_name', 'verified_primary_email',
+  'email',
+  'emails',
+  'upn',
+  'unique_name',
+  'name',
+  'preferred_username',
+  'given_name',
+  'family_name',
+  'middle_name',
+  'nickname',
+  'phone_number',
+  'address',
+  'ipaddr',
+  'login_hint',
+  'birthdate',
+  'signin_name',
+  'verified_primary_email',
   'verified_secondary_email',
 ]);
 
@@ -62,7 +109,10 @@ const MAX_JSON_STRING = 200_000;
  * with its secrets replaced. A credential-named value that is not a string is walked, every string in it redacted;
  * numbers and booleans are kept (nothing to replay).
  */
-export function redactClaims(claims: Claims | null, { personal = false, text = (s) => s }: ClaimsRedaction = {}): Claims | null {
+export function redactClaims(
+  claims: Claims | null,
+  { personal = false, text = (s) => s }: ClaimsRedaction = {},
+): Claims | null {
   if (!claims) return claims;
   const walk = (v: unknown, hidden: boolean, depth: number): unknown => {
     if (typeof v === 'string') {
@@ -81,7 +131,12 @@ export function redactClaims(claims: Claims | null, { personal = false, text = (
     const out: Claims = {};
     for (const [k, x] of Object.entries(v)) {
       // defineProperty, not assignment: a claim named "__proto__" must stay a plain key.
-      Object.defineProperty(out, k, { value: walk(x, hidden || isSecretName(k, personal), depth + 1), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, {
+        value: walk(x, hidden || isSecretName(k, personal), depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   };

@@ -32,23 +32,63 @@ export interface ResourceAudience {
   hosts: readonly string[];
 }
 
-const STORAGE_HOSTS = ['*.blob.core.windows.net', '*.queue.core.windows.net', '*.table.core.windows.net', '*.file.core.windows.net', '*.dfs.core.windows.net'];
+const STORAGE_HOSTS = [
+  '*.blob.core.windows.net',
+  '*.queue.core.windows.net',
+  '*.table.core.windows.net',
+  '*.file.core.windows.net',
+  '*.dfs.core.windows.net',
+];
 
 const RESOURCE_AUDIENCES: readonly ResourceAudience[] = [
-  { service: 'Azure Resource Manager', audiences: ['https://management.azure.com', 'https://management.core.windows.net', '797f4846-ba00-4fd7-ba43-dac1f8f63013'], hosts: ['management.azure.com', 'management.core.windows.net'] },
-  { service: 'Microsoft Graph', audiences: ['https://graph.microsoft.com', '00000003-0000-0000-c000-000000000000'], hosts: ['graph.microsoft.com'] },
+  {
+    service: 'Azure Resource Manager',
+    audiences: [
+      'https://management.azure.com',
+      'https://management.core.windows.net',
+      '797f4846-ba00-4fd7-ba43-dac1f8f63013',
+    ],
+    hosts: ['management.azure.com', 'management.core.windows.net'],
+  },
+  {
+    service: 'Microsoft Graph',
+    audiences: ['https://graph.microsoft.com', '00000003-0000-0000-c000-000000000000'],
+    hosts: ['graph.microsoft.com'],
+  },
   { service: 'Azure Key Vault', audiences: ['https://vault.azure.net'], hosts: ['*.vault.azure.net'] },
   { service: 'Azure Storage', audiences: ['https://storage.azure.com'], hosts: STORAGE_HOSTS },
   { service: 'Azure SQL Database', audiences: ['https://database.windows.net'], hosts: ['*.database.windows.net'] },
   { service: 'SharePoint Online', audiences: ['00000003-0000-0ff1-ce00-000000000000'], hosts: ['*.sharepoint.com'] },
-  { service: 'Exchange Online', audiences: ['https://outlook.office.com', 'https://outlook.office365.com', '00000002-0000-0ff1-ce00-000000000000'], hosts: ['outlook.office.com', 'outlook.office365.com'] },
-  { service: 'Microsoft Teams', audiences: ['https://api.spaces.skype.com'], hosts: ['api.spaces.skype.com', 'teams.microsoft.com', '*.teams.microsoft.com'] },
-  { service: 'Azure DevOps', audiences: ['499b84ac-1321-427f-aa17-267ca6975798', 'https://app.vssps.visualstudio.com'], hosts: ['dev.azure.com', '*.dev.azure.com', '*.visualstudio.com'] },
-  { service: 'Log Analytics', audiences: ['https://api.loganalytics.io', 'https://api.loganalytics.azure.com'], hosts: ['api.loganalytics.io', 'api.loganalytics.azure.com'] },
-  { service: 'Power BI', audiences: ['https://analysis.windows.net/powerbi/api', '00000009-0000-0000-c000-000000000000'], hosts: ['api.powerbi.com', '*.analysis.windows.net'] },
+  {
+    service: 'Exchange Online',
+    audiences: ['https://outlook.office.com', 'https://outlook.office365.com', '00000002-0000-0ff1-ce00-000000000000'],
+    hosts: ['outlook.office.com', 'outlook.office365.com'],
+  },
+  {
+    service: 'Microsoft Teams',
+    audiences: ['https://api.spaces.skype.com'],
+    hosts: ['api.spaces.skype.com', 'teams.microsoft.com', '*.teams.microsoft.com'],
+  },
+  {
+    service: 'Azure DevOps',
+    audiences: ['499b84ac-1321-427f-aa17-267ca6975798', 'https://app.vssps.visualstudio.com'],
+    hosts: ['dev.azure.com', '*.dev.azure.com', '*.visualstudio.com'],
+  },
+  {
+    service: 'Log Analytics',
+    audiences: ['https://api.loganalytics.io', 'https://api.loganalytics.azure.com'],
+    hosts: ['api.loganalytics.io', 'api.loganalytics.azure.com'],
+  },
+  {
+    service: 'Power BI',
+    audiences: ['https://analysis.windows.net/powerbi/api', '00000009-0000-0000-c000-000000000000'],
+    hosts: ['api.powerbi.com', '*.analysis.windows.net'],
+  },
 ];
 
-const BY_AUDIENCE: ReadonlyMap<string, ResourceAudience> = new Map(RESOURCE_AUDIENCES.flatMap((r) => r.audiences.map((a) => [a, r] as const)));
+const BY_AUDIENCE: ReadonlyMap<string, ResourceAudience> = new Map(
+  RESOURCE_AUDIENCES.flatMap((r) => r.audiences.map((a) => [a, r] as const)),
+);
 
 /** The Microsoft resource an audience names, when it is one of the table's. */
 export function resourceOfAudience(aud: string): ResourceAudience | null {
@@ -57,5 +97,7 @@ export function resourceOfAudience(aud: string): ResourceAudience | null {
 
 /** Whether a host pattern (`host` or `*.suffix`) takes `host`. */
 export function hostMatches(pattern: string, host: string): boolean {
-  return pattern.startsWith('*.') ? host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1 : host === pattern;
+  return pattern.startsWith('*.')
+    ? host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1
+    : host === pattern;
 }

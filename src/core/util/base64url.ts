@@ -62,4 +62,8 @@ function binaryOf(bytes: Uint8Array): string {
 export const encodeBase64 = (bytes: Uint8Array): string => btoa(binaryOf(bytes));
 
 /** base64url without padding, as JOSE writes thumbprints and hashes (RFC 7515 §2). */
-export const encodeBase64url = (bytes: Uint8Array): string => encodeBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/={1,2}$/, '');
+export const encodeBase64url = (bytes: Uint8Array): string =>
+  encodeBase64(bytes)
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/={1,2}$/, '');

@@ -56,7 +56,10 @@ export function App() {
   // Ctrl+F (Cmd+F) or "/" goes to the filter, as in the Network panel's filter box.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement;
+      const typing =
+        e.target instanceof HTMLInputElement ||
+        e.target instanceof HTMLTextAreaElement ||
+        e.target instanceof HTMLSelectElement;
       if (((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') || (e.key === '/' && !typing)) {
         const box = document.querySelector<HTMLInputElement>('input.filter');
         if (!box) return;

@@ -59,13 +59,20 @@ const CHIP: Readonly<Record<FindingCode, string>> = {
 /** "401", or "403" when every refusal the finding names was a 403. */
 export function chipLabel(f: Finding, sightings: readonly Sighting[] = []): string {
   if (f.code !== 'rejected') return CHIP[f.code];
-  const statuses = new Set(sightings.filter((s) => f.entries.includes(s.entry) && s.where !== 'cookie').map((s) => s.status));
+  const statuses = new Set(
+    sightings.filter((s) => f.entries.includes(s.entry) && s.where !== 'cookie').map((s) => s.status),
+  );
   return statuses.size === 1 && statuses.has(403) ? '403' : statuses.has(401) && statuses.has(403) ? '401/403' : '401';
 }
 
 /** The row's findings as short chips, worst first; the full titles in the tooltip and accessible name. */
 export function FindingChips({ findings, sightings }: { findings: Finding[]; sightings?: readonly Sighting[] }) {
-  if (!findings.length) return <span class="icons ok" title="No findings">✓ none</span>;
+  if (!findings.length)
+    return (
+      <span class="icons ok" title="No findings">
+        ✓ none
+      </span>
+    );
   const sev = worst(findings.map((f) => f.severity))!;
   const title = findings.map((f) => `${f.severity}: ${FINDING_TITLES[f.code]}`).join('\n');
   return (

@@ -13,7 +13,11 @@ export function Banners() {
   return (
     <section class="banners" aria-label="Capture-wide findings">
       {notice && (
-        <div class={`banner banner-${notice.kind === 'error' ? 'error' : 'info'}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-notice={notice.kind}>
+        <div
+          class={`banner banner-${notice.kind === 'error' ? 'error' : 'info'}`}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+          data-notice={notice.kind}
+        >
           <span>{visible(notice.text)}</span>
           <button type="button" class="link" onClick={() => (store.notice.value = null)} aria-label="Dismiss">
             ✕
@@ -21,9 +25,16 @@ export function Banners() {
         </div>
       )}
       {findings.map((f) => (
-        <details key={`${f.code}-${f.entry}-${f.message.slice(0, 80)}`} class={`banner banner-${f.severity}`} data-code={f.code}>
+        <details
+          key={`${f.code}-${f.entry}-${f.message.slice(0, 80)}`}
+          class={`banner banner-${f.severity}`}
+          data-code={f.code}
+        >
           <summary>
-            <strong>{FINDING_TITLES[f.code]}</strong> <span class="muted">({f.entry < 0 ? visible(f.place ?? 'page storage') : visible(entryName(f.entry, f.file))})</span>
+            <strong>{FINDING_TITLES[f.code]}</strong>{' '}
+            <span class="muted">
+              ({f.entry < 0 ? visible(f.place ?? 'page storage') : visible(entryName(f.entry, f.file))})
+            </span>
           </summary>
           <p>{visible(f.message)}</p>
         </details>

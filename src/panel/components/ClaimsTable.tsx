@@ -6,7 +6,18 @@ import { isDateMs } from '../../core/token/times.js';
 import { localTime } from '../format.js';
 
 /** Claims that are NumericDates (RFC 7519 §2) by name; any other integer in 2001–2286 is shown as a date too. */
-const TIME_CLAIMS = new Set(['iat', 'nbf', 'exp', 'auth_time', 'updated_at', 'pwd_exp', 'rh_exp', 'xms_tcdt', 'expires_on', 'not_before']);
+const TIME_CLAIMS = new Set([
+  'iat',
+  'nbf',
+  'exp',
+  'auth_time',
+  'updated_at',
+  'pwd_exp',
+  'rh_exp',
+  'xms_tcdt',
+  'expires_on',
+  'not_before',
+]);
 const MAX_CHILDREN = 200;
 const MAX_DEPTH = 8;
 
@@ -38,7 +49,15 @@ function jsonInString(v: string): unknown {
 }
 
 /** A value as a collapsible tree: objects and arrays open one level at a time, text stays text. */
-function ValueTree({ value, depth = 0, name = '' }: { value: unknown; depth?: number; name?: string }): ComponentChildren {
+function ValueTree({
+  value,
+  depth = 0,
+  name = '',
+}: {
+  value: unknown;
+  depth?: number;
+  name?: string;
+}): ComponentChildren {
   if (typeof value === 'string') {
     const inner = depth < MAX_DEPTH ? jsonInString(value) : undefined;
     if (inner !== undefined) {
@@ -66,8 +85,12 @@ function ValueTree({ value, depth = 0, name = '' }: { value: unknown; depth?: nu
       </>
     );
   }
-  const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]]);
-  const label = Array.isArray(value) ? `[${entries.length} ${entries.length === 1 ? 'item' : 'items'}]` : `{${entries.length} ${entries.length === 1 ? 'key' : 'keys'}}`;
+  const entries: Array<[string, unknown]> = Array.isArray(value)
+    ? value.map((v, i) => [String(i), v])
+    : Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]]);
+  const label = Array.isArray(value)
+    ? `[${entries.length} ${entries.length === 1 ? 'item' : 'items'}]`
+    : `{${entries.length} ${entries.length === 1 ? 'key' : 'keys'}}`;
   return (
     <details class="tree" open={depth === 0 && entries.length <= 20}>
       <summary>{label}</summary>
@@ -84,7 +107,19 @@ function ValueTree({ value, depth = 0, name = '' }: { value: unknown; depth?: nu
 }
 
 /** Claims (or header fields) as a table: name, value (a tree for objects and JSON in strings), date, meaning, copy. */
-export function ClaimsTable({ claims, info, label, onCopy, onMenu }: { claims: Claims; info: (name: string) => string | null; label: string; onCopy?: (name: string, value: unknown) => void; onMenu?: (e: MouseEvent, name: string, value: unknown) => void }) {
+export function ClaimsTable({
+  claims,
+  info,
+  label,
+  onCopy,
+  onMenu,
+}: {
+  claims: Claims;
+  info: (name: string) => string | null;
+  label: string;
+  onCopy?: (name: string, value: unknown) => void;
+  onMenu?: (e: MouseEvent, name: string, value: unknown) => void;
+}) {
   const names = Object.keys(claims);
   return (
     <table class="claims" aria-label={label}>
@@ -92,7 +127,10 @@ export function ClaimsTable({ claims, info, label, onCopy, onMenu }: { claims: C
         {names.map((name) => {
           const value = claims[name];
           const about = info(name);
-          const tree = typeof value === 'object' && value !== null ? true : typeof value === 'string' && jsonInString(value) !== undefined;
+          const tree =
+            typeof value === 'object' && value !== null
+              ? true
+              : typeof value === 'string' && jsonInString(value) !== undefined;
           return (
             <tr key={name} data-claim={name} onContextMenu={onMenu ? (e) => onMenu(e, name, value) : undefined}>
               <th scope="row" class="claim-name">
@@ -102,7 +140,13 @@ export function ClaimsTable({ claims, info, label, onCopy, onMenu }: { claims: C
                 <div class="claim-line">
                   <div class="claim-value">{tree ? <ValueTree value={value} /> : valueText(value)}</div>
                   {onCopy && (
-                    <button type="button" class="copy" aria-label={`Copy ${visible(name)}`} title="Copy this claim's value" onClick={() => onCopy(name, value)}>
+                    <button
+                      type="button"
+                      class="copy"
+                      aria-label={`Copy ${visible(name)}`}
+                      title="Copy this claim's value"
+                      onClick={() => onCopy(name, value)}
+                    >
                       ⧉
                     </button>
                   )}

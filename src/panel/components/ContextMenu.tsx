@@ -32,7 +32,16 @@ export function useContextMenu(): { open: (e: MouseEvent, items: MenuItem[]) => 
   }
 
   const element = menu ? (
-    <div ref={ref} class="menu" role="menu" style={{ left: `${Math.min(menu.x, innerWidth - 200)}px`, top: `${Math.min(menu.y, innerHeight - menu.items.length * 26 - 8)}px` }} onKeyDown={onKeyDown}>
+    <div
+      ref={ref}
+      class="menu"
+      role="menu"
+      style={{
+        left: `${Math.min(menu.x, innerWidth - 200)}px`,
+        top: `${Math.min(menu.y, innerHeight - menu.items.length * 26 - 8)}px`,
+      }}
+      onKeyDown={onKeyDown}
+    >
       {menu.items.map((item) => (
         <button
           key={item.label}

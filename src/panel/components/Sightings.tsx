@@ -24,7 +24,12 @@ export function Sightings({ t, raw }: { t: TokenReport; raw: string | null }) {
   const hidden = t.sightingCount - t.sightings.length;
   return (
     <section aria-labelledby="sightings-title">
-      <h3 id="sightings-title">{t.sightings.some((s) => s.kind === 'storage') ? 'Requests and page storage that held it' : 'Requests that carried it'} ({t.sightingCount})</h3>
+      <h3 id="sightings-title">
+        {t.sightings.some((s) => s.kind === 'storage')
+          ? 'Requests and page storage that held it'
+          : 'Requests that carried it'}{' '}
+        ({t.sightingCount})
+      </h3>
       <table class="sightings">
         <thead>
           <tr>
@@ -40,7 +45,12 @@ export function Sightings({ t, raw }: { t: TokenReport; raw: string | null }) {
           {t.sightings.map((s, i) => {
             const url = visible(maskUrl(s.url, raw));
             return (
-              <tr key={`${s.entry}-${s.where}-${s.name}-${i}`} id={`entry-${s.entry}`} data-entry={s.entry} tabIndex={-1}>
+              <tr
+                key={`${s.entry}-${s.where}-${s.name}-${i}`}
+                id={`entry-${s.entry}`}
+                data-entry={s.entry}
+                tabIndex={-1}
+              >
                 <td class="num">{s.kind === 'request' ? s.entry + 1 : '—'}</td>
                 <td class="when">{dateTime(s.time)}</td>
                 <td class="url" title={url}>
@@ -48,9 +58,16 @@ export function Sightings({ t, raw }: { t: TokenReport; raw: string | null }) {
                   {url}
                 </td>
                 <td data-where={s.where}>
-                  {WHERE[s.where] ?? s.where} <code>{visible(s.name)}</code>{s.kind === 'request' && s.scheme && <> ({visible(s.scheme)})</>}
+                  {WHERE[s.where] ?? s.where} <code>{visible(s.name)}</code>
+                  {s.kind === 'request' && s.scheme && <> ({visible(s.scheme)})</>}
                   {s.kind === 'storage' && s.path && <code> → {visible(s.path)}</code>}
-                  {s.kind === 'storage' && s.library && <span class="library"> ({visible(s.library)}{s.encrypted ? ', encrypted' : ''})</span>}
+                  {s.kind === 'storage' && s.library && (
+                    <span class="library">
+                      {' '}
+                      ({visible(s.library)}
+                      {s.encrypted ? ', encrypted' : ''})
+                    </span>
+                  )}
                   {s.kind === 'storage' && s.cache && (
                     <div class="cache-fields muted">
                       {s.cache.scopes && <span>scopes {visible(s.cache.scopes)} </span>}
@@ -66,7 +83,9 @@ export function Sightings({ t, raw }: { t: TokenReport; raw: string | null }) {
           })}
         </tbody>
       </table>
-      {hidden > 0 && <p class="muted">{hidden} more in between are counted but not listed (the first and last are kept).</p>}
+      {hidden > 0 && (
+        <p class="muted">{hidden} more in between are counted but not listed (the first and last are kept).</p>
+      )}
     </section>
   );
 }

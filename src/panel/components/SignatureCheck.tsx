@@ -6,7 +6,17 @@ import { useStore } from '../context.js';
  * The key the user pastes stays in memory: in the store, per issuer and kid, for the panel's life, so going to
  * another token and back (or to another token from the same issuer) does not lose it. It is never written anywhere.
  */
-export function SignatureCheck({ raw, alg, scope, contextToken }: { raw: string; alg: string; scope: string; contextToken: boolean }) {
+export function SignatureCheck({
+  raw,
+  alg,
+  scope,
+  contextToken,
+}: {
+  raw: string;
+  alg: string;
+  scope: string;
+  contextToken: boolean;
+}) {
   const store = useStore();
   const [key, setKey] = useState(() => store.keyFor(scope));
   const [result, setResult] = useState<SignatureResult | null>(null);
@@ -27,7 +37,11 @@ export function SignatureCheck({ raw, alg, scope, contextToken }: { raw: string;
   }
 
   // Only a SharePoint context token is signed with the add-in's client secret; other HS* tokens use some shared secret.
-  const label = hmac ? (contextToken ? 'Client secret (a context token is signed with the add-in’s client secret)' : 'Shared secret (HMAC)') : 'Public key (PEM), certificate, JWK or JWKS';
+  const label = hmac
+    ? contextToken
+      ? 'Client secret (a context token is signed with the add-in’s client secret)'
+      : 'Shared secret (HMAC)'
+    : 'Public key (PEM), certificate, JWK or JWKS';
   return (
     <section class="signature" aria-labelledby="sig-title">
       <h3 id="sig-title">Signature ({alg || 'no alg'})</h3>
@@ -50,7 +64,12 @@ export function SignatureCheck({ raw, alg, scope, contextToken }: { raw: string;
           Check signature
         </button>
         {result && (
-          <p ref={verdict} class={result.valid ? 'sig-valid' : 'sig-invalid'} role="status" data-valid={String(result.valid)}>
+          <p
+            ref={verdict}
+            class={result.valid ? 'sig-valid' : 'sig-invalid'}
+            role="status"
+            data-valid={String(result.valid)}
+          >
             {result.valid ? `✓ Valid with the pasted key: ${result.how}.` : `✖ ${result.reason}`}
           </p>
         )}

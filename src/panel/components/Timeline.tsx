@@ -9,7 +9,17 @@
 import { signal } from '@preact/signals';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { entryName } from '../../core/model/entry.js';
-import { type Tick, type View, axisMarks, buildTimeline, inView, msAt, pan, xOf, zoom } from '../../core/output/timeline.js';
+import {
+  type Tick,
+  type View,
+  axisMarks,
+  buildTimeline,
+  inView,
+  msAt,
+  pan,
+  xOf,
+  zoom,
+} from '../../core/output/timeline.js';
 import { useStore } from '../context.js';
 
 /** Whether the timeline is shown (the toolbar's toggle). A view setting, not a token: never persisted. */
@@ -20,7 +30,10 @@ const LABEL_PX = 130;
 const AXIS_PX = 18;
 /** At most this many lanes, and at most ~40% of the panel's height, so the token list stays in sight. */
 const LANES_MAX = 12;
-const when = (ms: number) => (Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC') : '?');
+const when = (ms: number) =>
+  Number.isFinite(ms) && Math.abs(ms) < 8.64e15
+    ? new Date(ms).toISOString().replace('T', ' ').replace('Z', ' UTC')
+    : '?';
 
 function tickText(t: Tick, count: number): string {
   return `${when(t.ms)} · ${t.method} ${t.url} → ${t.status || 'no answer'} (${entryName(t.entry, t.file)})${count > 1 ? ` and ${count - 1} more here` : ''}`;
@@ -57,7 +70,13 @@ export function Timeline() {
   const lanes = model.lanes.length;
   const laneCount = Math.min(lanesShown, lanes);
   const first = Math.max(0, Math.min(firstLane, lanes - laneCount));
-  const view: View = { startMs: span?.startMs ?? model.startMs, endMs: span?.endMs ?? model.endMs, width, firstLane: first, laneCount };
+  const view: View = {
+    startMs: span?.startMs ?? model.startMs,
+    endMs: span?.endMs ?? model.endMs,
+    width,
+    firstLane: first,
+    laneCount,
+  };
   const drawn = inView(model, view);
   const rowOf = new Map(drawn.map((d, i) => [d.lane.id, AXIS_PX + i * LANE_PX]));
   const height = AXIS_PX + laneCount * LANE_PX + 2;
@@ -70,7 +89,8 @@ export function Timeline() {
     const rect = (e.currentTarget as SVGElement).getBoundingClientRect();
     const anchor = msAt(view, e.clientX - rect.left - LABEL_PX);
     if (e.ctrlKey || e.metaKey) setView(zoom(view, e.deltaY > 0 ? 1.25 : 0.8, anchor));
-    else if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY)) setView(pan(view, ((e.deltaX || e.deltaY) / width) * (view.endMs - view.startMs)));
+    else if (e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY))
+      setView(pan(view, ((e.deltaX || e.deltaY) / width) * (view.endMs - view.startMs)));
     else scrollLanes(e.deltaY > 0 ? 3 : -3);
   }
 
@@ -118,21 +138,45 @@ export function Timeline() {
     setSpan({ startMs: d.startMs + dms, endMs: d.endMs + dms });
   }
 
-  if (!lanes) return <section class="timeline-panel empty muted" aria-label="Token timeline">No token has a time to place on the timeline yet.</section>;
+  if (!lanes)
+    return (
+      <section class="timeline-panel empty muted" aria-label="Token timeline">
+        No token has a time to place on the timeline yet.
+      </section>
+    );
   const nowX = xOf(view, store.now.value);
   const focused = model.lanes[focusLane];
 
   return (
     <section class="timeline-panel" aria-label="Token timeline" ref={box}>
       <div class="timeline-bar">
-        <button type="button" onClick={() => setView(zoom(view, 0.5, (view.startMs + view.endMs) / 2))} title="Zoom in (+)">+</button>
-        <button type="button" onClick={() => setView(zoom(view, 2, (view.startMs + view.endMs) / 2))} title="Zoom out (−)">−</button>
-        <button type="button" onClick={() => setSpan(null)} title="Show the whole session (0)">Fit</button>
+        <button
+          type="button"
+          onClick={() => setView(zoom(view, 0.5, (view.startMs + view.endMs) / 2))}
+          title="Zoom in (+)"
+        >
+          +
+        </button>
+        <button
+          type="button"
+          onClick={() => setView(zoom(view, 2, (view.startMs + view.endMs) / 2))}
+          title="Zoom out (−)"
+        >
+          −
+        </button>
+        <button type="button" onClick={() => setSpan(null)} title="Show the whole session (0)">
+          Fit
+        </button>
         <span class="muted">
           {when(view.startMs)} – {when(view.endMs)} · lanes {first + 1}–{first + laneCount} of {lanes}
         </span>
         <span class="legend muted">
-          <i class="sw ok" />2xx <i class="sw denied" />401/403 <i class="sw other" />other <i class="sw link" />issued by <i class="sw skew" />clock skew
+          <i class="sw ok" />
+          2xx <i class="sw denied" />
+          401/403 <i class="sw other" />
+          other <i class="sw link" />
+          issued by <i class="sw skew" />
+          clock skew
         </span>
       </div>
       <svg
@@ -155,17 +199,29 @@ export function Timeline() {
           {axisMarks(view).map((m) => (
             <g key={m.ms}>
               <line class="grid" x1={m.x} x2={m.x} y1={AXIS_PX - 4} y2={height} />
-              <text class="axis" x={m.x + 2} y={12}>{m.label}</text>
+              <text class="axis" x={m.x + 2} y={12}>
+                {m.label}
+              </text>
             </g>
           ))}
           {drawn.map((d) => {
             const y = rowOf.get(d.lane.id) ?? 0;
             const selected = store.selectedId.value === d.lane.id;
-            const skew = model.skewMs !== null && d.lane.endFrom === 'exp' ? [xOf(view, d.lane.endMs), xOf(view, d.lane.endMs - model.skewMs)] : null;
+            const skew =
+              model.skewMs !== null && d.lane.endFrom === 'exp'
+                ? [xOf(view, d.lane.endMs), xOf(view, d.lane.endMs - model.skewMs)]
+                : null;
             const visibleBar = d.x1 >= 0 && d.x0 <= width;
             return (
-              <g key={d.lane.id} id={`tl-lane-${d.lane.id}`} class={`lane${selected ? ' selected' : ''}${focused?.id === d.lane.id ? ' focused' : ''}`} data-id={d.lane.id}>
-                <text class="lane-label" x={-6} y={y + 13} text-anchor="end">{d.lane.label}</text>
+              <g
+                key={d.lane.id}
+                id={`tl-lane-${d.lane.id}`}
+                class={`lane${selected ? ' selected' : ''}${focused?.id === d.lane.id ? ' focused' : ''}`}
+                data-id={d.lane.id}
+              >
+                <text class="lane-label" x={-6} y={y + 13} text-anchor="end">
+                  {d.lane.label}
+                </text>
                 <rect
                   class={`bar sev-${d.lane.severity ?? 'none'}${visibleBar ? '' : ' outside'}`}
                   x={visibleBar ? d.x0 : d.x1 < 0 ? 0 : width - 4}
@@ -178,7 +234,13 @@ export function Timeline() {
                   <title>{`${d.lane.label}: ${d.lane.startFrom} ${when(d.lane.startMs)} → ${d.lane.endFrom} ${when(d.lane.endMs)}`}</title>
                 </rect>
                 {skew && Math.max(skew[0] ?? 0, skew[1] ?? 0) > 0 && Math.min(skew[0] ?? 0, skew[1] ?? 0) < width && (
-                  <rect class="skew" x={Math.max(0, Math.min(skew[0] ?? 0, skew[1] ?? 0))} y={y + 1} width={Math.abs((skew[0] ?? 0) - (skew[1] ?? 0))} height={16} />
+                  <rect
+                    class="skew"
+                    x={Math.max(0, Math.min(skew[0] ?? 0, skew[1] ?? 0))}
+                    y={y + 1}
+                    width={Math.abs((skew[0] ?? 0) - (skew[1] ?? 0))}
+                    height={16}
+                  />
                 )}
                 {d.ticks.map((t) => (
                   <line
@@ -189,7 +251,9 @@ export function Timeline() {
                     x2={t.x}
                     y1={y + 1}
                     y2={y + 17}
-                    onMouseEnter={() => setHover({ text: tickText(t.tick, t.count), x: t.x + LABEL_PX, y: y + LANE_PX })}
+                    onMouseEnter={() =>
+                      setHover({ text: tickText(t.tick, t.count), x: t.x + LABEL_PX, y: y + LANE_PX })
+                    }
                     onClick={() => select(d.lane.id)}
                   />
                 ))}
@@ -218,7 +282,11 @@ export function Timeline() {
         </g>
       </svg>
       {hover && (
-        <div class="timeline-tip" role="tooltip" style={{ left: `${Math.min(hover.x, width)}px`, top: `${hover.y + 30}px` }}>
+        <div
+          class="timeline-tip"
+          role="tooltip"
+          style={{ left: `${Math.min(hover.x, width)}px`, top: `${hover.y + 30}px` }}
+        >
           {hover.text}
         </div>
       )}

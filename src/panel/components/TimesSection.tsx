@@ -11,12 +11,24 @@ function LifetimeBar({ t, now, label }: { t: TokenReport; now: number; label: st
   const [from, to] = [start * 1000, end * 1000];
   const pos = (ms: number) => `${Math.max(0, Math.min(100, ((ms - from) / (to - from)) * 100))}%`;
   // Requests only: a storage read is not a use of the token.
-  const ticks = t.sightings.filter((s) => s.kind === 'request').map((s) => (s.time ? Date.parse(s.time) : NaN)).filter(Number.isFinite);
+  const ticks = t.sightings
+    .filter((s) => s.kind === 'request')
+    .map((s) => (s.time ? Date.parse(s.time) : NaN))
+    .filter(Number.isFinite);
   return (
-    <div class="lifetime" role="img" aria-label={`Lifetime from ${localTime(from)} to ${localTime(to)}; ${now < to ? 'expires' : 'expired'} ${relative(to, now)}`}>
+    <div
+      class="lifetime"
+      role="img"
+      aria-label={`Lifetime from ${localTime(from)} to ${localTime(to)}; ${now < to ? 'expires' : 'expired'} ${relative(to, now)}`}
+    >
       <div class="lifetime-track" />
       {ticks.map((ms, i) => (
-        <span key={i} class={`tick${ms < from || ms >= to ? ' tick-out' : ''}`} style={{ left: pos(ms) }} title={`request at ${localTime(ms)}`} />
+        <span
+          key={i}
+          class={`tick${ms < from || ms >= to ? ' tick-out' : ''}`}
+          style={{ left: pos(ms) }}
+          title={`request at ${localTime(ms)}`}
+        />
       ))}
       <span class="now-marker" style={{ left: pos(now) }} title={`${label}: ${localTime(now)}`} data-label={label} />
       <div class="lifetime-ends">
@@ -58,7 +70,11 @@ export function TimesSection({ t }: { t: TokenReport }) {
                   {k === 'exp' && t.times.expSource === 'token-response' ? ' (from expires_in)' : ''}
                   {k === 'exp' && t.times.expSource === 'cache' ? ' (from the storage cache)' : ''}
                 </th>
-                <td class="local">{looksLikeMs(v.epoch) ? `not seconds (as milliseconds: ${localTime(v.epoch)})` : localTime(v.epoch * 1000)}</td>
+                <td class="local">
+                  {looksLikeMs(v.epoch)
+                    ? `not seconds (as milliseconds: ${localTime(v.epoch)})`
+                    : localTime(v.epoch * 1000)}
+                </td>
                 <td class="utc">{looksLikeMs(v.epoch) ? String(v.epoch) : (v.utc ?? String(v.epoch))}</td>
                 <td class="rel">{t.times.malformed ? '' : relative(v.epoch * 1000, now)}</td>
               </tr>

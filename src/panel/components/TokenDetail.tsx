@@ -24,7 +24,11 @@ const FAMILY: Record<TokenReport['family'], string> = {
   'microsoft-account': 'Microsoft account',
   other: 'Other issuer',
 };
-const CLIENT_AUTH = { 'public-client': 'public client (no secret)', 'client-secret': 'client secret', certificate: 'certificate' } as const;
+const CLIENT_AUTH = {
+  'public-client': 'public client (no secret)',
+  'client-secret': 'client secret',
+  certificate: 'certificate',
+} as const;
 
 /** Brings the named request's row into view and gives it focus, so a finding leads to its evidence. */
 function goToRequest(entry: number) {
@@ -46,7 +50,13 @@ function RequestLinks({ f, t }: { f: Finding; t: TokenReport }) {
       {entries.length === 1 ? 'request' : 'requests'}{' '}
       {entries.slice(0, 8).map((n) =>
         listed.has(n) ? (
-          <button key={n} type="button" class="link" onClick={() => goToRequest(n)} aria-label={`Show request #${n + 1}`}>
+          <button
+            key={n}
+            type="button"
+            class="link"
+            onClick={() => goToRequest(n)}
+            aria-label={`Show request #${n + 1}`}
+          >
             #{n + 1}
           </button>
         ) : (
@@ -174,9 +184,10 @@ export function TokenDetail() {
       <aside class="detail empty" aria-label="Token details">
         <p>Select a token to see its findings, claims, times and the requests that carried it.</p>
         <p class="muted help-storage">
-          Tokens the page keeps in localStorage, sessionStorage and cookies its scripts can read are listed too: they are read when the
-          panel opens, after each navigation and on Rescan storage, and never leave the panel. A page can change what its own scripts
-          see (it can replace Storage.prototype), so a hostile page can hide tokens from this read.
+          Tokens the page keeps in localStorage, sessionStorage and cookies its scripts can read are listed too: they
+          are read when the panel opens, after each navigation and on Rescan storage, and never leave the panel. A page
+          can change what its own scripts see (it can replace Storage.prototype), so a hostile page can hide tokens from
+          this read.
         </p>
       </aside>
     );
@@ -184,7 +195,8 @@ export function TokenDetail() {
   // The store's report is already redacted (credential claims, inner tokens included); the raw token is fetched
   // by id for the places that need it (reveal, copy raw token, the signature check, masking it in URLs).
   const raw = store.rawOf(t.id);
-  const copy = async (what: string, text: string) => setCopied((await copyText(text)) ? `${what} copied` : `could not copy ${what}`);
+  const copy = async (what: string, text: string) =>
+    setCopied((await copyText(text)) ? `${what} copied` : `could not copy ${what}`);
   const claimText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v, null, 2));
   // Built when asked, so "include raw tokens" as it stands at that moment decides.
   const curl = curlOf(store, t) !== null;
@@ -195,10 +207,20 @@ export function TokenDetail() {
   const onClaimMenu = (e: MouseEvent, name: string, value: unknown) => {
     e.preventDefault();
     menu.open(e, [
-      { label: `Copy claim “${visible(name).slice(0, 30)}”`, action: () => copy(name, JSON.stringify({ [name]: value }, null, 2)) },
+      {
+        label: `Copy claim “${visible(name).slice(0, 30)}”`,
+        action: () => copy(name, JSON.stringify({ [name]: value }, null, 2)),
+      },
       { label: 'Copy value', action: () => copy(name, claimText(value)) },
       { label: 'Copy decoded JSON', action: () => copy('decoded JSON', decodedJson(t)) },
-      ...(curl ? [{ label: store.includeRaw.value ? 'Copy as cURL (with the token)' : 'Copy as cURL (token redacted)', action: copyCurl }] : []),
+      ...(curl
+        ? [
+            {
+              label: store.includeRaw.value ? 'Copy as cURL (with the token)' : 'Copy as cURL (token redacted)',
+              action: copyCurl,
+            },
+          ]
+        : []),
     ]);
   };
 
@@ -214,7 +236,13 @@ export function TokenDetail() {
           <ul class="summary" aria-label="Findings summary">
             {t.findings.map((f) => (
               <li key={f.code}>
-                <button type="button" class={`chip chip-${f.severity}`} data-code={f.code} title={FINDING_TITLES[f.code]} onClick={() => document.getElementById(`finding-${f.code}`)?.scrollIntoView({ block: 'nearest' })}>
+                <button
+                  type="button"
+                  class={`chip chip-${f.severity}`}
+                  data-code={f.code}
+                  title={FINDING_TITLES[f.code]}
+                  onClick={() => document.getElementById(`finding-${f.code}`)?.scrollIntoView({ block: 'nearest' })}
+                >
                   {f.severity === 'error' ? '✖' : f.severity === 'warning' ? '▲' : 'ℹ'} {chipLabel(f, t.sightings)}
                 </button>
               </li>
@@ -228,18 +256,31 @@ export function TokenDetail() {
       {t.error && <p class="sev-error">Cannot decode: {visible(t.error)}</p>}
       <p class="muted">
         <span class="family">{FAMILY[t.family]}</span>
-        {t.policy && <span class="policy"> · {t.policy} policy</span>} · id {t.id} · {t.format.toUpperCase()} · {t.type} token{t.clientAuth ? ` · client proved itself with a ${CLIENT_AUTH[t.clientAuth]}` : ''}
+        {t.policy && <span class="policy"> · {t.policy} policy</span>} · id {t.id} · {t.format.toUpperCase()} · {t.type}{' '}
+        token{t.clientAuth ? ` · client proved itself with a ${CLIENT_AUTH[t.clientAuth]}` : ''}
       </p>
       <div class="actions">
         <button type="button" onClick={() => copy('decoded JSON', decodedJson(t))}>
           Copy decoded JSON
         </button>
         {curl && (
-          <button type="button" onClick={copyCurl} title={store.includeRaw.value ? 'The command carries the token itself' : 'The token is replaced by [redacted]; tick "include raw tokens" to copy it in'}>
+          <button
+            type="button"
+            onClick={copyCurl}
+            title={
+              store.includeRaw.value
+                ? 'The command carries the token itself'
+                : 'The token is replaced by [redacted]; tick "include raw tokens" to copy it in'
+            }
+          >
             Copy as cURL
           </button>
         )}
-        <button type="button" onClick={() => raw && copy('raw token', raw)} title="Copies the credential itself: anyone with it can use it until it expires">
+        <button
+          type="button"
+          onClick={() => raw && copy('raw token', raw)}
+          title="Copies the credential itself: anyone with it can use it until it expires"
+        >
           Copy raw token…
         </button>
         <span class="muted" role="status">
@@ -254,25 +295,40 @@ export function TokenDetail() {
       {t.header && (
         <section>
           <h3>Header</h3>
-          <ClaimsTable claims={t.header} info={headerInfo} label="Header" onCopy={(n, v) => copy(n, claimText(v))} onMenu={onClaimMenu} />
+          <ClaimsTable
+            claims={t.header}
+            info={headerInfo}
+            label="Header"
+            onCopy={(n, v) => copy(n, claimText(v))}
+            onMenu={onClaimMenu}
+          />
         </section>
       )}
       {t.claims && (
         <section>
           <h3>Claims</h3>
-          <ClaimsTable claims={t.claims} info={claimInfo} label="Claims" onCopy={(n, v) => copy(n, claimText(v))} onMenu={onClaimMenu} />
+          <ClaimsTable
+            claims={t.claims}
+            info={claimInfo}
+            label="Claims"
+            onCopy={(n, v) => copy(n, claimText(v))}
+            onMenu={onClaimMenu}
+          />
         </section>
       )}
       {t.inner && (
         <section>
           <h3>
-            Inner {t.inner.claim}: {KIND_LABELS[t.inner.kind]} ({t.inner.header?.alg ? `alg ${String(t.inner.header.alg)}` : 'unreadable'})
+            Inner {t.inner.claim}: {KIND_LABELS[t.inner.kind]} (
+            {t.inner.header?.alg ? `alg ${String(t.inner.header.alg)}` : 'unreadable'})
           </h3>
           {t.inner.claims && <ClaimsTable claims={t.inner.claims} info={claimInfo} label="Inner token claims" />}
         </section>
       )}
       <Sightings t={t} raw={raw} />
-      {t.format === 'jwt' && raw && <SignatureCheck key={t.id} raw={raw} alg={alg} scope={scope} contextToken={t.kind === 'context'} />}
+      {t.format === 'jwt' && raw && (
+        <SignatureCheck key={t.id} raw={raw} alg={alg} scope={scope} contextToken={t.kind === 'context'} />
+      )}
       {menu.element}
     </aside>
   );

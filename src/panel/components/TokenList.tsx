@@ -65,7 +65,21 @@ function Cell({ t, column }: { t: TokenReport; column: ColumnId }) {
   }
 }
 
-function RowView({ t, index, columns, selected, onSelect, onMenu }: { t: TokenReport; index: number; columns: Column[]; selected: boolean; onSelect: (id: string) => void; onMenu: (e: MouseEvent, t: TokenReport) => void }) {
+function RowView({
+  t,
+  index,
+  columns,
+  selected,
+  onSelect,
+  onMenu,
+}: {
+  t: TokenReport;
+  index: number;
+  columns: Column[];
+  selected: boolean;
+  onSelect: (id: string) => void;
+  onMenu: (e: MouseEvent, t: TokenReport) => void;
+}) {
   const sev = worst(t.findings.map((f) => f.severity));
   return (
     <div
@@ -106,14 +120,27 @@ class Row extends Component<RowProps> {
 }
 
 /** Text columns sort A→Z first; numbers, dates and findings biggest (newest, worst) first. */
-const FIRST_DIR: Record<ColumnId, SortOrder['dir']> = { kind: 'asc', subject: 'asc', audience: 'asc', status: 'asc', expires: 'asc', requests: 'desc', lastSeen: 'desc', findings: 'desc' };
+const FIRST_DIR: Record<ColumnId, SortOrder['dir']> = {
+  kind: 'asc',
+  subject: 'asc',
+  audience: 'asc',
+  status: 'asc',
+  expires: 'asc',
+  requests: 'desc',
+  lastSeen: 'desc',
+  findings: 'desc',
+};
 
 function HeaderRow({ columns, sort, width }: { columns: Column[]; sort: SortOrder; width: (c: Column) => number }) {
   const store = useStore();
   const [drag, setDrag] = useState<{ id: ColumnId; x: number; w: number } | null>(null);
 
   function onSort(c: Column) {
-    store.setSort(sort.column === c.id ? { column: c.id, dir: sort.dir === 'asc' ? 'desc' : 'asc' } : { column: c.id, dir: FIRST_DIR[c.id] });
+    store.setSort(
+      sort.column === c.id
+        ? { column: c.id, dir: sort.dir === 'asc' ? 'desc' : 'asc' }
+        : { column: c.id, dir: FIRST_DIR[c.id] },
+    );
   }
   function onResizeStart(e: PointerEvent, c: Column) {
     e.preventDefault();
@@ -137,7 +164,13 @@ function HeaderRow({ columns, sort, width }: { columns: Column[]; sort: SortOrde
       {columns.map((c) => {
         const active = sort.column === c.id;
         return (
-          <div key={c.id} role="columnheader" class={`th th-${c.id}`} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'} data-column={c.id}>
+          <div
+            key={c.id}
+            role="columnheader"
+            class={`th th-${c.id}`}
+            aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+            data-column={c.id}
+          >
             <button type="button" class="th-button" onClick={() => onSort(c)} title={`Sort by ${c.label}`}>
               {c.label}
               <span class="sort-mark" aria-hidden="true">
@@ -203,7 +236,14 @@ export function TokenList() {
       return;
     }
     const at = tokens.findIndex((t) => t.id === selectedId);
-    const moves: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: tokens.length - 1, PageDown: at + 10, PageUp: at - 10 };
+    const moves: Record<string, number> = {
+      ArrowDown: at + 1,
+      ArrowUp: at - 1,
+      Home: 0,
+      End: tokens.length - 1,
+      PageDown: at + 10,
+      PageUp: at - 10,
+    };
     if (!(e.key in moves)) return;
     e.preventDefault();
     const next = Math.max(0, Math.min(tokens.length - 1, at < 0 ? 0 : moves[e.key]!));
@@ -228,14 +268,23 @@ export function TokenList() {
     const filtered = store.report.value.tokens.length > 0;
     return (
       <div class="list empty" data-ready={store.ready.value ? '1' : '0'}>
-        {filtered ? 'No token matches the filter.' : store.ready.value ? 'No tokens yet. Use the page: every request that carries a token appears here. Or import a .har file.' : 'Reading what DevTools has captured…'}
+        {filtered
+          ? 'No token matches the filter.'
+          : store.ready.value
+            ? 'No tokens yet. Use the page: every request that carries a token appears here. Or import a .har file.'
+            : 'Reading what DevTools has captured…'}
       </div>
     );
   }
   return (
     <div class="list-wrap">
       {newCount > 0 && (
-        <button type="button" class="new-rows" onClick={() => store.showNew()} title="Rows keep their places while a token is selected; show the new ones in their sorted places">
+        <button
+          type="button"
+          class="new-rows"
+          onClick={() => store.showNew()}
+          title="Rows keep their places while a token is selected; show the new ones in their sorted places"
+        >
           {newCount} new
         </button>
       )}
@@ -256,7 +305,15 @@ export function TokenList() {
         <HeaderRow columns={columns} sort={settings.sort} width={width} />
         <div class="rows" style={{ height: `${tokens.length * ROW_HEIGHT}px` }}>
           {tokens.slice(first, last).map((t, i) => (
-            <Row key={t.id} t={t} index={first + i} columns={columns} selected={t.id === selectedId} onSelect={select} onMenu={onMenu} />
+            <Row
+              key={t.id}
+              t={t}
+              index={first + i}
+              columns={columns}
+              selected={t.id === selectedId}
+              onSelect={select}
+              onMenu={onMenu}
+            />
           ))}
         </div>
       </div>

@@ -19,7 +19,15 @@ function Chips() {
   const kinds = new Map<Kind, number>();
   for (const t of tokens) kinds.set(t.kind, (kinds.get(t.kind) ?? 0) + 1);
   const chip = (term: string, label: string, count: number, cls = '') => (
-    <button key={term} type="button" class={`fchip ${cls}`} aria-pressed={hasTerm(text, term)} onClick={() => (store.filter.value = toggleTerm(store.filter.value, term))} title={`Filter: ${term}`} data-term={term}>
+    <button
+      key={term}
+      type="button"
+      class={`fchip ${cls}`}
+      aria-pressed={hasTerm(text, term)}
+      onClick={() => (store.filter.value = toggleTerm(store.filter.value, term))}
+      title={`Filter: ${term}`}
+      data-term={term}
+    >
       {label} <span class="n">{count}</span>
     </button>
   );
@@ -57,7 +65,12 @@ export function Toolbar() {
   return (
     <header class="toolbar-wrap">
       <div class="toolbar" role="toolbar" aria-label="Bearerscope controls">
-        <button type="button" aria-pressed={store.paused.value} onClick={() => store.setPaused(!store.paused.value)} title="Stop or resume capturing">
+        <button
+          type="button"
+          aria-pressed={store.paused.value}
+          onClick={() => store.setPaused(!store.paused.value)}
+          title="Stop or resume capturing"
+        >
           {store.paused.value ? 'Resume' : 'Pause'}
         </button>
         {store.paused.value && (
@@ -79,15 +92,31 @@ export function Toolbar() {
             Rescan storage
           </button>
         )}
-        <button type="button" class="timeline-toggle" aria-pressed={timelineOpen.value} onClick={() => (timelineOpen.value = !timelineOpen.value)} title="Show every token on one time axis">
+        <button
+          type="button"
+          class="timeline-toggle"
+          aria-pressed={timelineOpen.value}
+          onClick={() => (timelineOpen.value = !timelineOpen.value)}
+          title="Show every token on one time axis"
+        >
           Timeline
         </button>
         <label class="check" title="Keep tokens when the page navigates">
-          <input type="checkbox" checked={store.preserveLog.value} onChange={(e) => (store.preserveLog.value = e.currentTarget.checked)} /> Preserve log
+          <input
+            type="checkbox"
+            checked={store.preserveLog.value}
+            onChange={(e) => (store.preserveLog.value = e.currentTarget.checked)}
+          />{' '}
+          Preserve log
         </label>
         <label class="session-pick">
           <span class="offscreen">Session</span>
-          <select class="sessions" value={store.sessionId.value} onChange={(e) => store.showSession(e.currentTarget.value)} title="Live traffic, or an imported file">
+          <select
+            class="sessions"
+            value={store.sessionId.value}
+            onChange={(e) => store.showSession(e.currentTarget.value)}
+            title="Live traffic, or an imported file"
+          >
             <option value={LIVE}>Live</option>
             {sessions.map((s) => (
               <option key={s.id} value={s.id}>
@@ -122,15 +151,40 @@ export function Toolbar() {
             </button>
           </span>
         ) : null}
-        <button type="button" disabled={importing !== null} onClick={() => fileInput.current?.click()} title="Analyse a saved .har file as a session of its own">
+        <button
+          type="button"
+          disabled={importing !== null}
+          onClick={() => fileInput.current?.click()}
+          title="Analyse a saved .har file as a session of its own"
+        >
           Import HAR
         </button>
-        <input ref={fileInput} class="offscreen" type="file" tabIndex={-1} aria-hidden="true" accept=".har,.json,application/json" onChange={onFile} />
-        <button type="button" onClick={onExport} title="Save the report as JSON (the format bearerscope scan --json prints)">
+        <input
+          ref={fileInput}
+          class="offscreen"
+          type="file"
+          tabIndex={-1}
+          aria-hidden="true"
+          accept=".har,.json,application/json"
+          onChange={onFile}
+        />
+        <button
+          type="button"
+          onClick={onExport}
+          title="Save the report as JSON (the format bearerscope scan --json prints)"
+        >
           Export
         </button>
-        <label class="check" title="Exports and Copy as cURL leave raw tokens and credential claims out unless this is ticked">
-          <input type="checkbox" checked={store.includeRaw.value} onChange={(e) => (store.includeRaw.value = e.currentTarget.checked)} /> include raw tokens
+        <label
+          class="check"
+          title="Exports and Copy as cURL leave raw tokens and credential claims out unless this is ticked"
+        >
+          <input
+            type="checkbox"
+            checked={store.includeRaw.value}
+            onChange={(e) => (store.includeRaw.value = e.currentTarget.checked)}
+          />{' '}
+          include raw tokens
         </label>
       </div>
       <Chips />
@@ -144,9 +198,17 @@ function SessionBar() {
   const store = useStore();
   const s = store.session.value;
   if (!s) return null;
-  const at = s.at === null ? 'now (no entry had a readable time)' : new Date(s.at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'long' });
+  const at =
+    s.at === null
+      ? 'now (no entry had a readable time)'
+      : new Date(s.at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'long' });
   return (
-    <div class="session-bar" role="status" data-session={s.name} title="Statuses are judged at the moment of the file's last request; request numbers are the file's own entry numbers">
+    <div
+      class="session-bar"
+      role="status"
+      data-session={s.name}
+      title="Statuses are judged at the moment of the file's last request; request numbers are the file's own entry numbers"
+    >
       <strong>{s.name}</strong>: judged at its capture time, {at} (last request).{' '}
       <button type="button" class="link" onClick={() => store.showSession(LIVE)}>
         Back to live

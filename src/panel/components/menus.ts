@@ -8,12 +8,22 @@ import type { MenuItem } from './ContextMenu.js';
 
 /** Header and claims as shown (credential claims redacted by the store), never the signature. */
 export function decodedJson(t: TokenReport): string {
-  return JSON.stringify({ header: t.header, claims: t.claims, ...(t.inner ? { inner: { header: t.inner.header, claims: t.inner.claims } } : {}) }, null, 2);
+  return JSON.stringify(
+    {
+      header: t.header,
+      claims: t.claims,
+      ...(t.inner ? { inner: { header: t.inner.header, claims: t.inner.claims } } : {}),
+    },
+    null,
+    2,
+  );
 }
 
 /** The last request that carried the token out (not a response that brought it in). */
 function lastRequest(t: TokenReport): RequestSighting | null {
-  return [...t.sightings].reverse().find((s): s is RequestSighting => s.kind === 'request' && sentByRequest(s.where)) ?? null;
+  return (
+    [...t.sightings].reverse().find((s): s is RequestSighting => s.kind === 'request' && sentByRequest(s.where)) ?? null
+  );
 }
 
 export function curlOf(store: Store, t: TokenReport): string | null {
@@ -22,9 +32,14 @@ export function curlOf(store: Store, t: TokenReport): string | null {
 }
 
 export function tokenMenu(store: Store, t: TokenReport, notify: (text: string) => void = () => {}): MenuItem[] {
-  const copy = async (what: string, text: string) => notify((await copyText(text)) ? `${what} copied` : `could not copy ${what}`);
+  const copy = async (what: string, text: string) =>
+    notify((await copyText(text)) ? `${what} copied` : `could not copy ${what}`);
   const items: MenuItem[] = [{ label: 'Copy decoded JSON', action: () => copy('decoded JSON', decodedJson(t)) }];
-  if (lastRequest(t)) items.push({ label: store.includeRaw.value ? 'Copy as cURL (with the token)' : 'Copy as cURL (token redacted)', action: () => copy('cURL', curlOf(store, t) ?? '') });
+  if (lastRequest(t))
+    items.push({
+      label: store.includeRaw.value ? 'Copy as cURL (with the token)' : 'Copy as cURL (token redacted)',
+      action: () => copy('cURL', curlOf(store, t) ?? ''),
+    });
   items.push({ label: 'Copy token id', action: () => copy('token id', t.id) });
   return items;
 }

@@ -36,7 +36,10 @@ export interface CaptureState {
   setPaused(on: boolean): void;
 }
 
-export function createCaptureStore(source: TokenSource, { analyzer, clock, notice, changed }: CaptureDeps): CaptureState {
+export function createCaptureStore(
+  source: TokenSource,
+  { analyzer, clock, notice, changed }: CaptureDeps,
+): CaptureState {
   const paused = signal(false);
   const skipped = signal(0);
   const preserveLog = signal(false);
@@ -68,7 +71,11 @@ export function createCaptureStore(source: TokenSource, { analyzer, clock, notic
 
   function setPaused(on: boolean) {
     const missed = skipped.peek();
-    if (!on && missed) notice.value = { kind: 'info', text: `${plural(missed, 'request')} arrived while paused and ${missed === 1 ? 'was' : 'were'} not analysed.` };
+    if (!on && missed)
+      notice.value = {
+        kind: 'info',
+        text: `${plural(missed, 'request')} arrived while paused and ${missed === 1 ? 'was' : 'were'} not analysed.`,
+      };
     batch(() => {
       paused.value = on;
       if (!on) skipped.value = 0;

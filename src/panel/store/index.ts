@@ -27,7 +27,8 @@ export type { Clock };
 
 /** What the components read: the small stores' surfaces, and what belongs to the panel around them. */
 export interface Store
-  extends Pick<ViewState, 'report' | 'now' | 'at' | 'sessionId' | 'session' | 'rawOf'>,
+  extends
+    Pick<ViewState, 'report' | 'now' | 'at' | 'sessionId' | 'session' | 'rawOf'>,
     Omit<CaptureState, 'ingest' | 'flush'>,
     StorageState,
     SessionsState,
@@ -44,7 +45,11 @@ export interface Store
   rememberKey(scope: string, key: string): void;
 }
 
-export function createStore(source: TokenSource, clock: Clock = realClock, settingsStore: SettingsStore = pageSettings): Store {
+export function createStore(
+  source: TokenSource,
+  clock: Clock = realClock,
+  settingsStore: SettingsStore = pageSettings,
+): Store {
   const live = new Analyzer();
   const notice = signal<Notice | null>(null);
   const includeRaw = signal(false);
@@ -61,9 +66,19 @@ export function createStore(source: TokenSource, clock: Clock = realClock, setti
 
   const sessions = createSessionsStore({ clock, notice, imported: (s) => showSession(s.id), changed: rejudgeIfShown });
   // Outside DevTools the panel analyses only files: their times are the capturing machine's.
-  const view = createViewStore({ clock, live, sessions: sessions.sessions, liveClock: source === noSource ? 'the capturing machine' : 'this machine' });
+  const view = createViewStore({
+    clock,
+    live,
+    sessions: sessions.sessions,
+    liveClock: source === noSource ? 'the capturing machine' : 'this machine',
+  });
   const settings = createSettingsStore(settingsStore);
-  const table = createTableStore({ report: view.report, at: view.at, settings: settings.settings, sessionId: view.sessionId });
+  const table = createTableStore({
+    report: view.report,
+    at: view.at,
+    settings: settings.settings,
+    sessionId: view.sessionId,
+  });
   // Storage first: the page is read as the panel opens, before the backfill.
   const storage = createStorageStore(source, { analyzer: live, clock, changed: rejudgeIfShown });
   const capture = createCaptureStore(source, { analyzer: live, clock, notice, changed: rejudgeIfShown });
@@ -71,8 +86,18 @@ export function createStore(source: TokenSource, clock: Clock = realClock, setti
   const keys = new Map<string, string>();
 
   return {
-    report: view.report, now: view.now, at: view.at, sessionId: view.sessionId, session: view.session, rawOf: view.rawOf,
-    paused: capture.paused, skipped: capture.skipped, preserveLog: capture.preserveLog, ready: capture.ready, setPaused: capture.setPaused, clear: capture.clear,
+    report: view.report,
+    now: view.now,
+    at: view.at,
+    sessionId: view.sessionId,
+    session: view.session,
+    rawOf: view.rawOf,
+    paused: capture.paused,
+    skipped: capture.skipped,
+    preserveLog: capture.preserveLog,
+    ready: capture.ready,
+    setPaused: capture.setPaused,
+    clear: capture.clear,
     ...storage,
     ...sessions,
     ...table,

@@ -54,7 +54,12 @@ export function createSessionsStore({ clock, notice, imported, changed }: Sessio
   let count = 0;
 
   /** Reads the file in chunks into `own`; resolves the reader's complaint, or null. */
-  async function read(name: string, bytes: Uint8Array, own: Analyzer, onStarted: (ms: number) => void): Promise<string | null> {
+  async function read(
+    name: string,
+    bytes: Uint8Array,
+    own: Analyzer,
+    onStarted: (ms: number) => void,
+  ): Promise<string | null> {
     const reader = new HarEntryReader(
       (e, index) => {
         own.add(e);
@@ -94,7 +99,10 @@ export function createSessionsStore({ clock, notice, imported, changed }: Sessio
     }
     const kept = own.entryCount;
     if (failure !== null) {
-      notice.value = { kind: 'error', text: `Could not import ${name}: ${failure}.${kept ? ` The ${plural(kept, 'request')} before the fault ${kept === 1 ? 'was' : 'were'} added.` : ' Nothing was added.'}` };
+      notice.value = {
+        kind: 'error',
+        text: `Could not import ${name}: ${failure}.${kept ? ` The ${plural(kept, 'request')} before the fault ${kept === 1 ? 'was' : 'were'} added.` : ' Nothing was added.'}`,
+      };
       if (!kept) return;
     } else {
       notice.value = { kind: 'info', text: `Imported ${plural(kept, 'request')} from ${name}.` };

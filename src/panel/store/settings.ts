@@ -20,7 +20,8 @@ export function createSettingsStore(kept: SettingsStore): SettingsState {
   return {
     settings,
     setSort: (sort) => save({ ...settings.peek(), sort }),
-    setWidth: (column, width) => save({ ...settings.peek(), widths: { ...settings.peek().widths, [column]: Math.round(width) } }),
+    setWidth: (column, width) =>
+      save({ ...settings.peek(), widths: { ...settings.peek().widths, [column]: Math.round(width) } }),
     setSplit: (split) => save({ ...settings.peek(), split: Math.min(0.8, Math.max(0.2, split)) }),
   };
 }

@@ -15,14 +15,16 @@ export function createSignatureChecks(changed: (analyzer: Analyzer) => void) {
       return;
     }
     running.set(a, false);
-    void a.verifySignatures().catch(() => false).then((moved) => {
-      const again = running.get(a) === true;
-      running.delete(a);
-      if (moved) changed(a);
-      if (again) verifySoon(a);
-    });
+    void a
+      .verifySignatures()
+      .catch(() => false)
+      .then((moved) => {
+        const again = running.get(a) === true;
+        running.delete(a);
+        if (moved) changed(a);
+        if (again) verifySoon(a);
+      });
   }
 
   return { verifySoon };
 }
-

@@ -42,7 +42,15 @@ export interface ViewState {
   rawOf(id: string): string | null;
 }
 
-const emptyReport = (now: number): Report => ({ tool: 'bearerscope', reportVersion: REPORT_VERSION, now: new Date(now).toISOString(), entries: 0, tokens: [], findings: [], notes: [] });
+const emptyReport = (now: number): Report => ({
+  tool: 'bearerscope',
+  reportVersion: REPORT_VERSION,
+  now: new Date(now).toISOString(),
+  entries: 0,
+  tokens: [],
+  findings: [],
+  notes: [],
+});
 
 export function createViewStore({ clock, live, sessions, liveClock }: ViewDeps): ViewState {
   const now = signal(clock.now());
@@ -73,7 +81,11 @@ export function createViewStore({ clock, live, sessions, liveClock }: ViewDeps):
   });
 
   return {
-    now, sessionId, session, at, report,
+    now,
+    sessionId,
+    session,
+    at,
+    report,
     rejudgeIfShown(a) {
       if (shown() === a) rejudge();
     },

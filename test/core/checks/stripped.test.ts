@@ -12,9 +12,21 @@ function analyze(entries: unknown[]): Report {
   return a.report(NOW);
 }
 /** A browser's request, as Chrome exports it; `headers` are added to the user agent. */
-const call = (method: string, url: string, headers: Array<[string, string]> = [], extra: Record<string, unknown> = {}) => ({
-  startedDateTime: '2023-11-14T22:00:00Z', time: 90, _resourceType: 'fetch',
-  request: { method, url, headers: [['user-agent', UA], ...headers].map(([name, value]) => ({ name, value })), cookies: [] },
+const call = (
+  method: string,
+  url: string,
+  headers: Array<[string, string]> = [],
+  extra: Record<string, unknown> = {},
+) => ({
+  startedDateTime: '2023-11-14T22:00:00Z',
+  time: 90,
+  _resourceType: 'fetch',
+  request: {
+    method,
+    url,
+    headers: [['user-agent', UA], ...headers].map(([name, value]) => ({ name, value })),
+    cookies: [],
+  },
   response: { status: 200, headers: [{ name: 'content-type', value: 'application/json' }], cookies: [] },
   ...extra,
 });
@@ -43,10 +55,21 @@ describe('capture-stripped: credentials left out', () => {
   });
 
   it('does not fire when one request carries a cookie, nor for a static site’s GETs, nor for a hand-trimmed file without a user agent', () => {
-    expect(analyze([...sanitized, call('GET', 'https://contoso.sharepoint.com/', [['cookie', 'FedAuth=77u/PD94bWwgdmVyc2lvbj0iMS4wIj8+']])]).findings).toEqual([]);
-    const assets = ['/', '/style.css', '/app.js', '/logo.png', '/data/stats.json'].map((p) => ({ ...call('GET', `https://static.example${p}`), _resourceType: 'script' }));
+    expect(
+      analyze([
+        ...sanitized,
+        call('GET', 'https://contoso.sharepoint.com/', [['cookie', 'FedAuth=77u/PD94bWwgdmVyc2lvbj0iMS4wIj8+']]),
+      ]).findings,
+    ).toEqual([]);
+    const assets = ['/', '/style.css', '/app.js', '/logo.png', '/data/stats.json'].map((p) => ({
+      ...call('GET', `https://static.example${p}`),
+      _resourceType: 'script',
+    }));
     expect(analyze(assets).findings).toEqual([]);
-    const trimmed = sanitized.map((e) => ({ ...e, request: { ...e.request, headers: [{ name: 'Content-Type', value: 'application/json' }] } }));
+    const trimmed = sanitized.map((e) => ({
+      ...e,
+      request: { ...e.request, headers: [{ name: 'Content-Type', value: 'application/json' }] },
+    }));
     expect(analyze(trimmed).findings).toEqual([]);
     // two calls are not yet enough
     expect(analyze(sanitized.slice(0, 2)).findings).toEqual([]);
@@ -61,34 +84,54 @@ describe('capture-stripped: credentials redacted', () => {
       call('GET', 'https://api.example/', [['Cookie', 'session=REDACTED; theme=dark']]),
     ]);
     expect(r.findings.map((f) => f.code)).toEqual(['capture-stripped']);
-    expect(r.findings[0]!.message).toContain('3 of its 3 Authorization, Cookie and Set-Cookie values are redacted or placeholders (first: entry #1)');
+    expect(r.findings[0]!.message).toContain(
+      '3 of its 3 Authorization, Cookie and Set-Cookie values are redacted or placeholders (first: entry #1)',
+    );
     expect(r.tokens).toEqual([]);
   });
 
   it('does not fire when a few of many are redacted', () => {
     const r = analyze([
       call('GET', 'https://api.example/v1/me', [['Authorization', 'Bearer [REDACTED]']]),
-      ...Array.from({ length: 3 }, (_, i) => call('GET', `https://api.example/v1/orders/${i}`, [['Cookie', `session=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08; n=${i}`]])),
+      ...Array.from({ length: 3 }, (_, i) =>
+        call('GET', `https://api.example/v1/orders/${i}`, [
+          ['Cookie', `session=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08; n=${i}`],
+        ]),
+      ),
     ]);
     expect(r.findings).toEqual([]);
   });
 
   it('template variables (${token}, {{token}}) make a note, not a warning: such a file is a recipe for a replay tool', () => {
-    const r = analyze([call('GET', 'https://api.example/v1/me', [['Authorization', 'Bearer ${token}']]), call('GET', 'https://api.example/v1/you', [['Authorization', 'Bearer {{token}}']])]);
+    const r = analyze([
+      call('GET', 'https://api.example/v1/me', [['Authorization', 'Bearer ${token}']]),
+      call('GET', 'https://api.example/v1/you', [['Authorization', 'Bearer {{token}}']]),
+    ]);
     expect(r.findings).toEqual([]);
     expect(r.tokens).toEqual([]);
-    expect(r.notes).toEqual(['2 credential values are template variables (such as ${token}), not tokens: this file looks like a recipe for a replay tool rather than a capture.']);
+    expect(r.notes).toEqual([
+      '2 credential values are template variables (such as ${token}), not tokens: this file looks like a recipe for a replay tool rather than a capture.',
+    ]);
   });
 
   it('reads every cookie of a Set-Cookie header that Chromium joined from several, not only the first', () => {
-    const joined = (value: string) => ({ ...call('GET', 'https://api.example/v1/me'), response: { status: 200, headers: [{ name: 'set-cookie', value }], cookies: [] } });
-    expect(analyze([joined('theme=dark; Path=/\nsession=[REDACTED]; Secure; HttpOnly')]).findings.map((f) => f.code)).toEqual(['capture-stripped']);
-    expect(analyze([joined('theme=dark; Path=/\nsession=9f86d081884c7d659a2feaa0c55ad015; Secure; HttpOnly')]).findings).toEqual([]);
+    const joined = (value: string) => ({
+      ...call('GET', 'https://api.example/v1/me'),
+      response: { status: 200, headers: [{ name: 'set-cookie', value }], cookies: [] },
+    });
+    expect(
+      analyze([joined('theme=dark; Path=/\nsession=[REDACTED]; Secure; HttpOnly')]).findings.map((f) => f.code),
+    ).toEqual(['capture-stripped']);
+    expect(
+      analyze([joined('theme=dark; Path=/\nsession=9f86d081884c7d659a2feaa0c55ad015; Secure; HttpOnly')]).findings,
+    ).toEqual([]);
   });
 
   it('tells redactions from ordinary values', () => {
-    for (const v of ['[REDACTED]', 'REDACTED', '***', '********', 'xxxxxxxx', '<hidden>', '[filtered]', 'SANITIZED']) expect(isRedaction(v), v).toBe(true);
-    for (const v of ['true', 'null', '0', 'dark', 'GA1.2.1085478273.1366082592', '${token}']) expect(isRedaction(v), v).toBe(false);
+    for (const v of ['[REDACTED]', 'REDACTED', '***', '********', 'xxxxxxxx', '<hidden>', '[filtered]', 'SANITIZED'])
+      expect(isRedaction(v), v).toBe(true);
+    for (const v of ['true', 'null', '0', 'dark', 'GA1.2.1085478273.1366082592', '${token}'])
+      expect(isRedaction(v), v).toBe(false);
     expect(isTemplate('Bearer ${token}')).toBe(true);
     expect(isTemplate('{{bearer_auth_token}}')).toBe(true);
     expect(isTemplate('abc123')).toBe(false);

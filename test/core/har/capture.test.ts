@@ -48,6 +48,8 @@ describe('entryKey: the same request from getHAR() and from onRequestFinished', 
     expect(entryKey({ ...a, response: {} })).toBe(entryKey(a));
     expect(entryKey({ ...a, startedDateTime: '2026-11-22T10:00:00.001Z' })).not.toBe(entryKey(a));
     expect(entryKey({ ...a, request: { ...a.request, method: 'GET' } })).not.toBe(entryKey(a));
-    expect(entryKey({ ...a, request: { ...a.request, url: 'https://contoso.sharepoint.com/_api/web/lists' } })).not.toBe(entryKey(a));
+    expect(
+      entryKey({ ...a, request: { ...a.request, url: 'https://contoso.sharepoint.com/_api/web/lists' } }),
+    ).not.toBe(entryKey(a));
   });
 });

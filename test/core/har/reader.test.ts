@@ -28,18 +28,30 @@ describe('HarEntryReader', () => {
 
   it('elides long strings that cannot hold a token, and keeps the ones that might', () => {
     const body = 'x'.repeat(5000);
-    const text = JSON.stringify({ log: { entries: [
-      { request: { url: 'https://a/' }, response: { content: { text: body } } },
-      { request: { url: 'https://b/' }, response: { content: { text: `${body}"access_token":"${T.MSA_OPAQUE}"` } } },
-    ] } });
-    const got = readInChunks(new TextEncoder().encode(text), 777, { skim: false }) as Array<{ response: { content: { text: string } } }>;
+    const text = JSON.stringify({
+      log: {
+        entries: [
+          { request: { url: 'https://a/' }, response: { content: { text: body } } },
+          {
+            request: { url: 'https://b/' },
+            response: { content: { text: `${body}"access_token":"${T.MSA_OPAQUE}"` } },
+          },
+        ],
+      },
+    });
+    const got = readInChunks(new TextEncoder().encode(text), 777, { skim: false }) as Array<{
+      response: { content: { text: string } };
+    }>;
     expect(got[0]!.response.content.text).toBe('');
     expect(got[1]!.response.content.text).toContain(T.MSA_OPAQUE);
   });
 
   it('handles escaped quotes and backslashes, keys with spaces before the colon, and a byte-order mark', () => {
-    const text = '\uFEFF{ "log" : { "pages": [{"title": "a \\"quoted\\" \\\\"}], "entries" : [ {"request": {"url": "https://x/\\\\\\""}} ] } }';
-    expect(readInChunks(new TextEncoder().encode(text), 3, { skim: false })).toEqual([{ request: { url: 'https://x/\\"' } }]);
+    const text =
+      '\uFEFF{ "log" : { "pages": [{"title": "a \\"quoted\\" \\\\"}], "entries" : [ {"request": {"url": "https://x/\\\\\\""}} ] } }';
+    expect(readInChunks(new TextEncoder().encode(text), 3, { skim: false })).toEqual([
+      { request: { url: 'https://x/\\"' } },
+    ]);
   });
 
   it('says clearly what is wrong with input that is not a HAR', () => {
@@ -49,7 +61,9 @@ describe('HarEntryReader', () => {
     expect(fail('{"name":"package","version":"1.0.0"}')).toThrow('not a HAR file: there is no "log" object');
     expect(fail('{"log":{"version":"1.2"}}')).toThrow('not a HAR file: "log" has no "entries" array');
     expect(fail('{"log":{"entries":[1]}}')).toThrow('not a HAR file: entry #1 is not an object');
-    expect(fail(har.slice(0, har.length / 2))).toThrow(/^the HAR file is truncated: it ends inside entry #\d+ \(\d+ complete entries read\)$/);
+    expect(fail(har.slice(0, har.length / 2))).toThrow(
+      /^the HAR file is truncated: it ends inside entry #\d+ \(\d+ complete entries read\)$/,
+    );
     expect(fail('{"log":{"entries":[{"access_token":tru}]}}')).toThrow(/^the HAR file is not valid JSON in entry #1/);
   });
 
@@ -65,28 +79,96 @@ describe('HarEntryReader', () => {
 
 describe('skimming', () => {
   it('reduces an entry with nothing token-like to its fields without bodies: times, status, URL, method, the headers read, every cookie', () => {
-    const text = JSON.stringify({ log: { entries: [{
-      startedDateTime: '2023-11-14T22:00:00.000Z', time: 12.5, _initiator: { type: 'script', url: 'https://cdn.example/loader.js' },
-      request: { method: 'GET', url: 'https://cdn.example/app.js', headers: [{ name: 'Date', value: 'not the response' }, { name: 'accept', value: '*/*' }, { name: 'DPoP-Nonce', value: 'n-1' }], cookies: [{ name: 'sid', value: '[REDACTED]', httpOnly: true }] },
-      response: { status: 304, headers: [{ value: 'Tue, 14 Nov 2023 22:47:00 GMT', name: 'Date' }, { name: 'Age', value: 7 }], content: { text: 'function f(error) {}' }, _fetchedViaServiceWorker: false },
-    }] } }, null, 2);
+    const text = JSON.stringify(
+      {
+        log: {
+          entries: [
+            {
+              startedDateTime: '2023-11-14T22:00:00.000Z',
+              time: 12.5,
+              _initiator: { type: 'script', url: 'https://cdn.example/loader.js' },
+              request: {
+                method: 'GET',
+                url: 'https://cdn.example/app.js',
+                headers: [
+                  { name: 'Date', value: 'not the response' },
+                  { name: 'accept', value: '*/*' },
+                  { name: 'DPoP-Nonce', value: 'n-1' },
+                ],
+                cookies: [{ name: 'sid', value: '[REDACTED]', httpOnly: true }],
+              },
+              response: {
+                status: 304,
+                headers: [
+                  { value: 'Tue, 14 Nov 2023 22:47:00 GMT', name: 'Date' },
+                  { name: 'Age', value: 7 },
+                ],
+                content: { text: 'function f(error) {}' },
+                _fetchedViaServiceWorker: false,
+              },
+            },
+          ],
+        },
+      },
+      null,
+      2,
+    );
     expect(readInChunks(new TextEncoder().encode(text), 64)).toEqual([
       {
-        startedDateTime: '2023-11-14T22:00:00.000Z', time: 12.5,
-        request: { method: 'GET', url: 'https://cdn.example/app.js', headers: [{ name: 'Date', value: 'not the response' }, { name: 'DPoP-Nonce', value: 'n-1' }], cookies: [{ name: 'sid', value: '[REDACTED]' }] },
-        response: { status: 304, headers: [{ name: 'Date', value: 'Tue, 14 Nov 2023 22:47:00 GMT' }, { name: 'Age', value: 7 }], cookies: [], _fetchedViaServiceWorker: false },
+        startedDateTime: '2023-11-14T22:00:00.000Z',
+        time: 12.5,
+        request: {
+          method: 'GET',
+          url: 'https://cdn.example/app.js',
+          headers: [
+            { name: 'Date', value: 'not the response' },
+            { name: 'DPoP-Nonce', value: 'n-1' },
+          ],
+          cookies: [{ name: 'sid', value: '[REDACTED]' }],
+        },
+        response: {
+          status: 304,
+          headers: [
+            { name: 'Date', value: 'Tue, 14 Nov 2023 22:47:00 GMT' },
+            { name: 'Age', value: 7 },
+          ],
+          cookies: [],
+          _fetchedViaServiceWorker: false,
+        },
       },
     ]);
   });
 
   it('parses an entry whose body is read whole (a request body, base64 of text) or with an API key header', () => {
-    const entry = (extra: Record<string, unknown>) => ({ request: { method: 'POST', url: 'https://a.example/' }, response: { status: 200, content: { mimeType: 'image/png', text: 'AAAA', encoding: 'base64' } }, ...extra });
-    const text = JSON.stringify({ log: { entries: [
-      entry({}),
-      entry({ request: { method: 'POST', url: 'https://a.example/', postData: { mimeType: 'application/x-www-form-urlencoded', text: 'grant_type=password' } } }),
-      entry({ response: { status: 200, content: { mimeType: 'application/json', text: 'e30=', encoding: 'base64' } } }),
-      entry({ request: { method: 'GET', url: 'https://a.example/', headers: [{ name: 'X-Functions-KEY', value: 'abcdefghijklmnopqrstuvwxyz012345' }] } }),
-    ] } });
+    const entry = (extra: Record<string, unknown>) => ({
+      request: { method: 'POST', url: 'https://a.example/' },
+      response: { status: 200, content: { mimeType: 'image/png', text: 'AAAA', encoding: 'base64' } },
+      ...extra,
+    });
+    const text = JSON.stringify({
+      log: {
+        entries: [
+          entry({}),
+          entry({
+            request: {
+              method: 'POST',
+              url: 'https://a.example/',
+              postData: { mimeType: 'application/x-www-form-urlencoded', text: 'grant_type=password' },
+            },
+          }),
+          entry({
+            response: { status: 200, content: { mimeType: 'application/json', text: 'e30=', encoding: 'base64' } },
+          }),
+          entry({
+            request: {
+              method: 'GET',
+              url: 'https://a.example/',
+              headers: [{ name: 'X-Functions-KEY', value: 'abcdefghijklmnopqrstuvwxyz012345' }],
+            },
+          }),
+        ],
+      },
+    });
     const got = readInChunks(new TextEncoder().encode(text), 1 << 16) as Array<{ response: { content?: unknown } }>;
     expect(got.map((e) => e.response.content !== undefined)).toEqual([false, true, true, true]);
   });
@@ -114,9 +196,12 @@ describe('token id', () => {
 describe('skimming damaged entries', () => {
   it('keeps a header value with a broken escape as found, and does not throw (found by the property test)', () => {
     // A raw tab after a backslash inside a skimmed entry's URL and User-Agent: JSON.parse of that string throws.
-    const text = '{"log":{"entries":[{"startedDateTime":"2023-11-14T22:00:00Z","time":1,"request":{"method":"GET","url":"https://a.example/x\\\t","headers":[{"name":"user-agent","value":"Mozilla/5.0 \\\t"}]},"response":{"status":200,"headers":[]}}]}}';
+    const text =
+      '{"log":{"entries":[{"startedDateTime":"2023-11-14T22:00:00Z","time":1,"request":{"method":"GET","url":"https://a.example/x\\\t","headers":[{"name":"user-agent","value":"Mozilla/5.0 \\\t"}]},"response":{"status":200,"headers":[]}}]}}';
     const got: unknown[] = [];
     readHarBytes(new TextEncoder().encode(text), (e) => got.push(e));
-    expect(got).toMatchObject([{ request: { url: 'https://a.example/x\\\t', headers: [{ name: 'user-agent', value: 'Mozilla/5.0 \\\t' }] } }]);
+    expect(got).toMatchObject([
+      { request: { url: 'https://a.example/x\\\t', headers: [{ name: 'user-agent', value: 'Mozilla/5.0 \\\t' }] } },
+    ]);
   });
 });

@@ -41,7 +41,8 @@ describe('skim and full parse give one report', () => {
     const old = 'Thu, 09 Nov 2023 08:00:00 GMT';
     // Chromium's HAR writer puts the mark on the response (devtools-frontend, har/Log.ts).
     const entries = [0, 1, 2, 3].map((i) => ({
-      startedDateTime: `2023-11-14T22:00:0${i}Z`, time: 20,
+      startedDateTime: `2023-11-14T22:00:0${i}Z`,
+      time: 20,
       request: { method: 'GET', url: `https://app.contoso.example/static/app${i}.js`, headers: [] },
       response: { status: 200, headers: [{ name: 'date', value: old }], _fetchedViaServiceWorker: true },
     }));
@@ -54,45 +55,132 @@ describe('skim and full parse give one report', () => {
 
 /** Header names every check reads, in the spellings exporters use, and some they do not. */
 const headerName = fc.constantFrom(
-  'Date', 'date', 'DATE', 'dAtE', 'Age', 'age', 'User-Agent', 'user-agent', 'Cookie', 'cookie', 'COOKIE', 'Set-Cookie', 'set-cookie', 'SET-COOKIE', 'set-COOKIE',
-  'Authorization', 'authorization', 'Proxy-Authorization', 'Content-Type', 'WWW-Authenticate', 'x-ms-diagnostics', 'DPoP-Nonce', 'X-Functions-Key', 'X-Custom-Key', 'x-auth', 'X-Request-Id', ':path',
+  'Date',
+  'date',
+  'DATE',
+  'dAtE',
+  'Age',
+  'age',
+  'User-Agent',
+  'user-agent',
+  'Cookie',
+  'cookie',
+  'COOKIE',
+  'Set-Cookie',
+  'set-cookie',
+  'SET-COOKIE',
+  'set-COOKIE',
+  'Authorization',
+  'authorization',
+  'Proxy-Authorization',
+  'Content-Type',
+  'WWW-Authenticate',
+  'x-ms-diagnostics',
+  'DPoP-Nonce',
+  'X-Functions-Key',
+  'X-Custom-Key',
+  'x-auth',
+  'X-Request-Id',
+  ':path',
 );
 const oldDate = fc.integer({ min: 1_699_000_000, max: 1_700_100_000 }).map((s) => new Date(s * 1000).toUTCString());
 const headerValue = fc.oneof(
-  oldDate, fc.constantFrom('Mozilla/5.0 (X11)', 'a=1; b=2', 'sid=abc; Path=/; HttpOnly', '[REDACTED]', 'sid=[REDACTED]', 'x=1\ny=***', '3600', 'soon', 'Basic dXNlcjpwYXNz', 'abcdefghijklmnopqrstuvwxyz012345', 'application/x-www-form-urlencoded'),
+  oldDate,
+  fc.constantFrom(
+    'Mozilla/5.0 (X11)',
+    'a=1; b=2',
+    'sid=abc; Path=/; HttpOnly',
+    '[REDACTED]',
+    'sid=[REDACTED]',
+    'x=1\ny=***',
+    '3600',
+    'soon',
+    'Basic dXNlcjpwYXNz',
+    'abcdefghijklmnopqrstuvwxyz012345',
+    'application/x-www-form-urlencoded',
+  ),
   fc.string({ maxLength: 12 }),
 );
 const header = fc.record({ name: headerName, value: headerValue });
-const cookie = fc.record({ name: fc.constantFrom('sid', 'lang', 'theme'), value: fc.constantFrom('abc', '[REDACTED]', '***', '${sid}', 'x') });
-const flags = fc.record({
-  _fromCache: fc.constantFrom('disk', 'memory', true, false, null),
-  _fetchType: fc.constantFrom('Fetch', 'Memory Cache', 'Disk Cache'),
-  _resourceType: fc.constantFrom('fetch', 'xhr', 'script', 'document', 'Image'),
-  _fetchedViaServiceWorker: fc.boolean(),
-}, { requiredKeys: [] });
-const entry = fc.record({
-  startedDateTime: fc.integer({ min: 1_699_900_000, max: 1_700_000_000 }).map((s) => new Date(s * 1000).toISOString()),
-  time: fc.oneof(fc.integer({ min: 0, max: 5000 }), fc.double({ min: 0, max: 5000, noNaN: true })),
-  request: fc.record({
-    method: fc.constantFrom('GET', 'POST', 'get', 'OPTIONS'),
-    url: fc.oneof(fc.constantFrom('https://api.contoso.example/api/v1/items', 'https://app.contoso.example/', 'http://localhost:8080/login', 'https://cdn.example/a.js?v=1', 'not a url'), fc.webUrl()),
-    headers: fc.array(header, { maxLength: 6 }),
-    cookies: fc.array(cookie, { maxLength: 2 }),
-    postData: fc.record({ mimeType: fc.constantFrom('application/x-www-form-urlencoded', 'application/json', 'multipart/form-data; boundary=XX'), text: fc.constantFrom('a=1&b=2', '{"a":1}', '') }, { requiredKeys: [] }),
-  }, { requiredKeys: ['method', 'url'] }),
-  response: fc.tuple(fc.record({
-    status: fc.constantFrom(200, 204, 304, 401, 0),
-    headers: fc.array(header, { maxLength: 6 }),
-    cookies: fc.array(cookie, { maxLength: 2 }),
-    content: fc.record({ mimeType: fc.constantFrom('text/html', 'application/json'), text: fc.constantFrom('', '<p>hello</p>'.repeat(60), '{"ok":true}') }),
-  }, { requiredKeys: ['status'] }), flags).map(([r, f]) => ({ ...r, ...f })),
-}, { requiredKeys: ['request', 'response'] }).chain((e) => flags.map((f) => ({ ...e, ...f })));
+const cookie = fc.record({
+  name: fc.constantFrom('sid', 'lang', 'theme'),
+  value: fc.constantFrom('abc', '[REDACTED]', '***', '${sid}', 'x'),
+});
+const flags = fc.record(
+  {
+    _fromCache: fc.constantFrom('disk', 'memory', true, false, null),
+    _fetchType: fc.constantFrom('Fetch', 'Memory Cache', 'Disk Cache'),
+    _resourceType: fc.constantFrom('fetch', 'xhr', 'script', 'document', 'Image'),
+    _fetchedViaServiceWorker: fc.boolean(),
+  },
+  { requiredKeys: [] },
+);
+const entry = fc
+  .record(
+    {
+      startedDateTime: fc
+        .integer({ min: 1_699_900_000, max: 1_700_000_000 })
+        .map((s) => new Date(s * 1000).toISOString()),
+      time: fc.oneof(fc.integer({ min: 0, max: 5000 }), fc.double({ min: 0, max: 5000, noNaN: true })),
+      request: fc.record(
+        {
+          method: fc.constantFrom('GET', 'POST', 'get', 'OPTIONS'),
+          url: fc.oneof(
+            fc.constantFrom(
+              'https://api.contoso.example/api/v1/items',
+              'https://app.contoso.example/',
+              'http://localhost:8080/login',
+              'https://cdn.example/a.js?v=1',
+              'not a url',
+            ),
+            fc.webUrl(),
+          ),
+          headers: fc.array(header, { maxLength: 6 }),
+          cookies: fc.array(cookie, { maxLength: 2 }),
+          postData: fc.record(
+            {
+              mimeType: fc.constantFrom(
+                'application/x-www-form-urlencoded',
+                'application/json',
+                'multipart/form-data; boundary=XX',
+              ),
+              text: fc.constantFrom('a=1&b=2', '{"a":1}', ''),
+            },
+            { requiredKeys: [] },
+          ),
+        },
+        { requiredKeys: ['method', 'url'] },
+      ),
+      response: fc
+        .tuple(
+          fc.record(
+            {
+              status: fc.constantFrom(200, 204, 304, 401, 0),
+              headers: fc.array(header, { maxLength: 6 }),
+              cookies: fc.array(cookie, { maxLength: 2 }),
+              content: fc.record({
+                mimeType: fc.constantFrom('text/html', 'application/json'),
+                text: fc.constantFrom('', '<p>hello</p>'.repeat(60), '{"ok":true}'),
+              }),
+            },
+            { requiredKeys: ['status'] },
+          ),
+          flags,
+        )
+        .map(([r, f]) => ({ ...r, ...f })),
+    },
+    { requiredKeys: ['request', 'response'] },
+  )
+  .chain((e) => flags.map((f) => ({ ...e, ...f })));
 
 describe('skim and full parse give one report, on random entries', () => {
   it('the same report, whatever the entries hold', () => {
-    fc.assert(fc.property(fc.array(entry, { maxLength: 8 }), fc.constantFrom(0, 2), (entries, indent) => {
-      const bytes = new TextEncoder().encode(JSON.stringify({ log: { entries } }, null, indent));
-      expect(report(bytes, true)).toEqual(report(bytes, false));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 8 }), fc.constantFrom(0, 2), (entries, indent) => {
+        const bytes = new TextEncoder().encode(JSON.stringify({ log: { entries } }, null, indent));
+        expect(report(bytes, true)).toEqual(report(bytes, false));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -53,24 +53,44 @@ describe('the shapes that backtracked or rescanned', () => {
   });
 
   it('a template check still finds `${token}` and `{{token}}`, and only those', () => {
-    for (const v of ['${token}', 'Bearer ${token}', '${}', '{{bearer_auth_token}}', '{{}}', 'a{{b}c {{d}}', '${{x}', '$${a}']) expect(isTemplate(v), v).toBe(true);
-    for (const v of ['abc123', '${', '{{a}', '{{a} }', '}{{', '}${', '$ {a}', '{ {a}}', '{{a}b}']) expect(isTemplate(v), v).toBe(false);
+    for (const v of [
+      '${token}',
+      'Bearer ${token}',
+      '${}',
+      '{{bearer_auth_token}}',
+      '{{}}',
+      'a{{b}c {{d}}',
+      '${{x}',
+      '$${a}',
+    ])
+      expect(isTemplate(v), v).toBe(true);
+    for (const v of ['abc123', '${', '{{a}', '{{a} }', '}{{', '}${', '$ {a}', '{ {a}}', '{{a}b}'])
+      expect(isTemplate(v), v).toBe(false);
   });
 
   it('a multipart head of `content-disposition:` repeated to 1.3 MB is read once', () => {
     const head = repeat('content-disposition: ', MB1_3);
     const body = `--b\r\n${head}\r\n\r\nvalue\r\n--b\r\nContent-Disposition: form-data; name="token"\r\n\r\nsecret\r\n--b--\r\n`;
-    expect(timed('parseMultipart(content-disposition: × N)', () => parseMultipart('multipart/form-data; boundary=b', body))).toEqual([{ name: 'token', value: 'secret' }]);
+    expect(
+      timed('parseMultipart(content-disposition: × N)', () => parseMultipart('multipart/form-data; boundary=b', body)),
+    ).toEqual([{ name: 'token', value: 'secret' }]);
     for (const [name, h] of [
       ['name=" repeated', `Content-Disposition: form-data; ${repeat('name="', MB1_3)}`],
       ['name= repeated', `Content-Disposition: form-data; ${repeat('name=', MB1_3)}`],
       ['filename= repeated', `Content-Disposition: form-data; name="a"; ${repeat('filename=', MB1_3)}`],
       ['a line of spaces', `Content-Disposition:${repeat(' ', MB1_3)}`],
     ] as const) {
-      timed(`parseMultipart(${name})`, () => parseMultipart('multipart/form-data; boundary=b', `--b\r\n${h}\r\n\r\nv\r\n--b--`));
+      timed(`parseMultipart(${name})`, () =>
+        parseMultipart('multipart/form-data; boundary=b', `--b\r\n${h}\r\n\r\nv\r\n--b--`),
+      );
     }
     timed('parseMultipart(boundary=" repeated)', () => parseMultipart(repeat('boundary="', KB240), 'x'));
-    timed('parseMultipart(newlines)', () => parseMultipart('multipart/form-data; boundary=b', `--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n${repeat('\r\n', MB1_3)}x`));
+    timed('parseMultipart(newlines)', () =>
+      parseMultipart(
+        'multipart/form-data; boundary=b',
+        `--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n${repeat('\r\n', MB1_3)}x`,
+      ),
+    );
   });
 
   it('the JWT-in-text pattern on `eyJ-ey-…` and its cousins of 1.3 MB', () => {
@@ -128,7 +148,11 @@ describe('every other pattern over page text', () => {
     timed(`isPlaceholder/isRedaction/isTemplate(${name})`, () => [isPlaceholder(s), isRedaction(s), isTemplate(s)]);
     timed(`splitAuthorization(${name})`, () => splitAuthorization(s));
     timed(`claimsChallenge(${name})`, () => claimsChallenge(s));
-    timed(`cookie and form parsers(${name})`, () => [parseCookieHeader(`a=${s}`), parseSetCookie(`a=${s}`), parseUrlEncoded(`a=${s}&${s}`)]);
+    timed(`cookie and form parsers(${name})`, () => [
+      parseCookieHeader(`a=${s}`),
+      parseSetCookie(`a=${s}`),
+      parseUrlEncoded(`a=${s}&${s}`),
+    ]);
     timed(`normalizeUri(${name})`, () => normalizeUri(`https://h.example/${s}`));
     timed(`principalName(${name})`, () => principalName(s));
     timed(`classify(${name})`, () => classify(decode(s), { roles: new Set(), responseHosts: new Set() }, s));
@@ -184,7 +208,16 @@ function hostileEntry(s: string) {
         { name: 'Content-Type', value: 'application/json' },
       ],
       cookies: [{ name: 't', value: s }],
-      content: { size: s.length, mimeType: 'application/json', text: JSON.stringify({ access_token: s, error: s, error_description: s, keys: [{ kty: 'RSA', kid: s, n: s, e: s }] }) },
+      content: {
+        size: s.length,
+        mimeType: 'application/json',
+        text: JSON.stringify({
+          access_token: s,
+          error: s,
+          error_description: s,
+          keys: [{ kty: 'RSA', kid: s, n: s, e: s }],
+        }),
+      },
       redirectURL: '',
       headersSize: -1,
       bodySize: -1,

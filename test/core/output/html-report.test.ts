@@ -19,10 +19,71 @@ function reportOf(file: string, reveal = false) {
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 
 /** Every element the builder writes; anything else came from data. */
-const TAGS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'h3', 'h4', 'p', 'span', 'table', 'tbody', 'tr', 'th', 'td', 'a', 'code', 'div', 'strong', 'br', 'section', 'ul', 'li', 'i',
-  'svg', 'g', 'line', 'text', 'rect', 'path', 'circle']);
-const ATTRS = new Set(['lang', 'charset', 'http-equiv', 'content', 'name', 'class', 'id', 'href', 'xmlns', 'viewbox', 'viewBox', 'width', 'height', 'role', 'aria-labelledby', 'transform',
-  'x', 'y', 'x1', 'y1', 'x2', 'y2', 'rx', 'cx', 'cy', 'r', 'd', 'text-anchor']);
+const TAGS = new Set([
+  'html',
+  'head',
+  'meta',
+  'title',
+  'style',
+  'body',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'p',
+  'span',
+  'table',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'a',
+  'code',
+  'div',
+  'strong',
+  'br',
+  'section',
+  'ul',
+  'li',
+  'i',
+  'svg',
+  'g',
+  'line',
+  'text',
+  'rect',
+  'path',
+  'circle',
+]);
+const ATTRS = new Set([
+  'lang',
+  'charset',
+  'http-equiv',
+  'content',
+  'name',
+  'class',
+  'id',
+  'href',
+  'xmlns',
+  'viewbox',
+  'viewBox',
+  'width',
+  'height',
+  'role',
+  'aria-labelledby',
+  'transform',
+  'x',
+  'y',
+  'x1',
+  'y1',
+  'x2',
+  'y2',
+  'rx',
+  'cx',
+  'cy',
+  'r',
+  'd',
+  'text-anchor',
+]);
 
 describe('the HTML report', () => {
   it('keeps the hostile corpus as text: no element, attribute or link comes from token data', () => {
@@ -32,7 +93,11 @@ describe('the HTML report', () => {
     const elements = [...doc.querySelectorAll('*')];
     expect(elements.filter((e) => !TAGS.has(e.tagName.toLowerCase())).map((e) => e.tagName)).toEqual([]);
     expect(elements.flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => !ATTRS.has(n))).toEqual([]);
-    expect([...doc.querySelectorAll('a')].map((a) => a.getAttribute('href')).filter((h) => !/^#t-[0-9a-f]{16}$/.test(h ?? ''))).toEqual([]);
+    expect(
+      [...doc.querySelectorAll('a')]
+        .map((a) => a.getAttribute('href'))
+        .filter((h) => !/^#t-[0-9a-f]{16}$/.test(h ?? '')),
+    ).toEqual([]);
     expect(doc.querySelectorAll('script, iframe, img').length).toBe(0);
     // The markup from the claims is there, as text, in the claims tables (and the raw tokens, as asked).
     const text = doc.body.textContent ?? '';
@@ -51,9 +116,13 @@ describe('the HTML report', () => {
     const html = toHtml(report, { version: '0.1.0', files: ['sharepoint-addin.har'] });
     const doc = parse(html);
     const csp = doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '';
-    expect(csp).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'; img-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'$/);
+    expect(csp).toMatch(
+      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'; img-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'$/,
+    );
     const style = doc.querySelector('style')?.textContent ?? '';
-    const digest = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(style))).toString('base64');
+    const digest = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(style))).toString(
+      'base64',
+    );
     expect(csp).toContain(`'sha256-${digest}'`);
     expect(contentSecurityPolicy(style)).toBe(csp);
     expect(doc.querySelectorAll('[style]').length).toBe(0);
@@ -63,25 +132,38 @@ describe('the HTML report', () => {
     const report = reportOf('test/fixtures/sharepoint-addin.har');
     const doc = parse(toHtml(report, { version: '0.1.0', files: ['sharepoint-addin.har'] }));
     expect(doc.querySelectorAll('h2 + table tr').length).toBe(report.tokens.length + 1);
-    const rejected = [...doc.querySelectorAll('.finding')].find((f) => f.textContent?.includes('rejected') && f.querySelector('.advice'));
+    const rejected = [...doc.querySelectorAll('.finding')].find(
+      (f) => f.textContent?.includes('rejected') && f.querySelector('.advice'),
+    );
     expect(rejected?.querySelector('.advice')?.textContent).toMatch(/^Read the quoted WWW-Authenticate error/);
     // Every token has its bar, linked to its section: a bar that ended years before the requests is a stub at the edge.
-    expect([...doc.querySelectorAll('svg.timeline a')].map((a) => a.getAttribute('href')).sort()).toEqual(report.tokens.map((t) => `#t-${t.id}`).sort());
+    expect([...doc.querySelectorAll('svg.timeline a')].map((a) => a.getAttribute('href')).sort()).toEqual(
+      report.tokens.map((t) => `#t-${t.id}`).sort(),
+    );
     expect(doc.querySelectorAll('svg.timeline .bar.outside').length).toBe(3);
-    expect([...doc.querySelectorAll('svg.timeline .tick.denied title')].map((t) => t.textContent)).toEqual(['2023-11-14T22:20:04.500Z GET https://company.sharepoint.com/sites/dev/_api/web?$select=Title → 401 (entry #3)']);
+    expect([...doc.querySelectorAll('svg.timeline .tick.denied title')].map((t) => t.textContent)).toEqual([
+      '2023-11-14T22:20:04.500Z GET https://company.sharepoint.com/sites/dev/_api/web?$select=Title → 401 (entry #3)',
+    ]);
     // A link from a token response names its entry counted from 1, as the token's own "Issued by" row does.
-    const issued = [...doc.querySelectorAll('svg.timeline .link title')].map((t) => t.textContent ?? '').filter((t) => t.startsWith('Issued by'));
+    const issued = [...doc.querySelectorAll('svg.timeline .link title')]
+      .map((t) => t.textContent ?? '')
+      .filter((t) => t.startsWith('Issued by'));
     expect(issued.length).toBeGreaterThan(0);
     for (const text of issued) {
       const n = Number(/entry #(\d+)$/.exec(text)?.[1]);
-      expect(report.tokens.some((t) => t.issuedBy?.entry === n - 1 && !t.issuedBy.refreshTokenId), text).toBe(true);
+      expect(
+        report.tokens.some((t) => t.issuedBy?.entry === n - 1 && !t.issuedBy.refreshTokenId),
+        text,
+      ).toBe(true);
     }
     const context = doc.getElementById('t-3a5bdc3de99fb3b3');
     expect(context?.textContent).toContain('2012-05-01T09:54:55.000Z');
     expect(context?.textContent).toMatch(/refreshtoken\[redacted: \d+ characters\]/);
     expect(doc.body.textContent).not.toContain(T.ACS_CONTEXT);
     expect(doc.body.textContent).toContain('Raw tokens and credential claims are redacted.');
-    const revealed = parse(toHtml(reportOf('test/fixtures/sharepoint-addin.har', true), { version: '0.1.0', files: [] }));
+    const revealed = parse(
+      toHtml(reportOf('test/fixtures/sharepoint-addin.har', true), { version: '0.1.0', files: [] }),
+    );
     expect(revealed.body.textContent).toContain(T.ACS_CONTEXT);
   });
 });

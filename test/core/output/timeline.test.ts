@@ -2,17 +2,30 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Analyzer, tokenId } from '../../../src/core/analysis/analyzer.js';
 import type { Report } from '../../../src/core/model/report.js';
-import { axisMarks, buildTimeline, centreOn, inView, msAt, pan, type View, xOf, zoom } from '../../../src/core/output/timeline.js';
+import {
+  axisMarks,
+  buildTimeline,
+  centreOn,
+  inView,
+  msAt,
+  pan,
+  type View,
+  xOf,
+  zoom,
+} from '../../../src/core/output/timeline.js';
 import * as T from '../../fixtures/tokens.js';
 
 const R1 = T.OPAQUE_REFRESH;
-const R2 = '0.AXEAv4j5cvGGr0GRqy180BHbR7XIi975-7FIqK23SNpyUGRxAGY.AgABAAEAAAD--DLA3VO7QrddgJg7WevrAgDs_wUA9P-4cXMXSaUHbeLmZOPKQ2hYtOV2';
+const R2 =
+  '0.AXEAv4j5cvGGr0GRqy180BHbR7XIi975-7FIqK23SNpyUGRxAGY.AgABAAEAAAD--DLA3VO7QrddgJg7WevrAgDs_wUA9P-4cXMXSaUHbeLmZOPKQ2hYtOV2';
 /**
  * test/fixtures/refresh-session.har: a code grant, two calls (the second answered 500, with a Date header 10 min
  * ahead), a refresh that rotates the refresh token, a 401 with the new access token, and the old refresh token
  * sent again (400 invalid_grant).
  */
-const REFRESH_SESSION: { response: { content?: object } }[] = JSON.parse(fs.readFileSync('test/fixtures/refresh-session.har', 'utf8')).log.entries;
+const REFRESH_SESSION: { response: { content?: object } }[] = JSON.parse(
+  fs.readFileSync('test/fixtures/refresh-session.har', 'utf8'),
+).log.entries;
 const json = (text: string) => ({ size: 0, mimeType: 'application/json', text });
 
 function report(entries: unknown[]): Report {
@@ -38,7 +51,17 @@ describe('refresh lineage in the report', () => {
   });
 
   it('a refresh that returns the same refresh token (no rotation) replaces nothing', () => {
-    const same = REFRESH_SESSION.slice(0, 4).map((e, i) => (i === 3 ? { ...e, response: { ...e.response, content: json(`{"access_token":"${T.ENTRA_V2_APP_ONLY}","refresh_token":"${R1}"}`) } } : e));
+    const same = REFRESH_SESSION.slice(0, 4).map((e, i) =>
+      i === 3
+        ? {
+            ...e,
+            response: {
+              ...e.response,
+              content: json(`{"access_token":"${T.ENTRA_V2_APP_ONLY}","refresh_token":"${R1}"}`),
+            },
+          }
+        : e,
+    );
     const r1 = report(same).tokens.find((t) => t.id === ids.r1);
     expect(r1?.replacedAt).toBeUndefined();
     expect(r1?.issuedBy?.entry).toBe(0);
@@ -50,21 +73,40 @@ describe('buildTimeline', () => {
 
   it('draws a lane per token from nbf (or first sight) to exp, with a tick per request coloured by its answer', () => {
     const lane = (id: string) => model.lanes.find((l) => l.id === id);
-    expect(lane(ids.a1)).toMatchObject({ startFrom: 'nbf', startMs: 1700000000_000, endFrom: 'exp', endMs: 1700004499_000, ticks: [{ entry: 1, answer: 'ok', status: 200, method: 'GET' }, { entry: 2, answer: 'other', status: 500 }] });
+    expect(lane(ids.a1)).toMatchObject({
+      startFrom: 'nbf',
+      startMs: 1700000000_000,
+      endFrom: 'exp',
+      endMs: 1700004499_000,
+      ticks: [
+        { entry: 1, answer: 'ok', status: 200, method: 'GET' },
+        { entry: 2, answer: 'other', status: 500 },
+      ],
+    });
     expect(lane(ids.a2)?.ticks).toMatchObject([{ entry: 4, answer: 'denied', status: 401 }]);
     // The opaque refresh token has no claims and the response gives no expiry for it (expires_in is the access
     // token's): its bar runs from first to last sight, with a tick for each request that sent it.
-    expect(lane(ids.r1)).toMatchObject({ startFrom: 'first-seen', endFrom: 'last-seen', startMs: Date.parse('2023-11-14T22:20:00Z'), endMs: Date.parse('2023-11-14T22:50:00Z') });
-    expect(lane(ids.r1)?.ticks.map((t) => [t.entry, t.answer])).toEqual([[3, 'ok'], [5, 'other']]);
+    expect(lane(ids.r1)).toMatchObject({
+      startFrom: 'first-seen',
+      endFrom: 'last-seen',
+      startMs: Date.parse('2023-11-14T22:20:00Z'),
+      endMs: Date.parse('2023-11-14T22:50:00Z'),
+    });
+    expect(lane(ids.r1)?.ticks.map((t) => [t.entry, t.answer])).toEqual([
+      [3, 'ok'],
+      [5, 'other'],
+    ]);
     expect(model.lanes.map((l) => l.startMs)).toEqual([...model.lanes.map((l) => l.startMs)].sort((a, b) => a - b));
   });
 
   it('links each token response to what it issued, and marks the refresh token used after it was replaced', () => {
-    expect(model.links).toEqual(expect.arrayContaining([
-      { from: null, to: ids.a1, ms: Date.parse('2023-11-14T22:20:00Z'), entry: 0 },
-      { from: ids.r1, to: ids.a2, ms: Date.parse('2023-11-14T22:40:00Z'), entry: 3 },
-      { from: ids.r1, to: ids.r2, ms: Date.parse('2023-11-14T22:40:00Z'), entry: 3 },
-    ]));
+    expect(model.links).toEqual(
+      expect.arrayContaining([
+        { from: null, to: ids.a1, ms: Date.parse('2023-11-14T22:20:00Z'), entry: 0 },
+        { from: ids.r1, to: ids.a2, ms: Date.parse('2023-11-14T22:40:00Z'), entry: 3 },
+        { from: ids.r1, to: ids.r2, ms: Date.parse('2023-11-14T22:40:00Z'), entry: 3 },
+      ]),
+    );
     expect(model.reuses).toEqual([{ id: ids.r1, ms: Date.parse('2023-11-14T22:50:00Z'), entry: 5 }]);
   });
 
@@ -83,7 +125,8 @@ describe('buildTimeline', () => {
 
   it('ticks every request that sent the token, in a header of its own name too, with the answer that earned it a rejected finding', () => {
     const call = (name: string, value: string, status: number, started: string) => ({
-      startedDateTime: started, time: 20,
+      startedDateTime: started,
+      time: 20,
       request: { method: 'GET', url: 'https://api.contoso.com/orders', headers: [{ name, value }] },
       response: { status, headers: [] },
     });
@@ -93,21 +136,38 @@ describe('buildTimeline', () => {
     ]);
     const token = r.tokens.find((t) => t.id === ids.a1);
     expect(token?.findings.find((f) => f.code === 'rejected')?.entries).toEqual([1]);
-    expect(buildTimeline(r).lanes.find((l) => l.id === ids.a1)?.ticks).toMatchObject([{ entry: 0, status: 200, answer: 'ok' }, { entry: 1, status: 401, answer: 'denied' }]);
+    expect(buildTimeline(r).lanes.find((l) => l.id === ids.a1)?.ticks).toMatchObject([
+      { entry: 0, status: 200, answer: 'ok' },
+      { entry: 1, status: 401, answer: 'denied' },
+    ]);
   });
 });
 
 describe('flows on the lanes', () => {
   const dpopCall = (s: number, status: number, headers: Array<{ name: string; value: string }> = []) => ({
-    startedDateTime: new Date(Date.parse('2023-11-14T22:21:00Z') + s * 1000).toISOString(), time: 40,
-    request: { method: 'GET', url: 'https://api.contoso.example/orders', headers: [{ name: 'Authorization', value: `DPoP ${T.ENTRA_V1_DELEGATED}` }] },
+    startedDateTime: new Date(Date.parse('2023-11-14T22:21:00Z') + s * 1000).toISOString(),
+    time: 40,
+    request: {
+      method: 'GET',
+      url: 'https://api.contoso.example/orders',
+      headers: [{ name: 'Authorization', value: `DPoP ${T.ENTRA_V1_DELEGATED}` }],
+    },
     response: { status, headers },
   });
 
   it('draws a DPoP nonce challenge as a step, not a refusal', () => {
-    const challenge = [{ name: 'WWW-Authenticate', value: 'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"' }, { name: 'DPoP-Nonce', value: 'eyJ7S_zG.eyJH0-Z.HX4w-7v' }];
+    const challenge = [
+      {
+        name: 'WWW-Authenticate',
+        value: 'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"',
+      },
+      { name: 'DPoP-Nonce', value: 'eyJ7S_zG.eyJH0-Z.HX4w-7v' },
+    ];
     const lane = buildTimeline(report([dpopCall(0, 401, challenge), dpopCall(1, 200)])).lanes[0]!;
-    expect(lane.ticks.map((t) => [t.status, t.answer])).toEqual([[401, 'other'], [200, 'ok']]);
+    expect(lane.ticks.map((t) => [t.status, t.answer])).toEqual([
+      [401, 'other'],
+      [200, 'ok'],
+    ]);
   });
 
   it('marks the lane of the refresh token whose refresh the token endpoint refused (idp-error)', () => {
@@ -132,21 +192,50 @@ describe('the view', () => {
 
   it('gives only the lanes of the window and the ticks in the span, merging ticks per pixel but never a 401 into a 200', () => {
     const lanes = Array.from({ length: 2000 }, (_, i) => ({
-      id: `t${i}`, kind: 'delegated' as const, label: `t${i}`, startMs: i * 1000, startFrom: 'nbf' as const, endMs: i * 1000 + 3600_000, endFrom: 'exp' as const, severity: null,
-      ticks: Array.from({ length: 5 }, (_, k) => ({ ms: i * 1000 + k * 100, entry: i * 5 + k, method: 'GET', url: 'https://x/', status: k === 3 ? 401 : 200, answer: k === 3 ? ('denied' as const) : ('ok' as const) })),
+      id: `t${i}`,
+      kind: 'delegated' as const,
+      label: `t${i}`,
+      startMs: i * 1000,
+      startFrom: 'nbf' as const,
+      endMs: i * 1000 + 3600_000,
+      endFrom: 'exp' as const,
+      severity: null,
+      ticks: Array.from({ length: 5 }, (_, k) => ({
+        ms: i * 1000 + k * 100,
+        entry: i * 5 + k,
+        method: 'GET',
+        url: 'https://x/',
+        status: k === 3 ? 401 : 200,
+        answer: k === 3 ? ('denied' as const) : ('ok' as const),
+      })),
     }));
     const model = { lanes, startMs: 0, endMs: 2000_000, links: [], reuses: [], skewMs: null };
-    const drawn = inView(model, { startMs: 1500_000, endMs: 1500_000 + 1000_000, width: 1000, firstLane: 1500, laneCount: 20 });
+    const drawn = inView(model, {
+      startMs: 1500_000,
+      endMs: 1500_000 + 1000_000,
+      width: 1000,
+      firstLane: 1500,
+      laneCount: 20,
+    });
     expect(drawn.map((d) => d.index)).toEqual(Array.from({ length: 20 }, (_, i) => 1500 + i));
     // 5 ticks within 400 ms = under one pixel at 1 s/px: one 'ok' tick standing for 4, and the 401 on its own.
-    expect(drawn[0]?.ticks.map((t) => [t.tick.answer, t.count])).toEqual([['ok', 4], ['denied', 1]]);
+    expect(drawn[0]?.ticks.map((t) => [t.tick.answer, t.count])).toEqual([
+      ['ok', 4],
+      ['denied', 1],
+    ]);
     const out = inView(model, { startMs: 5000_000, endMs: 6000_000, width: 1000, firstLane: 0, laneCount: 10 });
     expect(out.every((d) => d.ticks.length === 0 && d.x1 < 0)).toBe(true);
     expect(out[0]).toMatchObject({ clippedStart: true, clippedEnd: false });
   });
 
   it('marks the axis at round steps', () => {
-    const marks = axisMarks({ startMs: Date.parse('2023-11-14T22:00:00Z'), endMs: Date.parse('2023-11-14T23:00:00Z'), width: 600, firstLane: 0, laneCount: 1 });
+    const marks = axisMarks({
+      startMs: Date.parse('2023-11-14T22:00:00Z'),
+      endMs: Date.parse('2023-11-14T23:00:00Z'),
+      width: 600,
+      firstLane: 0,
+      laneCount: 1,
+    });
     expect(marks.map((m) => m.label)).toEqual(['22:00', '22:10', '22:20', '22:30', '22:40', '22:50', '23:00']);
   });
 });

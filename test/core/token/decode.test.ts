@@ -11,11 +11,20 @@ describe('decode', () => {
   });
 
   it('reads an unsecured JWT with an empty signature', () => {
-    expect(decode(T.RFC7519_UNSECURED)).toMatchObject({ format: 'jwt', header: { alg: 'none' }, claims: { iss: 'joe' } });
+    expect(decode(T.RFC7519_UNSECURED)).toMatchObject({
+      format: 'jwt',
+      header: { alg: 'none' },
+      claims: { iss: 'joe' },
+    });
   });
 
   it('recognises a five-part JWE and reads only its protected header', () => {
-    expect(decode(T.RFC7516_JWE)).toEqual({ format: 'jwe', header: { alg: 'RSA-OAEP', enc: 'A256GCM' }, claims: null, error: null });
+    expect(decode(T.RFC7516_JWE)).toEqual({
+      format: 'jwe',
+      header: { alg: 'RSA-OAEP', enc: 'A256GCM' },
+      claims: null,
+      error: null,
+    });
   });
 
   it('says which part is broken and why, without throwing', () => {
@@ -49,26 +58,46 @@ describe('explain', () => {
   it('splits aud, iss and actor of a user+add-in token into principal, host and realm, and names SharePoint and ACS', () => {
     const { principals } = explain(decode(T.ACS_USER_ADDIN).claims);
     expect(principals.find((p) => p.claim === 'aud')).toMatchObject({
-      principal: '00000003-0000-0ff1-ce00-000000000000', host: 'company.sharepoint.com', realm: '040f2415-e6e3-4480-96ce-26ef73275f73', name: 'SharePoint',
+      principal: '00000003-0000-0ff1-ce00-000000000000',
+      host: 'company.sharepoint.com',
+      realm: '040f2415-e6e3-4480-96ce-26ef73275f73',
+      name: 'SharePoint',
     });
-    expect(principals.find((p) => p.claim === 'iss')).toMatchObject({ principal: '00000001-0000-0000-c000-000000000000', host: null, name: 'Azure Access Control Service (ACS)' });
-    expect(principals.find((p) => p.claim === 'actor')).toMatchObject({ principal: '964de6ad-6d28-4dc7-8e05-3acd8006e5c9', name: null });
+    expect(principals.find((p) => p.claim === 'iss')).toMatchObject({
+      principal: '00000001-0000-0000-c000-000000000000',
+      host: null,
+      name: 'Azure Access Control Service (ACS)',
+    });
+    expect(principals.find((p) => p.claim === 'actor')).toMatchObject({
+      principal: '964de6ad-6d28-4dc7-8e05-3acd8006e5c9',
+      name: null,
+    });
   });
 
   it('parses a context token’s appctx JSON and surfaces its CacheKey, and names the appctxsender', () => {
     const e = explain(decode(T.ACS_CONTEXT).claims);
     expect(e.appctx).toMatchObject({ cacheKey: 'KQAIUpDUD0sm5Tr83U+jZGYVuPPCPu8BGwoWiAACqNw=', error: null });
     expect(e.appctx!.securityTokenServiceUri).toMatch(/^https:\/\/accounts\.accesscontrol/);
-    expect(e.principals.find((p) => p.claim === 'appctxsender')).toMatchObject({ name: 'SharePoint', realm: '040f2415-e6e3-4480-96ce-26ef73275f73' });
+    expect(e.principals.find((p) => p.claim === 'appctxsender')).toMatchObject({
+      name: 'SharePoint',
+      realm: '040f2415-e6e3-4480-96ce-26ef73275f73',
+    });
   });
 
   it('reports an appctx that is not JSON instead of failing', () => {
-    expect(explain({ appctx: '{CacheKey' }).appctx).toMatchObject({ cacheKey: null, error: 'appctx is not valid JSON' });
+    expect(explain({ appctx: '{CacheKey' }).appctx).toMatchObject({
+      cacheKey: null,
+      error: 'appctx is not valid JSON',
+    });
     expect(explain({ appctx: '[1]' }).appctx).toMatchObject({ error: 'appctx is not a JSON object' });
   });
 
   it('leaves URL audiences whole and names Microsoft Graph', () => {
     const { principals } = explain(decode(T.ENTRA_V1_DELEGATED).claims);
-    expect(principals.find((p) => p.claim === 'aud')).toMatchObject({ principal: 'https://graph.microsoft.com', realm: null, name: 'Microsoft Graph' });
+    expect(principals.find((p) => p.claim === 'aud')).toMatchObject({
+      principal: 'https://graph.microsoft.com',
+      realm: null,
+      name: 'Microsoft Graph',
+    });
   });
 });

@@ -5,12 +5,26 @@ import { explain } from '../../../src/core/token/explain.js';
 import { plural } from '../../../src/core/util/plural.js';
 import type { Sighting } from '../../../src/core/model/report.js';
 
-const sighting = (url: string): Sighting => ({ kind: 'request', entry: 0, time: null, method: 'GET', url, status: 200, where: 'authorization-header', name: 'Authorization', validityWhenSent: 'valid' });
-const audienceOf = (aud: unknown, url = 'https://sent.example/api') => audienceText({ explain: explain(aud === undefined ? {} : { aud }), sightings: [sighting(url)] });
+const sighting = (url: string): Sighting => ({
+  kind: 'request',
+  entry: 0,
+  time: null,
+  method: 'GET',
+  url,
+  status: 200,
+  where: 'authorization-header',
+  name: 'Authorization',
+  validityWhenSent: 'valid',
+});
+const audienceOf = (aud: unknown, url = 'https://sent.example/api') =>
+  audienceText({ explain: explain(aud === undefined ? {} : { aud }), sightings: [sighting(url)] });
 
 describe('audienceText', () => {
   it.each([
-    ['00000003-0000-0ff1-ce00-000000000000/company.sharepoint.com@040f2415-e6e3-4480-96ce-26ef73275f73', 'company.sharepoint.com'],
+    [
+      '00000003-0000-0ff1-ce00-000000000000/company.sharepoint.com@040f2415-e6e3-4480-96ce-26ef73275f73',
+      'company.sharepoint.com',
+    ],
     ['https://graph.microsoft.com', 'graph.microsoft.com'],
     ['https://Contoso.SharePoint.com/sites/dev', 'contoso.sharepoint.com'],
     ['00000003-0000-0000-c000-000000000000', 'graph.microsoft.com'],
@@ -51,7 +65,19 @@ describe('valueText', () => {
 
 describe('KIND_LABELS and plural', () => {
   it('label every kind', () => {
-    expect(Object.keys(KIND_LABELS).sort()).toEqual(['access', 'add-in-only', 'app-only', 'context', 'delegated', 'encrypted', 'id', 'opaque', 'refresh', 'unknown', 'user+add-in']);
+    expect(Object.keys(KIND_LABELS).sort()).toEqual([
+      'access',
+      'add-in-only',
+      'app-only',
+      'context',
+      'delegated',
+      'encrypted',
+      'id',
+      'opaque',
+      'refresh',
+      'unknown',
+      'user+add-in',
+    ]);
     expect(KIND_LABELS.id).toBe('ID');
   });
 

@@ -8,7 +8,8 @@ const SPACED_HEADER_JWT =
 
 describe('looksLikeJwt', () => {
   it('takes a whole JWS or JWE, unsigned ones included, and nothing around them', () => {
-    for (const t of [RFC7519_JWT, RFC7519_UNSECURED, RFC7516_JWE, SPACED_HEADER_JWT]) expect(looksLikeJwt(t)).toBe(true);
+    for (const t of [RFC7519_JWT, RFC7519_UNSECURED, RFC7516_JWE, SPACED_HEADER_JWT])
+      expect(looksLikeJwt(t)).toBe(true);
     expect(looksLikeJwt(`Bearer ${RFC7519_JWT}`)).toBe(false);
     expect(looksLikeJwt('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0')).toBe(false); // two parts
     expect(looksLikeJwt(`${RFC7519_JWT}.x`)).toBe(false); // four parts

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { base64Text, base64urlText, decodeBase64, decodeBase64url, encodeBase64, encodeBase64url } from '../../../src/core/util/base64url.js';
+import {
+  base64Text,
+  base64urlText,
+  decodeBase64,
+  decodeBase64url,
+  encodeBase64,
+  encodeBase64url,
+} from '../../../src/core/util/base64url.js';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 

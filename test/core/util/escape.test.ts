@@ -5,7 +5,9 @@ describe('visible', () => {
   it('shows tag characters and Hangul fillers as escapes: they render as nothing and would hide text', () => {
     // "ignore" spelled in tag characters (U+E0069 …), then the four Hangul fillers.
     const hidden = `ok${[...'ignore'].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('')}\u3164\u115f\u1160\uffa0`;
-    expect(visible(hidden)).toBe('ok⟨U+E0069⟩⟨U+E0067⟩⟨U+E006E⟩⟨U+E006F⟩⟨U+E0072⟩⟨U+E0065⟩⟨U+3164⟩⟨U+115F⟩⟨U+1160⟩⟨U+FFA0⟩');
+    expect(visible(hidden)).toBe(
+      'ok⟨U+E0069⟩⟨U+E0067⟩⟨U+E006E⟩⟨U+E006F⟩⟨U+E0072⟩⟨U+E0065⟩⟨U+3164⟩⟨U+115F⟩⟨U+1160⟩⟨U+FFA0⟩',
+    );
     expect(esc('\u{e0041}<')).toBe('⟨U+E0041⟩&lt;');
   });
 

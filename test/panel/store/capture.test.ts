@@ -18,7 +18,12 @@ function capture(backfill: unknown[] = []) {
   const analyzer = new Analyzer();
   const notice = signal<Notice | null>(null);
   const changes: number[] = [];
-  const store = createCaptureStore(source, { analyzer, clock, notice, changed: (a) => void changes.push(a.entryCount) });
+  const store = createCaptureStore(source, {
+    analyzer,
+    clock,
+    notice,
+    changed: (a) => void changes.push(a.entryCount),
+  });
   return { clock, source, analyzer, notice, changes, store };
 }
 const settle = async () => {
@@ -79,6 +84,9 @@ describe('capture store', () => {
   it("shows the source's problem as an error notice", async () => {
     const { source, notice } = capture();
     source.problems.forEach((l) => l("Could not read DevTools' network log (DevTools is closing)."));
-    expect(notice.value).toEqual({ kind: 'error', text: "Could not read DevTools' network log (DevTools is closing)." });
+    expect(notice.value).toEqual({
+      kind: 'error',
+      text: "Could not read DevTools' network log (DevTools is closing).",
+    });
   });
 });

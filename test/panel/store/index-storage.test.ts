@@ -22,10 +22,16 @@ function storageSource() {
   });
 }
 
-describe('panel store: the page\'s storage', () => {
+describe("panel store: the page's storage", () => {
   it('reads storage when the panel opens; a token also sent joins its row', async () => {
     const source = storageSource();
-    source.setPage({ url: 'https://app.contoso.com/', local: [{ key: 'access_token', value: T.ENTRA_V1_DELEGATED }], session: [], cookie: '', notes: [] });
+    source.setPage({
+      url: 'https://app.contoso.com/',
+      local: [{ key: 'access_token', value: T.ENTRA_V1_DELEGATED }],
+      session: [],
+      cookie: '',
+      notes: [],
+    });
     const clock = fakeClock(START);
     const store = createStore(source, clock);
     await tick();
@@ -47,24 +53,38 @@ describe('panel store: the page\'s storage', () => {
     const store = createStore(source, clock);
     await tick();
     expect(store.tokens.value).toHaveLength(0);
-    source.setPage({ url: 'https://app.contoso.com/home', local: [], session: [{ key: 'id_token', value: T.ENTRA_V2_ID }], cookie: '', notes: [] });
+    source.setPage({
+      url: 'https://app.contoso.com/home',
+      local: [],
+      session: [{ key: 'id_token', value: T.ENTRA_V2_ID }],
+      cookie: '',
+      notes: [],
+    });
     source.navigate('https://app.contoso.com/home');
     clock.advance(800);
     await tick();
-    expect(store.tokens.value.map((t) => [t.kind, t.findings.map((f) => `${f.severity} ${f.code}`)])).toEqual([['id', ['info storage-exposure']]]);
+    expect(store.tokens.value.map((t) => [t.kind, t.findings.map((f) => `${f.severity} ${f.code}`)])).toEqual([
+      ['id', ['info storage-exposure']],
+    ]);
     source.setPage({ url: 'https://app.contoso.com/home', local: [], session: [], cookie: '', notes: [] });
     await store.rescanStorage();
     expect(store.tokens.value).toHaveLength(0);
   });
 
-  it('a read that returns garbage or a hostile page\'s note leaves the panel working and says so', async () => {
+  it("a read that returns garbage or a hostile page's note leaves the panel working and says so", async () => {
     const source = storageSource();
     source.setPage('not a snapshot');
     const clock = fakeClock(START);
     const store = createStore(source, clock);
     await tick();
     expect(store.storage.value.busy).toBe(false);
-    source.setPage({ url: 'https://evil.example/', local: 'x', session: [null, { key: 1 }], cookie: 5, notes: ['localStorage: key #0 could not be read: boom'] });
+    source.setPage({
+      url: 'https://evil.example/',
+      local: 'x',
+      session: [null, { key: 1 }],
+      cookie: 5,
+      notes: ['localStorage: key #0 could not be read: boom'],
+    });
     await store.rescanStorage();
     expect(store.report.value.notes).toContain('localStorage: key #0 could not be read: boom');
     source.send(bearerEntry(T.ENTRA_V1_DELEGATED, '2023-11-14T22:29:00Z'));

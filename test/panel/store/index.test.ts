@@ -33,7 +33,10 @@ describe('panel store', () => {
 
   it('moves a token up the newest-first list when it is sent again, even if its first request had an unreadable time', async () => {
     const clock = fakeClock(START);
-    const source = fakeSource([bearerEntry(T.ENTRA_V1_DELEGATED, 'not a date'), bearerEntry(T.ENTRA_V2_APP_ONLY, '2023-11-14T22:20:00Z', 'https://orders.contoso.example/api')]);
+    const source = fakeSource([
+      bearerEntry(T.ENTRA_V1_DELEGATED, 'not a date'),
+      bearerEntry(T.ENTRA_V2_APP_ONLY, '2023-11-14T22:20:00Z', 'https://orders.contoso.example/api'),
+    ]);
     const store = createStore(source, clock);
     await settle(clock);
     source.send(bearerEntry(T.ENTRA_V1_DELEGATED, '2023-11-14T22:25:00Z'));
@@ -110,9 +113,17 @@ describe('panel store', () => {
     expect(store.report.value.entries).toBe(10);
     expect(store.at.value).toBe(Date.parse('2023-11-14T22:20:15Z'));
     expect(store.report.value.now).toBe('2023-11-14T22:20:15.000Z');
-    expect(store.tokens.value.find((t) => t.kind === 'delegated')).toMatchObject({ status: 'valid', statusText: 'expires in 1 h 8 min' });
+    expect(store.tokens.value.find((t) => t.kind === 'delegated')).toMatchObject({
+      status: 'valid',
+      statusText: 'expires in 1 h 8 min',
+    });
     const banners = store.report.value.findings.map((f) => [f.code, f.entry]);
-    expect(banners).toEqual([['client-secret-in-browser', 5], ['idp-error', 2], ['idp-error', 8], ['pkce-missing', 5]]);
+    expect(banners).toEqual([
+      ['client-secret-in-browser', 5],
+      ['idp-error', 2],
+      ['idp-error', 8],
+      ['pkce-missing', 5],
+    ]);
     // Live traffic goes on in the live session; the import's numbers do not move.
     source.send(bearerEntry(T.ENTRA_V2_APP_ONLY, '2026-11-23T10:00:01Z', 'https://orders.contoso.example/api'));
     clock.advance(200);
@@ -126,7 +137,9 @@ describe('panel store', () => {
     const clock = fakeClock(START);
     const store = createStore(fakeSource(), clock, memorySettings());
     await settle(clock);
-    const big = new TextEncoder().encode(`{"log":{"entries":[${Array.from({ length: 3 }, () => JSON.stringify(entries[6])).join(',')}${' '.repeat(3 << 20)}]}}`);
+    const big = new TextEncoder().encode(
+      `{"log":{"entries":[${Array.from({ length: 3 }, () => JSON.stringify(entries[6])).join(',')}${' '.repeat(3 << 20)}]}}`,
+    );
     const importing = store.importHar('big.har', big.buffer);
     expect(store.importing.value).toMatchObject({ read: 1 << 20, total: big.length });
     store.cancelImport();
@@ -137,21 +150,32 @@ describe('panel store', () => {
     await importing;
     expect(store.notice.value).toEqual({ kind: 'info', text: 'Import of big.har cancelled; nothing was added.' });
     expect(store.sessions.value).toEqual([]);
-    const broken = store.importHar('broken.har', new TextEncoder().encode('{"log": {"entries": [{"request": {}}, {"request": ').buffer);
+    const broken = store.importHar(
+      'broken.har',
+      new TextEncoder().encode('{"log": {"entries": [{"request": {}}, {"request": ').buffer,
+    );
     clock.advance(1);
     await broken;
-    expect(store.notice.value).toEqual({ kind: 'error', text: 'Could not import broken.har: the HAR file is truncated: it ends inside entry #2 (1 complete entry read). The 1 request before the fault was added.' });
+    expect(store.notice.value).toEqual({
+      kind: 'error',
+      text: 'Could not import broken.har: the HAR file is truncated: it ends inside entry #2 (1 complete entry read). The 1 request before the fault was added.',
+    });
     expect(store.sessions.value.map((s) => s.name)).toEqual(['broken.har']);
     const notHar = store.importHar('notes.txt', new TextEncoder().encode('hello').buffer);
     clock.advance(1);
     await notHar;
-    expect(store.notice.value?.text).toBe('Could not import notes.txt: not a HAR file: it does not start with a JSON object. Nothing was added.');
+    expect(store.notice.value?.text).toBe(
+      'Could not import notes.txt: not a HAR file: it does not start with a JSON object. Nothing was added.',
+    );
     expect(store.sessions.value.map((s) => s.name)).toEqual(['broken.har']);
   });
 
   it('keeps the rows in place while a token is selected; new ones go below, counted as "N new"', async () => {
     const clock = fakeClock(START);
-    const source = fakeSource([bearerEntry(T.ENTRA_V1_DELEGATED, '2023-11-14T22:20:00Z'), bearerEntry(T.ENTRA_V2_APP_ONLY, '2023-11-14T22:21:00Z', 'https://orders.contoso.example/api')]);
+    const source = fakeSource([
+      bearerEntry(T.ENTRA_V1_DELEGATED, '2023-11-14T22:20:00Z'),
+      bearerEntry(T.ENTRA_V2_APP_ONLY, '2023-11-14T22:21:00Z', 'https://orders.contoso.example/api'),
+    ]);
     const store = createStore(source, clock, memorySettings());
     await settle(clock);
     const ids = () => store.tokens.value.map((t) => t.id);
@@ -195,17 +219,33 @@ describe('panel store', () => {
 
   it('sorts by any column and saves the choice as a setting, never token data', async () => {
     const clock = fakeClock(START);
-    const settings = memorySettings({ sort: { column: 'kind', dir: 'asc' }, widths: { subject: 222, bogus: 5 }, split: 7 });
+    const settings = memorySettings({
+      sort: { column: 'kind', dir: 'asc' },
+      widths: { subject: 222, bogus: 5 },
+      split: 7,
+    });
     const store = createStore(fakeSource(entries), clock, settings);
     await settle(clock);
-    expect(store.settings.value).toEqual({ sort: { column: 'kind', dir: 'asc' }, widths: { subject: 222 }, split: 0.6 });
-    expect(store.tokens.value.map((t) => t.kind)).toEqual(['add-in-only', 'context', 'delegated', 'ID', 'opaque', 'refresh', 'user+add-in'].map((k) => (k === 'ID' ? 'id' : k)));
+    expect(store.settings.value).toEqual({
+      sort: { column: 'kind', dir: 'asc' },
+      widths: { subject: 222 },
+      split: 0.6,
+    });
+    expect(store.tokens.value.map((t) => t.kind)).toEqual(
+      ['add-in-only', 'context', 'delegated', 'ID', 'opaque', 'refresh', 'user+add-in'].map((k) =>
+        k === 'ID' ? 'id' : k,
+      ),
+    );
     store.setSort({ column: 'requests', dir: 'desc' });
     expect(store.tokens.value[0]!.kind).toBe('context');
     store.setSort({ column: 'findings', dir: 'desc' });
     expect(store.tokens.value.slice(0, 2).map((t) => t.kind)).toEqual(['user+add-in', 'context']);
     store.setWidth('audience', 240.4);
-    expect(settings.saved).toEqual({ sort: { column: 'findings', dir: 'desc' }, widths: { subject: 222, audience: 240 }, split: 0.6 });
+    expect(settings.saved).toEqual({
+      sort: { column: 'findings', dir: 'desc' },
+      widths: { subject: 222, audience: 240 },
+      split: 0.6,
+    });
   });
 
   it('remembers a pasted key per issuer and kid for the panel’s life', async () => {
@@ -238,7 +278,11 @@ describe('panel store', () => {
   });
 
   it('catches a capture made with a slow clock: as "this machine\'s clock" live, as "the capturing machine\'s" once a HAR is imported', async () => {
-    const slow = (JSON.parse(fs.readFileSync('test/fixtures/real/derived/firefox-clock-2h-slow-4-entries.har', 'utf8')) as { log: { entries: unknown[] } }).log.entries;
+    const slow = (
+      JSON.parse(fs.readFileSync('test/fixtures/real/derived/firefox-clock-2h-slow-4-entries.har', 'utf8')) as {
+        log: { entries: unknown[] };
+      }
+    ).log.entries;
     const clock = fakeClock(START);
     const source = fakeSource();
     const store = createStore(source, clock);
@@ -249,12 +293,17 @@ describe('panel store', () => {
     expect(live.message).toMatch(/^This machine's clock looks 1 h 59 min behind the servers'/);
     expect(JSON.parse(store.exportReport()).findings[0].message).toMatch(/^This machine's clock/);
     // The same capture imported is a session of its own, judged as some other machine's.
-    const importing = store.importHar('slow.har', new TextEncoder().encode(JSON.stringify({ log: { entries: slow } })).buffer);
+    const importing = store.importHar(
+      'slow.har',
+      new TextEncoder().encode(JSON.stringify({ log: { entries: slow } })).buffer,
+    );
     for (let i = 0; i < 3; i++) {
       clock.advance(1);
       await Promise.resolve();
     }
     await importing;
-    expect(store.report.value.findings.find((f) => f.code === 'clock-skew')!.message).toMatch(/^The capturing machine's clock/);
+    expect(store.report.value.findings.find((f) => f.code === 'clock-skew')!.message).toMatch(
+      /^The capturing machine's clock/,
+    );
   });
 });

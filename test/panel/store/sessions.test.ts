@@ -18,7 +18,12 @@ function sessions() {
   const notice = signal<Notice | null>(null);
   const shown: ImportedSession[] = [];
   const changed: Analyzer[] = [];
-  const store = createSessionsStore({ clock, notice, imported: (s) => void shown.push(s), changed: (a) => void changed.push(a) });
+  const store = createSessionsStore({
+    clock,
+    notice,
+    imported: (s) => void shown.push(s),
+    changed: (a) => void changed.push(a),
+  });
   /** Runs an import to its end, moving the clock past each yield. */
   async function run(name: string, data: ArrayBuffer) {
     let done = false;
@@ -37,7 +42,9 @@ describe('sessions store', () => {
     const { notice, shown, store, run } = sessions();
     await run('capture.har', bytes(har));
     expect(notice.value).toEqual({ kind: 'info', text: 'Imported 10 requests from capture.har.' });
-    expect(store.sessions.value.map((s) => [s.id, s.name, s.analyzer.entryCount, s.at])).toEqual([['import-1', 'capture.har', 10, Date.parse('2023-11-14T22:20:15Z')]]);
+    expect(store.sessions.value.map((s) => [s.id, s.name, s.analyzer.entryCount, s.at])).toEqual([
+      ['import-1', 'capture.har', 10, Date.parse('2023-11-14T22:20:15Z')],
+    ]);
     expect(shown).toEqual(store.sessions.value);
     expect(store.importing.value).toBeNull();
   });
@@ -58,16 +65,34 @@ describe('sessions store', () => {
     await p;
     const s = store.sessions.value[0]!;
     expect(s.analyzer.entryCount).toBeGreaterThan(0);
-    expect(s.at).toBe(Math.max(...(JSON.parse(file.toString()) as { log: { entries: Array<{ startedDateTime: string }> } }).log.entries.map((e) => Date.parse(e.startedDateTime))));
+    expect(s.at).toBe(
+      Math.max(
+        ...(JSON.parse(file.toString()) as { log: { entries: Array<{ startedDateTime: string }> } }).log.entries.map(
+          (e) => Date.parse(e.startedDateTime),
+        ),
+      ),
+    );
   });
 
   it("checks the session's signatures once it is read, and says which analysis changed", async () => {
     const entry = (url: string, headers: Array<{ name: string; value: string }>, json?: unknown) => ({
-      startedDateTime: '2025-11-23T12:13:30Z', time: 10, request: { method: 'GET', url, headers },
-      response: { status: 200, headers: [], content: json === undefined ? {} : { mimeType: 'application/json', text: JSON.stringify(json) } },
+      startedDateTime: '2025-11-23T12:13:30Z',
+      time: 10,
+      request: { method: 'GET', url, headers },
+      response: {
+        status: 200,
+        headers: [],
+        content: json === undefined ? {} : { mimeType: 'application/json', text: JSON.stringify(json) },
+      },
     });
     const { store, changed, run } = sessions();
-    await run('keys.har', harOf([entry('https://issuer.example/jwks', [], P.ISSUER_JWKS), entry('https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }])]));
+    await run(
+      'keys.har',
+      harOf([
+        entry('https://issuer.example/jwks', [], P.ISSUER_JWKS),
+        entry('https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }]),
+      ]),
+    );
     const s = store.sessions.value[0]!;
     for (let i = 0; i < 200 && !changed.length; i++) await new Promise((r) => setTimeout(r, 5));
     expect(changed).toEqual([s.analyzer]);
@@ -83,10 +108,16 @@ describe('sessions store', () => {
     expect(notice.value).toEqual({ kind: 'info', text: 'Import of big.har cancelled; nothing was added.' });
     expect(store.sessions.value).toEqual([]);
     await run('broken.har', bytes(`{"log":{"entries":[${JSON.stringify(entries[6])},{"request":`));
-    expect(notice.value?.text).toBe('Could not import broken.har: the HAR file is truncated: it ends inside entry #2 (1 complete entry read). The 1 request before the fault was added.');
-    expect(store.sessions.value.map((s) => [s.name, s.at])).toEqual([['broken.har', Date.parse('2023-11-14T22:20:10.500Z')]]);
+    expect(notice.value?.text).toBe(
+      'Could not import broken.har: the HAR file is truncated: it ends inside entry #2 (1 complete entry read). The 1 request before the fault was added.',
+    );
+    expect(store.sessions.value.map((s) => [s.name, s.at])).toEqual([
+      ['broken.har', Date.parse('2023-11-14T22:20:10.500Z')],
+    ]);
     await run('empty.har', bytes(''));
-    expect(notice.value?.text).toBe('Could not import empty.har: not a HAR file: it is empty or does not start with a JSON object. Nothing was added.');
+    expect(notice.value?.text).toBe(
+      'Could not import empty.har: not a HAR file: it is empty or does not start with a JSON object. Nothing was added.',
+    );
     expect(shown.map((s) => s.name)).toEqual(['broken.har']);
   });
 

@@ -5,8 +5,14 @@ import { createSettingsStore } from '../../../src/panel/store/settings.js';
 
 describe('settings store', () => {
   it('starts from what was kept, cleaned', () => {
-    const store = createSettingsStore(memorySettings({ sort: { column: 'kind', dir: 'asc' }, widths: { subject: 222, bogus: 5 }, split: 7 }));
-    expect(store.settings.value).toEqual({ sort: { column: 'kind', dir: 'asc' }, widths: { subject: 222 }, split: 0.6 });
+    const store = createSettingsStore(
+      memorySettings({ sort: { column: 'kind', dir: 'asc' }, widths: { subject: 222, bogus: 5 }, split: 7 }),
+    );
+    expect(store.settings.value).toEqual({
+      sort: { column: 'kind', dir: 'asc' },
+      widths: { subject: 222 },
+      split: 0.6,
+    });
   });
 
   it('keeps each change at once: sort, rounded widths, and a split held to 0.2–0.8', () => {
@@ -17,7 +23,11 @@ describe('settings store', () => {
     store.setWidth('audience', 240.4);
     store.setWidth('subject', 99.6);
     store.setSplit(0.95);
-    expect(kept.saved).toEqual({ sort: { column: 'findings', dir: 'desc' }, widths: { audience: 240, subject: 100 }, split: 0.8 });
+    expect(kept.saved).toEqual({
+      sort: { column: 'findings', dir: 'desc' },
+      widths: { audience: 240, subject: 100 },
+      split: 0.8,
+    });
     store.setSplit(0.05);
     expect(store.settings.value.split).toBe(0.2);
     expect(kept.saved?.split).toBe(0.2);

@@ -6,15 +6,22 @@ import * as P from '../../fixtures/proofs.js';
 
 const T0 = 1763900000;
 const entry = (s: number, url: string, headers: Array<{ name: string; value: string }>, json?: unknown) => ({
-  startedDateTime: new Date((T0 + s) * 1000).toISOString(), time: 10,
+  startedDateTime: new Date((T0 + s) * 1000).toISOString(),
+  time: 10,
   request: { method: 'GET', url, headers },
-  response: { status: 200, headers: [], content: json === undefined ? {} : { mimeType: 'application/json', text: JSON.stringify(json) } },
+  response: {
+    status: 200,
+    headers: [],
+    content: json === undefined ? {} : { mimeType: 'application/json', text: JSON.stringify(json) },
+  },
 });
-const bearer = (s: number, token: string) => entry(s, 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${token}` }]);
+const bearer = (s: number, token: string) =>
+  entry(s, 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${token}` }]);
 const until = async (done: () => boolean) => {
   for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 5));
 };
-const statusOf = (a: Analyzer, token: string) => a.report((T0 + 60) * 1000).tokens.find((t) => t.id === tokenId(token))?.signature.status;
+const statusOf = (a: Analyzer, token: string) =>
+  a.report((T0 + 60) * 1000).tokens.find((t) => t.id === tokenId(token))?.signature.status;
 
 describe('signature checks', () => {
   it('verifies asynchronously and tells which analysis changed', async () => {

@@ -7,7 +7,10 @@ import { fakeClock, fakeSource } from '../fakes.js';
 
 const START = Date.parse('2023-11-14T22:30:00Z');
 const tick = () => new Promise((r) => setTimeout(r, 0));
-const snapshot = (local: Array<{ key: string; value: string }>, session: Array<{ key: string; value: string }> = []) => ({ url: 'https://app.contoso.com/', local, session, cookie: '', notes: [], time: new Date(START).toISOString() });
+const snapshot = (
+  local: Array<{ key: string; value: string }>,
+  session: Array<{ key: string; value: string }> = [],
+) => ({ url: 'https://app.contoso.com/', local, session, cookie: '', notes: [], time: new Date(START).toISOString() });
 
 function storage(pages: unknown[]) {
   const clock = fakeClock(START);
@@ -25,11 +28,23 @@ function storage(pages: unknown[]) {
   const store = createStorageStore(source, { analyzer, clock, changed: () => void changes++ });
   return { clock, source, analyzer, store, reads: () => reads, changes: () => changes };
 }
-const kinds = (a: Analyzer) => a.report(START).tokens.map((t) => t.kind).sort();
+const kinds = (a: Analyzer) =>
+  a
+    .report(START)
+    .tokens.map((t) => t.kind)
+    .sort();
 
 describe('storage store', () => {
   it('reads the page as the panel opens: its tokens join the analysis, counted once each', async () => {
-    const { analyzer, store, changes } = storage([snapshot([{ key: 'access_token', value: T.ENTRA_V1_DELEGATED }, { key: 'copy', value: T.ENTRA_V1_DELEGATED }], [{ key: 'id_token', value: T.ENTRA_V2_ID }])]);
+    const { analyzer, store, changes } = storage([
+      snapshot(
+        [
+          { key: 'access_token', value: T.ENTRA_V1_DELEGATED },
+          { key: 'copy', value: T.ENTRA_V1_DELEGATED },
+        ],
+        [{ key: 'id_token', value: T.ENTRA_V2_ID }],
+      ),
+    ]);
     expect(store.canReadStorage).toBe(true);
     expect(store.storage.value.busy).toBe(true);
     await tick();
@@ -39,7 +54,11 @@ describe('storage store', () => {
   });
 
   it('reads again 0.8, 3 and 8 s after a navigation, each read replacing the last', async () => {
-    const { clock, source, analyzer, reads } = storage([snapshot([]), snapshot([{ key: 'token', value: T.ENTRA_V2_APP_ONLY }]), snapshot([])]);
+    const { clock, source, analyzer, reads } = storage([
+      snapshot([]),
+      snapshot([{ key: 'token', value: T.ENTRA_V2_APP_ONLY }]),
+      snapshot([]),
+    ]);
     await tick();
     source.navigate('https://app.contoso.com/home');
     clock.advance(799);
@@ -67,7 +86,10 @@ describe('storage store', () => {
   });
 
   it('turns a failed read into a note in the report, and stays usable', async () => {
-    const { analyzer, store } = storage([new Error('the page is gone'), snapshot([{ key: 'token', value: T.ENTRA_V2_APP_ONLY }])]);
+    const { analyzer, store } = storage([
+      new Error('the page is gone'),
+      snapshot([{ key: 'token', value: T.ENTRA_V2_APP_ONLY }]),
+    ]);
     await tick();
     expect(store.storage.value).toEqual({ busy: false, time: null, tokens: 0 });
     expect(analyzer.report(START).notes).toContain("The page's storage could not be analysed: the page is gone");

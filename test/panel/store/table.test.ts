@@ -44,17 +44,31 @@ describe('table store', () => {
   it('sorts by the sort setting', () => {
     const { settings, store } = table();
     settings.value = { ...DEFAULT_SETTINGS, sort: { column: 'kind', dir: 'asc' } };
-    expect(store.tokens.value.map((t) => t.kind)).toEqual(['add-in-only', 'context', 'delegated', 'id', 'opaque', 'refresh', 'user+add-in']);
+    expect(store.tokens.value.map((t) => t.kind)).toEqual([
+      'add-in-only',
+      'context',
+      'delegated',
+      'id',
+      'opaque',
+      'refresh',
+      'user+add-in',
+    ]);
     settings.value = { ...DEFAULT_SETTINGS, sort: { column: 'requests', dir: 'desc' } };
     expect(store.tokens.value[0]!.kind).toBe('context');
   });
 
   it('holds the rows in place while a token is selected; new ones go below, counted, until shown in their places', () => {
-    const { store, add } = table([bearerEntry(T.ENTRA_V1_DELEGATED, '2023-11-14T22:20:00Z'), bearerEntry(T.ENTRA_V2_APP_ONLY, '2023-11-14T22:21:00Z', 'https://orders.contoso.example/api')]);
+    const { store, add } = table([
+      bearerEntry(T.ENTRA_V1_DELEGATED, '2023-11-14T22:20:00Z'),
+      bearerEntry(T.ENTRA_V2_APP_ONLY, '2023-11-14T22:21:00Z', 'https://orders.contoso.example/api'),
+    ]);
     expect(ids(store)).toEqual([tokenId(T.ENTRA_V2_APP_ONLY), tokenId(T.ENTRA_V1_DELEGATED)]);
     store.selectedId.value = tokenId(T.ENTRA_V1_DELEGATED);
     expect(store.selected.value?.kind).toBe('delegated');
-    add(bearerEntry(T.ENTRA_V1_DELEGATED, '2023-11-14T22:25:00Z'), bearerEntry(T.ENTRA_V2_ID, '2023-11-14T22:26:00Z', 'https://login.microsoftonline.com/x'));
+    add(
+      bearerEntry(T.ENTRA_V1_DELEGATED, '2023-11-14T22:25:00Z'),
+      bearerEntry(T.ENTRA_V2_ID, '2023-11-14T22:26:00Z', 'https://login.microsoftonline.com/x'),
+    );
     expect(ids(store)).toEqual([tokenId(T.ENTRA_V2_APP_ONLY), tokenId(T.ENTRA_V1_DELEGATED), tokenId(T.ENTRA_V2_ID)]);
     expect(store.newCount.value).toBe(1);
     store.showNew();

@@ -37,13 +37,23 @@ describe('view store', () => {
 
   it('shows an imported session judged at its own time, numbered as in its file; an unknown id shows live traffic', () => {
     const imported = analysisOf(entries);
-    const s: ImportedSession = { id: 'import-1', name: 'capture.har', analyzer: imported, at: Date.parse('2023-11-14T22:20:15Z') };
+    const s: ImportedSession = {
+      id: 'import-1',
+      name: 'capture.har',
+      analyzer: imported,
+      at: Date.parse('2023-11-14T22:20:15Z'),
+    };
     const { clock, live, store } = view(analysisOf([bearerEntry(T.ENTRA_V2_APP_ONLY, '2023-11-14T22:29:00Z')]), [s]);
     store.showSession('import-1');
     expect(store.session.value).toBe(s);
     expect(store.at.value).toBe(s.at);
     expect(store.report.value).toMatchObject({ now: '2023-11-14T22:20:15.000Z', entries: 10 });
-    expect(store.report.value.findings.map((f) => [f.code, f.entry])).toEqual([['client-secret-in-browser', 5], ['idp-error', 2], ['idp-error', 8], ['pkce-missing', 5]]);
+    expect(store.report.value.findings.map((f) => [f.code, f.entry])).toEqual([
+      ['client-secret-in-browser', 5],
+      ['idp-error', 2],
+      ['idp-error', 8],
+      ['pkce-missing', 5],
+    ]);
     const before = store.report.value;
     store.rejudgeIfShown(live); // live traffic moved: not what is on screen
     clock.advance(10_000);
@@ -56,10 +66,16 @@ describe('view store', () => {
   it('exports what is on screen, redacted unless raw tokens are asked for; the view shows whose token it is', () => {
     const { live, store } = view(analysisOf(entries));
     store.rejudgeIfShown(live);
-    const delegated = (r: { tokens: Array<{ kind: string; claims: Record<string, unknown> | null }> }) => r.tokens.find((t) => t.kind === 'delegated')!.claims!;
+    const delegated = (r: { tokens: Array<{ kind: string; claims: Record<string, unknown> | null }> }) =>
+      r.tokens.find((t) => t.kind === 'delegated')!.claims!;
     expect(delegated(store.report.value).name).toBe('Alex Doe');
     const redacted = store.exportReport(false);
-    expect(JSON.parse(redacted)).toMatchObject({ tool: 'bearerscope', reportVersion: 1, entries: 10, now: new Date(START).toISOString() });
+    expect(JSON.parse(redacted)).toMatchObject({
+      tool: 'bearerscope',
+      reportVersion: 1,
+      entries: 10,
+      now: new Date(START).toISOString(),
+    });
     expect(delegated(JSON.parse(redacted)).name).toMatch(/^\[redacted/);
     expect(redacted).not.toContain(T.ACS_CONTEXT);
     expect(store.exportReport(true)).toContain(T.ACS_CONTEXT);
@@ -67,7 +83,11 @@ describe('view store', () => {
   });
 
   it("names whose clock is off: this machine's live, the capturing machine's for an import", () => {
-    const slow = (JSON.parse(fs.readFileSync('test/fixtures/real/derived/firefox-clock-2h-slow-4-entries.har', 'utf8')) as { log: { entries: unknown[] } }).log.entries;
+    const slow = (
+      JSON.parse(fs.readFileSync('test/fixtures/real/derived/firefox-clock-2h-slow-4-entries.har', 'utf8')) as {
+        log: { entries: unknown[] };
+      }
+    ).log.entries;
     const s: ImportedSession = { id: 'import-1', name: 'slow.har', analyzer: analysisOf(slow), at: null };
     const { live, store } = view(analysisOf(slow), [s]);
     store.rejudgeIfShown(live);
