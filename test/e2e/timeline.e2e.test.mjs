@@ -57,6 +57,8 @@ for (const uiTheme of ['default', 'dark']) {
       try {
         const t = await waitFor(() => ui.panel.evaluate(`(${readTimeline})(document)`), complete, {
           what: 'the timeline with lineage, a 401 tick and the reuse',
+          // The 401 is never read by the page: Chromium lists it from DevTools' log, whose reads a busy machine spaces out.
+          timeout: 60_000,
         });
         // Keyboard: + zooms in (the span shown changes), 0 fits again.
         // Keys are dispatched in the panel: puppeteer's keyboard on the DevTools page does not reach the extension's frame.
