@@ -55,6 +55,12 @@ const REREAD_HIDDEN_SHARE = 10;
  * to 4 s (p95, measured on Chromium 156 with 10,000 requests in the log).
  */
 const REREAD_STALL_SHARE = 25;
+/**
+ * Below this many requests a read is slow only because the machine is (a busy CI runner, a starved tab): spacing it
+ * out would leave a small log's unread 401 unlisted for many seconds for no gain, so the stall rule waits for a log
+ * this large, where a read costs ~0.1 ms a request whatever the load.
+ */
+const STALL_LOG_SIZE = 2000;
 const IDLE_MS = 300;
 /** Past this pace, requests only a read finds come later than the panel's target: the panel says by how much. */
 const LATE_MS = 500;
@@ -264,7 +270,7 @@ export function createLiveSource(
     if (logSize > RECONCILE_LIMIT) stop();
     else if (state.name === 'polling') {
       const fast = isVisible() && !network.readDropsRequests;
-      const stalls = spent > LATE_MS;
+      const stalls = spent > LATE_MS && logSize >= STALL_LOG_SIZE;
       const share = stalls ? REREAD_STALL_SHARE : fast ? REREAD_SHARE : REREAD_HIDDEN_SHARE;
       const next = Math.max(fast ? REREAD_MIN_MS : REREAD_HIDDEN_MS, share * spent);
       if (stalls) readBy = Date.now() + 2 * next;

@@ -233,7 +233,8 @@ describe('re-reading the log', () => {
   it('once a read stalls the capture, reads a twenty-fifth of the time at most, in a pause of the page’s traffic', async () => {
     await open('chrome156');
     await backfill();
-    fake.state.harBuildMs = 1000; // some 10,000 requests: each read holds up the event for a second
+    fake.state.har = Array.from({ length: 10_000 }, (_, n) => api(10_000 + n));
+    fake.state.harBuildMs = 1000; // 10,000 requests: each read holds up the event for a second
     await vi.advanceTimersByTimeAsync(1300);
     expect(problems).toEqual([
       expect.stringMatching(/may be listed up to 26 s late, or 51 s while the page keeps sending requests: /),
@@ -253,6 +254,22 @@ describe('re-reading the log', () => {
     expect(reads.some((t) => t >= 40_000 && t <= 41_200)).toBe(true); // the pause was used
     fake.state.har = [{ ...api(5, 401), startedDateTime: new Date(Date.now() - 20).toISOString() }];
     await vi.advanceTimersByTimeAsync(52_000);
+    expect(urls(live).at(-1)).toBe(api(5).request.url);
+  });
+
+  it('a slow read of a small log is the machine, not the log: the pace and the promise stay', async () => {
+    await open('chrome156');
+    await backfill();
+    fake.state.harBuildMs = 1000; // a starved machine: a read of a handful of requests takes a second
+    await vi.advanceTimersByTimeAsync(1300);
+    const before = fake.state.getHarCalls;
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(fake.state.getHarCalls - before).toBeGreaterThanOrEqual(3); // every 4 s (four times 1 s), not every 26 s
+    expect(problems.filter((p) => /may be listed up to/.test(p))).toEqual([
+      expect.stringMatching(/may be listed up to 5 s late: /),
+    ]);
+    fake.state.har = [{ ...api(5, 401), startedDateTime: new Date(Date.now() - 20).toISOString() }];
+    await vi.advanceTimersByTimeAsync(6_000);
     expect(urls(live).at(-1)).toBe(api(5).request.url);
   });
 
