@@ -4,42 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as P from '../fixtures/proofs.js';
+import { at, b64, captured, T0, type Headers } from '../fixtures/capture.js';
 
 // A capture with an issuer's discovery document and JWKS, a verified token, a tampered one, DPoP mistakes and a PoP request.
-const T0 = 1763900000;
-const at = (s: number) => new Date((T0 + s) * 1000).toISOString();
-type H = Array<{ name: string; value: string }>;
-const entry = (s: number, method: string, url: string, headers: H, json?: unknown) => ({
-  startedDateTime: at(s),
-  time: 10,
-  request: {
-    method,
-    url,
-    httpVersion: 'HTTP/1.1',
-    headers,
-    cookies: [],
-    queryString: [],
-    headersSize: -1,
-    bodySize: 0,
-  },
-  response: {
-    status: 200,
-    statusText: 'OK',
-    httpVersion: 'HTTP/1.1',
-    headers: [],
-    cookies: [],
-    content:
-      json === undefined
-        ? { size: 0, mimeType: 'text/plain' }
-        : { size: 1, mimeType: 'application/json', text: JSON.stringify(json) },
-    redirectURL: '',
-    headersSize: -1,
-    bodySize: -1,
-  },
-  cache: {},
-  timings: { send: 0, wait: 10, receive: 0 },
-});
-const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+const entry = (s: number, method: string, url: string, headers: Headers, json?: unknown) =>
+  captured(s, url, headers, json, method);
 const HS_NO_KID = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ iss: 'https://issuer.example', sub: 'u', jti: 'hs-no-kid', exp: T0 + 3600 })}.c2lnbmF0dXJl`;
 const dpop = (s: number, token: string, proof: string) =>
   entry(s, 'GET', 'https://api.example/orders', [

@@ -13,43 +13,11 @@ import {
   TENANT,
   publicOf,
 } from '../fixtures/trust.js';
+import { at, captured, harText, T0 } from '../fixtures/capture.js';
 
 // Captures with a forged Entra token: signed by a key a page fetched from another host, under Entra's kid.
-const T0 = 1763900000;
-const at = (s: number) => new Date((T0 + s) * 1000).toISOString();
-type H = Array<{ name: string; value: string }>;
-const entry = (s: number, url: string, headers: H, json?: unknown) => ({
-  startedDateTime: at(s),
-  time: 10,
-  request: {
-    method: 'GET',
-    url,
-    httpVersion: 'HTTP/2',
-    headers,
-    cookies: [],
-    queryString: [],
-    headersSize: -1,
-    bodySize: 0,
-  },
-  response: {
-    status: 200,
-    statusText: '',
-    httpVersion: 'HTTP/2',
-    headers: [],
-    cookies: [],
-    content:
-      json === undefined
-        ? { size: 0, mimeType: 'x-unknown' }
-        : { size: 1, mimeType: 'application/json', text: JSON.stringify(json) },
-    redirectURL: '',
-    headersSize: -1,
-    bodySize: -1,
-  },
-  cache: {},
-  timings: { send: 0, wait: 10, receive: 0 },
-});
-const har = (entries: unknown[]) =>
-  JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } });
+const entry = captured;
+const har = harText;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bearerscope-trust-'));
 const scan = (file: string, args: string[] = []) =>
   spawnSync(process.execPath, ['dist/cli.js', 'scan', file, '--now', at(60), ...args], {

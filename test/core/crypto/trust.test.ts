@@ -17,43 +17,11 @@ import {
   TEST_CERT_KEY,
   publicOf,
 } from '../../fixtures/trust.js';
+import { b64, captured, T0 } from '../../fixtures/capture.js';
 
-const T0 = 1763900000;
-const at = (s: number) => new Date((T0 + s) * 1000).toISOString();
 const NOW = (T0 + 60) * 1000;
-const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
-type H = Array<{ name: string; value: string }>;
-const entry = (s: number, url: string, headers: H = [], json?: unknown) => ({
-  startedDateTime: at(s),
-  time: 12,
-  request: {
-    method: 'GET',
-    url,
-    httpVersion: 'HTTP/2',
-    headers,
-    cookies: [],
-    queryString: [],
-    headersSize: -1,
-    bodySize: 0,
-  },
-  response: {
-    status: 200,
-    statusText: '',
-    httpVersion: 'HTTP/2',
-    headers: json === undefined ? [] : [{ name: 'content-type', value: 'application/json; charset=utf-8' }],
-    cookies: [],
-    content:
-      json === undefined
-        ? { size: 0, mimeType: 'x-unknown' }
-        : { size: JSON.stringify(json).length, mimeType: 'application/json', text: JSON.stringify(json) },
-    redirectURL: '',
-    headersSize: -1,
-    bodySize: -1,
-  },
-  cache: {},
-  timings: { send: 0, wait: 12, receive: 0 },
-});
+const entry = captured;
 const jwks = (s: number, url: string, keys: object[]) => entry(s, url, [], { keys });
 const bearer = (token: string, s = 5, url = 'https://orders.contoso.example/api/orders') =>
   entry(s, url, [{ name: 'Authorization', value: `Bearer ${token}` }]);
