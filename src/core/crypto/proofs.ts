@@ -137,6 +137,19 @@ function authorization(entry: Entry): { scheme: string; value: string } | null {
   return m ? { scheme: (m[1] ?? '').toLowerCase(), value: m[2] ?? '' } : null;
 }
 
+/** The proof's method claim (DPoP `htm`, PoP `m`) against the request's method. */
+function methodCheck(name: 'htm' | 'm', claim: unknown, method: string): ProofCheck {
+  const value = str(claim);
+  return {
+    name,
+    ok: value === method,
+    detail:
+      value === method
+        ? `${name} ${value} is the request method`
+        : `${name} is ${json(claim ?? null)} but the request is ${method}`,
+  };
+}
+
 /** DPoP `htu` against the request's URL, both normalised (`normalizeUri`). */
 function htuCheck(value: unknown, url: string): ProofCheck {
   const htu = str(value);
@@ -313,15 +326,7 @@ export class ProofTracker {
         detail: 'the request carries more than one DPoP header (RFC 9449 §4.3 allows exactly one)',
       });
     if (c) {
-      const htm = str(c.htm);
-      checks.push({
-        name: 'htm',
-        ok: htm === entry.method,
-        detail:
-          htm === entry.method
-            ? `htm ${htm} is the request method`
-            : `htm is ${json(c.htm ?? null)} but the request is ${entry.method}`,
-      });
+      checks.push(methodCheck('htm', c.htm, entry.method));
       checks.push(htuCheck(c.htu, entry.url));
       checks.push(timeCheck('iat', c.iat, entry));
       checks.push(this.replay(entry, c.jti, thumbprint));
@@ -424,15 +429,7 @@ export class ProofTracker {
     } catch {
       url = null;
     }
-    const m = str(c.m);
-    checks.push({
-      name: 'm',
-      ok: m === entry.method,
-      detail:
-        m === entry.method
-          ? `m ${m} is the request method`
-          : `m is ${json(c.m ?? null)} but the request is ${entry.method}`,
-    });
+    checks.push(methodCheck('m', c.m, entry.method));
     const u = str(c.u)?.toLowerCase() ?? null;
     checks.push({
       name: 'u',
