@@ -6,7 +6,9 @@
  * Sources:
  * - Azure Resource Manager: "Azure REST API reference" and Azure CLI's `az account get-access-token` (default resource
  *   `https://management.core.windows.net/`, the classic audience Resource Manager still accepts beside
- *   `https://management.azure.com/`); app ID 797f4846-ba00-4fd7-ba43-dac1f8f63013 ("Windows Azure Service Management API").
+ *   `https://management.azure.com/`; it is `activeDirectoryResourceId` of the public cloud in the Azure SDKs'
+ *   environment table, e.g. ms-rest-azure's `AzureEnvironment.Azure`, checked 2026-12); app ID
+ *   797f4846-ba00-4fd7-ba43-dac1f8f63013 ("Windows Azure Service Management API").
  * - Hosts per service: "Azure domains" (https://learn.microsoft.com/en-us/azure/security/fundamentals/azure-domains):
  *   *.vault.azure.net, *.blob/queue/table/file.core.windows.net, *.database.windows.net.
  * - Key Vault `https://vault.azure.net`, Storage `https://storage.azure.com/`, Azure SQL `https://database.windows.net/`,
@@ -18,7 +20,9 @@
  *   (https://learn.microsoft.com/en-us/rest/api/azure/devops/tokens), scope `499b84ac-…/.default` for dev.azure.com.
  * - Power BI `https://analysis.windows.net/powerbi/api` for api.powerbi.com: "Embed Power BI content with a service
  *   principal" and the Power BI REST API reference.
- * - Teams `https://api.spaces.skype.com`: the audience of the Teams web client's tokens to *.teams.microsoft.com.
+ * - Teams `https://api.spaces.skype.com`: the audience of the Teams web client's tokens to *.teams.microsoft.com
+ *   (AADInternals' Teams functions ask for this resource with the Teams client 1fec8e78-bce4-4aaf-ab1b-5451cc387264
+ *   and post it to teams.microsoft.com/api/authsvc/v1.0/authz, checked 2026-12).
  *
  * Not a list of every Microsoft API: an audience absent here is read as the host it names (principals.ts).
  */
