@@ -74,6 +74,8 @@ export interface TokenIndex {
   statuses: number[];
   places: Where[];
   codes: string[];
+  /** The findings' chip labels: `code:401` finds what the row's `401` chip says. */
+  chips: string[];
 }
 
 /** "/a/b" of "https://x.example/a/b?c#d", without a URL parser: sighting URLs may be masked or cut. */
@@ -97,6 +99,7 @@ function sightingText(s: Sighting): string[] {
 
 function buildIndex(t: TokenReport): TokenIndex {
   const claims = t.claims ? JSON.stringify(t.claims).slice(0, 4000) : '';
+  const chips = t.findings.map((f) => chipLabel(f, t.sightings).toLowerCase());
   const audience = audienceText(t).toLowerCase();
   const hosts = new Set([audience, ...t.sightings.map((s) => hostOf(s.url).toLowerCase())]);
   hosts.delete('');
@@ -110,7 +113,8 @@ function buildIndex(t: TokenReport): TokenIndex {
     t.status,
     subjectText(t),
     audience,
-    ...t.findings.flatMap((f) => [chipLabel(f, t.sightings), f.code, f.severity]),
+    ...t.findings.flatMap((f) => [f.code, f.severity]),
+    ...chips,
     ...t.sightings.flatMap(sightingText),
     claims,
   ]
@@ -123,6 +127,7 @@ function buildIndex(t: TokenReport): TokenIndex {
     statuses: [...new Set(t.sightings.flatMap((s) => (s.kind === 'request' ? [s.status] : [])))],
     places: [...new Set(t.sightings.map((s) => s.where))],
     codes: t.findings.map((f) => f.code),
+    chips,
   };
 }
 
@@ -179,7 +184,7 @@ function matchesTerm(t: TokenReport, term: Term, nowMs: number): boolean {
     case 'kind':
       return t.kind.toLowerCase() === v || (v === 'user-add-in' && t.kind === 'user+add-in');
     case 'code':
-      return t.findings.some((f) => f.code === v || f.code.startsWith(v));
+      return t.findings.some((f) => f.code.startsWith(v)) || tokenIndex(t).chips.includes(v);
     case 'host':
       return tokenIndex(t).hosts.some((h) => h.includes(v));
     case 'path':
