@@ -91,6 +91,17 @@ function pathOf(url: string): string {
   return url.slice(slash, end);
 }
 
+/** Hosts by URL: a capture sends most tokens to a few URLs, and parsing one is most of an index's cost. */
+const hostCache = new Map<string, string>();
+function hostOfUrl(url: string): string {
+  let host = hostCache.get(url);
+  if (host === undefined) {
+    if (hostCache.size >= 20_000) hostCache.clear();
+    hostCache.set(url, (host = hostOf(url)));
+  }
+  return host;
+}
+
 function sightingText(s: Sighting): string[] {
   return s.kind === 'request'
     ? [s.url, s.name, s.status ? String(s.status) : '']
@@ -101,7 +112,7 @@ function buildIndex(t: TokenReport): TokenIndex {
   const claims = t.claims ? JSON.stringify(t.claims).slice(0, 4000) : '';
   const chips = t.findings.map((f) => chipLabel(f, t.sightings).toLowerCase());
   const audience = audienceText(t).toLowerCase();
-  const hosts = new Set([audience, ...t.sightings.map((s) => hostOf(s.url).toLowerCase())]);
+  const hosts = new Set([audience, ...t.sightings.map((s) => hostOfUrl(s.url))]);
   hosts.delete('');
   const text = [
     KIND_LABELS[t.kind],
