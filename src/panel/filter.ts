@@ -25,7 +25,7 @@ const KEYS = {
   place: [],
 } as const satisfies Record<string, readonly string[]>;
 export type FilterKey = keyof typeof KEYS;
-export const FILTER_KEYS = Object.keys(KEYS) as FilterKey[];
+const FILTER_KEYS = Object.keys(KEYS) as FilterKey[];
 const KEY_OF = new Map<string, FilterKey>(
   FILTER_KEYS.flatMap((k) => [[k, k] as const, ...KEYS[k].map((alias) => [alias, k] as const)]),
 );
@@ -161,7 +161,7 @@ export function expiresSoon(t: Pick<TokenReport, 'times'>, status: string, nowMs
 }
 
 /** Short names for groups of places; any other value matches the place names of `model/places.ts` by prefix. */
-export const PLACE_ALIASES: Readonly<Record<string, readonly Where[]>> = {
+const PLACE_ALIASES: Readonly<Record<string, readonly Where[]>> = {
   url: ['query'],
   header: ['authorization-header', 'header'],
   authorization: ['authorization-header'],
@@ -171,7 +171,7 @@ export const PLACE_ALIASES: Readonly<Record<string, readonly Where[]>> = {
   storage: ['local-storage', 'session-storage', 'script-cookie'],
 };
 
-export function placeMatches(place: Where, v: string): boolean {
+function placeMatches(place: Where, v: string): boolean {
   return PLACE_ALIASES[v]?.includes(place) ?? place.startsWith(v);
 }
 
@@ -235,7 +235,7 @@ export function hasTerm(text: string, term: string): boolean {
 }
 
 /** Requests that carried or answered any of `shown` (storage reads are not requests), as far as the report lists them. */
-export function requestsOf(shown: readonly TokenReport[]): number {
+function requestsOf(shown: readonly TokenReport[]): number {
   const seen = new Set<string>();
   let unlisted = 0;
   for (const t of shown) {
