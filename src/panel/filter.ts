@@ -62,10 +62,10 @@ export function parseFilter(text: string): Term[] {
   return terms;
 }
 
-/** What the filter reads of one token, lower-cased, built once per token object. */
+/** What the keys read of one token, lower-cased, built once per token object. */
 export interface TokenIndex {
-  /** Everything free text is matched against, one field a line. */
-  text: string;
+  /** The audience's host or name, as the Audience column shows it. */
+  audience: string;
   /** The audience's host and the hosts of its requests. */
   hosts: string[];
   /** The paths of its requests (and of the pages whose storage held it). */
@@ -102,43 +102,18 @@ function hostOfUrl(url: string): string {
   return host;
 }
 
-function sightingText(s: Sighting): string[] {
-  return s.kind === 'request'
-    ? [s.url, s.name, s.status ? String(s.status) : '']
-    : [s.url, s.name, s.path ?? '', s.library ?? ''];
-}
-
 function buildIndex(t: TokenReport): TokenIndex {
-  const claims = t.claims ? JSON.stringify(t.claims).slice(0, 4000) : '';
-  const chips = t.findings.map((f) => chipLabel(f, t.sightings).toLowerCase());
   const audience = audienceText(t).toLowerCase();
   const hosts = new Set([audience, ...t.sightings.map((s) => hostOfUrl(s.url))]);
   hosts.delete('');
-  const text = [
-    KIND_LABELS[t.kind],
-    t.kind,
-    t.family,
-    t.type,
-    t.policy ?? '',
-    t.id,
-    t.status,
-    subjectText(t),
-    audience,
-    ...t.findings.flatMap((f) => [f.code, f.severity]),
-    ...chips,
-    ...t.sightings.flatMap(sightingText),
-    claims,
-  ]
-    .join('\n')
-    .toLowerCase();
   return {
-    text,
+    audience,
     hosts: [...hosts],
     paths: [...new Set(t.sightings.map((s) => pathOf(s.url).toLowerCase()))],
     statuses: [...new Set(t.sightings.flatMap((s) => (s.kind === 'request' ? [s.status] : [])))],
     places: [...new Set(t.sightings.map((s) => s.where))],
     codes: t.findings.map((f) => f.code),
-    chips,
+    chips: t.findings.map((f) => chipLabel(f, t.sightings).toLowerCase()),
   };
 }
 
@@ -151,6 +126,53 @@ export function tokenIndex(t: TokenReport): TokenIndex {
   let index = indexes.get(t);
   if (!index) indexes.set(t, (index = buildIndex(t)));
   return index;
+}
+
+/**
+ * The claims as free text. A token's claims are one object from report to report (its decoded payload): keyed by
+ * it, the text outlives the report and a new report's first keystroke does not stringify them again.
+ */
+const claimTexts = new WeakMap<object, string>();
+function claimsText(claims: TokenReport['claims']): string {
+  if (!claims) return '';
+  let text = claimTexts.get(claims);
+  if (text === undefined) claimTexts.set(claims, (text = JSON.stringify(claims).slice(0, 4000).toLowerCase()));
+  return text;
+}
+
+function sightingText(s: Sighting): string[] {
+  return s.kind === 'request'
+    ? [s.url, s.name, s.status ? String(s.status) : '']
+    : [s.url, s.name, s.path ?? '', s.library ?? ''];
+}
+
+/** Everything free text is matched against, one field a line; built only when a free-text term asks. */
+const texts = new WeakMap<TokenReport, string>();
+export function tokenText(t: TokenReport): string {
+  let text = texts.get(t);
+  if (text !== undefined) return text;
+  const index = tokenIndex(t);
+  text = [
+    [
+      KIND_LABELS[t.kind],
+      t.kind,
+      t.family,
+      t.type,
+      t.policy ?? '',
+      t.id,
+      t.status,
+      subjectText(t),
+      ...t.findings.flatMap((f) => [f.code, f.severity]),
+      ...t.sightings.flatMap(sightingText),
+    ]
+      .join('\n')
+      .toLowerCase(),
+    index.audience,
+    ...index.chips,
+    claimsText(t.claims),
+  ].join('\n');
+  texts.set(t, text);
+  return text;
 }
 
 /** Whether a token is close to expiry: the panel's "expires soon" state. */
@@ -212,7 +234,7 @@ function matchesTerm(t: TokenReport, term: Term, nowMs: number): boolean {
       if (v === 'ok' || v === 'clean') return t.findings.length === 0;
       return validityMatches(t, v, nowMs);
     default:
-      return tokenIndex(t).text.includes(v);
+      return tokenText(t).includes(v);
   }
 }
 
