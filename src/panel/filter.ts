@@ -148,7 +148,7 @@ function sightingText(s: Sighting): string[] {
 
 /** Everything free text is matched against, one field a line; built only when a free-text term asks. */
 const texts = new WeakMap<TokenReport, string>();
-export function tokenText(t: TokenReport): string {
+function tokenText(t: TokenReport): string {
   let text = texts.get(t);
   if (text !== undefined) return text;
   const index = tokenIndex(t);
