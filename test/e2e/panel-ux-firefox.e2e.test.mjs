@@ -87,6 +87,34 @@ test('Firefox: filter syntax', async () => {
   await tableWith((x) => x.rows.some((r) => r.kind === 'context'), 'filter cleared');
 });
 
+test('Firefox: 401 and status:401 find the refused token, counted shown / total; a key typed is suggested', async () => {
+  const expired = tokenId(session.expired);
+  const shownOf = (t) => {
+    const m = t.count.match(/^(\d+) \/ (\d+) tokens? · (\d+) \/ (\d+) requests?$/);
+    assert.ok(m, `count while filtered: "${t.count}"`);
+    return m.slice(1).map(Number);
+  };
+  for (const text of ['401', 'status:401']) {
+    await typeFilter(text);
+    const t = await tableWith((x) => x.filter === text && x.rows.some((r) => r.id === expired), text);
+    const [shown, total, shownRequests, totalRequests] = shownOf(t);
+    assert.equal(shown, t.rows.length);
+    assert.ok(shown < total && shownRequests < totalRequests, t.count);
+  }
+  await typeFilter('st');
+  const options = await waitFor(
+    () =>
+      ui.evalInPanel((doc) =>
+        [...doc.querySelectorAll('#filter-suggestions [role=option]')].map((o) => o.firstChild.textContent),
+      ),
+    (x) => x.length > 0,
+    { what: 'suggestions for "st"', timeout: 30000 },
+  );
+  assert.deepEqual(options, ['status:']);
+  await typeFilter('');
+  await tableWith((x) => x.filter === '' && /^\d+ tokens · \d+ requests$/.test(x.count), 'the count unfiltered');
+});
+
 test('Firefox: a newly selected token opens at the top with its findings pinned on screen', async () => {
   await select(tokenId(session.userAddIn));
   await run(`doc.querySelector('.detail').scrollTop = 2000`);

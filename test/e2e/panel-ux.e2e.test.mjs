@@ -119,6 +119,54 @@ test('filter syntax: kind:, is:error, code:, host:, - to exclude, typed after "/
   await tableWith((x) => x.filter === '' && x.rows.length >= 7, 'filter cleared');
 });
 
+test('the filter finds what the row shows: 401 and status:401 list the refused token, counted shown / total', async () => {
+  const expired = tokenId(session.expired);
+  const all = await tableWith(
+    (x) => x.filter === '' && x.rows.some((r) => r.id === expired && r.chips.includes('401')),
+    'the expired token with its 401',
+    { timeout: 60_000 },
+  );
+  const [tokens, requests] = all.count.match(/\d+/g).map(Number);
+  assert.equal(all.count, `${tokens} tokens · ${requests} requests`);
+  const shownOf = (t) => {
+    const m = t.count.match(/^(\d+) \/ (\d+) tokens? · (\d+) \/ (\d+) requests?$/);
+    assert.ok(m, `count while filtered: "${t.count}"`);
+    return m.slice(1).map(Number);
+  };
+  // Free text: the chip's label and the HTTP status its request got.
+  await typeFilter('401');
+  let t = await tableWith((x) => x.filter === '401' && x.rows.some((r) => r.id === expired), '401');
+  let [shown, total, shownRequests, totalRequests] = shownOf(t);
+  assert.equal(shown, t.rows.length);
+  assert.ok(shown < total && total >= tokens, t.count);
+  assert.ok(shownRequests >= 1 && shownRequests < totalRequests && totalRequests >= requests, t.count);
+  // The key typed as the suggestions offer it: `st` → `status:` (Tab accepts), then the status.
+  await typeFilter('st');
+  const suggested = () =>
+    ui.panel.evaluate(() => ({
+      expanded: document.querySelector('input.filter').getAttribute('aria-expanded'),
+      options: [...document.querySelectorAll('#filter-suggestions [role=option]')].map((o) => o.firstChild.textContent),
+    }));
+  const s = await waitFor(suggested, (x) => x.options.length > 0, { what: 'suggestions for "st"' });
+  assert.deepEqual(s, { expanded: 'true', options: ['status:'] });
+  await ui.devtools.keyboard.press('Tab');
+  const values = await waitFor(suggested, (x) => x.options.includes('401'), { what: 'the statuses present' });
+  assert.ok(values.options.includes('4xx') && values.options.includes('200'), values.options.join(' '));
+  await ui.devtools.keyboard.type('401');
+  t = await tableWith((x) => x.filter === 'status:401' && x.rows.some((r) => r.id === expired), 'status:401');
+  [shown, total] = shownOf(t);
+  assert.equal(shown, t.rows.length);
+  assert.ok(shown < total, t.count);
+  assert.equal((await suggested()).expanded, 'false');
+  await typeFilter('status-code:4xx -status:401');
+  await tableWith(
+    (x) => x.filter === 'status-code:4xx -status:401' && !x.rows.some((r) => r.id === expired),
+    'not 401',
+  );
+  await typeFilter('');
+  await tableWith((x) => x.filter === '' && /^\d+ tokens · \d+ requests$/.test(x.count), 'the count unfiltered');
+});
+
 test('a filtered-out token’s details close', async () => {
   await selectRow(ui.panel, tokenId(session.context), readDetail);
   await typeFilter('-kind:context');

@@ -230,9 +230,9 @@ describe('panel components', () => {
 
   it('filters the list from the filter box', async () => {
     await mount(entries);
-    fireEvent.input(screen.getByRole('searchbox', { name: 'Filter tokens' }), { target: { value: 'url-leak' } });
+    fireEvent.input(screen.getByRole('combobox', { name: 'Filter tokens' }), { target: { value: 'url-leak' } });
     expect(dataRows()).toHaveLength(1);
-    fireEvent.input(screen.getByRole('searchbox', { name: 'Filter tokens' }), {
+    fireEvent.input(screen.getByRole('combobox', { name: 'Filter tokens' }), {
       target: { value: 'nothing matches this' },
     });
     expect(screen.getByText('No token matches the filter.')).toBeTruthy();
@@ -393,7 +393,7 @@ describe('panel components', () => {
     await act(async () => undefined);
     expect(view.container.querySelector('.skipped')!.textContent).toBe('paused · 2 requests skipped');
     fireEvent.keyDown(document.body, { key: 'f', ctrlKey: true });
-    expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: 'Filter tokens' }));
+    expect(document.activeElement).toBe(screen.getByRole('combobox', { name: 'Filter tokens' }));
     const errors = view.container.querySelector<HTMLElement>('.fchip[data-term="is:error"]')!;
     expect(errors.textContent).toBe('Errors 4');
     fireEvent.click(errors);

@@ -41,11 +41,11 @@ function Chips() {
   );
 }
 import { timelineOpen } from './Timeline.js';
+import { FilterBox, FilterCount } from './FilterBox.js';
 
 export function Toolbar() {
   const store = useStore();
   const fileInput = useRef<HTMLInputElement>(null);
-  const report = store.report.value;
   const importing = store.importing.value;
   const sessions = store.sessions.value;
 
@@ -125,24 +125,10 @@ export function Toolbar() {
             ))}
           </select>
         </label>
-        <input
-          class="filter"
-          type="search"
-          placeholder={`Filter (${FILTER_SHORTCUT}): text, kind:, is:error, code:, host:, -exclude`}
-          aria-label="Filter tokens"
-          aria-keyshortcuts="Control+F /"
-          value={store.filter.value}
-          onInput={(e) => (store.filter.value = e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && store.filter.value) {
-              e.preventDefault();
-              store.filter.value = '';
-            }
-          }}
+        <FilterBox
+          placeholder={`Filter (${FILTER_SHORTCUT}): text, status:401, host:, kind:, is:error, code:, -exclude`}
         />
-        <span class="count" aria-live="polite">
-          {plural(report.tokens.length, 'token')} · {plural(report.entries, 'request')}
-        </span>
+        <FilterCount />
         {importing ? (
           <span class="importing" role="status">
             <progress max={importing.total} value={importing.read} aria-label={`Importing ${importing.name}`} />
