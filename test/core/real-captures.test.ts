@@ -150,6 +150,10 @@ const EXPECTED: Record<string, Expected> = {
   // Chrome 44 through WebPageTest on www.nytimes.com: analytics beacons of every kind (Google Analytics collect,
   // Chartbeat ping, comScore, the Facebook pixel, DoubleClick), none a credential; the capture clock 5 h 1 min off on all 54 hosts.
   'pagexray/www.nytimes.com.har': { findings: ['clock-skew'] },
+  // Firefox 43 on www.linkedin.com, signed out: LinkedIn's double-submit pair (the JSESSIONID cookie "ajax:…" and
+  // ?csrfToken=ajax:… on its POSTs) is anti-forgery, not a credential; leo_auth_token is a signed-out visitor's
+  // quoted guest id ("GST:…:time:HMAC"); comScore and Google Analytics beacons.
+  'pagexray/linkedin.har': {},
   // Browsertime's Firefox on a local page: its only POSTs are Firefox's own OCSP checks (capture-stripped fired).
   'pagexray/frontendredirect.har': {},
   // Polly.JS recordings of a Node client of Entra ID, Microsoft Graph and Azure Resource Manager: every credential
