@@ -178,6 +178,9 @@ const EXPECTED: Record<string, Expected> = {
   'jupiterone-azure/validateManagementGroupStepInvocation-badCredentials_2778872183.har': {
     findings: ['idp-error', 'capture-stripped'],
   },
+  // Firefox 118/119, scrubbed by its author (example.com, COOKIE1=BAR, Bearer 123456): an Auth0 classic login POST
+  // answered 401 invalid_user_password (not an OAuth error), with the _csrf double-submit cookie and body field.
+  'har-sanitizer/example.har': { tokens: ['opaque other authorization-header:Authorization Bearer ×1'] },
   'mitmproxy2swagger/form_data_har.har': {},
   // X-Api-Key: "mykey": too short for a key.
   'mitmproxy2swagger/headers_and_params_har.har': {},
