@@ -147,6 +147,40 @@ const EXPECTED: Record<string, Expected> = {
       ...csrfJwt(5, 1),
     ],
   },
+  // Chrome 44 through WebPageTest on www.nytimes.com: analytics beacons of every kind (Google Analytics collect,
+  // Chartbeat ping, comScore, the Facebook pixel, DoubleClick), none a credential; the capture clock 5 h 1 min off on all 54 hosts.
+  'pagexray/www.nytimes.com.har': { findings: ['clock-skew'] },
+  // Firefox 43 on www.linkedin.com, signed out: LinkedIn's double-submit pair (the JSESSIONID cookie "ajax:…" and
+  // ?csrfToken=ajax:… on its POSTs) is anti-forgery, not a credential; leo_auth_token is a signed-out visitor's
+  // quoted guest id ("GST:…:time:HMAC"); comScore and Google Analytics beacons.
+  'pagexray/linkedin.har': {},
+  // Browsertime's Firefox on a local page: its only POSTs are Firefox's own OCSP checks (capture-stripped fired).
+  'pagexray/frontendredirect.har': {},
+  // Polly.JS recordings of a Node client of Entra ID, Microsoft Graph and Azure Resource Manager: every credential
+  // replaced by [REDACTED] (so capture-stripped is right), Microsoft's answers left as they came.
+  // ARM's v1 token endpoint (resource=https://management.azure.com/), then five ARM calls.
+  'jupiterone-azure/accessTokenCaching_2442705541.har': { findings: ['capture-stripped'] },
+  // 401 invalid_client, AADSTS7000215 (wrong client secret).
+  'jupiterone-azure/authenticate-invalid_1887818055.har': { findings: ['idp-error', 'capture-stripped'] },
+  // An access token with its header and signature redacted and its payload kept: not a JWT, not a token.
+  'jupiterone-azure/fetchIdentitySecurityDefaultsEnforcementPolicy-without-permission_662264354.har': {
+    findings: ['capture-stripped'],
+  },
+  // Graph 401 InvalidAuthenticationToken ("CompactToken parsing failed"), a new token, the retry answered 200.
+  'jupiterone-azure/refresh-access-token_2395700497.har': { findings: ['capture-stripped'] },
+  // Graph 401 whose WWW-Authenticate offers PoP with a signed nonce JWT: a challenge, not a token the client holds.
+  'jupiterone-azure/rm-access-package-catalog_2198857082.har': { findings: ['capture-stripped'] },
+  // 400 invalid_request, AADSTS90002 (tenant not found), 691 characters without "token": the reader elided it.
+  'jupiterone-azure/validateInvocationWithInvalidDirectoryId_4082019438.har': {
+    findings: ['idp-error', 'capture-stripped'],
+  },
+  // 400 invalid_request, AADSTS900023 (tenant identifier not valid): elided likewise.
+  'jupiterone-azure/validateManagementGroupStepInvocation-badCredentials_2778872183.har': {
+    findings: ['idp-error', 'capture-stripped'],
+  },
+  // Firefox 118/119, scrubbed by its author (example.com, COOKIE1=BAR, Bearer 123456): an Auth0 classic login POST
+  // answered 401 invalid_user_password (not an OAuth error), with the _csrf double-submit cookie and body field.
+  'har-sanitizer/example.har': { tokens: ['opaque other authorization-header:Authorization Bearer ×1'] },
   'mitmproxy2swagger/form_data_har.har': {},
   // X-Api-Key: "mykey": too short for a key.
   'mitmproxy2swagger/headers_and_params_har.har': {},
@@ -200,6 +234,35 @@ describe('real captures', () => {
   it('the Wikimedia capture is estimated from its Varnish hits read at delivery time: 5 h 1 min', () => {
     const f = (scan('pagexray/en.wikipedia.org.spdy-wpt.har') as Report).findings[0]!;
     expect(f.clockSkew?.host).toBe('upload.wikimedia.org');
+    expect(Math.abs(f.clockSkew!.skewMs - 301 * 60_000)).toBeLessThan(60_000);
+  });
+
+  it('the Entra token endpoint errors are keyed by their AADSTS code, with the server’s ids and the lookup link', () => {
+    const idp = (file: string) => (scan(`jupiterone-azure/${file}.har`) as Report).findings[0]!.serverError;
+    expect(idp('validateInvocationWithInvalidDirectoryId_4082019438')).toMatchObject({
+      key: 'AADSTS90002',
+      source: 'token-response',
+      traceId: '6adb51ba-8d11-410a-91a4-172ea6ab2100',
+      correlationId: '19aa0d10-4977-412b-9eb6-873854024f99',
+      timestamp: '2023-04-27 11:54:06Z',
+      link: 'https://login.microsoftonline.com/error?code=90002',
+    });
+    expect(idp('validateInvocationWithInvalidDirectoryId_4082019438')!.text).toContain(
+      "Tenant '00000000-0000-0000-0000-000000000001' not found",
+    );
+    expect(idp('validateManagementGroupStepInvocation-badCredentials_2778872183')).toMatchObject({
+      key: 'AADSTS900023',
+      traceId: 'f437ee95-32b6-4f78-b7dd-e2fa24d78800',
+    });
+    expect(idp('authenticate-invalid_1887818055')).toMatchObject({
+      key: 'AADSTS7000215',
+      text: 'AADSTS7000215: Invalid client secret is provided.',
+      traceId: '14932fbd-312e-4845-8481-730a441c3600',
+    });
+  });
+
+  it('the New York Times capture is estimated at 5 h 1 min, as WebPageTest wrote local time with a +00:00 offset', () => {
+    const f = (scan('pagexray/www.nytimes.com.har') as Report).findings[0]!;
     expect(Math.abs(f.clockSkew!.skewMs - 301 * 60_000)).toBeLessThan(60_000);
   });
 

@@ -7,9 +7,10 @@
  * - most credential-bearing headers hold a redaction rather than a value;
  * - a browser's capture holds no `Authorization`, `Cookie` or `Set-Cookie` at all, although at least
  *   `MIN_CALLS` of its requests are API calls or form posts, which an app sends with its credentials.
- *   (A browser visiting a static site with a fresh profile sends no cookie either, but it makes no such calls.)
+ *   (A browser visiting a static site with a fresh profile sends no cookie either, but it makes no such calls; nor
+ *   are the browser's own certificate-status checks calls of the app: Firefox POSTs OCSP requests, RFC 6960 App. A.)
  */
-import { fileOf } from '../har/entry.js';
+import { fileOf, header } from '../har/entry.js';
 import { type Entry, entryName, type NameValue } from '../model/entry.js';
 import type { ReportFinding } from '../model/findings.js';
 import { isPlaceholder, splitAuthorization } from '../find/locate.js';
@@ -42,6 +43,12 @@ const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'coo
 /** An API's path: matched on the whole URL, after its scheme and host. */
 const CALL_PATH =
   /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*\/(?:[^?#]*\/)?(api|_api|graphql|oauth2?|token|userinfo|login|signin|auth|v\d+(\.\d+)?)(\/|$|\?)/i;
+
+/** The browser's own OCSP request (RFC 6960 App. A.1), which carries no credential of the page's. */
+function isOcsp(entry: Entry): boolean {
+  const type = entry.postMimeType || header(entry.requestHeaders, 'content-type') || '';
+  return type.toLowerCase().startsWith('application/ocsp-request');
+}
 
 function cookieValues(header: string): string[] {
   return header.split(';').map((p) => p.slice(p.indexOf('=') + 1));
@@ -102,7 +109,7 @@ export class StrippedCheck {
       entry.resourceType === 'xhr' ||
       entry.resourceType === 'fetch' ||
       CALL_PATH.test(entry.url);
-    if (call && entry.status !== 0) {
+    if (call && entry.status !== 0 && !isOcsp(entry)) {
       this.calls++;
       this.firstCall ??= { index: entry.index, ...fileOf(entry) };
     }

@@ -80,6 +80,7 @@ export const ENTRY_FIELDS = {
    * (capture-stripped, locate, client secrets); `WWW-Authenticate`, `x-ms-diagnostics` (the evidence of a token that
    * locate finds in `Authorization` whatever it looks like); `DPoP-Nonce` (proofs); and the credential headers of
    * locate whose names hold no "token" (a name with one makes the entry token-like): `x-auth`, `x-authorization`;
+   * `Content-Type` (capture-stripped: a browser's own OCSP POST, which Firefox exports without its body, is no app call);
    * those named `…key` make the reader parse the entry (a pattern for any start slows the skim). Names in lower
    * case, compared case-insensitively.
    */
@@ -100,6 +101,7 @@ export const ENTRY_FIELDS = {
     'dpop-nonce',
     'x-auth',
     'x-authorization',
+    'content-type',
   ],
 } as const;
 

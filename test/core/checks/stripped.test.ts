@@ -74,6 +74,26 @@ describe('capture-stripped: credentials left out', () => {
     // two calls are not yet enough
     expect(analyze(sanitized.slice(0, 2)).findings).toEqual([]);
   });
+
+  it('does not count the browser’s own OCSP requests as the app’s calls (Firefox exports them without a body: pagexray’s frontendredirect.har)', () => {
+    const post = (type: string) => ({
+      ...call('POST', 'http://ocsp.digicert.com/', [['Content-Type', type]]),
+      _resourceType: undefined,
+    });
+    const page = { ...call('GET', 'http://127.0.0.1:8000/index.html'), _resourceType: 'document' };
+    const ocsp = [page, ...[1, 2, 3].map(() => post('application/ocsp-request'))];
+    const json = [page, ...[1, 2, 3].map(() => post('application/json'))];
+    const streamed = (entries: unknown[]) => {
+      const a = new Analyzer();
+      readHarBytes(new TextEncoder().encode(JSON.stringify({ log: { entries } }, null, 2)), (e) => a.add(e));
+      return a.report(NOW).findings.map((f) => f.code);
+    };
+    expect(analyze(ocsp).findings).toEqual([]);
+    expect(streamed(ocsp)).toEqual([]);
+    // the same POSTs of an app's JSON are its calls
+    expect(analyze(json).findings.map((f) => f.code)).toEqual(['capture-stripped']);
+    expect(streamed(json)).toEqual(['capture-stripped']);
+  });
 });
 
 describe('capture-stripped: credentials redacted', () => {

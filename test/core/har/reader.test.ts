@@ -46,6 +46,28 @@ describe('HarEntryReader', () => {
     expect(got[1]!.response.content.text).toContain(T.MSA_OPAQUE);
   });
 
+  it('keeps a long identity-provider error whose text never says "token" (JupiterOne graph-azure: AADSTS90002, 691 characters)', () => {
+    const aadsts = JSON.stringify({
+      error: 'invalid_request',
+      error_description: `AADSTS90002: Tenant '00000000-0000-0000-0000-000000000001' not found.${' Check the tenant.'.repeat(30)}`,
+      error_codes: [90002],
+    });
+    const oauth = JSON.stringify({ error: 'invalid_request', error_description: 'Missing parameter.'.repeat(40) });
+    const page = `<html>${'<p>Sign in</p>'.repeat(60)}AADSTS50058: A silent sign-in request was sent</html>`;
+    const text = JSON.stringify({
+      log: {
+        entries: [aadsts, oauth, page].map((body) => ({
+          request: { method: 'GET', url: 'https://login.microsoftonline.com/x' },
+          response: { status: 400, content: { text: body } },
+        })),
+      },
+    });
+    const got = readInChunks(new TextEncoder().encode(text), 777) as Array<{
+      response: { content: { text: string } };
+    }>;
+    expect(got.map((e) => e.response.content.text)).toEqual([aadsts, oauth, page]);
+  });
+
   it('handles escaped quotes and backslashes, keys with spaces before the colon, and a byte-order mark', () => {
     const text =
       '\uFEFF{ "log" : { "pages": [{"title": "a \\"quoted\\" \\\\"}], "entries" : [ {"request": {"url": "https://x/\\\\\\""}} ] } }';
