@@ -2,7 +2,8 @@
 // `npm run bench`: the CLI's scan of a large HAR against JSON.parse of the same file, and its peak memory.
 // Then the panel under load in real Chromium (bench/panel.mjs).
 // Options: --entries N (default 50000), --huge (also a HAR over V8's ~512 MB string limit), --keep (reuse bench/out),
-// --hostile-only (one hostile entry through the Analyzer: bench/hostile.mjs), --no-panel, --panel-only, --soak (the
+// --hostile-only (one hostile entry through the Analyzer: bench/hostile.mjs), --import-only (the large HAR imported
+// into the panel beside the CLI: bench/import.mjs), --no-panel, --panel-only, --soak (the
 // live panel with PANEL_REQUESTS=100000 requests), --latency-only (live latency
 // per browser: the default Chromium, each one in E2E_CHROMIUMS, and Firefox; --no-latency skips it).
 import { spawnSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { makeHar } from './make-har.mjs';
 import { benchLatency } from './latency.mjs';
 import { benchHostile } from './hostile.mjs';
+import { benchImport } from './import.mjs';
 import { benchPanel } from './panel.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,6 +29,7 @@ const { values: args } = parseArgs({
     soak: { type: 'boolean', default: false },
     'latency-only': { type: 'boolean', default: false },
     'hostile-only': { type: 'boolean', default: false },
+    'import-only': { type: 'boolean', default: false },
     'no-latency': { type: 'boolean', default: false },
   },
 });
@@ -92,13 +95,22 @@ if (args['hostile-only']) {
   await benchHostile(root);
   process.exit(0);
 }
-if (!args['panel-only']) {
+function ensureHar() {
   if (!(args.keep && fs.existsSync(file))) {
     console.log(`generating ${args.entries} entries…`);
     makeHar(file, { entries: Number(args.entries) });
   }
+}
+if (args['import-only']) {
+  ensureHar();
+  await benchImport(root, file);
+  process.exit(0);
+}
+if (!args['panel-only']) {
+  ensureHar();
   bench('Large HAR', file, { baseline: true });
   await benchHostile(root);
+  if (!args['no-panel']) await benchImport(root, file);
 }
 if (!args['no-panel']) {
   process.chdir(root);
