@@ -122,6 +122,35 @@ test('hostile tokens, claims and header names import and render as inert text', 
   assert.deepEqual(ran, { pwned: null, polluted: null, frames: 0 });
 });
 
+test('the imported session exports as SARIF and HTML, named for the file and the moment, redacted', async () => {
+  const downloads = path.join(dir, 'downloads');
+  fs.mkdirSync(downloads, { recursive: true });
+  const cdp = await ui.browser.target().createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+  const saved = {};
+  for (const format of ['sarif', 'html']) {
+    await ui.panel.select('select.export-format', format);
+    await ui.panel.$eval('.export button', (b) => b.click());
+    const name = await waitFor(
+      () => fs.readdirSync(downloads).find((f) => f.endsWith(`.${format}`)),
+      (f) => f !== undefined,
+      { what: `the ${format} export`, timeout: 30_000 },
+    );
+    assert.match(name, new RegExp(`^bearerscope-hostile-\\d{8}-\\d{6}\\.${format}$`));
+    saved[format] = await waitFor(
+      () => fs.readFileSync(path.join(downloads, name), 'utf8'),
+      (text) => text.trimEnd().endsWith(format === 'sarif' ? '}' : '</html>'),
+      { what: `the whole ${format} file` },
+    );
+  }
+  const sarif = JSON.parse(saved.sarif);
+  assert.equal(sarif.version, '2.1.0');
+  assert.ok(sarif.runs[0].results.length > 0, 'the findings are in the SARIF');
+  assert.match(saved.html, /Raw tokens and credential claims are redacted/);
+  for (const raw of Object.values(HOSTILE_TOKENS))
+    for (const text of Object.values(saved)) assert.ok(!text.includes(raw), 'no raw token is exported by default');
+});
+
 test('a broken HAR import says what is wrong and keeps what was captured', async () => {
   const before = await counts();
   const broken = path.join(dir, 'broken.har');
