@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { makeHar } from './make-har.mjs';
 import { benchLatency } from './latency.mjs';
-import { benchHostile } from './hostile.mjs';
+import { benchHostile, benchHostilePanel } from './hostile.mjs';
 import { benchImport } from './import.mjs';
 import { benchPanel } from './panel.mjs';
 
@@ -93,6 +93,7 @@ if (args['latency-only']) {
 }
 if (args['hostile-only']) {
   await benchHostile(root);
+  await benchHostilePanel(root);
   process.exit(0);
 }
 function ensureHar() {
@@ -110,7 +111,10 @@ if (!args['panel-only']) {
   ensureHar();
   bench('Large HAR', file, { baseline: true });
   await benchHostile(root);
-  if (!args['no-panel']) await benchImport(root, file);
+  if (!args['no-panel']) {
+    await benchHostilePanel(root);
+    await benchImport(root, file);
+  }
 }
 if (!args['no-panel']) {
   process.chdir(root);
