@@ -1,9 +1,10 @@
 // The import worker's protocol, with its handler called directly (no Worker): progress, the report and raw tokens,
 // signature verdicts, export requests, a broken file and a stop.
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { tokenId } from '../../../src/core/analysis/analyzer.js';
-import { createImportHandler } from '../../../src/panel/import/handler.js';
+import { type ScannerPort, createImportHandler } from '../../../src/panel/import/handler.js';
 import type { FromWorker } from '../../../src/panel/import/protocol.js';
+import { type FromScanner, createScanner } from '../../../src/panel/import/scanner.js';
 import * as P from '../../fixtures/proofs.js';
 import har from '../../fixtures/sharepoint-addin.har?raw';
 import * as T from '../../fixtures/tokens.js';
@@ -11,13 +12,29 @@ import * as T from '../../fixtures/tokens.js';
 const entries = (JSON.parse(har) as { log: { entries: unknown[] } }).log.entries;
 const encode = (text: string) => new TextEncoder().encode(text).buffer;
 
+/** The reading worker's end, its handler run in this thread, delivering messages later as a worker would. */
+function scannerHere(): ScannerPort {
+  let hear: (m: FromScanner | null) => void = () => {};
+  let closed = false;
+  const scanner = createScanner((m) => setTimeout(() => closed || hear(m)));
+  return {
+    send: (m) => setTimeout(() => closed || scanner.receive(m)),
+    listen: (fn) => void (hear = fn),
+    close: () => void (closed = true),
+  };
+}
+
+/** Which thread cuts the file into entries: the analysing one, or a reading worker (the browser's case). */
+const MODES: Record<string, (() => ScannerPort) | undefined> = { 'in one thread': undefined, 'in two': scannerHere };
+let spawnScanner: (() => ScannerPort) | undefined;
+
 function handler() {
   const heard: FromWorker[] = [];
   const waiters: Array<() => void> = [];
   const h = createImportHandler((m) => {
     heard.push(m);
     waiters.splice(0).forEach((w) => w());
-  });
+  }, spawnScanner);
   /** Resolves the first message of this type (already heard or still to come). */
   async function next<K extends FromWorker['type']>(type: K): Promise<Extract<FromWorker, { type: K }>> {
     for (;;) {
@@ -29,9 +46,11 @@ function handler() {
   return { h, heard, next };
 }
 
-describe('import worker handler', () => {
+describe.each(Object.keys(MODES))('import worker handler, %s', (mode) => {
+  beforeEach(() => void (spawnScanner = MODES[mode]));
+
   it('reads a file of several pieces with progress, then sends the report judged at its capture time', async () => {
-    // 10 real entries, then 9 MB of padding: three pieces of 4 MB.
+    // 10 real entries, then 9 MB of padding: ten pieces of 1 MB.
     const text = `{"log":{"entries":${JSON.stringify(entries)}${' '.repeat(9 << 20)}}}`;
     const file = new Blob([text]);
     const { h, heard, next } = handler();
@@ -109,5 +128,34 @@ describe('import worker handler', () => {
     h.stop();
     await new Promise((r) => setTimeout(r, 200));
     expect(heard.filter((m) => m.type !== 'progress')).toEqual([]);
+  });
+});
+
+describe('import worker handler with a reading worker that fails', () => {
+  const failing =
+    (after: number): (() => ScannerPort) =>
+    () => {
+      const real = scannerHere();
+      let hear: (m: FromScanner | null) => void = () => {};
+      let sent = 0;
+      real.listen((m) => (sent++ < after ? hear(m) : hear(null)));
+      return { send: real.send, listen: (fn) => void (hear = fn), close: real.close };
+    };
+  const big = `{"log":{"entries":[${Array.from({ length: 3 }, () => JSON.stringify(entries[6])).join(',')}${' '.repeat(3 << 20)}]}}`;
+
+  it('reads in its own thread when the reading worker fails before sending anything', async () => {
+    const heard: FromWorker[] = [];
+    const h = createImportHandler((m) => void heard.push(m), failing(0));
+    h.receive({ type: 'import', name: 'big.har', data: encode(big) });
+    await vi.waitFor(() => expect(heard.some((m) => m.type === 'read')).toBe(true), { timeout: 30_000 });
+    expect(heard.find((m) => m.type === 'read')).toMatchObject({ entries: 3, failure: null });
+  });
+
+  it('keeps what it analysed and says so when the reading worker stops midway', async () => {
+    const heard: FromWorker[] = [];
+    const h = createImportHandler((m) => void heard.push(m), failing(1));
+    h.receive({ type: 'import', name: 'big.har', data: encode(big) });
+    await vi.waitFor(() => expect(heard.some((m) => m.type === 'read')).toBe(true), { timeout: 30_000 });
+    expect(heard.find((m) => m.type === 'read')).toMatchObject({ entries: 3, failure: 'the reading worker stopped' });
   });
 });
