@@ -52,6 +52,19 @@ const readImport = () => {
   };
 };
 
+/** Runs in the panel page: the import worker itself, asked to read a small HAR; how many threads it read with. */
+const workerThreads = (har) =>
+  new Promise((resolve, reject) => {
+    const worker = new Worker('import-worker.js');
+    worker.onmessage = ({ data }) => {
+      if (data.type !== 'read') return;
+      worker.terminate();
+      resolve(data.threads);
+    };
+    worker.onerror = () => reject(new Error('the import worker did not start'));
+    worker.postMessage({ type: 'import', name: 'small.har', data: new Blob([har]) });
+  });
+
 async function panelImport(browser, extId, file) {
   const page = await browser.newPage();
   try {
@@ -103,6 +116,11 @@ export async function benchImport(root, file, { runs = 3 } = {}) {
   const panel = [];
   try {
     const extId = await browser.installExtension(path.join(root, 'dist', 'chrome'));
+    const page = await browser.newPage();
+    await page.goto(`chrome-extension://${extId}/panel.html`);
+    const small = fs.readFileSync(path.join(root, 'test/fixtures/sharepoint-addin.har'), 'utf8');
+    console.log(`  the import worker reads with ${await page.evaluate(workerThreads, small)} thread(s)`);
+    await page.close();
     for (let i = 0; i < runs; i++) {
       cli.push(cliScan(root, file));
       panel.push(await panelImport(browser, extId, file));

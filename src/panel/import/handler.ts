@@ -117,10 +117,14 @@ export function createImportHandler(
     });
   }
 
+  let threads: 1 | 2 = 1;
   async function read(name: string, data: Blob | ArrayBuffer): Promise<string | null> {
     if (spawnScanner) {
       const result = await readWith(spawnScanner(), name, data);
-      if (result !== NO_SCANNER) return result;
+      if (result !== NO_SCANNER) {
+        threads = 2;
+        return result;
+      }
     }
     return readHere(name, data);
   }
@@ -128,7 +132,7 @@ export function createImportHandler(
   async function importFile(name: string, data: Blob | ArrayBuffer) {
     const failure = await read(name, data);
     if (stopped) return;
-    post({ type: 'read', entries: analyzer.entryCount, at, failure, ...shown() });
+    post({ type: 'read', entries: analyzer.entryCount, at, failure, threads, ...shown() });
     if (!analyzer.entryCount) return;
     const moved = await analyzer.verifySignatures().catch(() => false);
     if (moved && !stopped) post({ type: 'verified', ...shown() });

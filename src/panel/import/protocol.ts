@@ -25,6 +25,8 @@ export type FromWorker =
       at: number | null;
       /** Why the file could not be read to its end (redacted), or null. */
       failure: string | null;
+      /** 2 when a reading worker cut the file while this one analysed it, 1 when both happened in one thread. */
+      threads: 1 | 2;
     } & Shown)
   | ({ type: 'verified' } & Shown)
   | { type: 'report'; id: number; report: Report };

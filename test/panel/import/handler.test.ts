@@ -61,7 +61,12 @@ describe.each(Object.keys(MODES))('import worker handler, %s', (mode) => {
     expect(progress.at(-1)).toEqual({ type: 'progress', read: file.size, total: file.size });
     expect(progress.map((m) => m.read)).toEqual([...progress.map((m) => m.read)].sort((a, b) => a - b));
     expect(heard.indexOf(read)).toBeGreaterThan(heard.indexOf(progress.at(-1)!));
-    expect(read).toMatchObject({ entries: 10, at: Date.parse('2023-11-14T22:20:15Z'), failure: null });
+    expect(read).toMatchObject({
+      entries: 10,
+      at: Date.parse('2023-11-14T22:20:15Z'),
+      failure: null,
+      threads: spawnScanner ? 2 : 1,
+    });
     expect(read.report.now).toBe('2023-11-14T22:20:15.000Z');
     expect(read.report.findings.map((f) => f.code)).toContain('client-secret-in-browser');
     // Personal claims shown; raw tokens only beside the report, by id.
@@ -148,7 +153,7 @@ describe('import worker handler with a reading worker that fails', () => {
     const h = createImportHandler((m) => void heard.push(m), failing(0));
     h.receive({ type: 'import', name: 'big.har', data: encode(big) });
     await vi.waitFor(() => expect(heard.some((m) => m.type === 'read')).toBe(true), { timeout: 30_000 });
-    expect(heard.find((m) => m.type === 'read')).toMatchObject({ entries: 3, failure: null });
+    expect(heard.find((m) => m.type === 'read')).toMatchObject({ entries: 3, failure: null, threads: 1 });
   });
 
   it('keeps what it analysed and says so when the reading worker stops midway', async () => {
