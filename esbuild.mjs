@@ -89,7 +89,12 @@ const configs = [
   ...browsers.map(
     (browser) =>
       /** @type {esbuild.BuildOptions} */ ({
-        entryPoints: { devtools: 'src/devtools/devtools.ts', panel: 'src/devtools/panel-main.tsx' },
+        // import-worker: an imported HAR is read and analysed there, off the panel's thread (src/panel/import/).
+        entryPoints: {
+          devtools: 'src/devtools/devtools.ts',
+          panel: 'src/devtools/panel-main.tsx',
+          'import-worker': 'src/panel/import/worker.ts',
+        },
         absWorkingDir: root,
         outdir: path.join(root, 'dist', browser),
         bundle: true,

@@ -3,7 +3,8 @@
 // Then the panel under load in real Chromium (bench/panel.mjs).
 // Options: --entries N (default 50000), --huge (also a HAR over V8's ~512 MB string limit), --keep (reuse bench/out),
 // --hostile-only (one hostile entry through the Analyzer: bench/hostile.mjs), --filter-only (the filter's keystrokes at
-// 2,000 tokens: bench/filter.mjs), --no-panel, --panel-only, --soak (the
+// 2,000 tokens: bench/filter.mjs), --import-only (the large HAR imported into the panel beside the CLI:
+// bench/import.mjs), --no-panel, --panel-only, --soak (the
 // live panel with PANEL_REQUESTS=100000 requests), --latency-only (live latency
 // per browser: the default Chromium, each one in E2E_CHROMIUMS, and Firefox; --no-latency skips it).
 import { spawnSync } from 'node:child_process';
@@ -13,8 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { makeHar } from './make-har.mjs';
 import { benchLatency } from './latency.mjs';
-import { benchHostile } from './hostile.mjs';
+import { benchHostile, benchHostilePanel } from './hostile.mjs';
 import { benchFilter } from './filter.mjs';
+import { benchImport } from './import.mjs';
 import { benchPanel } from './panel.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,6 +32,7 @@ const { values: args } = parseArgs({
     'latency-only': { type: 'boolean', default: false },
     'hostile-only': { type: 'boolean', default: false },
     'filter-only': { type: 'boolean', default: false },
+    'import-only': { type: 'boolean', default: false },
     'no-latency': { type: 'boolean', default: false },
   },
 });
@@ -93,20 +96,33 @@ if (args['latency-only']) {
 }
 if (args['hostile-only']) {
   await benchHostile(root);
+  await benchHostilePanel(root);
   process.exit(0);
 }
 if (args['filter-only']) {
   await benchFilter(root, out);
   process.exit(0);
 }
-if (!args['panel-only']) {
+function ensureHar() {
   if (!(args.keep && fs.existsSync(file))) {
     console.log(`generating ${args.entries} entries…`);
     makeHar(file, { entries: Number(args.entries) });
   }
+}
+if (args['import-only']) {
+  ensureHar();
+  await benchImport(root, file);
+  process.exit(0);
+}
+if (!args['panel-only']) {
+  ensureHar();
   bench('Large HAR', file, { baseline: true });
   await benchHostile(root);
   await benchFilter(root, out);
+  if (!args['no-panel']) {
+    await benchHostilePanel(root);
+    await benchImport(root, file);
+  }
 }
 if (!args['no-panel']) {
   process.chdir(root);

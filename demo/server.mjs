@@ -167,7 +167,9 @@ export function startDemo({ port = 0, host = '127.0.0.1' } = {}) {
   };
   const hostile = hostileToken();
   const requests = [];
-  const server = http.createServer((req, res) => {
+  // Headers up to 1 MB (Node's default is 16 KB): a hostile page's 240 KB header gets an answer, as a real site's
+  // proxy may give it, so the e2e sees the request end normally in DevTools.
+  const server = http.createServer({ maxHeaderSize: 1 << 20 }, (req, res) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (c) => {

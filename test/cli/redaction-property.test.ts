@@ -219,7 +219,9 @@ async function inProcessOutputs(c: Capture, reveal: boolean): Promise<Record<str
     sarif: formatReport('sarif', report, o),
     junit: formatReport('junit', report, o),
     html: formatReport('html', report, o),
-    'panel export': store.exportReport(),
+    'panel export': (await store.exportReport('json')).text,
+    'panel SARIF export': (await store.exportReport('sarif')).text,
+    'panel HTML export': (await store.exportReport('html')).text,
     'panel cURL': store.report.value.tokens.map((t) => curlOf(store, t) ?? '').join('\n'),
   };
 }

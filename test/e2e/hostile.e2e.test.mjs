@@ -38,6 +38,52 @@ after(async () => {
   fs.rmSync(dir, { recursive: true, force: true }); // the generated HAR files, 100,000 entries among them
 });
 
+/** Runs in the panel: every main-thread task over 50 ms from now on, in window.__longTasks. */
+function watchLongTasks(doc, win) {
+  win.__longTasks = [];
+  new win.PerformanceObserver((list) => win.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({
+    type: 'longtask',
+  });
+}
+
+test('a page sending a 240 KB adversarial header leaves the live panel answering clicks', async () => {
+  const b64 = (v) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const plain = (sub) =>
+    `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ iss: 'https://issuer.example', aud: 'api://orders', sub, exp: 4102444800 })}.c2ln`;
+  const send = (token, hostile) =>
+    ui.page.evaluate(
+      async (token, hostile) => {
+        const statuses = [];
+        if (hostile) {
+          const value = `eyJ-${'ey-'.repeat(80_000)}`; // the JWT-in-text pattern's worst case, 240 KB
+          for (const headers of [{ 'X-Trace': value }, { Authorization: `Bearer ${value}` }]) {
+            const r = await fetch('/api/ping?hostile=1', { headers });
+            await r.text();
+            statuses.push(r.status);
+          }
+        }
+        const r = await fetch('/api/echo', { headers: { Authorization: `Bearer ${token}` } });
+        await r.text();
+        return [...statuses, r.status];
+      },
+      token,
+      hostile,
+    );
+  // A first token and its details, so that what the panel does once (its first list, its first details) is done.
+  await send(plain('before'), false);
+  await select(tokenId(plain('before')));
+  await inPanel(watchLongTasks);
+  assert.deepEqual(await send(plain('after'), true), [200, 200, 200]);
+  // The ordinary token came after the hostile requests: once it is listed, they have been analysed.
+  await select(tokenId(plain('after')));
+  const longTasks = await ui.panel.evaluate(() => window.__longTasks);
+  const worst = Math.max(0, ...longTasks);
+  lap(`live panel, 240 KB adversarial headers: ${longTasks.length} long tasks, the longest ${worst.toFixed(0)} ms`);
+  // Generous, for a loaded machine: before the linear-time fixes one such header held the panel for some 30 s. The
+  // 100 ms target is measured by `npm run bench` (bench/hostile.mjs).
+  assert.ok(worst < 2000, `the panel's longest task was ${worst.toFixed(0)} ms`);
+});
+
 test('hostile tokens, claims and header names import and render as inert text', async () => {
   await importFile(writeHostileHar(dir));
   const s = await waitFor(
@@ -74,6 +120,35 @@ test('hostile tokens, claims and header names import and render as inert text', 
     frames: document.querySelectorAll('iframe, img, svg, script:not([src])').length,
   }));
   assert.deepEqual(ran, { pwned: null, polluted: null, frames: 0 });
+});
+
+test('the imported session exports as SARIF and HTML, named for the file and the moment, redacted', async () => {
+  const downloads = path.join(dir, 'downloads');
+  fs.mkdirSync(downloads, { recursive: true });
+  const cdp = await ui.browser.target().createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+  const saved = {};
+  for (const format of ['sarif', 'html']) {
+    await ui.panel.select('select.export-format', format);
+    await ui.panel.$eval('.export button', (b) => b.click());
+    const name = await waitFor(
+      () => fs.readdirSync(downloads).find((f) => f.endsWith(`.${format}`)),
+      (f) => f !== undefined,
+      { what: `the ${format} export`, timeout: 30_000 },
+    );
+    assert.match(name, new RegExp(`^bearerscope-hostile-\\d{8}-\\d{6}\\.${format}$`));
+    saved[format] = await waitFor(
+      () => fs.readFileSync(path.join(downloads, name), 'utf8'),
+      (text) => text.trimEnd().endsWith(format === 'sarif' ? '}' : '</html>'),
+      { what: `the whole ${format} file` },
+    );
+  }
+  const sarif = JSON.parse(saved.sarif);
+  assert.equal(sarif.version, '2.1.0');
+  assert.ok(sarif.runs[0].results.length > 0, 'the findings are in the SARIF');
+  assert.match(saved.html, /Raw tokens and credential claims are redacted/);
+  for (const raw of Object.values(HOSTILE_TOKENS))
+    for (const text of Object.values(saved)) assert.ok(!text.includes(raw), 'no raw token is exported by default');
 });
 
 test('a broken HAR import says what is wrong and keeps what was captured', async () => {

@@ -1,4 +1,7 @@
+import { signal } from '@preact/signals';
+import { inThreadPort } from '../../src/panel/import/client.js';
 import type { Clock } from '../../src/panel/store/index.js';
+import { type ImportedSession, createSessionsStore } from '../../src/panel/store/sessions.js';
 import type { ThemeName, TokenSource } from '../../src/panel/source.js';
 
 /** A clock the test moves by hand: timers fire only when `advance` passes them. */
@@ -57,3 +60,20 @@ export const bearerEntry = (
   request: { method: 'GET', url, headers: [{ name: 'Authorization', value: `Bearer ${token}` }] },
   response: { status, headers: [] },
 });
+
+/** A HAR file's bytes holding these entries. */
+export const harBytes = (entries: unknown[]) =>
+  new TextEncoder().encode(JSON.stringify({ log: { version: '1.2', entries } })).buffer;
+
+/** An imported session as the panel gets one: the file read by the import handler (in this thread, as in Node). */
+export async function importedSession(name: string, entries: unknown[]): Promise<ImportedSession> {
+  let session: ImportedSession | undefined;
+  const store = createSessionsStore({
+    notice: signal(null),
+    imported: (s) => void (session = s),
+    changed: () => {},
+    spawn: inThreadPort,
+  });
+  await store.importHar(name, harBytes(entries));
+  return session!;
+}

@@ -76,7 +76,7 @@ export function App() {
     e.preventDefault();
     setDragging(false);
     const file = e.dataTransfer?.files[0];
-    if (file) await store.importHar(file.name, await file.arrayBuffer());
+    if (file) await store.importHar(file.name, file);
   }
 
   const share = store.settings.value.split;

@@ -1,8 +1,9 @@
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { KIND_LABELS } from '../../core/token/describe.js';
 import type { Kind } from '../../core/model/token.js';
 import { plural } from '../../core/util/plural.js';
 import { useStore } from '../context.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../export.js';
 import { saveFile } from '../files.js';
 import { hasTerm, toggleTerm } from '../filter.js';
 import { LIVE } from '../store/index.js';
@@ -49,16 +50,19 @@ export function Toolbar() {
   const importing = store.importing.value;
   const sessions = store.sessions.value;
 
+  const [format, setFormat] = useState<ExportFormat>('json');
+
   async function onFile(e: Event) {
     const input = e.currentTarget as HTMLInputElement;
     const file = input.files?.[0];
-    if (file) await store.importHar(file.name, await file.arrayBuffer());
     input.value = '';
+    // The file itself goes to the import worker, which reads it in pieces: the panel never holds all its bytes.
+    if (file) await store.importHar(file.name, file);
   }
 
-  function onExport() {
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    saveFile(`bearerscope-${stamp}.json`, store.exportReport());
+  async function onExport() {
+    const out = await store.exportReport(format);
+    saveFile(out.name, out.text, out.type);
   }
 
   const skipped = store.skipped.value;
@@ -129,22 +133,26 @@ export function Toolbar() {
           placeholder={`Filter (${FILTER_SHORTCUT}): text, status:401, host:, kind:, is:error, code:, -exclude`}
         />
         <FilterCount />
-        {importing ? (
-          <span class="importing" role="status">
-            <progress max={importing.total} value={importing.read} aria-label={`Importing ${importing.name}`} />
-            <button type="button" onClick={() => store.cancelImport()}>
-              Cancel
+        {/* One slot of fixed width for the Import button and, while a file is read, its progress: the toolbar keeps
+            its layout during an import. */}
+        <span class="import-slot">
+          {importing ? (
+            <span class="importing" role="status" title={`Reading ${importing.name}`}>
+              <progress max={importing.total} value={importing.read} aria-label={`Importing ${importing.name}`} />
+              <button type="button" onClick={() => store.cancelImport()}>
+                Cancel
+              </button>
+            </span>
+          ) : (
+            <button
+              type="button"
+              onClick={() => fileInput.current?.click()}
+              title="Analyse a saved .har file as a session of its own"
+            >
+              Import HAR
             </button>
-          </span>
-        ) : null}
-        <button
-          type="button"
-          disabled={importing !== null}
-          onClick={() => fileInput.current?.click()}
-          title="Analyse a saved .har file as a session of its own"
-        >
-          Import HAR
-        </button>
+          )}
+        </span>
         <input
           ref={fileInput}
           class="offscreen"
@@ -154,13 +162,27 @@ export function Toolbar() {
           accept=".har,.json,application/json"
           onChange={onFile}
         />
-        <button
-          type="button"
-          onClick={onExport}
-          title="Save the report as JSON (the format bearerscope scan --json prints)"
-        >
-          Export
-        </button>
+        <span class="export">
+          <button
+            type="button"
+            onClick={() => void onExport()}
+            title="Save the report on screen in the chosen format, as bearerscope scan writes it"
+          >
+            Export
+          </button>
+          <select
+            class="export-format"
+            aria-label="Export format"
+            value={format}
+            onChange={(e) => setFormat(e.currentTarget.value as ExportFormat)}
+          >
+            {EXPORT_FORMATS.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </span>
         <label
           class="check"
           title="Exports and Copy as cURL leave raw tokens and credential claims out unless this is ticked"

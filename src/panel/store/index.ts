@@ -12,6 +12,8 @@
  */
 import { type ReadonlySignal, type Signal, batch, signal } from '@preact/signals';
 import { Analyzer } from '../../core/analysis/analyzer.js';
+import { type ExportFormat, type ExportedFile, exportFile } from '../export.js';
+import { type SpawnImport, spawnImport } from '../import/client.js';
 import { type SettingsStore, pageSettings } from '../settings.js';
 import { type ThemeName, type TokenSource, noSource } from '../source.js';
 import { type CaptureState, createCaptureStore } from './capture.js';
@@ -35,8 +37,8 @@ export interface Store
     TableState,
     SettingsState {
   showSession(id: string): void;
-  /** The report of the session on screen as JSON, redacted unless `includeRaw`. */
-  exportReport(): string;
+  /** The report of the session on screen as a file in `format` (JSON by default), redacted unless `includeRaw`. */
+  exportReport(format?: ExportFormat): Promise<ExportedFile>;
   includeRaw: Signal<boolean>;
   theme: ReadonlySignal<ThemeName>;
   notice: Signal<Notice | null>;
@@ -49,6 +51,7 @@ export function createStore(
   source: TokenSource,
   clock: Clock = realClock,
   settingsStore: SettingsStore = pageSettings,
+  spawn: SpawnImport = spawnImport,
 ): Store {
   const live = new Analyzer();
   const notice = signal<Notice | null>(null);
@@ -56,7 +59,7 @@ export function createStore(
   const theme = signal<ThemeName>(source.theme());
   source.onThemeChanged((t) => (theme.value = t));
 
-  const rejudgeIfShown = (a: Analyzer) => view.rejudgeIfShown(a);
+  const rejudgeIfShown: ViewState['rejudgeIfShown'] = (a) => view.rejudgeIfShown(a);
   function showSession(id: string) {
     batch(() => {
       table.selectedId.value = null;
@@ -64,7 +67,12 @@ export function createStore(
     });
   }
 
-  const sessions = createSessionsStore({ clock, notice, imported: (s) => showSession(s.id), changed: rejudgeIfShown });
+  const sessions = createSessionsStore({
+    notice,
+    imported: (s) => showSession(s.id),
+    changed: rejudgeIfShown,
+    spawn,
+  });
   // Outside DevTools the panel analyses only files: their times are the capturing machine's.
   const view = createViewStore({
     clock,
@@ -104,9 +112,11 @@ export function createStore(
     ...settings,
     showSession,
     includeRaw,
-    exportReport: () => {
+    exportReport: async (format = 'json') => {
       capture.flush();
-      return view.exportReport(includeRaw.value);
+      const when = new Date(clock.now());
+      const file = view.session.peek()?.name ?? null;
+      return exportFile(await view.exportReport(includeRaw.value), format, file, when);
     },
     theme,
     notice,

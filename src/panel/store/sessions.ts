@@ -1,24 +1,31 @@
 /**
  * Imported HAR files, each a session of its own: its own analysis, numbered as in the file, judged at the moment it
- * was captured (its last entry's time). A broken file keeps the entries before the fault and says what is wrong; a
- * cancelled one adds nothing.
+ * was captured (its last entry's time). The reading and the analysis run in a worker (../import/), which keeps the
+ * session's analysis and answers for it; the panel's thread only shows progress and the reports it sends. A broken
+ * file keeps the entries before the fault and says what is wrong; a cancelled one adds nothing.
  */
 import { type ReadonlySignal, type Signal, signal } from '@preact/signals';
-import { Analyzer } from '../../core/analysis/analyzer.js';
-import { normalizeEntry } from '../../core/har/entry.js';
-import { HarEntryReader } from '../../core/har/reader.js';
-import { redactText } from '../../core/find/redact.js';
+import type { ReportOptions } from '../../core/analysis/analyzer.js';
+import type { Report } from '../../core/model/report.js';
 import { plural } from '../../core/util/plural.js';
-import { createSignatureChecks } from './signatures.js';
-import type { Clock, Notice } from './types.js';
+import { type ImportPort, type SpawnImport, spawnImport } from '../import/client.js';
+import type { FromWorker, Shown } from '../import/protocol.js';
+import type { Notice } from './types.js';
 
-/** Bytes read between two yields to the page, so that a large file keeps the panel responsive and cancellable. */
-const IMPORT_CHUNK = 1 << 20;
+/** An imported file's analysis, held by its worker. */
+export interface SessionAnalysis {
+  readonly entryCount: number;
+  /** The report on screen: judged at the session's time, personal claims shown; replaced as signature verdicts come. */
+  readonly report: Report;
+  rawToken(id: string): string | null;
+  /** The analysis judged with other options (an export): asked of the worker. */
+  judge(options: ReportOptions): Promise<Report>;
+}
 
 export interface ImportedSession {
   id: string;
   name: string;
-  analyzer: Analyzer;
+  analysis: SessionAnalysis;
   /** The last entry's start (ms): the capture's own "now". Null when no entry had a readable time. */
   at: number | null;
 }
@@ -30,88 +37,110 @@ interface ImportProgress {
 }
 
 export interface SessionsDeps {
-  clock: Clock;
   notice: Signal<Notice | null>;
   /** A file was read: the session to show. */
   imported(session: ImportedSession): void;
   /** An imported analysis has new signature verdicts. */
-  changed(analyzer: Analyzer): void;
+  changed(analysis: SessionAnalysis): void;
+  spawn?: SpawnImport;
 }
 
 export interface SessionsState {
   sessions: ReadonlySignal<ImportedSession[]>;
   importing: ReadonlySignal<ImportProgress | null>;
   /** Reads a HAR file into a new session; does nothing while another import runs. */
-  importHar(name: string, data: ArrayBuffer): Promise<void>;
+  importHar(name: string, data: Blob | ArrayBuffer): Promise<void>;
   cancelImport(): void;
 }
 
-export function createSessionsStore({ clock, notice, imported, changed }: SessionsDeps): SessionsState {
+/** The main thread's view of a worker's analysis: the latest report it sent, and requests for others. */
+function workerAnalysis(port: ImportPort, entryCount: number, first: Shown, onVerified: () => void): SessionAnalysis {
+  let shown = first;
+  let raw = new Map(first.raw);
+  let next = 0;
+  const waiting = new Map<number, (r: Report) => void>();
+  port.listen((m) => {
+    if (m?.type === 'verified') {
+      shown = m;
+      raw = new Map(m.raw);
+      onVerified();
+    } else if (m?.type === 'report') {
+      waiting.get(m.id)?.(m.report);
+      waiting.delete(m.id);
+    }
+  });
+  return {
+    entryCount,
+    get report() {
+      return shown.report;
+    },
+    rawToken: (id) => raw.get(id) ?? null,
+    judge(options) {
+      const id = ++next;
+      return new Promise((resolve) => {
+        waiting.set(id, resolve);
+        port.send({ type: 'report', id, options });
+      });
+    },
+  };
+}
+
+export function createSessionsStore({ notice, imported, changed, spawn = spawnImport }: SessionsDeps): SessionsState {
   const sessions = signal<ImportedSession[]>([]);
   const importing = signal<ImportProgress | null>(null);
-  const signatures = createSignatureChecks(changed);
-  let cancelled = false;
+  let cancel: (() => void) | null = null;
   let count = 0;
 
-  /** Reads the file in chunks into `own`; resolves the reader's complaint, or null. */
-  async function read(
-    name: string,
-    bytes: Uint8Array,
-    own: Analyzer,
-    onStarted: (ms: number) => void,
-  ): Promise<string | null> {
-    const reader = new HarEntryReader(
-      (e, index) => {
-        own.add(e);
-        // The entry's time as the analysis reads it (entry.ts), so the session is judged by the clock it was captured on.
-        const { startedMs } = normalizeEntry(e, index);
-        if (startedMs !== null) onStarted(startedMs);
-      },
-      { onNote: (t) => own.note(`${name}: ${t}`) },
-    );
-    try {
-      for (let i = 0; i < bytes.length; i += IMPORT_CHUNK) {
-        reader.push(bytes.subarray(i, i + IMPORT_CHUNK));
-        importing.value = { name, read: Math.min(bytes.length, i + IMPORT_CHUNK), total: bytes.length };
-        await new Promise<void>((r) => clock.later(0, r));
-        if (cancelled) return null;
-      }
-      reader.end();
-      return null;
-    } catch (err) {
-      // Redacted as a report is: a V8 JSON error quotes the file around the fault.
-      return redactText((err as Error).message);
-    }
+  type Read = Extract<FromWorker, { type: 'read' }>;
+  /** Runs the worker's read; resolves its result, null when cancelled, or 'stopped' when the worker failed. */
+  function read(port: ImportPort, name: string, data: Blob | ArrayBuffer): Promise<Read | null | 'stopped'> {
+    const total = data instanceof ArrayBuffer ? data.byteLength : data.size;
+    return new Promise((resolve) => {
+      cancel = () => resolve(null);
+      port.listen((m) => {
+        if (m === null) resolve('stopped');
+        else if (m.type === 'progress') importing.value = { name, read: m.read, total };
+        else if (m.type === 'read') resolve(m);
+      });
+      port.send({ type: 'import', name, data });
+    });
   }
 
-  async function importHar(name: string, data: ArrayBuffer) {
+  async function importHar(name: string, data: Blob | ArrayBuffer) {
     if (importing.peek()) return;
-    const bytes = new Uint8Array(data);
-    const own = new Analyzer();
-    let last: number | null = null;
-    cancelled = false;
-    importing.value = { name, read: 0, total: bytes.length };
-    const failure = await read(name, bytes, own, (ms) => (last = last === null ? ms : Math.max(last, ms)));
+    importing.value = { name, read: 0, total: data instanceof ArrayBuffer ? data.byteLength : data.size };
+    const port = spawn();
+    const result = await read(port, name, data);
+    cancel = null;
     importing.value = null;
-    if (cancelled) {
+    if (!result) {
+      port.close();
       notice.value = { kind: 'info', text: `Import of ${name} cancelled; nothing was added.` };
       return;
     }
-    const kept = own.entryCount;
-    if (failure !== null) {
+    if (result === 'stopped') {
+      port.close();
+      notice.value = { kind: 'error', text: `Could not import ${name}: the import worker stopped. Nothing was added.` };
+      return;
+    }
+    const kept = result.entries;
+    if (result.failure !== null) {
       notice.value = {
         kind: 'error',
-        text: `Could not import ${name}: ${failure}.${kept ? ` The ${plural(kept, 'request')} before the fault ${kept === 1 ? 'was' : 'were'} added.` : ' Nothing was added.'}`,
+        text: `Could not import ${name}: ${result.failure}.${kept ? ` The ${plural(kept, 'request')} before the fault ${kept === 1 ? 'was' : 'were'} added.` : ' Nothing was added.'}`,
       };
-      if (!kept) return;
+      if (!kept) {
+        port.close();
+        return;
+      }
     } else {
       notice.value = { kind: 'info', text: `Imported ${plural(kept, 'request')} from ${name}.` };
     }
-    const session: ImportedSession = { id: `import-${++count}`, name, analyzer: own, at: last };
+    const analysis: SessionAnalysis = workerAnalysis(port, kept, result, () => changed(analysis));
+    const session: ImportedSession = { id: `import-${++count}`, name, analysis, at: result.at };
     sessions.value = [...sessions.peek(), session];
     imported(session);
-    signatures.verifySoon(own);
   }
 
-  return { sessions, importing, importHar, cancelImport: () => void (cancelled = true) };
+  return { sessions, importing, importHar, cancelImport: () => cancel?.() };
 }

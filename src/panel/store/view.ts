@@ -7,8 +7,7 @@ import { type ReadonlySignal, batch, computed, signal } from '@preact/signals';
 import type { Analyzer, ReportOptions } from '../../core/analysis/analyzer.js';
 import type { ClockOwner } from '../../core/checks/clock-skew.js';
 import { REPORT_VERSION, type Report } from '../../core/model/report.js';
-import { jsonVisible } from '../../core/util/escape.js';
-import type { ImportedSession } from './sessions.js';
+import type { ImportedSession, SessionAnalysis } from './sessions.js';
 import type { Clock } from './types.js';
 
 export const LIVE = 'live';
@@ -34,10 +33,11 @@ export interface ViewState {
   at: ReadonlySignal<number>;
   report: ReadonlySignal<Report>;
   /** Judges again if this analysis is the one on screen. */
-  rejudgeIfShown(analyzer: Analyzer): void;
+  rejudgeIfShown(analysis: Analyzer | SessionAnalysis): void;
   /** Shows an imported session, or live traffic for an id that names none. */
   showSession(id: string): void;
-  exportReport(reveal: boolean): string;
+  /** The report on screen as an export writes it: redacted unless `reveal`, personal claims too. */
+  exportReport(reveal: boolean): Promise<Report>;
   /** The raw token behind a redacted report's id, for the few places a person needs it. */
   rawOf(id: string): string | null;
 }
@@ -60,19 +60,17 @@ export function createViewStore({ clock, live, sessions, liveClock }: ViewDeps):
   const report = signal<Report>(emptyReport(clock.now()));
   let lastJudged = clock.now();
 
-  const shown = () => session.peek()?.analyzer ?? live;
+  const shown = () => session.peek()?.analysis ?? live;
 
-  function judge(nowMs: number, options: ReportOptions): Report {
-    const s = session.peek();
-    const clockOwner: ClockOwner = s ? 'the capturing machine' : liveClock;
-    return (s?.analyzer ?? live).report(s?.at ?? nowMs, { ...options, clockOwner });
-  }
+  /** Live traffic judged now; an imported file is judged at its capture time by its worker (sessions.ts). */
+  const judgeLive = (nowMs: number, options: ReportOptions) =>
+    live.report(nowMs, { ...options, clockOwner: liveClock });
 
   function rejudge() {
     lastJudged = clock.now();
     // Redacted here, once, as an export is, except personal claims: the person at the panel needs to see whose token
     // it is. The raw token is asked for by id (`rawOf`) only where a person needs it.
-    report.value = judge(lastJudged, { redactPersonal: false });
+    report.value = session.peek()?.analysis.report ?? judgeLive(lastJudged, { redactPersonal: false });
   }
 
   clock.every(1000, () => {
@@ -95,7 +93,10 @@ export function createViewStore({ clock, live, sessions, liveClock }: ViewDeps):
         rejudge();
       });
     },
-    exportReport: (reveal) => jsonVisible(JSON.stringify(judge(clock.now(), { reveal }), null, 2)),
-    rawOf: (id) => session.peek()?.analyzer.rawToken(id) ?? live.rawToken(id),
+    exportReport: async (reveal) => {
+      const s = session.peek();
+      return s ? s.analysis.judge({ reveal }) : judgeLive(clock.now(), { reveal });
+    },
+    rawOf: (id) => session.peek()?.analysis.rawToken(id) ?? live.rawToken(id),
   };
 }

@@ -141,7 +141,7 @@ describe('panel store', () => {
       `{"log":{"entries":[${Array.from({ length: 3 }, () => JSON.stringify(entries[6])).join(',')}${' '.repeat(3 << 20)}]}}`,
     );
     const importing = store.importHar('big.har', big.buffer);
-    expect(store.importing.value).toMatchObject({ read: 1 << 20, total: big.length });
+    expect(store.importing.value).toMatchObject({ read: 0, total: big.length });
     store.cancelImport();
     for (let i = 0; i < 4; i++) {
       clock.advance(1);
@@ -259,13 +259,41 @@ describe('panel store', () => {
     const clock = fakeClock(START);
     const store = createStore(fakeSource(entries), clock);
     await settle(clock);
-    const redacted = store.exportReport();
+    const redacted = (await store.exportReport()).text;
     expect(JSON.parse(redacted)).toMatchObject({ tool: 'bearerscope', reportVersion: 1, entries: 10 });
     expect(redacted).not.toContain(T.ACS_CONTEXT);
     expect(redacted).not.toContain(T.OPAQUE_REFRESH);
     expect(redacted).toMatch(/"refreshtoken": "\[redacted: \d+ characters\]"/);
     store.includeRaw.value = true;
-    expect(store.exportReport()).toContain(T.ACS_CONTEXT);
+    expect((await store.exportReport()).text).toContain(T.ACS_CONTEXT);
+  });
+
+  it('exports an imported file in the CLI’s formats, named for the file and the moment, redacted by default', async () => {
+    const clock = fakeClock(new Date(2026, 11, 7, 5, 3, 9).getTime());
+    const store = createStore(fakeSource(), clock, memorySettings());
+    await settle(clock);
+    await store.importHar('SharePoint add-in.har', new TextEncoder().encode(har).buffer);
+    const json = await store.exportReport('json');
+    const sarif = await store.exportReport('sarif');
+    const html = await store.exportReport('html');
+    expect([json, sarif, html].map((f) => [f.name, f.type])).toEqual([
+      ['bearerscope-SharePoint_add-in-20261207-050309.json', 'application/json'],
+      ['bearerscope-SharePoint_add-in-20261207-050309.sarif', 'application/sarif+json'],
+      ['bearerscope-SharePoint_add-in-20261207-050309.html', 'text/html'],
+    ]);
+    // The import's own report, judged at its capture time, as the CLI writes it.
+    expect(JSON.parse(json.text)).toMatchObject({ entries: 10, now: '2023-11-14T22:20:15.000Z' });
+    expect(JSON.parse(sarif.text)).toMatchObject({ version: '2.1.0' });
+    expect(JSON.parse(sarif.text).runs[0].results.length).toBeGreaterThan(0);
+    expect(html.text).toMatch(/^<!doctype html>/i);
+    expect(html.text).toContain('SharePoint add-in.har');
+    for (const f of [json, sarif, html]) expect(f.text).not.toContain(T.ACS_CONTEXT);
+    store.includeRaw.value = true;
+    expect((await store.exportReport('sarif')).text).not.toContain(T.ACS_CONTEXT); // SARIF never carries raw tokens
+    expect((await store.exportReport('html')).text).toContain(T.ACS_CONTEXT);
+    // Live traffic is named for the host most of its requests went to.
+    store.showSession('live');
+    expect((await store.exportReport('json')).name).toBe('bearerscope-live-20261207-050309.json');
   });
 
   it('follows the DevTools theme as it changes', async () => {
@@ -291,7 +319,7 @@ describe('panel store', () => {
     clock.advance(200);
     const live = store.report.value.findings.find((f) => f.code === 'clock-skew')!;
     expect(live.message).toMatch(/^This machine's clock looks 1 h 59 min behind the servers'/);
-    expect(JSON.parse(store.exportReport()).findings[0].message).toMatch(/^This machine's clock/);
+    expect(JSON.parse((await store.exportReport()).text).findings[0].message).toMatch(/^This machine's clock/);
     // The same capture imported is a session of its own, judged as some other machine's.
     const importing = store.importHar(
       'slow.har',

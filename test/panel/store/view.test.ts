@@ -7,7 +7,7 @@ import type { ImportedSession } from '../../../src/panel/store/sessions.js';
 import { LIVE, createViewStore } from '../../../src/panel/store/view.js';
 import * as T from '../../fixtures/tokens.js';
 import har from '../../fixtures/sharepoint-addin.har?raw';
-import { bearerEntry, fakeClock } from '../fakes.js';
+import { bearerEntry, fakeClock, importedSession } from '../fakes.js';
 
 const START = Date.parse('2023-11-14T22:30:00Z');
 const entries = (JSON.parse(har) as { log: { entries: unknown[] } }).log.entries;
@@ -35,14 +35,9 @@ describe('view store', () => {
     expect(store.report.value.tokens.map((t) => t.status)).toEqual(['expired']);
   });
 
-  it('shows an imported session judged at its own time, numbered as in its file; an unknown id shows live traffic', () => {
-    const imported = analysisOf(entries);
-    const s: ImportedSession = {
-      id: 'import-1',
-      name: 'capture.har',
-      analyzer: imported,
-      at: Date.parse('2023-11-14T22:20:15Z'),
-    };
+  it('shows an imported session judged at its own time, numbered as in its file; an unknown id shows live traffic', async () => {
+    const s = await importedSession('capture.har', entries);
+    expect(s).toMatchObject({ id: 'import-1', at: Date.parse('2023-11-14T22:20:15Z') });
     const { clock, live, store } = view(analysisOf([bearerEntry(T.ENTRA_V2_APP_ONLY, '2023-11-14T22:29:00Z')]), [s]);
     store.showSession('import-1');
     expect(store.session.value).toBe(s);
@@ -63,13 +58,13 @@ describe('view store', () => {
     expect(store.report.value.entries).toBe(1);
   });
 
-  it('exports what is on screen, redacted unless raw tokens are asked for; the view shows whose token it is', () => {
+  it('exports what is on screen, redacted unless raw tokens are asked for; the view shows whose token it is', async () => {
     const { live, store } = view(analysisOf(entries));
     store.rejudgeIfShown(live);
     const delegated = (r: { tokens: Array<{ kind: string; claims: Record<string, unknown> | null }> }) =>
       r.tokens.find((t) => t.kind === 'delegated')!.claims!;
     expect(delegated(store.report.value).name).toBe('Alex Doe');
-    const redacted = store.exportReport(false);
+    const redacted = JSON.stringify(await store.exportReport(false));
     expect(JSON.parse(redacted)).toMatchObject({
       tool: 'bearerscope',
       reportVersion: 1,
@@ -78,24 +73,24 @@ describe('view store', () => {
     });
     expect(delegated(JSON.parse(redacted)).name).toMatch(/^\[redacted/);
     expect(redacted).not.toContain(T.ACS_CONTEXT);
-    expect(store.exportReport(true)).toContain(T.ACS_CONTEXT);
+    expect(JSON.stringify(await store.exportReport(true))).toContain(T.ACS_CONTEXT);
     expect(store.rawOf(tokenId(T.ACS_CONTEXT))).toBe(T.ACS_CONTEXT);
   });
 
-  it("names whose clock is off: this machine's live, the capturing machine's for an import", () => {
+  it("names whose clock is off: this machine's live, the capturing machine's for an import", async () => {
     const slow = (
       JSON.parse(fs.readFileSync('test/fixtures/real/derived/firefox-clock-2h-slow-4-entries.har', 'utf8')) as {
         log: { entries: unknown[] };
       }
     ).log.entries;
-    const s: ImportedSession = { id: 'import-1', name: 'slow.har', analyzer: analysisOf(slow), at: null };
+    const s = await importedSession('slow.har', slow);
     const { live, store } = view(analysisOf(slow), [s]);
     store.rejudgeIfShown(live);
     const skew = () => store.report.value.findings.find((f) => f.code === 'clock-skew')!.message;
     expect(skew()).toMatch(/^This machine's clock looks 1 h 59 min behind the servers'/);
-    expect(JSON.parse(store.exportReport(false)).findings[0].message).toMatch(/^This machine's clock/);
+    expect((await store.exportReport(false)).findings[0]!.message).toMatch(/^This machine's clock/);
     store.showSession('import-1');
     expect(skew()).toMatch(/^The capturing machine's clock/);
-    expect(JSON.parse(store.exportReport(false)).findings[0].message).toMatch(/^The capturing machine's clock/);
+    expect((await store.exportReport(false)).findings[0]!.message).toMatch(/^The capturing machine's clock/);
   });
 });
