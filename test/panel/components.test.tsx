@@ -84,6 +84,7 @@ describe('panel components', () => {
       'cookie-leak',
       'rejected',
       'expired',
+      'idp-error',
     ]);
     expect(view.container.querySelector('.times tr[data-claim="exp"] .utc')!.textContent).toBe(
       '2013-08-27T08:34:06.000Z',
@@ -257,7 +258,12 @@ describe('panel components', () => {
     const chips = (raw: string) => [...row(raw).querySelectorAll('.chip')].map((c) => c.textContent);
     expect(row(T.ACS_USER_ADDIN).dataset.severity).toBe('error');
     expect(row(T.ACS_USER_ADDIN).classList.contains('tint-error')).toBe(true);
-    expect(chips(T.ACS_USER_ADDIN)).toEqual(['expired when sent', 'cookie', '401', 'expired']);
+    // The list is 900 px wide here: the worst chips first, the rest counted, every title in the tooltip.
+    expect(chips(T.ACS_USER_ADDIN)).toEqual(['expired when sent', 'cookie', '+3']);
+    expect(row(T.ACS_USER_ADDIN).querySelector('.chip-more')!.className).toContain('chip-error');
+    expect(row(T.ACS_USER_ADDIN).querySelector('.icons')!.getAttribute('aria-label')).toBe(
+      'error: Already expired when it was sent; error: Stored in a cookie; error: A request carrying it was refused (401/403); warning: Expired now; warning: Microsoft Entra or SharePoint answered with an error code',
+    );
     expect(chips(T.MSA_OPAQUE)).toEqual(['URL']);
     expect(row(T.ENTRA_V1_DELEGATED).dataset.severity).toBe('none');
     expect(row(T.ENTRA_V1_DELEGATED).querySelector('.icons')!.textContent).toBe('✓ none');
@@ -317,6 +323,7 @@ describe('panel components', () => {
       '✖ cookie',
       '✖ 401',
       '▲ expired',
+      '▲ IdP error',
     ]);
     const cookie = pane.querySelector<HTMLElement>('.finding[data-code="cookie-leak"]')!;
     fireEvent.click(within(cookie).getByRole('button', { name: 'Show request #5' }));
