@@ -28,10 +28,10 @@ export const COLUMNS: readonly Column[] = [
   { id: 'subject', label: 'Subject', width: 150, min: 90, priority: 2 },
   { id: 'audience', label: 'Audience', width: 130, min: 70, priority: 4 },
   { id: 'status', label: 'Validity', width: 140, min: 80, priority: 3 },
-  { id: 'expires', label: 'Expires at', width: 150, min: 80, priority: 6 },
+  { id: 'expires', label: 'Expires at', width: 140, min: 70, priority: 6 },
   { id: 'requests', label: 'Requests', width: 70, min: 44, priority: 7, numeric: true },
-  { id: 'lastSeen', label: 'Last seen', width: 150, min: 80, priority: 5 },
-  { id: 'findings', label: 'Findings', width: 220, min: 90, priority: 1 },
+  { id: 'lastSeen', label: 'Last seen', width: 140, min: 70, priority: 5 },
+  { id: 'findings', label: 'Findings', width: 240, min: 90, priority: 1 },
 ];
 
 export interface ColumnLayout {

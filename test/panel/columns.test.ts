@@ -15,9 +15,11 @@ const widthOf = (width: number, id: string) => {
 describe('column layout', () => {
   it('shows every column in a 1400 px panel’s list (the default 60 % split), shrinking the least needed first', () => {
     expect(ids(840)).toEqual(COLUMNS.map((c) => c.id));
-    // Subject and Findings keep their full width; Requests and Expires at give way first.
+    // Findings and Subject keep their full width: the least needed are at their minimum first.
     expect(widthOf(840, 'subject')).toBe(150);
-    expect(widthOf(840, 'findings')).toBe(220);
+    for (const id of ['audience', 'expires', 'lastSeen'])
+      expect(widthOf(840, id)).toBe(COLUMNS.find((c) => c.id === id)!.min);
+    expect(widthOf(840, 'findings')).toBe(240);
     expect(widthOf(840, 'requests')).toBe(44);
   });
 

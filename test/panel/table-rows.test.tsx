@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tokenId } from '../../src/core/analysis/analyzer.js';
 import { matches, parseFilter } from '../../src/panel/filter.js';
 import { mountPanel } from './mount.js';
+import { bannerTitle } from '../../src/panel/components/Banners.js';
 
 const START = Date.parse('2026-12-07T05:00:00Z');
 // The demo's /secret.html: a made-up Stripe secret key sent as a bearer token.
@@ -40,6 +41,38 @@ describe('token table', () => {
     fireEvent.click(row);
     expect(view.container.querySelector('.detail .finding[data-code="secret-in-browser"]')).not.toBeNull();
     expect(view.container.querySelector('.detail .all-clear')).toBeNull();
+  });
+
+  it('banners say which secret and where: two secrets on one page do not read alike', async () => {
+    const google = {
+      ...secretPage[0]!,
+      request: {
+        method: 'GET',
+        url: 'http://127.0.0.1:8080/api/ping?key=AIza17ZvBiv7E2tsfPsRn5RUaAb1MXtGeg0CPuo&callback=initMap',
+        headers: [],
+      },
+    };
+    const { view } = await mountPanel([...secretPage, google], START);
+    const titles = [...view.container.querySelectorAll('.banner[data-code="secret-in-browser"] strong')].map(
+      (s) => s.textContent,
+    );
+    expect(titles).toEqual(['Stripe live secret key in the browser', 'Google API key in the browser']);
+  });
+
+  it('a banner title names the place a secret was kept, and the error a server answered', () => {
+    const base = { code: 'secret-in-browser', severity: 'error', message: '' } as const;
+    expect(bannerTitle({ ...base, entry: -1, place: 'sessionStorage', provider: 'GitHub personal access token' })).toBe(
+      'GitHub personal access token kept in sessionStorage',
+    );
+    expect(
+      bannerTitle({
+        code: 'idp-error',
+        severity: 'warning',
+        message: '',
+        entry: 3,
+        serverError: { key: 'AADSTS700084', source: 'token-response', text: '' },
+      }),
+    ).toBe('Microsoft Entra or SharePoint answered with an error code: AADSTS700084');
   });
 
   it('names the validity column for what it is', async () => {

@@ -345,6 +345,7 @@ function basicOverHttp(entry: Entry): ReportFinding | null {
     code: 'secret-in-browser',
     severity: loopback ? 'info' : 'error',
     entry: entry.index,
+    provider: 'HTTP Basic credentials',
     message:
       `A user name and password (Authorization: Basic) were sent over plain HTTP to ${host} (${entryName(entry.index, entry.file)}, ${entry.method} ${entry.url.split('?')[0]}). ` +
       (loopback
@@ -375,6 +376,7 @@ function secretFinding(hit: SecretHit, entry: number, context: string, place?: s
     severity: hit.rule.severity,
     entry,
     message: `${what} ${how} ${hit.where}${context}.${aws} ${hit.rule.advice}`,
+    provider: hit.rule.provider,
     // Kept only when a token has this value: the report drops a `token` that names none of its tokens.
     token: secretId(hit.secret),
   };

@@ -99,6 +99,8 @@ export interface ReportFinding {
   token?: string;
   /** idp-error and oauth-error: the server's error, as it said it. */
   serverError?: ServerError;
+  /** secret-in-browser: what the secret is (`Stripe live secret key`, `Google API key`, `HTTP Basic credentials`). */
+  provider?: string;
 }
 
 /** An error an identity provider or a resource answered with, quoted as it came (masked), and where to look it up. */

@@ -89,16 +89,34 @@ export function chipFindings<T extends Finding>(findings: readonly T[]): T[] {
   return [...byCode.values()].sort(bySeverity);
 }
 
-// A chip's width at the row's 11 px font, estimated (a row cannot measure itself without a layout pass per row):
-// a chip the estimate makes too narrow shrinks with an ellipsis, and the "+N" never does.
-const CHAR_PX = 6.3;
+// A chip's padding, border and gap (panel.css `.chip`, `.icons`), and the room a "+N" takes.
 const CHIP_PX = 15;
 const MORE_PX = 30;
+const measured = new Map<string, number>();
+let ruler: CanvasRenderingContext2D | null | undefined;
+
+/**
+ * A label's width at the chips' bold 11 px font, measured once per label on a canvas (a row cannot measure itself
+ * without a layout pass per row); estimated where there is no canvas. A chip still too narrow shrinks with an
+ * ellipsis, and the "+N" never does.
+ */
+function labelPx(label: string): number {
+  let px = measured.get(label);
+  if (px === undefined) {
+    if (ruler === undefined) {
+      ruler = typeof document === 'undefined' ? null : (document.createElement('canvas').getContext?.('2d') ?? null);
+      if (ruler) ruler.font = `600 11px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+    }
+    px = Math.ceil(ruler ? ruler.measureText(label).width : label.length * 6.5);
+    measured.set(label, px);
+  }
+  return px + CHIP_PX;
+}
 
 /** How many chips to show in `width` px, the rest counted in a "+N": at least one, the worst. */
 export function chipsThatFit(labels: readonly string[], width: number | undefined): number {
   if (width === undefined) return labels.length;
-  const px = labels.map((l) => l.length * CHAR_PX + CHIP_PX);
+  const px = labels.map(labelPx);
   if (px.reduce((a, b) => a + b, 0) <= width) return labels.length;
   let used = MORE_PX;
   let n = 0;

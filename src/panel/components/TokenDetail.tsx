@@ -281,7 +281,7 @@ export function TokenDetail() {
           onClick={() => raw && copy('raw token', raw)}
           title="Copies the credential itself: anyone with it can use it until it expires"
         >
-          Copy raw token…
+          Copy raw token
         </button>
         <span class="muted" role="status">
           {copied}

@@ -1,4 +1,5 @@
 import { Component } from 'preact';
+import { useComputed } from '@preact/signals';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { audienceText } from '../../core/token/describe.js';
 import { visible } from '../../core/util/escape.js';
@@ -7,7 +8,7 @@ import { plural } from '../../core/util/plural.js';
 import type { TokenReport } from '../../core/model/report.js';
 import { COLUMNS, type Column, type ColumnId, layoutColumns, type SortOrder, subjectText } from '../columns.js';
 import { useStore } from '../context.js';
-import { dateTime, localTime } from '../format.js';
+import { compactTime, dateTime, localDay, localTime } from '../format.js';
 import { FindingChips, KindBadge, LiveStatus } from './Badges.js';
 import { type MenuItem, useContextMenu } from './ContextMenu.js';
 import { tokenMenu } from './menus.js';
@@ -21,7 +22,7 @@ const OVERSCAN = 8;
 /** A cell's horizontal padding (panel.css `.row .cell`): what the findings chips cannot use of the column. */
 const CELL_PADDING = 12;
 
-function Cell({ t, column, chipWidth }: { t: TokenReport; column: ColumnId; chipWidth: number }) {
+function Cell({ t, column, chipWidth, today }: { t: TokenReport; column: ColumnId; chipWidth: number; today: string }) {
   switch (column) {
     case 'kind':
       return <KindBadge kind={t.kind} />;
@@ -39,12 +40,21 @@ function Cell({ t, column, chipWidth }: { t: TokenReport; column: ColumnId; chip
     }
     case 'status':
       return <LiveStatus times={t.times} readable={t.claims !== null} />;
-    case 'expires':
-      return <span>{t.times.exp?.utc && !t.times.malformed ? localTime(t.times.exp.epoch * 1000) : '—'}</span>;
+    case 'expires': {
+      const exp = t.times.exp?.utc && !t.times.malformed ? t.times.exp.epoch * 1000 : null;
+      return exp === null ? <span>—</span> : <span title={localTime(exp)}>{compactTime(exp, today)}</span>;
+    }
     case 'requests':
       return <span title={plural(t.sightingCount, 'request')}>{t.sightingCount}</span>;
-    case 'lastSeen':
-      return <span class="seen">{dateTime(t.lastSeen)}</span>;
+    case 'lastSeen': {
+      const ms = t.lastSeen ? Date.parse(t.lastSeen) : NaN;
+      // A time HAR gave in a form no date parser reads is shown as it came.
+      return (
+        <span class="seen" title={dateTime(t.lastSeen)}>
+          {Number.isFinite(ms) ? compactTime(ms, today) : (t.lastSeen ?? '—')}
+        </span>
+      );
+    }
     case 'findings':
       return <FindingChips findings={t.findings} sightings={t.sightings} width={chipWidth} />;
   }
@@ -55,6 +65,7 @@ function RowView({
   index,
   columns,
   chipWidth,
+  today,
   selected,
   onSelect,
   onMenu,
@@ -64,6 +75,8 @@ function RowView({
   columns: Column[];
   /** The findings cell's inner width in px, for how many chips fit. */
   chipWidth: number;
+  /** The local day of the moment judged at: times on it show without their date. */
+  today: string;
   selected: boolean;
   onSelect: (id: string) => void;
   onMenu: (e: MouseEvent, t: TokenReport) => void;
@@ -85,7 +98,7 @@ function RowView({
     >
       {columns.map((c) => (
         <div key={c.id} role="gridcell" class={`cell cell-${c.id}`}>
-          <Cell t={t} column={c.id} chipWidth={chipWidth} />
+          <Cell t={t} column={c.id} chipWidth={chipWidth} today={today} />
         </div>
       ))}
     </div>
@@ -220,6 +233,8 @@ export function TokenList() {
   const tokens = store.tokens.value;
   const selectedId = store.selectedId.value;
   const settings = store.settings.value;
+  // Re-renders the list when the day changes, not with every tick of the clock.
+  const today = useComputed(() => localDay(store.at.value)).value;
   const newCount = store.newCount.value;
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -347,6 +362,7 @@ export function TokenList() {
               index={first + i}
               columns={columns}
               chipWidth={chipWidth}
+              today={today}
               selected={t.id === selectedId}
               onSelect={select}
               onMenu={onMenu}
