@@ -50,7 +50,9 @@ test('Firefox: rows are marked by their findings, and a header click sorts both 
   let t = await table();
   const expired = t.rows.find((r) => r.id === tokenId(session.expired));
   assert.equal(expired.severity, 'error');
-  assert.deepEqual(expired.chips, ['expired when sent', '401', 'expired']);
+  // Worst first; the warning is its own chip when the cell has room for it, else counted in a "+1".
+  assert.deepEqual(expired.chips.slice(0, 2), ['expired when sent', '401']);
+  assert.ok(['expired', '+1'].includes(expired.chips[2]) && expired.chips.length === 3, `chips: ${expired.chips}`);
   await click('.th[data-column="kind"] .th-button');
   t = await tableWith((x) => x.headers.find((h) => h.column === 'kind')?.sort === 'ascending', 'sorted by kind');
   const kinds = t.rows.map((r) => r.kind);
