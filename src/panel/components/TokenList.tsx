@@ -133,7 +133,7 @@ const FIRST_DIR: Record<ColumnId, SortOrder['dir']> = {
 };
 
 /** The column chooser, as Network's header menu: every column but Kind, ticked when shown, and a way back. */
-export function columnMenu(store: Store): MenuItem[] {
+function columnMenu(store: Store): MenuItem[] {
   const hidden = store.settings.value.hidden;
   return [
     ...COLUMNS.filter((c) => !c.fixed).map((c) => ({
