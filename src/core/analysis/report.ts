@@ -154,7 +154,12 @@ export function buildReport(a: AnalysisState, nowMs: number, options: ReportOpti
     ...a.checks.flatMap((c) => c.findings?.(owner) ?? []),
   ]).map((f) => (f.token === undefined || ids.has(f.token) ? f : withoutToken(f)));
   const byToken = new Map<string, ReportFinding[]>();
-  for (const f of findings) if (f.token) byToken.set(f.token, [...(byToken.get(f.token) ?? []), f]);
+  for (const f of findings) {
+    if (!f.token) continue;
+    const list = byToken.get(f.token);
+    if (list) list.push(f);
+    else byToken.set(f.token, [f]);
+  }
   const tokens = a.tokens.map((t) => tokenReport(t, a, nowMs, reveal, byToken.get(t.id) ?? []));
   const notes = [
     ...a.notes,
