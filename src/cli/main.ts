@@ -7,7 +7,7 @@ import { Analyzer } from '../core/analysis/analyzer.js';
 import { audienceText, KIND_LABELS } from '../core/token/describe.js';
 import { visible } from '../core/util/escape.js';
 import { entryName } from '../core/model/entry.js';
-import type { Severity } from '../core/model/findings.js';
+import { ownFindings, type Severity } from '../core/model/findings.js';
 import { baselineFile, gate } from '../core/output/gate.js';
 import { HarFormatError } from '../core/har/reader.js';
 import { plural } from '../core/util/plural.js';
@@ -130,7 +130,7 @@ function pad(s: string, n: number): string {
 
 function human(report: Report, color: boolean): string {
   const c = paint(color);
-  const all = [...report.tokens.flatMap((t) => t.findings), ...report.findings];
+  const all = [...report.tokens.flatMap((t) => ownFindings(t.findings)), ...report.findings];
   const count = (s: Severity) => all.filter((f) => f.severity === s).length;
   const stripped = report.findings.some((f) => f.code === 'capture-stripped');
   const summary = [
@@ -190,7 +190,7 @@ function human(report: Report, color: boolean): string {
   }
   if (report.tokens.some((t) => t.format === 'jwt')) lines.push('');
   for (const t of report.tokens) {
-    for (const f of t.findings)
+    for (const f of ownFindings(t.findings))
       lines.push(
         c(COLOR[f.severity], `${ICON[f.severity]} ${f.code}`) +
           c('2', ` [${KIND_LABELS[t.kind]} ${t.id}]`) +

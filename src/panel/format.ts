@@ -17,6 +17,26 @@ export function dateTime(iso: string | null): string {
   return Number.isFinite(ms) ? localTime(ms) : iso;
 }
 
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** The local calendar day of a moment, as `2023-11-14`. */
+export function localDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
+/**
+ * A moment as a list cell shows it, to the second in few characters: `22:20:15` on the day `today` names,
+ * `2023-11-14 22:20:15` on any other (local time, as the rest of the panel).
+ */
+export function compactTime(ms: number, today: string): string {
+  if (!isDateMs(ms)) return '—';
+  const d = new Date(ms);
+  const time = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  const day = localDay(ms);
+  return day === today ? time : `${day} ${time}`;
+}
+
 export function relative(ms: number, nowMs: number): string {
   if (!isDateMs(ms)) return '';
   return ms >= nowMs ? `in ${formatDuration(ms - nowMs)}` : `${formatDuration(nowMs - ms)} ago`;

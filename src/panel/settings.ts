@@ -1,5 +1,5 @@
 /**
- * The panel's settings (sort order, column widths, the split): the only thing it keeps between sessions, in the
+ * The panel's settings (sort order, column widths and which columns show, the split): the only thing it keeps between sessions, in the
  * extension page's own localStorage. Never a token, a claim or a URL: only the fields of `Settings` are written,
  * and only after the user changes one.
  */
@@ -10,6 +10,8 @@ export interface Settings {
   widths: Partial<Record<ColumnId, number>>;
   /** The list's share of the panel's width, 0.2–0.8. */
   split: number;
+  /** Columns the user turned off in the column chooser (a header's right-click menu). */
+  hidden: ColumnId[];
 }
 
 export interface SettingsStore {
@@ -17,9 +19,10 @@ export interface SettingsStore {
   save(s: Settings): void;
 }
 
-export const DEFAULT_SETTINGS: Settings = { sort: DEFAULT_SORT, widths: {}, split: 0.6 };
+export const DEFAULT_SETTINGS: Settings = { sort: DEFAULT_SORT, widths: {}, split: 0.6, hidden: [] };
 const KEY = 'bearerscope.settings';
 const IDS = new Set<string>(COLUMNS.map((c) => c.id));
+const HIDEABLE = new Set<string>(COLUMNS.filter((c) => !c.fixed).map((c) => c.id));
 
 /** Reads back only what is well formed; anything else falls back to the default. */
 function cleanSettings(value: unknown): Settings {
@@ -33,10 +36,14 @@ function cleanSettings(value: unknown): Settings {
       if (IDS.has(k) && typeof w === 'number' && w >= 30 && w <= 2000) widths[k as ColumnId] = Math.round(w);
   }
   const split = typeof v.split === 'number' && v.split >= 0.2 && v.split <= 0.8 ? v.split : DEFAULT_SETTINGS.split;
+  const hidden = Array.isArray(v.hidden)
+    ? [...new Set(v.hidden.filter((id): id is ColumnId => typeof id === 'string' && HIDEABLE.has(id)))]
+    : [];
   return {
     sort: okSort ? { column: sort.column as ColumnId, dir: sort.dir as SortOrder['dir'] } : DEFAULT_SORT,
     widths,
     split,
+    hidden,
   };
 }
 
@@ -59,7 +66,10 @@ export const pageSettings: SettingsStore = {
   },
   save(s) {
     try {
-      globalThis.localStorage?.setItem(KEY, JSON.stringify({ sort: s.sort, widths: s.widths, split: s.split }));
+      globalThis.localStorage?.setItem(
+        KEY,
+        JSON.stringify({ sort: s.sort, widths: s.widths, split: s.split, hidden: s.hidden }),
+      );
     } catch {
       // Storage refused (quota, a private window): the setting lasts for this panel only.
     }

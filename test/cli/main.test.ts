@@ -29,7 +29,7 @@ describe('bearerscope scan', () => {
     const r = scan(['scan', HAR, '--now', NOW]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^Bearerscope: 10 entries, 7 tokens, \d+ errors, \d+ warnings/);
-    expect(r.out).toMatch(/user\+add-in\s+expired 3731 d ago\s+company\.sharepoint\.com/);
+    expect(r.out).toMatch(/user\+add-in\s+expired 10 y ago\s+company\.sharepoint\.com/);
     expect(r.out).toContain('✖ client-secret-in-browser');
     expect(r.err).toBe('');
   });

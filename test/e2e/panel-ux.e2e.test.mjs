@@ -51,7 +51,16 @@ test('every token with an error is marked in its row, without hovering', async (
   console.log(`# the never-read 401 listed ${Date.now() - t0} ms after the demo's rows`);
   const expired = t.rows.find((r) => r.id === tokenId(session.expired));
   assert.equal(expired.severity, 'error');
-  assert.deepEqual(expired.chips, ['expired when sent', '401', 'expired']);
+  // Worst first: the errors, then the warnings (the expiry, and the server's error on the 401, repeated on its row)
+  // as chips while the cell has room, the rest counted in a "+N".
+  assert.deepEqual(expired.chips.slice(0, 2), ['expired when sent', '401']);
+  const rest = expired.chips.slice(2);
+  const more = rest.at(-1)?.startsWith('+') ? Number(rest.pop().slice(1)) : 0;
+  assert.deepEqual(
+    [rest.length + more, rest],
+    [2, ['expired', 'IdP error'].slice(0, rest.length)],
+    `chips: ${expired.chips}`,
+  );
   assert.ok(t.rows.find((r) => r.id === tokenId(session.userAddIn)).chips.includes('cookie'));
   assert.ok(t.rows.some((r) => r.kind === 'delegated' && r.chips.includes('URL')));
 });
@@ -87,6 +96,7 @@ test('sorting: a click on a header, then Enter on it from the keyboard, reverses
     sort: { column: 'kind', dir: 'desc' },
     widths: {},
     split: 0.6,
+    hidden: [],
   });
 });
 
@@ -188,7 +198,7 @@ test('selecting a token opens its details at the top with the findings pinned on
   const v = await waitFor(view, (x) => x?.id === tokenId(session.expired), { what: 'expired token’s view' });
   assert.equal(v.scrollTop, 0);
   assert.ok(v.pinnedOnScreen && v.firstFindingOnScreen);
-  assert.deepEqual(v.pinned, ['✖ expired when sent', '✖ 401', '▲ expired']);
+  assert.deepEqual(v.pinned, ['✖ expired when sent', '✖ 401', '▲ expired', '▲ IdP error']);
   await ui.devtools.screenshot({ path: path.join(screenshotDir(), 'panel-ux-findings.png') });
 });
 
@@ -207,4 +217,79 @@ test('an imported HAR is a session of its own, judged at its capture time; Live 
     'back to live',
   );
   assert.equal(live.sessionBar, null);
+});
+
+test('every column is shown in a 1400 px panel; a header’s right-click chooses them, and the choice is kept', async () => {
+  const columns = async () => (await table()).headers.map((h) => h.column);
+  assert.deepEqual(await columns(), [
+    'kind',
+    'subject',
+    'audience',
+    'status',
+    'expires',
+    'requests',
+    'lastSeen',
+    'findings',
+  ]);
+  await ui.panel.click('.th[data-column="audience"] .th-button', { button: 'right' });
+  await ui.panel.waitForSelector('.menu [role=menuitemcheckbox]');
+  const audience = await ui.panel.waitForSelector('::-p-aria([name="Audience"][role="menuitemcheckbox"])');
+  await audience.click();
+  await tableWith((x) => !x.headers.some((h) => h.column === 'audience'), 'Audience hidden');
+  const kept = await ui.panel.evaluate(() => JSON.parse(localStorage.getItem('bearerscope.settings') ?? '{}').hidden);
+  assert.deepEqual(kept, ['audience']);
+  await ui.panel.click('.thead', { button: 'right' });
+  await (await ui.panel.waitForSelector('::-p-aria([name="Reset columns"][role="menuitem"])')).click();
+  await tableWith((x) => x.headers.some((h) => h.column === 'audience'), 'Audience back');
+});
+
+test('at 320 px (docked to the side) the Kind badges are whole: user+add-in and add-in-only, not user+a…', async () => {
+  const page = await ui.browser.newPage();
+  try {
+    await page.setViewport({ width: 320, height: 760 });
+    await page.goto(`chrome-extension://${ui.extId}/panel.html`);
+    const input = await page.waitForSelector('input[type=file]');
+    await input.uploadFile(path.join(root, 'test/fixtures/sharepoint-addin.har'));
+    await page.waitForSelector('.row[data-kind="user+add-in"]', { timeout: 60_000 });
+    const badges = await page.evaluate(() =>
+      [...document.querySelectorAll('.row .kind')].map((k) => ({
+        text: k.textContent,
+        whole:
+          k.scrollWidth <= k.clientWidth &&
+          k.getBoundingClientRect().right <= k.closest('.cell').getBoundingClientRect().right,
+      })),
+    );
+    assert.ok(badges.some((b) => b.text === 'user+add-in') && badges.some((b) => b.text === 'add-in-only'));
+    assert.deepEqual(
+      badges.filter((b) => !b.whole).map((b) => b.text),
+      [],
+      'every Kind badge shows its whole label',
+    );
+    const columns = await page.evaluate(() => [...document.querySelectorAll('.th')].map((h) => h.dataset.column));
+    assert.deepEqual(columns, ['kind', 'subject', 'findings']);
+  } finally {
+    await page.close();
+  }
+});
+
+test('/secret.html: the Stripe secret key sent as a bearer token is a row with its error, found by is:error', async () => {
+  const stripe = 'sk_live_yRh6nRuyLeXE7At07YbTCyAE';
+  await ui.page.goto(`${demo.origin}/secret.html`);
+  await ui.page.waitForFunction(() => document.body.dataset.done === '1', { timeout: 30_000 });
+  const t = await tableWith((x) => x.rows.some((r) => r.id === tokenId(stripe)), 'the Stripe key’s row', {
+    timeout: 60_000,
+  });
+  const row = t.rows.find((r) => r.id === tokenId(stripe));
+  assert.equal(row.severity, 'error');
+  assert.deepEqual(row.chips, ['secret']);
+  await typeFilter('is:error');
+  await tableWith(
+    (x) => x.filter === 'is:error' && x.rows.some((r) => r.id === tokenId(stripe)),
+    'is:error lists the Stripe key',
+  );
+  await typeFilter('');
+  const titles = await ui.panel.evaluate(() =>
+    [...document.querySelectorAll('.banner[data-code="secret-in-browser"] strong')].map((s) => s.textContent),
+  );
+  assert.equal(new Set(titles).size, titles.length, `banner titles: ${titles}`);
 });

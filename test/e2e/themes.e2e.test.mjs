@@ -145,7 +145,7 @@ test('docked to the side at 320 px the panel stacks and nothing overflows sidewa
     assert.ok(layout.stacked, 'details sit under the list');
     assert.equal(layout.listWidth, 320);
     assert.ok(layout.listScrollWidth <= 320, `the table is ${layout.listScrollWidth}px wide`);
-    assert.deepEqual(layout.columns, ['kind', 'status', 'findings']);
+    assert.deepEqual(layout.columns, ['kind', 'subject', 'findings']);
     assert.deepEqual(await page.evaluate(collisions), []);
     await shoot(page, 'panel-320px.png');
   });

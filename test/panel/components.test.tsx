@@ -51,7 +51,7 @@ describe('panel components', () => {
     const userAddIn = row(T.ACS_USER_ADDIN);
     expect(userAddIn.querySelector('.kind')!.textContent).toBe('user+add-in');
     expect(userAddIn.querySelector('.aud')!.textContent).toBe('company.sharepoint.com');
-    expect(userAddIn.querySelector('.status')!.textContent).toBe('expired 3731 d ago');
+    expect(userAddIn.querySelector('.status')!.textContent).toBe('expired 10 y ago');
     expect(userAddIn.querySelector('.cell-subject')!.textContent).toBe(
       '2303000085ff9abc via 964de6ad-6d28-4dc7-8e05-3acd8006e5c9',
     );
@@ -68,8 +68,8 @@ describe('panel components', () => {
     const summaries = [...view.container.querySelectorAll('.banner[data-code] summary')].map((s) => s.textContent);
     expect(summaries).toEqual([
       'A client secret was sent from the browser (entry #6)',
-      'Microsoft Entra or SharePoint answered with an error code (entry #3)',
-      'Microsoft Entra or SharePoint answered with an error code (entry #9)',
+      'Microsoft Entra or SharePoint answered with an error code: x-ms-diagnostics 3000006 (entry #3)',
+      'Microsoft Entra or SharePoint answered with an error code: AADSTS65004 (entry #9)',
       'Authorization code flow without PKCE (entry #6)',
     ]);
   });
@@ -84,11 +84,12 @@ describe('panel components', () => {
       'cookie-leak',
       'rejected',
       'expired',
+      'idp-error',
     ]);
     expect(view.container.querySelector('.times tr[data-claim="exp"] .utc')!.textContent).toBe(
       '2013-08-27T08:34:06.000Z',
     );
-    expect(view.container.querySelector('.times tr[data-claim="exp"] .rel')!.textContent).toBe('3731 d ago');
+    expect(view.container.querySelector('.times tr[data-claim="exp"] .rel')!.textContent).toBe('10 y ago');
     expect(
       detail.getByText('Audience: who the token is for. A server must refuse a token whose aud is not itself.'),
     ).toBeTruthy();
@@ -158,7 +159,7 @@ describe('panel components', () => {
     expect(decoded.claims.aud).toMatch(/^00000003-0000-0ff1-ce00-000000000000\/company\.sharepoint\.com@/);
     expect(decoded.header.alg).toBe('RS256');
     expect(copied[0]).not.toContain(signature);
-    await act(async () => void fireEvent.click(screen.getByText('Copy raw token…')));
+    await act(async () => void fireEvent.click(screen.getByText('Copy raw token')));
     expect(copied[1]).toBe(T.ACS_USER_ADDIN);
   });
 
@@ -257,7 +258,12 @@ describe('panel components', () => {
     const chips = (raw: string) => [...row(raw).querySelectorAll('.chip')].map((c) => c.textContent);
     expect(row(T.ACS_USER_ADDIN).dataset.severity).toBe('error');
     expect(row(T.ACS_USER_ADDIN).classList.contains('tint-error')).toBe(true);
-    expect(chips(T.ACS_USER_ADDIN)).toEqual(['expired when sent', 'cookie', '401', 'expired']);
+    // The list is 900 px wide here: the worst chips first, the rest counted, every title in the tooltip.
+    expect(chips(T.ACS_USER_ADDIN)).toEqual(['expired when sent', 'cookie', '+3']);
+    expect(row(T.ACS_USER_ADDIN).querySelector('.chip-more')!.className).toContain('chip-error');
+    expect(row(T.ACS_USER_ADDIN).querySelector('.icons')!.getAttribute('aria-label')).toBe(
+      'error: Already expired when it was sent; error: Stored in a cookie; error: A request carrying it was refused (401/403); warning: Expired now; warning: Microsoft Entra or SharePoint answered with an error code',
+    );
     expect(chips(T.MSA_OPAQUE)).toEqual(['URL']);
     expect(row(T.ENTRA_V1_DELEGATED).dataset.severity).toBe('none');
     expect(row(T.ENTRA_V1_DELEGATED).querySelector('.icons')!.textContent).toBe('✓ none');
@@ -317,6 +323,7 @@ describe('panel components', () => {
       '✖ cookie',
       '✖ 401',
       '▲ expired',
+      '▲ IdP error',
     ]);
     const cookie = pane.querySelector<HTMLElement>('.finding[data-code="cookie-leak"]')!;
     fireEvent.click(within(cookie).getByRole('button', { name: 'Show request #5' }));

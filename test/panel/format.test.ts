@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskToken, maskUrl } from '../../src/panel/format.js';
+import { compactTime, localDay, maskToken, maskUrl } from '../../src/panel/format.js';
 import { RFC7519_JWT } from '../fixtures/tokens.js';
 
 /** Header `{ "alg":"HS256","typ":"JWT"}`: the space after the brace makes it start `eyA`, not `eyJ`. */
@@ -16,5 +16,15 @@ describe('maskUrl', () => {
     const opaque = 'EwA4A+l3BAAU/opaque==';
     const url = `https://api.example/x?t=${encodeURIComponent(opaque)}&other=${RFC7519_JWT}`;
     expect(maskUrl(url, opaque)).toBe(`https://api.example/x?t=${maskToken(opaque)}&other=${maskToken(RFC7519_JWT)}`);
+  });
+});
+
+describe('compactTime', () => {
+  it('keeps the seconds, and the date only when the moment is on another day', () => {
+    const ms = new Date(2023, 10, 14, 22, 20, 5).getTime();
+    expect(localDay(ms)).toBe('2023-11-14');
+    expect(compactTime(ms, '2023-11-14')).toBe('22:20:05');
+    expect(compactTime(ms, '2026-12-07')).toBe('2023-11-14 22:20:05');
+    expect(compactTime(Number.NaN, '2026-12-07')).toBe('—');
   });
 });

@@ -58,9 +58,7 @@ describe('panel components: page storage', () => {
       'page storage of https://app.contoso.com/',
     );
     const banner = view.container.querySelector('.banner[data-code="secret-in-browser"]')!;
-    expect(banner.querySelector('summary')!.textContent).toBe(
-      'A server-side secret or API key was in the browser (localStorage)',
-    );
+    expect(banner.querySelector('summary')!.textContent).toBe('Stripe live secret key kept in localStorage');
     expect(banner.textContent).not.toContain('yRh6nRuyLeXE7At07YbTCyAE');
   });
 

@@ -3,7 +3,7 @@ import { TOKEN_CHECKS, type ReportCheckState } from '../checks/index.js';
 import type { ClockOwner } from '../checks/clock-skew.js';
 import type { KeyRing } from '../crypto/keys.js';
 import { signatureNow } from '../crypto/verify.js';
-import { bySeverity, type ReportFinding } from '../model/findings.js';
+import { bySeverity, type Finding, type ReportFinding } from '../model/findings.js';
 import { REPORT_VERSION, type Report, type TokenReport } from '../model/report.js';
 import { explain } from '../token/explain.js';
 import { knownTokens, redactReport } from '../find/redact.js';
@@ -40,7 +40,27 @@ export interface AnalysisState {
   maxTokens: number;
 }
 
-function tokenReport(t: TokenState, a: AnalysisState, nowMs: number, reveal: boolean): TokenReport {
+/** A report-level finding as its token's row shows it: the same code, severity and message, marked `linked`. */
+function linkedFinding(f: ReportFinding): Finding {
+  const entries = f.entries ?? (f.entry >= 0 ? [f.entry] : []);
+  const file = f.file;
+  return {
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    entries,
+    ...(file !== undefined && entries.length ? { files: entries.map(() => file) } : {}),
+    linked: true,
+  };
+}
+
+function tokenReport(
+  t: TokenState,
+  a: AnalysisState,
+  nowMs: number,
+  reveal: boolean,
+  linked: readonly ReportFinding[],
+): TokenReport {
   const { read, cls, inner } = derive(t);
   const status = statusAt(read.times, t.decoded.claims !== null, nowMs);
   const stored = a.storage?.byRaw.get(t.raw) ?? [];
@@ -71,7 +91,9 @@ function tokenReport(t: TokenState, a: AnalysisState, nowMs: number, reveal: boo
     downgrades: t.downgrades,
     ...(t.reuse ? { reuse: t.reuse } : {}),
   };
-  const findings = TOKEN_CHECKS.flatMap((check) => check.run(input)).sort(bySeverity);
+  const findings = [...TOKEN_CHECKS.flatMap((check) => check.run(input)), ...linked.map(linkedFinding)].sort(
+    bySeverity,
+  );
   const storedSightings = storageSightings(stored, a.storage?.scan, read.times);
   const report: TokenReport = {
     id: t.id,
@@ -115,16 +137,30 @@ function tieClockSkew(findings: ReportFinding[]): ReportFinding[] {
   );
 }
 
+function withoutToken(f: ReportFinding): ReportFinding {
+  const { token: _, ...rest } = f;
+  return rest;
+}
+
 export function buildReport(a: AnalysisState, nowMs: number, options: ReportOptions): Report {
   const reveal = options.reveal === true;
   const personal = options.redactPersonal ?? !reveal;
-  const tokens = a.tokens.map((t) => tokenReport(t, a, nowMs, reveal));
   const owner = options.clockOwner ?? 'the capturing machine';
+  const ids = new Set(a.tokens.map((t) => t.id));
+  // A finding names a token only when the report has it (a secret's would-be id, a token past `maxTokens` do not).
   const findings = tieClockSkew([
     ...a.entryFindings,
     ...(a.storage?.findings ?? []),
     ...a.checks.flatMap((c) => c.findings?.(owner) ?? []),
-  ]);
+  ]).map((f) => (f.token === undefined || ids.has(f.token) ? f : withoutToken(f)));
+  const byToken = new Map<string, ReportFinding[]>();
+  for (const f of findings) {
+    if (!f.token) continue;
+    const list = byToken.get(f.token);
+    if (list) list.push(f);
+    else byToken.set(f.token, [f]);
+  }
+  const tokens = a.tokens.map((t) => tokenReport(t, a, nowMs, reveal, byToken.get(t.id) ?? []));
   const notes = [
     ...a.notes,
     ...a.keys.notes(),

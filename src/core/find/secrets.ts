@@ -345,6 +345,7 @@ function basicOverHttp(entry: Entry): ReportFinding | null {
     code: 'secret-in-browser',
     severity: loopback ? 'info' : 'error',
     entry: entry.index,
+    provider: 'HTTP Basic credentials',
     message:
       `A user name and password (Authorization: Basic) were sent over plain HTTP to ${host} (${entryName(entry.index, entry.file)}, ${entry.method} ${entry.url.split('?')[0]}). ` +
       (loopback
@@ -353,6 +354,9 @@ function basicOverHttp(entry: Entry): ReportFinding | null {
       'Serve it over HTTPS, and change the password if this was a real network.',
   };
 }
+
+/** The id a token of the secret's value would have (analysis/tokens.ts): a key sent as a bearer is a token's row too. */
+const secretId = (secret: string): string => bytesToHex(sha256(utf8ToBytes(secret))).slice(0, 16);
 
 function secretFinding(hit: SecretHit, entry: number, context: string, place?: string): ReportFinding {
   const how = place ? 'is kept in' : hit.received ? 'came to the browser in' : 'was sent from the browser in';
@@ -372,6 +376,9 @@ function secretFinding(hit: SecretHit, entry: number, context: string, place?: s
     severity: hit.rule.severity,
     entry,
     message: `${what} ${how} ${hit.where}${context}.${aws} ${hit.rule.advice}`,
+    provider: hit.rule.provider,
+    // Kept only when a token has this value: the report drops a `token` that names none of its tokens.
+    token: secretId(hit.secret),
   };
   if (place) f.place = place;
   return f;
@@ -394,8 +401,7 @@ function piecesOf(entry: Entry): Array<[string, string, boolean]> {
   return out;
 }
 
-const secretKey = (hit: SecretHit): string =>
-  `${hit.rule.provider}\u0000${bytesToHex(sha256(utf8ToBytes(hit.secret))).slice(0, 16)}`;
+const secretKey = (hit: SecretHit): string => `${hit.rule.provider}\u0000${secretId(hit.secret)}`;
 
 /**
  * `secret-in-browser` findings for one entry; `seen` keeps each secret to its first sighting across a capture.

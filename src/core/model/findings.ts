@@ -59,6 +59,16 @@ export interface Finding {
   entries: number[];
   /** With several HAR files read together: the file of each of `entries` (which count within their file). */
   files?: string[];
+  /**
+   * A report-level finding (one of `Report.findings`, whose `token` names this token) repeated on the token it
+   * concerns, so its row shows it. Counts and outputs that list both take it once, from `Report.findings`.
+   */
+  linked?: true;
+}
+
+/** A token's own findings: without the report-level ones repeated on it (`linked`), which are counted at report level. */
+export function ownFindings<T extends Pick<Finding, 'linked'>>(findings: readonly T[]): T[] {
+  return findings.filter((f) => !f.linked);
 }
 
 /** `entries` (at most 20) and, when any came from a named file, `files` beside them, for a finding. */
@@ -82,10 +92,15 @@ export interface ReportFinding {
   file?: string;
   /** A finding that spans several requests (an OAuth flow's authorize, redirect and token requests): all of them, `entry` first. */
   entries?: number[];
-  /** The token the request concerns (its id): the refresh token a failed token request sent, the bearer an API call carried. */
+  /**
+   * The token the finding concerns (its id, one of the report's tokens): the refresh token a failed token request
+   * sent, the bearer an API call carried, the token whose value is the secret. That token's `findings` repeat it.
+   */
   token?: string;
   /** idp-error and oauth-error: the server's error, as it said it. */
   serverError?: ServerError;
+  /** secret-in-browser: what the secret is (`Stripe live secret key`, `Google API key`, `HTTP Basic credentials`). */
+  provider?: string;
 }
 
 /** An error an identity provider or a resource answered with, quoted as it came (masked), and where to look it up. */

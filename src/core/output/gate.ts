@@ -8,6 +8,7 @@
 import {
   atLeast,
   FINDING_TITLES,
+  ownFindings,
   type Finding,
   type FindingCode,
   type ReportFinding,
@@ -112,7 +113,8 @@ export function gate(report: Report, options: GateOptions): Gate {
       fails,
     });
   };
-  for (const t of report.tokens) for (const f of t.findings) add(f, t, tokenFingerprint(t, f), tokenFindingHost(t, f));
+  for (const t of report.tokens)
+    for (const f of ownFindings(t.findings)) add(f, t, tokenFingerprint(t, f), tokenFindingHost(t, f));
   for (const f of report.findings)
     add(f, null, reportFingerprint(report, f, options.inputs), hostOfEntry(report, f.entry, f.file));
   const seen = new Set(findings.map((f) => f.fingerprint));

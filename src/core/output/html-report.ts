@@ -9,7 +9,7 @@ import { sha256 } from '@noble/hashes/sha256';
 import { audienceText, KIND_LABELS, valueText } from '../token/describe.js';
 import { entryName } from '../model/entry.js';
 import { FINDING_HELP } from '../model/finding-help.js';
-import { FINDING_TITLES, type Severity } from '../model/findings.js';
+import { FINDING_TITLES, ownFindings, type Severity } from '../model/findings.js';
 import { encodeBase64 } from '../util/base64url.js';
 import { esc } from '../util/escape.js';
 import { plural } from '../util/plural.js';
@@ -107,7 +107,7 @@ function tokenSection(t: TokenReport): string {
 
 export function toHtml(report: Report, options: HtmlOptions): string {
   const all = [
-    ...report.tokens.flatMap((t) => t.findings.map((f) => ({ ...f, token: t as TokenReport | null }))),
+    ...report.tokens.flatMap((t) => ownFindings(t.findings).map((f) => ({ ...f, token: t as TokenReport | null }))),
     ...report.findings.map((f) => ({ ...f, token: null as TokenReport | null })),
   ];
   const count = (s: Severity) => all.filter((f) => f.severity === s).length;

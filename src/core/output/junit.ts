@@ -8,7 +8,7 @@
  */
 import { audienceText, KIND_LABELS } from '../token/describe.js';
 import { visible } from '../util/escape.js';
-import { atLeast, type Severity } from '../model/findings.js';
+import { atLeast, ownFindings, type Severity } from '../model/findings.js';
 import type { Report } from '../model/report.js';
 
 export interface JunitOptions {
@@ -40,7 +40,7 @@ export function toJunit(report: Report, options: JunitOptions): string {
   const cases: Case[] = report.tokens.map((t) => ({
     classname: `bearerscope.${t.family}`,
     name: `${KIND_LABELS[t.kind]} token ${t.id}${audienceText(t) ? ` for ${audienceText(t)}` : ''}`,
-    findings: t.findings,
+    findings: ownFindings(t.findings),
   }));
   cases.push({ classname: 'bearerscope.capture', name: 'findings about the capture', findings: report.findings });
   const failures = cases.filter((c) => c.findings.some((f) => fails(f.severity))).length;

@@ -14,6 +14,7 @@ import {
   type Finding,
   FINDING_TITLES,
   type FindingCode,
+  ownFindings,
   type ReportFinding,
   type Severity,
 } from '../model/findings.js';
@@ -147,7 +148,7 @@ export function toSarif(report: Report, options: SarifOptions) {
   const fixed = options.gate?.fixed ?? [];
   const codes = [
     ...new Set<FindingCode>([
-      ...report.tokens.flatMap((t) => t.findings.map((f) => f.code)),
+      ...report.tokens.flatMap((t) => ownFindings(t.findings).map((f) => f.code)),
       ...report.findings.map((f) => f.code),
       ...fixed.map((f) => f.code),
     ]),
@@ -157,7 +158,7 @@ export function toSarif(report: Report, options: SarifOptions) {
   const results = [];
   for (const t of report.tokens) {
     const label = t.kind === 'unknown' ? 'token' : `${KIND_LABELS[t.kind]} token`;
-    for (const f of t.findings) {
+    for (const f of ownFindings(t.findings)) {
       const first = f.entries.length
         ? { entry: f.entries[0], file: f.files?.[0] }
         : t.sightings.find((s) => s.kind === 'request');

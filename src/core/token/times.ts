@@ -81,7 +81,12 @@ export function formatDuration(ms: number): string {
   if (m < 60) return `${m} min`;
   const h = Math.floor(m / 60);
   if (h < 48) return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
-  return `${Math.floor(h / 24)} d`;
+  const d = Math.floor(h / 24);
+  if (d < 365) return `${d} d`;
+  // Past a year, days stop meaning anything to a reader ("4214 d"): years, with the months while there is one year.
+  const years = Math.floor(d / 365);
+  const months = Math.floor((d - years * 365) / 30.44);
+  return years < 2 && months ? `${years} y ${months} mo` : `${years} y`;
 }
 
 /** What a person wants to read about a token's time: "expires in 41 min", "expired 3 h ago". */

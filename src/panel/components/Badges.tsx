@@ -1,6 +1,7 @@
 import { KIND_LABELS } from '../../core/token/describe.js';
 import type { Kind } from '../../core/model/token.js';
-import { FINDING_TITLES, type Finding, type FindingCode, worst } from '../../core/model/findings.js';
+import { bySeverity, FINDING_TITLES, type Finding, type FindingCode, severityRank } from '../../core/model/findings.js';
+import type { StorageArea } from '../../core/model/places.js';
 import type { Sighting } from '../../core/model/report.js';
 import { describeStatus, statusAt } from '../../core/token/times.js';
 import type { Times } from '../../core/model/token.js';
@@ -56,8 +57,21 @@ const CHIP: Readonly<Record<FindingCode, string>> = {
   'redirect-uri-mismatch': 'redirect_uri mismatch',
 };
 
-/** "401", or "403" when every refusal the finding names was a 403. */
+const PLACE: Readonly<Record<StorageArea, string>> = {
+  'local-storage': 'localStorage',
+  'session-storage': 'sessionStorage',
+  'script-cookie': 'JS cookie',
+};
+
+/**
+ * "401", or "403" when every refusal the finding names was a 403; for storage, the places the page kept it
+ * ("localStorage", "sessionStorage + JS cookie").
+ */
 export function chipLabel(f: Finding, sightings: readonly Sighting[] = []): string {
+  if (f.code === 'storage-exposure') {
+    const places = [...new Set(sightings.flatMap((s) => (s.kind === 'storage' ? [PLACE[s.where]] : [])))];
+    return places.length ? places.join(' + ') : CHIP[f.code];
+  }
   if (f.code !== 'rejected') return CHIP[f.code];
   const statuses = new Set(
     sightings.filter((s) => f.entries.includes(s.entry) && s.where !== 'cookie').map((s) => s.status),
@@ -65,23 +79,88 @@ export function chipLabel(f: Finding, sightings: readonly Sighting[] = []): stri
   return statuses.size === 1 && statuses.has(403) ? '403' : statuses.has(401) && statuses.has(403) ? '401/403' : '401';
 }
 
-/** The row's findings as short chips, worst first; the full titles in the tooltip and accessible name. */
-export function FindingChips({ findings, sightings }: { findings: Finding[]; sightings?: readonly Sighting[] }) {
+/** Each code once, at its worst severity, worst first (a stable sort keeps the report's order within a severity). */
+export function chipFindings<T extends Finding>(findings: readonly T[]): T[] {
+  const byCode = new Map<FindingCode, T>();
+  for (const f of findings) {
+    const had = byCode.get(f.code);
+    if (!had || severityRank(f.severity) > severityRank(had.severity)) byCode.set(f.code, f);
+  }
+  return [...byCode.values()].sort(bySeverity);
+}
+
+// A chip's padding, border and gap (panel.css `.chip`, `.icons`), and the room a "+N" takes.
+const CHIP_PX = 15;
+const MORE_PX = 30;
+const measured = new Map<string, number>();
+let ruler: CanvasRenderingContext2D | null | undefined;
+
+/**
+ * A label's width at the chips' bold 11 px font, measured once per label on a canvas (a row cannot measure itself
+ * without a layout pass per row); estimated where there is no canvas. A chip still too narrow shrinks with an
+ * ellipsis, and the "+N" never does.
+ */
+function labelPx(label: string): number {
+  let px = measured.get(label);
+  if (px === undefined) {
+    if (ruler === undefined) {
+      ruler = typeof document === 'undefined' ? null : (document.createElement('canvas').getContext?.('2d') ?? null);
+      if (ruler) ruler.font = `600 11px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+    }
+    px = Math.ceil(ruler ? ruler.measureText(label).width : label.length * 6.5);
+    measured.set(label, px);
+  }
+  return px + CHIP_PX;
+}
+
+/** How many chips to show in `width` px, the rest counted in a "+N": at least one, the worst. */
+export function chipsThatFit(labels: readonly string[], width: number | undefined): number {
+  if (width === undefined) return labels.length;
+  const px = labels.map(labelPx);
+  if (px.reduce((a, b) => a + b, 0) <= width) return labels.length;
+  let used = MORE_PX;
+  let n = 0;
+  while (n < labels.length - 1 && used + px[n]! <= width) used += px[n++]!;
+  return Math.max(1, n);
+}
+
+/**
+ * The row's findings as short chips, worst first; past `width` (the cell's inner width in px) the rest are counted
+ * in a "+N". The full titles are in the tooltip and the accessible name.
+ */
+export function FindingChips({
+  findings,
+  sightings,
+  width,
+}: {
+  findings: Finding[];
+  sightings?: readonly Sighting[];
+  width?: number;
+}) {
   if (!findings.length)
     return (
       <span class="icons ok" title="No findings">
         ✓ none
       </span>
     );
-  const sev = worst(findings.map((f) => f.severity))!;
-  const title = findings.map((f) => `${f.severity}: ${FINDING_TITLES[f.code]}`).join('\n');
+  const chips = chipFindings(findings);
+  const sev = chips[0]!.severity;
+  const title = chips.map((f) => `${f.severity}: ${FINDING_TITLES[f.code]}`).join('\n');
+  const labels = chips.map((f) => chipLabel(f, sightings));
+  const shown = chipsThatFit(labels, width);
+  const hidden = chips.slice(shown);
   return (
     <span class={`icons sev-${sev}`} title={title} aria-label={title.replace(/\n/g, '; ')}>
-      {findings.map((f) => (
+      {chips.slice(0, shown).map((f, i) => (
         <span key={f.code} class={`chip chip-${f.severity}`} data-code={f.code}>
-          {chipLabel(f, sightings)}
+          {labels[i]}
         </span>
       ))}
+      {hidden.length > 0 && (
+        <span class={`chip chip-more chip-${hidden[0]!.severity}`} data-more={hidden.length}>
+          +{hidden.length}
+        </span>
+      )}
     </span>
   );
 }

@@ -1,8 +1,21 @@
 import { entryName } from '../../core/model/entry.js';
-import { FINDING_TITLES } from '../../core/model/findings.js';
+import { FINDING_TITLES, type ReportFinding } from '../../core/model/findings.js';
 import { visible } from '../../core/util/escape.js';
 import { plural } from '../../core/util/plural.js';
 import { useStore } from '../context.js';
+
+/**
+ * A banner's title: the finding's, made particular where two banners of one code would otherwise read the same
+ * (which secret, and where the page kept it; which error the server answered).
+ */
+export function bannerTitle(f: ReportFinding): string {
+  if (f.code === 'secret-in-browser' && f.provider) {
+    const place = f.entry < 0 ? `kept in ${f.place ?? 'page storage'}` : 'in the browser';
+    return `${f.provider} ${place}`;
+  }
+  if (f.serverError) return `${FINDING_TITLES[f.code]}: ${f.serverError.key}`;
+  return FINDING_TITLES[f.code];
+}
 
 /** Findings about the whole capture (clock skew, a client secret, OAuth errors) and notices about imports. */
 export function Banners() {
@@ -31,10 +44,14 @@ export function Banners() {
           data-code={f.code}
         >
           <summary>
-            <strong>{FINDING_TITLES[f.code]}</strong>{' '}
-            <span class="muted">
-              ({f.entry < 0 ? visible(f.place ?? 'page storage') : visible(entryName(f.entry, f.file))})
-            </span>
+            <strong>{visible(bannerTitle(f))}</strong>
+            {/* A secret kept in storage has its place in the title already. */}
+            {!(f.entry < 0 && f.provider) && (
+              <span class="muted">
+                {' '}
+                ({f.entry < 0 ? visible(f.place ?? 'page storage') : visible(entryName(f.entry, f.file))})
+              </span>
+            )}
           </summary>
           <p>{visible(f.message)}</p>
         </details>

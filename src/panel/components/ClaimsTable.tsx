@@ -107,6 +107,21 @@ function ValueTree({
 }
 
 /** Claims (or header fields) as a table: name, value (a tree for objects and JSON in strings), date, meaning, copy. */
+/** Two overlapping sheets, drawn: no font on a stock Linux has a glyph for U+29C9 (⧉), which showed as an empty box. */
+function CopyIcon() {
+  return (
+    <svg class="icon" width="12" height="12" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <rect x="5.5" y="5.5" width="9" height="9" rx="1.5" fill="none" stroke="currentColor" stroke-width="1.4" />
+      <path
+        d="M10.5 3.5v-1a1 1 0 0 0-1-1h-7a1 1 0 0 0-1 1v7a1 1 0 0 0 1 1h1"
+        fill="none"
+        stroke="currentColor"
+        stroke-width="1.4"
+      />
+    </svg>
+  );
+}
+
 export function ClaimsTable({
   claims,
   info,
@@ -147,7 +162,7 @@ export function ClaimsTable({
                       title="Copy this claim's value"
                       onClick={() => onCopy(name, value)}
                     >
-                      ⧉
+                      <CopyIcon />
                     </button>
                   )}
                 </div>

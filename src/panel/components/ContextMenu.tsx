@@ -4,6 +4,8 @@ import type { JSX } from 'preact';
 export interface MenuItem {
   label: string;
   action: () => void | Promise<unknown>;
+  /** A choice that is on or off (the column chooser): shown with a tick, and announced as a checkbox. */
+  checked?: boolean;
 }
 
 /** A right-click menu: opens at the pointer, keyboard-operable, closes on Escape, a click elsewhere or a choice. */
@@ -46,12 +48,19 @@ export function useContextMenu(): { open: (e: MouseEvent, items: MenuItem[]) => 
         <button
           key={item.label}
           type="button"
-          role="menuitem"
+          role={item.checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
+          aria-checked={item.checked}
+          class={item.checked === undefined ? undefined : 'menu-check'}
           onClick={() => {
             setMenu(null);
             void item.action();
           }}
         >
+          {item.checked !== undefined && (
+            <span class="tick" aria-hidden="true">
+              {item.checked ? '✓' : ''}
+            </span>
+          )}
           {item.label}
         </button>
       ))}

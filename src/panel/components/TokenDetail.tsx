@@ -8,7 +8,7 @@ import { useStore } from '../context.js';
 import { subjectText } from '../columns.js';
 import { copyText } from '../files.js';
 import { maskToken } from '../format.js';
-import { chipLabel, KindBadge, LiveStatus } from './Badges.js';
+import { chipFindings, chipLabel, KindBadge, LiveStatus } from './Badges.js';
 import { ClaimsTable } from './ClaimsTable.js';
 import { ProofSection } from './ProofSection.js';
 import { useContextMenu } from './ContextMenu.js';
@@ -72,8 +72,14 @@ function Findings({ t }: { t: TokenReport }) {
   if (!t.findings.length) return <p class="all-clear">No findings: nothing wrong was seen with this token.</p>;
   return (
     <ul class="findings" aria-label="Findings">
-      {t.findings.map((f) => (
-        <li key={f.code} id={`finding-${f.code}`} class={`finding sev-${f.severity}`} data-code={f.code}>
+      {/* A code can come twice (two server errors about one refresh token): the first is the summary's target. */}
+      {t.findings.map((f, i) => (
+        <li
+          key={`${f.code}-${i}`}
+          id={t.findings.findIndex((x) => x.code === f.code) === i ? `finding-${f.code}` : undefined}
+          class={`finding sev-${f.severity}`}
+          data-code={f.code}
+        >
           <strong>
             {f.severity}: {FINDING_TITLES[f.code]}
           </strong>
@@ -234,7 +240,7 @@ export function TokenDetail() {
         </div>
         {t.findings.length > 0 ? (
           <ul class="summary" aria-label="Findings summary">
-            {t.findings.map((f) => (
+            {chipFindings(t.findings).map((f) => (
               <li key={f.code}>
                 <button
                   type="button"
@@ -281,7 +287,7 @@ export function TokenDetail() {
           onClick={() => raw && copy('raw token', raw)}
           title="Copies the credential itself: anyone with it can use it until it expires"
         >
-          Copy raw token…
+          Copy raw token
         </button>
         <span class="muted" role="status">
           {copied}

@@ -1,42 +1,28 @@
 import { Component } from 'preact';
+import { useComputed } from '@preact/signals';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { audienceText } from '../../core/token/describe.js';
 import { visible } from '../../core/util/escape.js';
 import { worst } from '../../core/model/findings.js';
 import { plural } from '../../core/util/plural.js';
 import type { TokenReport } from '../../core/model/report.js';
-import { COLUMNS, type Column, type ColumnId, type SortOrder, subjectText } from '../columns.js';
+import { COLUMNS, type Column, type ColumnId, layoutColumns, type SortOrder, subjectText } from '../columns.js';
 import { useStore } from '../context.js';
-import { dateTime, localTime } from '../format.js';
+import { compactTime, dateTime, localDay, localTime } from '../format.js';
 import { FindingChips, KindBadge, LiveStatus } from './Badges.js';
 import { type MenuItem, useContextMenu } from './ContextMenu.js';
 import { tokenMenu } from './menus.js';
+import type { Store } from '../store/index.js';
 
 /** Rows have one height so the list can draw only what is on screen (2,000 tokens stay cheap). */
 const ROW_HEIGHT = 28;
 const HEAD_HEIGHT = 26;
 const OVERSCAN = 8;
 
-/** Which columns fit: the least needed go first as the list narrows (a side-docked panel keeps Kind, Status, Findings). */
-function visibleColumns(width: number, widths: Partial<Record<ColumnId, number>>): Column[] {
-  const cols = [...COLUMNS];
-  const need = () => cols.reduce((sum, c) => sum + (widths[c.id] ?? c.width), 0);
-  while (cols.length > 3 && need() > width) {
-    const drop = cols.reduce((a, b) => (b.priority > a.priority ? b : a));
-    cols.splice(cols.indexOf(drop), 1);
-  }
-  return cols;
-}
+/** A cell's horizontal padding (panel.css `.row .cell`): what the findings chips cannot use of the column. */
+const CELL_PADDING = 12;
 
-/** Widths for the columns shown; when even the last three do not fit (docked at 320 px), they shrink to their minimum. */
-function columnWidths(cols: readonly Column[], width: number, widths: Partial<Record<ColumnId, number>>): number[] {
-  const wanted = cols.map((c) => widths[c.id] ?? c.width);
-  const need = wanted.reduce((a, b) => a + b, 0);
-  if (need <= width || width <= 0) return wanted;
-  return cols.map((c, i) => Math.max(c.min, Math.floor((wanted[i]! * width) / need)));
-}
-
-function Cell({ t, column }: { t: TokenReport; column: ColumnId }) {
+function Cell({ t, column, chipWidth, today }: { t: TokenReport; column: ColumnId; chipWidth: number; today: string }) {
   switch (column) {
     case 'kind':
       return <KindBadge kind={t.kind} />;
@@ -54,14 +40,23 @@ function Cell({ t, column }: { t: TokenReport; column: ColumnId }) {
     }
     case 'status':
       return <LiveStatus times={t.times} readable={t.claims !== null} />;
-    case 'expires':
-      return <span>{t.times.exp?.utc && !t.times.malformed ? localTime(t.times.exp.epoch * 1000) : '—'}</span>;
+    case 'expires': {
+      const exp = t.times.exp?.utc && !t.times.malformed ? t.times.exp.epoch * 1000 : null;
+      return exp === null ? <span>—</span> : <span title={localTime(exp)}>{compactTime(exp, today)}</span>;
+    }
     case 'requests':
       return <span title={plural(t.sightingCount, 'request')}>{t.sightingCount}</span>;
-    case 'lastSeen':
-      return <span class="seen">{dateTime(t.lastSeen)}</span>;
+    case 'lastSeen': {
+      const ms = t.lastSeen ? Date.parse(t.lastSeen) : NaN;
+      // A time HAR gave in a form no date parser reads is shown as it came.
+      return (
+        <span class="seen" title={dateTime(t.lastSeen)}>
+          {Number.isFinite(ms) ? compactTime(ms, today) : (t.lastSeen ?? '—')}
+        </span>
+      );
+    }
     case 'findings':
-      return <FindingChips findings={t.findings} sightings={t.sightings} />;
+      return <FindingChips findings={t.findings} sightings={t.sightings} width={chipWidth} />;
   }
 }
 
@@ -69,6 +64,8 @@ function RowView({
   t,
   index,
   columns,
+  chipWidth,
+  today,
   selected,
   onSelect,
   onMenu,
@@ -76,6 +73,10 @@ function RowView({
   t: TokenReport;
   index: number;
   columns: Column[];
+  /** The findings cell's inner width in px, for how many chips fit. */
+  chipWidth: number;
+  /** The local day of the moment judged at: times on it show without their date. */
+  today: string;
   selected: boolean;
   onSelect: (id: string) => void;
   onMenu: (e: MouseEvent, t: TokenReport) => void;
@@ -97,7 +98,7 @@ function RowView({
     >
       {columns.map((c) => (
         <div key={c.id} role="gridcell" class={`cell cell-${c.id}`}>
-          <Cell t={t} column={c.id} />
+          <Cell t={t} column={c.id} chipWidth={chipWidth} today={today} />
         </div>
       ))}
     </div>
@@ -131,7 +132,30 @@ const FIRST_DIR: Record<ColumnId, SortOrder['dir']> = {
   findings: 'desc',
 };
 
-function HeaderRow({ columns, sort, width }: { columns: Column[]; sort: SortOrder; width: (c: Column) => number }) {
+/** The column chooser, as Network's header menu: every column but Kind, ticked when shown, and a way back. */
+function columnMenu(store: Store): MenuItem[] {
+  const hidden = store.settings.value.hidden;
+  return [
+    ...COLUMNS.filter((c) => !c.fixed).map((c) => ({
+      label: c.label,
+      checked: !hidden.includes(c.id),
+      action: () => store.setColumnShown(c.id, hidden.includes(c.id)),
+    })),
+    { label: 'Reset columns', action: () => store.resetColumns() },
+  ];
+}
+
+function HeaderRow({
+  columns,
+  sort,
+  width,
+  onMenu,
+}: {
+  columns: Column[];
+  sort: SortOrder;
+  width: (c: Column) => number;
+  onMenu: (e: MouseEvent) => void;
+}) {
   const store = useStore();
   const [drag, setDrag] = useState<{ id: ColumnId; x: number; w: number } | null>(null);
 
@@ -160,7 +184,14 @@ function HeaderRow({ columns, sort, width }: { columns: Column[]; sort: SortOrde
   }
 
   return (
-    <div class="thead" role="row" aria-rowindex={1} style={{ height: `${HEAD_HEIGHT}px` }}>
+    <div
+      class="thead"
+      role="row"
+      aria-rowindex={1}
+      style={{ height: `${HEAD_HEIGHT}px` }}
+      title="Right-click to choose the columns"
+      onContextMenu={onMenu}
+    >
       {columns.map((c) => {
         const active = sort.column === c.id;
         return (
@@ -202,6 +233,8 @@ export function TokenList() {
   const tokens = store.tokens.value;
   const selectedId = store.selectedId.value;
   const settings = store.settings.value;
+  // Re-renders the list when the day changes, not with every tick of the clock.
+  const today = useComputed(() => localDay(store.at.value)).value;
   const newCount = store.newCount.value;
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -257,22 +290,40 @@ export function TokenList() {
     }
   }
 
-  const columns = useMemo(() => visibleColumns(size.width, settings.widths), [size.width, settings.widths]);
-  const width = (c: Column) => settings.widths[c.id] ?? c.width;
-  const fitted = columnWidths(columns, size.width, settings.widths);
+  const layout = useMemo(
+    () => layoutColumns(size.width, settings.widths, settings.hidden),
+    [size.width, settings.widths, settings.hidden],
+  );
+  const columns = layout.columns;
+  const fitted = layout.widths;
+  // A resize starts from the width asked for: a column shrunk to fit grows back first as lower ones give way.
+  const width = (c: Column) => Math.max(c.min, settings.widths[c.id] ?? c.width);
   const template = fitted.map((w, i) => (i === fitted.length - 1 ? `minmax(${w}px, 1fr)` : `${w}px`)).join(' ');
+  // The last column takes what the others leave.
+  const at = columns.findIndex((c) => c.id === 'findings');
+  const rest = size.width - fitted.reduce((a, b) => a + b, 0);
+  const chipWidth = (fitted[at] ?? 0) + (at === columns.length - 1 ? Math.max(0, rest) : 0) - CELL_PADDING;
+  const onHeaderMenu = (e: MouseEvent) => {
+    e.preventDefault();
+    openMenu(e, columnMenu(store));
+  };
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(tokens.length, Math.ceil((scrollTop + size.height) / ROW_HEIGHT) + OVERSCAN);
 
   if (!tokens.length && !newCount) {
-    const filtered = store.report.value.tokens.length > 0;
+    const report = store.report.value;
+    const imported = store.session.value;
     return (
       <div class="list empty" data-ready={store.ready.value ? '1' : '0'}>
-        {filtered
+        {report.tokens.length > 0
           ? 'No token matches the filter.'
-          : store.ready.value
-            ? 'No tokens yet. Use the page: every request that carries a token appears here. Or import a .har file.'
-            : 'Reading what DevTools has captured…'}
+          : imported
+            ? report.entries
+              ? `No tokens in ${visible(imported.name)}: ${plural(report.entries, 'request')} read, none carrying a token.`
+              : `No requests in ${visible(imported.name)}: the file holds none.`
+            : store.ready.value
+              ? 'No tokens yet. Use the page: every request that carries a token appears here. Or import a .har file.'
+              : 'Reading what DevTools has captured…'}
       </div>
     );
   }
@@ -302,7 +353,7 @@ export function TokenList() {
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
         onKeyDown={onKeyDown}
       >
-        <HeaderRow columns={columns} sort={settings.sort} width={width} />
+        <HeaderRow columns={columns} sort={settings.sort} width={width} onMenu={onHeaderMenu} />
         <div class="rows" style={{ height: `${tokens.length * ROW_HEIGHT}px` }}>
           {tokens.slice(first, last).map((t, i) => (
             <Row
@@ -310,6 +361,8 @@ export function TokenList() {
               t={t}
               index={first + i}
               columns={columns}
+              chipWidth={chipWidth}
+              today={today}
               selected={t.id === selectedId}
               onSelect={select}
               onMenu={onMenu}

@@ -277,12 +277,14 @@ describe('oauth-error: the generic codes, from the same table', () => {
 });
 
 describe('idp-error in the analysis', () => {
-  it('is tied to the refresh token the request sent, and marks that token’s lane in the timeline', () => {
+  it('is tied to the refresh token the request sent, is on that token’s row, and marks its lane in the timeline', () => {
     const a = new Analyzer();
     a.add(refresh(400, SPA_EXPIRED));
     const r = a.report(Date.parse('2023-12-12T10:00:00Z'));
     expect(r.findings.map((f) => [f.code, f.token])).toEqual([['idp-error', tokenId(REFRESH)]]);
-    expect(r.tokens.find((t) => t.id === tokenId(REFRESH))?.findings).toEqual([]);
+    expect(r.tokens.find((t) => t.id === tokenId(REFRESH))?.findings).toEqual([
+      { code: 'idp-error', severity: 'warning', message: r.findings[0]!.message, entries: [0], linked: true },
+    ]);
     expect(buildTimeline(r).lanes.find((l) => l.id === tokenId(REFRESH))?.severity).toBe('warning');
   });
 

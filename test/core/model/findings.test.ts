@@ -60,7 +60,9 @@ describe('findings on the SharePoint add-in fixture HAR', () => {
 
   it('flags the user+add-in token: expired, already expired when sent, rejected with the server’s reason, and leaked into a cookie', () => {
     const t = tokenOf(report, T.ACS_USER_ADDIN);
-    expect(codes(t)).toEqual(['cookie-leak', 'expired', 'expired-when-sent', 'rejected']);
+    // The server's x-ms-diagnostics error on the 401 is a report finding about this token: its row repeats it.
+    expect(codes(t)).toEqual(['cookie-leak', 'expired', 'expired-when-sent', 'idp-error', 'rejected']);
+    expect(t.findings.find((f) => f.code === 'idp-error')?.linked).toBe(true);
     const rejected = t.findings.find((f) => f.code === 'rejected')!;
     expect(rejected.message).toContain('x-ms-diagnostics: 3000006;reason="Token contains invalid signature."');
     expect(rejected.message).toContain('WWW-Authenticate: Bearer realm="040f2415-e6e3-4480-96ce-26ef73275f73"');

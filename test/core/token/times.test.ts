@@ -46,6 +46,15 @@ describe('times', () => {
       '1 h 5 min',
       '3 d',
     ]);
+    // Past a year, years: "expired 4214 d ago" is read as "11 y".
+    const days = (d: number) => formatDuration(d * 86_400_000);
+    expect([days(364), days(365), days(500), days(730), days(4214)]).toEqual([
+      '364 d',
+      '1 y',
+      '1 y 4 mo',
+      '2 y',
+      '11 y',
+    ]);
   });
 
   it('says "unknown (malformed times)" for millisecond or unreadable times, never a countdown or "never expires"', () => {

@@ -230,6 +230,7 @@ describe('panel store', () => {
       sort: { column: 'kind', dir: 'asc' },
       widths: { subject: 222 },
       split: 0.6,
+      hidden: [],
     });
     expect(store.tokens.value.map((t) => t.kind)).toEqual(
       ['add-in-only', 'context', 'delegated', 'ID', 'opaque', 'refresh', 'user+add-in'].map((k) =>
@@ -245,6 +246,7 @@ describe('panel store', () => {
       sort: { column: 'findings', dir: 'desc' },
       widths: { subject: 222, audience: 240 },
       split: 0.6,
+      hidden: [],
     });
   });
 

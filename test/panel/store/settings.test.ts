@@ -12,6 +12,7 @@ describe('settings store', () => {
       sort: { column: 'kind', dir: 'asc' },
       widths: { subject: 222 },
       split: 0.6,
+      hidden: [],
     });
   });
 
@@ -27,9 +28,23 @@ describe('settings store', () => {
       sort: { column: 'findings', dir: 'desc' },
       widths: { audience: 240, subject: 100 },
       split: 0.8,
+      hidden: [],
     });
     store.setSplit(0.05);
     expect(store.settings.value.split).toBe(0.2);
     expect(kept.saved?.split).toBe(0.2);
+  });
+
+  it('keeps the columns the chooser hid, never Kind, and drops what a stored setting cannot mean', () => {
+    const kept = memorySettings({ hidden: ['audience', 'kind', 'bogus', 'audience', 7] });
+    const store = createSettingsStore(kept);
+    expect(store.settings.value.hidden).toEqual(['audience']);
+    store.setColumnShown('requests', false);
+    store.setColumnShown('kind', false);
+    store.setColumnShown('audience', true);
+    expect(kept.saved?.hidden).toEqual(['requests']);
+    store.setWidth('subject', 300);
+    store.resetColumns();
+    expect(kept.saved).toMatchObject({ hidden: [], widths: {} });
   });
 });
