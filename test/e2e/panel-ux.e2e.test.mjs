@@ -265,7 +265,9 @@ test('at 320 px (docked to the side) the Kind badges are whole: user+add-in and 
       [],
       'every Kind badge shows its whole label',
     );
-    const columns = await page.evaluate(() => [...document.querySelectorAll('.th')].map((h) => h.dataset.column));
+    const columns = await page.evaluate(() =>
+      [...document.querySelectorAll('.th')].map((h) => /** @type {HTMLElement} */ (h).dataset.column),
+    );
     assert.deepEqual(columns, ['kind', 'subject', 'findings']);
   } finally {
     await page.close();

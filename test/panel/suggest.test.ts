@@ -42,7 +42,15 @@ describe('filter suggestions', () => {
       'query',
       'set-cookie',
     ]);
-    expect(labels('code:')).toEqual(['expired', 'expired-when-sent', 'cookie-leak', 'rejected', 'url-leak']);
+    expect(labels('code:')).toEqual([
+      'expired',
+      'expired-when-sent',
+      'cookie-leak',
+      // The SharePoint 401's x-ms-diagnostics, on the token it refused (report.ts links it).
+      'idp-error',
+      'rejected',
+      'url-leak',
+    ]);
     expect(labels('is:')).toEqual(['error', 'clean', 'expired', 'warning', 'unknown', 'valid', 'info']);
     // Those that start with what was typed first, then those that contain it; more tokens first.
     expect(labels('host:micro')).toEqual(['login.microsoftonline.com', 'graph.microsoft.com']);
