@@ -12,7 +12,7 @@ import type { Where } from '../core/model/places.js';
 import { subjectText } from './columns.js';
 // The chips' own labels, so that what a row shows is what free text finds (Badges.tsx imports `expiresSoon` back:
 // neither module uses the other while loading).
-import { chipLabel } from './components/Badges.js';
+import { chipLabel } from './chips.js';
 
 /** Each key, with the keys that mean the same (`status-code:` is the Network panel's name for `status:`). */
 const KEYS = {

@@ -1,7 +1,8 @@
 // The token table's layout and its chips, as pure functions: which columns a width keeps, how wide, what a chip says.
 import { describe, expect, it } from 'vitest';
 import { COLUMNS, layoutColumns, subjectText } from '../../src/panel/columns.js';
-import { chipFindings, chipLabel, chipsThatFit } from '../../src/panel/components/Badges.js';
+import { chipFindings, chipLabel } from '../../src/panel/chips.js';
+import { chipsThatFit } from '../../src/panel/components/Badges.js';
 import type { Finding } from '../../src/core/model/findings.js';
 import type { Sighting } from '../../src/core/model/report.js';
 
