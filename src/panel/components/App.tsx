@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useStore } from '../context.js';
 import { Banners } from './Banners.js';
-import { Timeline, timelineOpen } from './Timeline.js';
+import { Timeline, timelineOpen, timelineTab } from './Timeline.js';
 import { TokenDetail } from './TokenDetail.js';
 import { TokenList } from './TokenList.js';
 import { Toolbar } from './Toolbar.js';
@@ -93,7 +93,12 @@ export function App() {
       <Toolbar />
       <Banners />
       {timelineOpen.value && <Timeline />}
-      <main ref={split} class="split" style={{ '--split': `${(share * 100).toFixed(1)}%` }}>
+      <main
+        ref={split}
+        class="split"
+        hidden={timelineOpen.value && timelineTab.value}
+        style={{ '--split': `${(share * 100).toFixed(1)}%` }}
+      >
         <TokenList />
         <Splitter container={split} />
         <TokenDetail />
