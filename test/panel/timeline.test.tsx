@@ -159,23 +159,26 @@ describe('the timeline follows the list', () => {
 describe('timelineLayout', () => {
   it('fits the label column and the plot in the panel’s width, at 320 px too', () => {
     for (const w of [320, 900, 1400]) {
-      const l = timelineLayout(w, 900, 40, 24);
+      const l = timelineLayout(w, 900, 40, 0, 24);
       expect(l.labelPx + l.width).toBeLessThanOrEqual(w - 8);
       expect(l.labelPx).toBeGreaterThanOrEqual(80);
     }
   });
 
-  it('leaves the list five rows, and takes the list’s place when that leaves under three lanes (221 px)', () => {
-    expect(timelineLayout(1400, 900, 40, 24)).toMatchObject({ lanes: 12, tab: false });
-    const mid = timelineLayout(1400, 330, 40, 24);
+  it('leaves the list five rows, and takes the place of the banners and the list when that leaves under three lanes', () => {
+    expect(timelineLayout(1400, 900, 40, 30, 24)).toMatchObject({ lanes: 12, tab: false });
+    const mid = timelineLayout(1400, 330, 40, 0, 24);
     expect(mid.tab).toBe(false);
     // What is left for the list: its header and five 28 px rows.
     expect(330 - 40 - 24 - 18 - 8 - mid.lanes * 18).toBeGreaterThanOrEqual(26 + 5 * 28);
-    const short = timelineLayout(1400, 221, 40, 24);
+    // Banners take room from the list too.
+    expect(timelineLayout(1400, 330, 40, 60, 24).tab).toBe(true);
+    // Firefox's default toolbox (221 px): a tab, below the toolbar only.
+    const short = timelineLayout(1400, 221, 60, 60, 24);
     expect(short.tab).toBe(true);
-    expect(short.lanes).toBeGreaterThanOrEqual(5);
+    expect(short.lanes).toBe(Math.floor((221 - 60 - 24 - 18 - 8) / 18));
     // Side-docked, the list has 40% of the split: it needs a taller panel before the timeline goes above it.
-    expect(timelineLayout(320, 500, 60, 48).tab).toBe(true);
-    expect(timelineLayout(320, 900, 60, 48).tab).toBe(false);
+    expect(timelineLayout(320, 500, 60, 0, 48).tab).toBe(true);
+    expect(timelineLayout(320, 900, 60, 0, 48).tab).toBe(false);
   });
 });

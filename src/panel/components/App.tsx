@@ -91,7 +91,8 @@ export function App() {
       onDrop={onDrop}
     >
       <Toolbar />
-      <Banners />
+      {/* As a tab (a panel too short for both) the timeline stands in for the banners and the list. */}
+      {!(timelineOpen.value && timelineTab.value) && <Banners />}
       {timelineOpen.value && <Timeline />}
       <main
         ref={split}

@@ -49,7 +49,7 @@ const LIST_KEEP_PX = 26 + 5 * 28 + 4;
 const NARROW_PX = 640;
 const NARROW_SPLIT_KEEP_PX = Math.ceil(LIST_KEEP_PX / 0.4);
 /** Roughly the width of a character of the lane labels' font (10.5 px system-ui), to cut a label that does not fit. */
-const CHAR_PX = 6;
+const CHAR_PX = 6.5;
 
 /** The zone the list shows its times in: the local one. */
 const localOffset = (ms: number) => -new Date(ms).getTimezoneOffset() * 60_000;
@@ -77,15 +77,24 @@ interface Layout {
   tab: boolean;
 }
 
-/** Widths and the number of lanes for a panel of this size, the timeline's top at `top` and its bar `barPx` tall. */
-export function timelineLayout(panelWidth: number, panelHeight: number, top: number, barPx: number): Layout {
+/**
+ * Widths and the number of lanes for a panel of this size: below a toolbar `toolbarPx` tall and banners `bannersPx`
+ * tall, with the timeline's own bar `barPx` tall. As a tab it hides the banners and the list (App.tsx).
+ */
+export function timelineLayout(
+  panelWidth: number,
+  panelHeight: number,
+  toolbarPx: number,
+  bannersPx: number,
+  barPx: number,
+): Layout {
   const labelPx = Math.round(Math.min(190, Math.max(80, panelWidth * 0.3)));
   const width = Math.max(60, panelWidth - labelPx - 12);
   const own = barPx + AXIS_PX + 8;
   const keep = panelWidth <= NARROW_PX ? NARROW_SPLIT_KEEP_PX : LIST_KEEP_PX;
-  const above = Math.min(LANES_MAX, Math.floor((panelHeight - top - keep - own) / LANE_PX));
+  const above = Math.min(LANES_MAX, Math.floor((panelHeight - toolbarPx - bannersPx - keep - own) / LANE_PX));
   if (above >= LANES_MIN) return { labelPx, width, lanes: above, tab: false };
-  return { labelPx, width, lanes: Math.max(1, Math.floor((panelHeight - top - own) / LANE_PX)), tab: true };
+  return { labelPx, width, lanes: Math.max(1, Math.floor((panelHeight - toolbarPx - own) / LANE_PX)), tab: true };
 }
 
 export function Timeline() {
@@ -100,6 +109,8 @@ export function Timeline() {
   const [focusLane, setFocusLane] = useState(0);
   const [hover, setHover] = useState<{ text: string; x: number; y: number } | null>(null);
   const drag = useRef<{ x: number; startMs: number; endMs: number } | null>(null);
+  /** The banners' height when last shown: as a tab the timeline hides them, and must not decide on their absence. */
+  const bannersPx = useRef(0);
 
   useEffect(() => {
     const el = box.current;
@@ -107,10 +118,14 @@ export function Timeline() {
     const doc = el.ownerDocument;
     const measure = () => {
       const bar = el.querySelector<HTMLElement>('.timeline-bar');
+      const top = el.getBoundingClientRect().top;
+      const toolbar = doc.querySelector('.toolbar-wrap')?.getBoundingClientRect().bottom ?? top;
+      if (!timelineTab.peek()) bannersPx.current = Math.max(0, top - toolbar);
       const next = timelineLayout(
         el.clientWidth,
         doc.defaultView?.innerHeight ?? 600,
-        el.getBoundingClientRect().top,
+        toolbar,
+        bannersPx.current,
         bar?.offsetHeight ?? 24,
       );
       setLayout((l) =>
@@ -123,8 +138,10 @@ export function Timeline() {
     const ro = new ResizeObserver(measure);
     ro.observe(doc.documentElement);
     // The toolbar re-wrapping or a banner opening moves the timeline down: it then has less room.
-    const above = el.previousElementSibling;
-    if (above) ro.observe(above);
+    const toolbar = doc.querySelector('.toolbar-wrap');
+    if (toolbar) ro.observe(toolbar);
+    const banners = doc.querySelector('.banners');
+    if (banners) ro.observe(banners);
     return () => {
       ro.disconnect();
       timelineTab.value = false;
@@ -284,8 +301,14 @@ export function Timeline() {
         onMouseLeave={() => setHover(null)}
       >
         <svg class="timeline-svg" width={width + labelPx} height={height} aria-hidden="false">
+          <defs>
+            {/* Labels start at the left edge (never cut there) and stop before the plot. */}
+            <clipPath id="tl-labels">
+              <rect x={-labelPx} y={0} width={labelPx - 6} height={height} />
+            </clipPath>
+          </defs>
           <g transform={`translate(${labelPx},0)`}>
-            {axisMarks(view, 90, localOffset).map((m) => (
+            {axisMarks(view, width < 400 ? 60 : 90, localOffset).map((m) => (
               <g key={m.ms}>
                 <line class="grid" x1={m.x} x2={m.x} y1={AXIS_PX - 4} y2={height} />
                 <text class="axis" x={m.x + 2} y={12}>
@@ -311,8 +334,14 @@ export function Timeline() {
                   class={`lane${selected ? ' selected' : ''}${focused?.id === d.lane.id ? ' focused' : ''}`}
                   data-id={d.lane.id}
                 >
-                  <text class="lane-label" x={-6} y={y + 13} text-anchor="end" onClick={() => select(d.lane.id)}>
-                    {fit(d.lane.label, labelPx - 8)}
+                  <text
+                    class="lane-label"
+                    x={4 - labelPx}
+                    y={y + 13}
+                    clip-path="url(#tl-labels)"
+                    onClick={() => select(d.lane.id)}
+                  >
+                    {fit(d.lane.label, labelPx - 12)}
                     <title>{d.lane.label}</title>
                   </text>
                   <rect
