@@ -166,11 +166,8 @@ test(
         refresh.lanes,
         refresh.rows.filter((r) => refresh.lanes.includes(r)),
       );
-      await ui.panel.evaluate(() => {
-        const box = document.querySelector('input.filter');
-        box.value = '';
-        box.dispatchEvent(new Event('input', { bubbles: true }));
-      });
+      await ui.panel.click('input.filter', { clickCount: 3 });
+      await key('Backspace');
       await waitFor(read, (x) => x.lanes.length === t.lanes.length, { what: 'every lane back' });
 
       // Side-docked at 320 px: nothing overflows sideways, the first lane label starts inside the timeline.
@@ -191,7 +188,7 @@ test(
             tab: panel.classList.contains('tab'),
             open: panel !== document.body,
             selected: document.querySelector('.detail[data-id]')?.getAttribute('data-id') ?? null,
-            listHidden: document.querySelector('main.split')?.hidden ?? null,
+            listHidden: document.querySelector('main.split')?.hasAttribute('hidden') ?? null,
             rowsShown: [...document.querySelectorAll('.list .row')].filter((row) => {
               const b = row.getBoundingClientRect();
               const w = document.querySelector('.list').getBoundingClientRect();
