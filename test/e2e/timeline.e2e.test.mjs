@@ -197,11 +197,23 @@ test(
             lanes: document.querySelectorAll('.timeline-svg .lane').length,
           };
         });
+      // The DevTools window's viewport, set until the panel inside it (below DevTools' tab strip) is this tall.
       const viewport = async (width, panelHeight) => {
-        await ui.devtools.setViewport({ width, height: 900 });
-        const g = await waitFor(geometry, (x) => x.inner > 0, { what: 'the panel resized' });
-        await ui.devtools.setViewport({ width, height: 900 - (g.inner - panelHeight) });
-        return waitFor(geometry, (x) => x.inner === panelHeight, { what: `a ${panelHeight} px panel` });
+        let height = panelHeight + 60;
+        return waitFor(
+          async () => {
+            await ui.devtools.setViewport({ width, height });
+            // Two frames of the DevTools page: the panel's frame has been laid out at the new size.
+            await ui.devtools.evaluate(
+              () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))),
+            );
+            const g = await geometry();
+            if (g.inner !== panelHeight) height = Math.max(120, Math.min(2000, height + panelHeight - g.inner));
+            return g;
+          },
+          (x) => x.inner === panelHeight,
+          { what: `a ${panelHeight} px panel`, timeout: 30_000 },
+        );
       };
       const narrow = await waitFor(
         () => viewport(320, 1000),
@@ -270,6 +282,95 @@ test(
         { what: 'the token selected from its bar' },
       );
       assert.ok(t.ok >= 1);
+    } finally {
+      await ui.close();
+    }
+  },
+);
+
+/**
+ * Runs in Firefox's browser.xhtml: gives the panel's <browser> the focus and presses `keys` through a text input
+ * processor, as EventUtils.synthesizeKey does: trusted key events from the window's widget, which Firefox's focus
+ * manager routes (Tab moves the focus) as it routes a person's key presses. WebDriver BiDi's input actions do not
+ * reach a chrome-scope window, and puppeteer's keyboard goes to the page, not the toolbox.
+ */
+const pressInToolbox = async (keys) => {
+  const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
+  const { gDevTools } = require('devtools/client/framework/devtools');
+  const toolbox = gDevTools.getToolboxForTab(gBrowser.selectedTab);
+  const panel = [...toolbox.win.document.querySelectorAll('iframe')]
+    .flatMap((f) => [...(f.contentDocument?.querySelectorAll('browser') ?? [])])
+    .find((x) => x.currentURI?.spec.endsWith('/panel.html'));
+  window.focus();
+  if (Services.focus.focusedElement !== panel) panel.focus();
+  const tip = Cc['@mozilla.org/text-input-processor;1'].createInstance(Ci.nsITextInputProcessor);
+  if (!tip.beginInputTransactionForTests(window)) throw new Error('no input transaction');
+  const codes = {
+    Tab: [9, 'Tab'],
+    ArrowDown: [40, 'ArrowDown'],
+    ArrowRight: [39, 'ArrowRight'],
+    Enter: [13, 'Enter'],
+    '+': [187, 'Equal'],
+    0: [48, 'Digit0'],
+  };
+  for (const key of keys) {
+    const [keyCode, code] = codes[key];
+    const event = new KeyboardEvent('', { key, code, keyCode });
+    tip.keydown(event);
+    tip.keyup(event);
+  }
+  return true;
+};
+
+test(
+  'Firefox: Tab reaches the timeline and its keys zoom, pan, move between lanes and select',
+  { skip: !findBrowser('firefox') && 'no Firefox' },
+  async () => {
+    const ui = await openFirefoxPanel({
+      extDir: dist('firefox'),
+      url: `${demo.origin}/?auto=0`,
+      beforePanel: async (page) => {
+        await page.evaluate(() => window.runAll());
+        await page.evaluate(() => window.runRefresh());
+      },
+    });
+    const chrome = async (fn, ...args) => {
+      const r = await /** @type {any} */ (ui.page.browser()).connection.send('script.evaluate', {
+        expression: `(async () => JSON.stringify(await (${fn})(...${JSON.stringify(args)})))()`,
+        target: { context: ui.context },
+        awaitPromise: true,
+        resultOwnership: 'none',
+      });
+      if (r.result.type === 'exception') throw new Error(`in Firefox chrome: ${r.result.exceptionDetails.text}`);
+      return JSON.parse(r.result.result.value ?? 'null');
+    };
+    const key = (k) => chrome(pressInToolbox, [k]);
+    const read = () => ui.evalInPanel(readTimeline);
+    try {
+      const t = await waitFor(read, complete, {
+        what: 'the timeline with lineage, a 401 tick and the reuse',
+        timeout: 60_000,
+      });
+      // The toggle has the focus (as after a click on it); from there only Tab.
+      await ui.evalInPanel(new Function('doc', 'doc.querySelector("button.timeline-toggle").focus(); return true;'));
+      let presses = 0;
+      while ((await read()).active !== 'timeline-plot') {
+        assert.ok(++presses <= 80, 'Tab never reached the timeline');
+        await key('Tab');
+      }
+      await key('+');
+      const zoomed = await waitFor(read, (x) => x.label !== t.label, { what: 'zoomed in by +' });
+      await key('ArrowRight');
+      await waitFor(read, (x) => x.label !== zoomed.label, { what: 'panned by →' });
+      await key('0');
+      await waitFor(read, (x) => x.label === t.label, { what: 'fit again by 0' });
+      const before = (await read()).focused;
+      await key('ArrowDown');
+      const moved = await waitFor(read, (x) => x.focused !== before, { what: 'the next lane focused by ↓' });
+      await key('Enter');
+      const id = moved.focused.replace('tl-lane-', '');
+      await waitFor(read, (x) => x.selected === id, { what: 'the focused lane selected by Enter' });
+      assert.ok(t.flows.includes('refresh-reused'), `flow marks: ${t.flows}`);
     } finally {
       await ui.close();
     }
