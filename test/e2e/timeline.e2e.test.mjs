@@ -288,40 +288,6 @@ test(
   },
 );
 
-/**
- * Runs in Firefox's browser.xhtml: gives the panel's <browser> the focus and presses `keys` through a text input
- * processor, as EventUtils.synthesizeKey does: trusted key events from the window's widget, which Firefox's focus
- * manager routes (Tab moves the focus) as it routes a person's key presses. WebDriver BiDi's input actions do not
- * reach a chrome-scope window, and puppeteer's keyboard goes to the page, not the toolbox.
- */
-const pressInToolbox = async (keys) => {
-  const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
-  const { gDevTools } = require('devtools/client/framework/devtools');
-  const toolbox = gDevTools.getToolboxForTab(gBrowser.selectedTab);
-  const panel = [...toolbox.win.document.querySelectorAll('iframe')]
-    .flatMap((f) => [...(f.contentDocument?.querySelectorAll('browser') ?? [])])
-    .find((x) => x.currentURI?.spec.endsWith('/panel.html'));
-  window.focus();
-  if (Services.focus.focusedElement !== panel) panel.focus();
-  const tip = Cc['@mozilla.org/text-input-processor;1'].createInstance(Ci.nsITextInputProcessor);
-  if (!tip.beginInputTransactionForTests(window)) throw new Error('no input transaction');
-  const codes = {
-    Tab: [9, 'Tab'],
-    ArrowDown: [40, 'ArrowDown'],
-    ArrowRight: [39, 'ArrowRight'],
-    Enter: [13, 'Enter'],
-    '+': [187, 'Equal'],
-    0: [48, 'Digit0'],
-  };
-  for (const key of keys) {
-    const [keyCode, code] = codes[key];
-    const event = new KeyboardEvent('', { key, code, keyCode });
-    tip.keydown(event);
-    tip.keyup(event);
-  }
-  return true;
-};
-
 test(
   'Firefox: Tab reaches the timeline and its keys zoom, pan, move between lanes and select',
   { skip: !findBrowser('firefox') && 'no Firefox' },
@@ -334,17 +300,7 @@ test(
         await page.evaluate(() => window.runRefresh());
       },
     });
-    const chrome = async (fn, ...args) => {
-      const r = await /** @type {any} */ (ui.page.browser()).connection.send('script.evaluate', {
-        expression: `(async () => JSON.stringify(await (${fn})(...${JSON.stringify(args)})))()`,
-        target: { context: ui.context },
-        awaitPromise: true,
-        resultOwnership: 'none',
-      });
-      if (r.result.type === 'exception') throw new Error(`in Firefox chrome: ${r.result.exceptionDetails.text}`);
-      return JSON.parse(r.result.result.value ?? 'null');
-    };
-    const key = (k) => chrome(pressInToolbox, [k]);
+    const key = (k) => ui.pressKeys([k]);
     const read = () => ui.evalInPanel(readTimeline);
     try {
       const t = await waitFor(read, complete, {

@@ -25,7 +25,7 @@ export interface Tick {
 }
 
 /** A finding about the OAuth flow or the token's use, drawn where it happened on the lane it concerns. */
-export interface FlowMark {
+interface FlowMark {
   code: FindingCode;
   severity: Severity;
   ms: number;
@@ -39,7 +39,7 @@ export interface FlowMark {
  * The findings a flow produces (issue 21): each is drawn as a mark on the lanes of the tokens it concerns, at the
  * time of the request it names; the token's own findings (expired, leaked…) only colour the bar.
  */
-export const FLOW_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
+const FLOW_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
   'refresh-reused',
   'id-token-as-bearer',
   'login-redirect',
