@@ -224,7 +224,7 @@ describe('flow findings on the lanes', () => {
     expect(reused?.text).toMatch(/^A replaced refresh token was sent again \(refresh-reused\), entry #6: /);
   });
 
-  it('puts a report finding that spans requests on the lanes of the tokens those requests issued (nonce-mismatch on the ID token)', () => {
+  it('puts a report finding that spans requests on the lanes of the tokens those requests issued (nonce-mismatch, PKCE plain on the ID token)', () => {
     const T0 = Date.parse('2024-03-04T08:00:00Z');
     const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const idToken = `${b64({ typ: 'JWT', alg: 'RS256' })}.${b64({
@@ -247,7 +247,7 @@ describe('flow findings on the lanes', () => {
         0,
         {
           method: 'GET',
-          url: 'https://login.microsoftonline.com/t/oauth2/v2.0/authorize?client_id=c1&response_type=code&redirect_uri=https%3A%2F%2Fapp.example%2F&code_challenge=K2-ltc83acc4h0c9w6ESC_rEMTJ3bww-uCHaoeK1t8U&code_challenge_method=S256&nonce=n-sent&state=s1',
+          url: 'https://login.microsoftonline.com/t/oauth2/v2.0/authorize?client_id=c1&response_type=code&redirect_uri=https%3A%2F%2Fapp.example%2F&code_challenge=Kx4mJ8_hQ7zN2pR5sT9vW3yA6bC1dE4fG7hJ0kL3mN6&code_challenge_method=plain&nonce=n-sent&state=s1',
           headers: [],
         },
         { status: 302, headers: [{ name: 'Location', value: 'https://app.example/#code=abc&state=s1' }] },
@@ -273,10 +273,19 @@ describe('flow findings on the lanes', () => {
       ),
     );
     const r = a.report(T0 + 60_000);
-    expect(r.findings.map((f) => [f.code, f.entries])).toEqual([['nonce-mismatch', [0, 1]]]);
+    expect(r.findings.map((f) => [f.code, f.entries]).sort()).toEqual([
+      ['nonce-mismatch', [0, 1]],
+      ['pkce-plain', [0, 1]],
+    ]);
     const lanes = buildTimeline(r).lanes;
-    expect(lanes.map((l) => [l.id, l.marks.map((m) => [m.code, m.entry, m.ms])])).toEqual([
-      [tokenId(idToken), [['nonce-mismatch', 1, T0 + 2000]]],
+    expect(lanes.map((l) => [l.id, l.marks.map((m) => [m.code, m.entry, m.ms]).sort()])).toEqual([
+      [
+        tokenId(idToken),
+        [
+          ['nonce-mismatch', 1, T0 + 2000],
+          ['pkce-plain', 1, T0 + 2000],
+        ],
+      ],
     ]);
   });
 
