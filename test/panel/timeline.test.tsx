@@ -166,7 +166,7 @@ describe('timelineLayout', () => {
   });
 
   it('leaves the list five rows, and takes the place of the banners and the list when that leaves under three lanes', () => {
-    expect(timelineLayout(1400, 900, 40, 30, 24)).toMatchObject({ lanes: 12, tab: false });
+    expect(timelineLayout(1400, 900, 40, 30, 24)).toMatchObject({ lanes: 16, tab: false });
     const mid = timelineLayout(1400, 330, 40, 0, 24);
     expect(mid.tab).toBe(false);
     // What is left for the list: its header and five 28 px rows.

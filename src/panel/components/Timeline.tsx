@@ -40,7 +40,7 @@ export const timelineTab = signal(false);
 const LANE_PX = 18;
 const AXIS_PX = 18;
 /** At most this many lanes above the list. */
-const LANES_MAX = 12;
+const LANES_MAX = 16;
 /** Fewer lanes than this above the list is no timeline: it takes the list's place instead. */
 const LANES_MIN = 3;
 /** The list's header and five rows of 28 px (TokenList), and its border. */
