@@ -221,6 +221,40 @@ const inPanel = async (select, body, timeoutMs) => {
   });
 };
 
+/**
+ * Runs in Firefox's browser.xhtml: gives the panel's <browser> the focus and presses `keys` through a text input
+ * processor, as EventUtils.synthesizeKey does: trusted key events from the window's widget, which Firefox's focus
+ * manager routes (Tab moves the focus) as it routes a person's key presses. WebDriver BiDi's input actions do not
+ * reach a chrome-scope window, and puppeteer's keyboard goes to the page, not the toolbox.
+ */
+const pressInPanel = async (keys) => {
+  const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
+  const { gDevTools } = require('devtools/client/framework/devtools');
+  const toolbox = gDevTools.getToolboxForTab(gBrowser.selectedTab);
+  const panel = [...toolbox.win.document.querySelectorAll('iframe')]
+    .flatMap((f) => [...(f.contentDocument?.querySelectorAll('browser') ?? [])])
+    .find((x) => x.currentURI?.spec.endsWith('/panel.html'));
+  window.focus();
+  if (Services.focus.focusedElement !== panel) panel.focus();
+  const tip = Cc['@mozilla.org/text-input-processor;1'].createInstance(Ci.nsITextInputProcessor);
+  if (!tip.beginInputTransactionForTests(window)) throw new Error('no input transaction');
+  const codes = {
+    Tab: [9, 'Tab'],
+    ArrowDown: [40, 'ArrowDown'],
+    ArrowRight: [39, 'ArrowRight'],
+    Enter: [13, 'Enter'],
+    '+': [187, 'Equal'],
+    0: [48, 'Digit0'],
+  };
+  for (const key of keys) {
+    const [keyCode, code] = codes[key];
+    const event = new KeyboardEvent('', { key, code, keyCode });
+    tip.keydown(event);
+    tip.keyup(event);
+  }
+  return true;
+};
+
 /** Runs inside browser.xhtml: opens the toolbox on the selected tab (on the console) and waits for our panel to register. */
 const openToolbox = async (timeoutMs, firstTool) => {
   const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
@@ -292,5 +326,7 @@ async function showFirefoxPanel(browser, { extDir, url, beforePanel, firstTool }
     if (Date.now() > deadline) throw new Error('the Bearerscope panel never became ready');
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { page, evalInPanel, context };
+  /** Presses keys in the panel as a person would (Tab moves the focus): see pressInPanel. */
+  const pressKeys = (keys) => chromeEval(browser, context, pressInPanel, keys);
+  return { page, evalInPanel, pressKeys, context };
 }

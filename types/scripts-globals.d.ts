@@ -7,6 +7,10 @@ declare const ChromeUtils: any;
 declare const gBrowser: any;
 /** Firefox's Components.utils, in frame scripts (exportFunction hands a function to a content page). */
 declare const Cu: any;
+/** Firefox chrome: XPCOM classes and interfaces, and the services (the focus manager), for keys pressed in the toolbox. */
+declare const Cc: any;
+declare const Ci: any;
+declare const Services: any;
 declare module 'devtools/client/framework/devtools';
 
 interface Window {

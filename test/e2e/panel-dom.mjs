@@ -98,6 +98,20 @@ export function readProofs(doc) {
     proofs: [...d.querySelectorAll('.proof')].map((p) => ({
       kind: p.dataset.kind,
       verdict: p.dataset.verdict,
+      open: p.hasAttribute('open'),
+      // How many lines the proof takes on screen: its summary's line boxes, and whether anything shows below it.
+      ...(() => {
+        const summary = p.querySelector('summary');
+        if (!summary) return { lines: 0, below: 0 };
+        const range = doc.createRange();
+        range.selectNodeContents(summary);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        return {
+          lines: tops.size,
+          below: Math.round(p.getBoundingClientRect().height - summary.getBoundingClientRect().height),
+          summary: summary.textContent,
+        };
+      })(),
       checks: Object.fromEntries(
         [...p.querySelectorAll('tr[data-check]')].map((tr) => [tr.dataset.check, tr.dataset.ok]),
       ),

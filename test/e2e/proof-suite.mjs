@@ -101,6 +101,17 @@ export function proofSuite(prefix, openPanel) {
       binding: 'true',
       nonce: 'true',
     });
+    // A passing proof is one line; a failing one is open, its line naming what fails.
+    for (const p of d.proofs.filter((x) => x.verdict === 'passes')) {
+      assert.equal(p.open, false, p.summary);
+      assert.equal(p.lines, 1, p.summary);
+      assert.ok(p.below <= 4, `${p.summary}: ${p.below} px below its line`);
+      assert.match(p.summary, /^✓ \d+ checks pass · DPoP proof · /);
+    }
+    for (const p of d.proofs.filter((x) => x.verdict === 'fails')) {
+      assert.equal(p.open, true, p.summary);
+      assert.match(p.summary, /^✖ .+ fails? · DPoP proof · /);
+    }
     assert.ok(d.proofs.some((p) => p.checks.htu === 'false'));
     assert.ok(d.proofs.some((p) => p.checks.ath === 'false'));
     assert.ok(d.proofs.some((p) => p.checks['jti replay'] === 'false'));
@@ -113,6 +124,8 @@ export function proofSuite(prefix, openPanel) {
       'the PoP proof checked',
     );
     assert.equal(d.proofs[0].kind, 'pop');
+    assert.equal(d.proofs[0].lines, 1, d.proofs[0].summary);
+    assert.equal(d.proofs[0].open, false);
     assert.deepEqual(d.proofs[0].checks, {
       typ: 'true',
       alg: 'true',

@@ -59,9 +59,11 @@ describe('panel: signature from captured keys and DPoP proofs', () => {
     const proof = detail.querySelector('.proof[data-kind="dpop"]') as HTMLElement;
     expect(proof.dataset.verdict).toBe('fails');
     // Counted from 1 like the request list and every message; data-entry keeps the index.
-    expect(proof.querySelector('h4')?.textContent).toMatch(
-      /^DPoP proof · entry #2 · GET https:\/\/api\.example\/orders$/,
+    // A failing proof is open, its line naming what fails.
+    expect(proof.querySelector('summary')?.textContent).toMatch(
+      /^✖ htu fails · DPoP proof · entry #2 · GET https:\/\/api\.example\/orders$/,
     );
+    expect((proof as HTMLDetailsElement).open).toBe(true);
     expect(proof.dataset.entry).toBe('1');
     const verdicts = Object.fromEntries(
       [...proof.querySelectorAll('tr[data-check]')].map((tr) => [
@@ -82,6 +84,57 @@ describe('panel: signature from captured keys and DPoP proofs', () => {
       binding: 'true',
     });
     expect([...detail.querySelectorAll('.finding')].map((f) => f.getAttribute('data-code'))).toContain('dpop-invalid');
+  });
+
+  it('folds a passing proof to one line, opens a failing one, and explains proof claims as proof claims', async () => {
+    const clock = fakeClock((T0 + 60) * 1000);
+    const store = createStore(
+      fakeSource([
+        entry(1, 'https://issuer.example/jwks', [], P.ISSUER_JWKS),
+        entry(10, 'https://api.example/orders', [
+          { name: 'Authorization', value: `DPoP ${P.BOUND}` },
+          { name: 'DPoP', value: P.PROOF_ORDERS },
+        ]),
+        entry(11, 'https://api.example/orders', [
+          { name: 'Authorization', value: `DPoP ${P.BOUND}` },
+          { name: 'DPoP', value: P.PROOF_WRONG_HTU },
+        ]),
+      ]),
+      clock,
+    );
+    const view = render(
+      <StoreContext.Provider value={store}>
+        <App />
+      </StoreContext.Provider>,
+    );
+    const signed = () =>
+      [...view.container.querySelectorAll('.proof tr[data-check="signature"]')].filter(
+        (tr) => tr.getAttribute('data-ok') !== 'unknown',
+      ).length === 2;
+    for (let i = 0; i < 30 && !signed(); i++) {
+      if (!store.selectedId.value && store.report.value.tokens.some((t) => t.id === tokenId(P.BOUND)))
+        store.selectedId.value = tokenId(P.BOUND);
+      await act(async () => {
+        clock.advance(200);
+        await new Promise((r) => setTimeout(r, 10));
+      });
+    }
+    const proofs = [...view.container.querySelectorAll<HTMLDetailsElement>('.detail .proof')];
+    expect(proofs.map((p) => [p.dataset.entry, p.dataset.verdict, p.open])).toEqual([
+      ['1', 'passes', false],
+      ['2', 'fails', true],
+    ]);
+    expect(proofs[0]?.querySelector('summary')?.textContent).toMatch(
+      /^✓ \d+ checks pass · DPoP proof · entry #2 · GET https:\/\/api\.example\/orders$/,
+    );
+    expect(view.container.querySelector('.proofs h3')?.textContent).toBe('Proof of possession (2, 1 fails)');
+    // The proof's claims and header, explained as a DPoP proof's (RFC 9449), not as a token's.
+    const about = (table: string, name: string) =>
+      proofs[0]?.querySelector(`table[aria-label="${table}"] tr[data-claim="${name}"] .claim-info`)?.textContent;
+    expect(about('Proof header', 'typ')).toMatch(/^Must be "dpop\+jwt"/);
+    expect(about('Proof claims', 'htu')).toContain('without query and fragment');
+    expect(about('Proof claims', 'iat')).toMatch(/^When the proof was made/);
+    expect(about('Proof claims', 'jti')).toMatch(/replay/);
   });
 
   it('shows a signature only a key from another host vouches for as untrusted-key, in the warning colour, never as verified', async () => {

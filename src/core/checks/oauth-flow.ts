@@ -23,6 +23,8 @@ interface Flow {
   state: string | null;
   nonce: string | null;
   challenge: string | null;
+  /** Its challenge is plain (or names no method): a pkce-plain finding was made for it. */
+  plain: boolean;
   /** The codes its redirect carried (a code is redeemed by the token request that names it). */
   codes: string[];
 }
@@ -104,11 +106,7 @@ export class FlowAudit {
 
   private add(key: string, code: ReportFindingCode, severity: Severity, at: number[], message: string): void {
     const k = `${code}\u0000${this.file ?? ''}\u0000${key}`;
-    const entries = this.found.get(k)?.entries;
-    if (entries) {
-      for (const e of at) if (!entries.includes(e) && entries.length < 20) entries.push(e);
-      return;
-    }
+    if (this.extend(k, at)) return;
     if (this.found.size >= MAX_FINDINGS) return;
     const spans = [...new Set(at)];
     this.found.set(k, {
@@ -119,6 +117,14 @@ export class FlowAudit {
       message,
       ...(this.file !== undefined ? { file: this.file } : {}),
     });
+  }
+
+  /** Adds requests to a finding already made; false when there is none under `k`. */
+  private extend(k: string, at: number[]): boolean {
+    const entries = this.found.get(k)?.entries;
+    if (!entries) return false;
+    for (const e of at) if (!entries.includes(e) && entries.length < 20) entries.push(e);
+    return true;
   }
 
   private name(entry: number): string {
@@ -142,6 +148,7 @@ export class FlowAudit {
       state: param(p, 'state'),
       nonce: param(p, 'nonce'),
       challenge: param(p, 'code_challenge'),
+      plain: false,
       codes: [],
     };
     this.flows.push(flow);
@@ -159,6 +166,7 @@ export class FlowAudit {
     }
     const method = param(p, 'code_challenge_method');
     if (flow.challenge !== null && method !== 'S256') {
+      flow.plain = true;
       this.add(
         clientId,
         'pkce-plain',
@@ -233,6 +241,8 @@ export class FlowAudit {
     // The redirect may not be in the capture (a fragment the exporter dropped): the client's latest flow stands in
     // to say whether a challenge was sent, never to compare values (a client may run sign-ins with other redirect URIs).
     const flow = redeemed ?? [...this.flows].reverse().find((f) => clientId !== null && f.clientId === clientId);
+    // A code of a plain-PKCE flow redeemed: the finding spans the token request too, and so reaches what it issued.
+    if (redeemed?.plain) this.extend(`pkce-plain\u0000${this.file ?? ''}\u0000${redeemed.clientId}`, [entry.index]);
     const verifier = param(fields, 'code_verifier');
     if (!verifier) {
       const at = flow ? [flow.entry, entry.index] : [entry.index];

@@ -45,6 +45,7 @@ svg .bar { fill: var(--bar); } svg .bar.sev-error { fill: var(--error); fill-opa
 svg .tick { stroke-width: 2; } svg .tick.ok { stroke: var(--ok); } svg .tick.denied { stroke: var(--error); } svg .tick.other { stroke: var(--muted); }
 svg .link { stroke: var(--link); stroke-width: 1.5; fill: none; } svg .link-dot { fill: var(--link); }
 svg .bar.outside { fill: var(--muted); } svg .reuse { fill: none; stroke: var(--error); stroke-width: 2; } svg .skew { fill: var(--skew); }
+svg .flow { fill: var(--warning); } svg .flow.sev-error { fill: var(--error); } svg .flow.sev-info { fill: var(--info); }
 .legend span { margin-right: 12px; } .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; vertical-align: -1px; margin-right: 4px; }
 .swatch.ok { background: var(--ok); } .swatch.denied { background: var(--error); } .swatch.other { background: var(--muted); } .swatch.link { background: var(--link); } .swatch.skew { background: var(--skew); }
 @media print { body { max-width: none; padding: 0; font-size: 11pt; } .token, .finding { break-inside: avoid; } a { color: inherit; text-decoration: none; }

@@ -58,6 +58,11 @@ export function timelineSvg(report: Report, width = 960): string {
           `<rect class="skew" x="${n(lo)}" y="${y + 2}" width="${n(hi - lo)}" height="16"><title>Clock skew: the server’s clock is ${esc(String(Math.round(model.skewMs / 1000)))} s off ours</title></rect>`,
         );
     }
+    for (const { mark, x } of d.marks) {
+      out.push(
+        `<path class="flow sev-${mark.severity}" d="M${n(x)} ${y + 3} L${n(x + 5)} ${y + 9} L${n(x)} ${y + 15} L${n(x - 5)} ${y + 9} Z"><title>${esc(`${when(mark.ms)} ${mark.text}`)}</title></path>`,
+      );
+    }
     for (const t of d.ticks) {
       const more = t.count > 1 ? ` and ${t.count - 1} more` : '';
       out.push(

@@ -8,7 +8,8 @@ import type { Kind } from '../model/token.js';
 import { KIND_LABELS } from '../token/describe.js';
 import type { Report, TokenReport } from '../model/report.js';
 import { sentByRequest } from '../model/places.js';
-import { type Severity, worst } from '../model/findings.js';
+import { FINDING_TITLES, type FindingCode, type Severity, worst } from '../model/findings.js';
+import { entryName } from '../model/entry.js';
 
 type Answer = 'ok' | 'denied' | 'other';
 
@@ -23,6 +24,35 @@ export interface Tick {
   answer: Answer;
 }
 
+/** A finding about the OAuth flow or the token's use, drawn where it happened on the lane it concerns. */
+interface FlowMark {
+  code: FindingCode;
+  severity: Severity;
+  ms: number;
+  entry: number;
+  file?: string;
+  /** What the mark's hover names: the finding's title, its code and the request. */
+  text: string;
+}
+
+/**
+ * The findings a flow produces (issue 21): each is drawn as a mark on the lanes of the tokens it concerns, at the
+ * time of the request it names; the token's own findings (expired, leaked…) only colour the bar.
+ */
+const FLOW_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
+  'refresh-reused',
+  'id-token-as-bearer',
+  'login-redirect',
+  'pkce-missing',
+  'pkce-plain',
+  'state-mismatch',
+  'nonce-mismatch',
+  'implicit-grant',
+  'password-grant',
+  'redirect-uri-mismatch',
+  'idp-error',
+]);
+
 interface Lane {
   id: string;
   kind: Kind;
@@ -35,6 +65,8 @@ interface Lane {
   ticks: Tick[];
   /** The worst finding's severity, for the lane's marker. */
   severity: 'error' | 'warning' | 'info' | null;
+  /** Flow findings on this lane, sorted by time. */
+  marks: FlowMark[];
 }
 
 /** A token response that issued `to`; `from` is the refresh token its request sent (null for another grant). */
@@ -74,7 +106,9 @@ const parse = (s: string | null | undefined): number | null => {
   return Number.isFinite(ms) ? ms : null;
 };
 
-function lane(t: TokenReport, linked: ReadonlyMap<string, Severity[]>): Lane | null {
+const key = (entry: number, file: string | undefined) => `${file ?? ''}\u0000${entry}`;
+
+function lane(t: TokenReport, linked: ReadonlyMap<string, Severity[]>, label: string): Lane | null {
   const ticks: Tick[] = [];
   for (const s of t.sightings) {
     const ms = parse(s.time);
@@ -112,36 +146,120 @@ function lane(t: TokenReport, linked: ReadonlyMap<string, Severity[]>): Lane | n
   return {
     id: t.id,
     kind: t.kind,
-    label: `${KIND_LABELS[t.kind]} ${t.id.slice(0, 8)}`,
+    label,
     startMs: Math.min(startMs, endMs),
     startFrom,
     endMs: Math.max(startMs, endMs),
     endFrom,
     ticks,
     severity,
+    marks: [],
   };
 }
 
+/** When each request happened, as far as the tokens' sightings and lineage tell (the report keeps no other times). */
+function entryTimes(report: Report): Map<string, number> {
+  const out = new Map<string, number>();
+  const put = (entry: number, file: string | undefined, time: string | null | undefined) => {
+    const ms = parse(time);
+    if (ms !== null && entry >= 0 && !out.has(key(entry, file))) out.set(key(entry, file), ms);
+  };
+  for (const t of report.tokens) {
+    for (const s of t.sightings) if (s.kind === 'request') put(s.entry, s.file, s.time);
+    if (t.issuedBy) put(t.issuedBy.entry, undefined, t.issuedBy.time);
+    if (t.replacedAt) put(t.replacedAt.entry, undefined, t.replacedAt.time);
+    if (t.reusedAfterReplace) put(t.reusedAfterReplace.entry, undefined, t.reusedAfterReplace.time);
+  }
+  return out;
+}
+
 /**
- * Lanes in order of their start. A token with no time at all (no claims, never sent at a readable time) has
- * no place on a time axis and is left out; the report's token list still shows it.
+ * The flow findings as marks: a token's own (refresh-reused, id-token-as-bearer) at each request they name; a
+ * report finding on the lane of the token it names and of every token a request it spans sent or issued, at the
+ * first of those requests that concerns the lane. A finding whose requests have no known time is not drawn.
  */
-export function buildTimeline(report: Report): TimelineModel {
+function placeMarks(report: Report, lanes: readonly Lane[]): void {
+  const times = entryTimes(report);
+  const byId = new Map(lanes.map((l) => [l.id, l]));
+  const mark = (code: FindingCode, severity: Severity, entry: number, file: string | undefined, message: string) => {
+    const ms = times.get(key(entry, file));
+    if (ms === undefined) return null;
+    const text = `${FINDING_TITLES[code]} (${code}), ${entryName(entry, file)}: ${message}`;
+    return { code, severity, ms, entry, ...(file !== undefined ? { file } : {}), text };
+  };
+  /** Per request: the shown tokens it sent or whose token response it was. */
+  const concerned = new Map<string, Set<string>>();
+  const touch = (entry: number, file: string | undefined, id: string) => {
+    const k = key(entry, file);
+    const set = concerned.get(k) ?? new Set<string>();
+    set.add(id);
+    concerned.set(k, set);
+  };
+  for (const t of report.tokens) {
+    const l = byId.get(t.id);
+    if (!l) continue;
+    for (const s of t.sightings) if (s.kind === 'request') touch(s.entry, s.file, t.id);
+    if (t.issuedBy) touch(t.issuedBy.entry, undefined, t.id);
+    for (const f of t.findings) {
+      if (!FLOW_CODES.has(f.code)) continue;
+      f.entries.forEach((entry, i) => {
+        // The response that replaced a refresh token is where a reuse finding starts, not what went wrong.
+        if (entry === t.replacedAt?.entry && f.files?.[i] === undefined) return;
+        const m = mark(f.code, f.severity, entry, f.files?.[i], f.message);
+        if (m) l.marks.push(m);
+      });
+    }
+  }
+  for (const f of report.findings) {
+    if (!FLOW_CODES.has(f.code)) continue;
+    const entries = f.entries?.length ? f.entries : [f.entry];
+    const at = new Map<string, number>();
+    if (f.token && byId.has(f.token)) at.set(f.token, f.entry);
+    for (const entry of entries)
+      for (const id of concerned.get(key(entry, f.file)) ?? []) if (!at.has(id)) at.set(id, entry);
+    for (const [id, entry] of at) {
+      const m =
+        mark(f.code, f.severity, entry, f.file, f.message) ??
+        entries.map((e) => mark(f.code, f.severity, e, f.file, f.message)).find((x) => x !== null);
+      if (m) byId.get(id)?.marks.push(m);
+    }
+  }
+  for (const l of lanes) l.marks.sort((a, b) => a.ms - b.ms || a.entry - b.entry);
+}
+
+/** What the timeline draws, when not every token in the report's order. */
+export interface TimelineOptions {
+  /** The tokens to draw, in this order (the panel passes its list: its filter and sort). Default: all, by start. */
+  tokens?: readonly TokenReport[];
+  /** A lane's label. Default: the kind and the id's first characters (the HTML report names its sections by id). */
+  label?: (t: TokenReport) => string;
+}
+
+/**
+ * One lane per token. A token with no time at all (no claims, never sent at a readable time) has no place on a
+ * time axis and is left out; the report's token list still shows it.
+ */
+export function buildTimeline(report: Report, options: TimelineOptions = {}): TimelineModel {
   // Report findings tied to a token (a token endpoint's error, a login redirect) mark its lane like its own.
   const linked = new Map<string, Severity[]>();
   for (const f of report.findings) if (f.token) linked.set(f.token, [...(linked.get(f.token) ?? []), f.severity]);
-  const lanes = report.tokens
-    .map((t) => lane(t, linked))
-    .filter((l): l is Lane => l !== null)
-    .sort((a, b) => a.startMs - b.startMs || a.id.localeCompare(b.id));
+  const label = options.label ?? ((t: TokenReport) => `${KIND_LABELS[t.kind]} ${t.id.slice(0, 8)}`);
+  const lanes = (options.tokens ?? report.tokens)
+    .map((t) => lane(t, linked, label(t)))
+    .filter((l): l is Lane => l !== null);
+  if (!options.tokens) lanes.sort((a, b) => a.startMs - b.startMs || a.id.localeCompare(b.id));
+  placeMarks(report, lanes);
+  const shown = new Set(lanes.map((l) => l.id));
   const links: Link[] = [];
   const reuses: Reuse[] = [];
   for (const t of report.tokens) {
     const issued = t.issuedBy && parse(t.issuedBy.time);
-    if (t.issuedBy && issued)
-      links.push({ from: t.issuedBy.refreshTokenId ?? null, to: t.id, ms: issued, entry: t.issuedBy.entry });
+    const from = t.issuedBy?.refreshTokenId ?? null;
+    if (t.issuedBy && issued && (shown.has(t.id) || (from !== null && shown.has(from))))
+      links.push({ from, to: t.id, ms: issued, entry: t.issuedBy.entry });
     const reused = t.reusedAfterReplace && parse(t.reusedAfterReplace.time);
-    if (t.reusedAfterReplace && reused) reuses.push({ id: t.id, ms: reused, entry: t.reusedAfterReplace.entry });
+    if (t.reusedAfterReplace && reused && shown.has(t.id))
+      reuses.push({ id: t.id, ms: reused, entry: t.reusedAfterReplace.entry });
   }
   // The axis spans the requests and the bar ends near them (within the requests' span, at least an hour), so a
   // token sent in the last minutes shows its expiry; a bar years long (a 2013 token sent in 2023) must not squeeze
@@ -221,6 +339,8 @@ export interface DrawnLane {
   clippedStart: boolean;
   clippedEnd: boolean;
   ticks: DrawnTick[];
+  /** The flow marks inside the span (one per finding and pixel column). */
+  marks: { mark: FlowMark; x: number }[];
 }
 
 /** First index in `ticks` with ms >= `ms` (ticks sorted by time). */
@@ -261,6 +381,16 @@ export function inView(model: TimelineModel, view: View): DrawnLane[] {
         ticks.push(drawn);
       }
     }
+    const marks: DrawnLane['marks'] = [];
+    const seen = new Set<string>();
+    for (const mark of lane.marks) {
+      if (mark.ms < view.startMs || mark.ms > view.endMs) continue;
+      const x = xOf(view, mark.ms);
+      const column = `${Math.floor(x)}:${mark.code}`;
+      if (seen.has(column)) continue;
+      seen.add(column);
+      marks.push({ mark, x });
+    }
     const x0 = xOf(view, lane.startMs);
     const x1 = xOf(view, lane.endMs);
     out.push({
@@ -271,6 +401,7 @@ export function inView(model: TimelineModel, view: View): DrawnLane[] {
       clippedStart: x0 < 0,
       clippedEnd: x1 > view.width,
       ticks,
+      marks,
     });
   }
   return out;
@@ -280,14 +411,29 @@ const STEPS = [
   1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600, 43200, 86400, 172800, 604800, 2592000, 31536000,
 ].map((s) => s * 1000);
 
-/** Axis marks at a round step, about one per `minPx` pixels, labelled in UTC. */
-export function axisMarks(view: View, minPx = 90): { ms: number; x: number; label: string }[] {
+/**
+ * Axis marks at a round step, about one per `minPx` pixels. `offsetMs` gives the time zone's offset from UTC at a
+ * moment (the panel passes the local zone, as its list shows local times; default UTC): marks fall on round times
+ * of that zone and are labelled in it.
+ */
+export function axisMarks(
+  view: View,
+  minPx = 90,
+  offsetMs: (ms: number) => number = () => 0,
+): { ms: number; x: number; label: string }[] {
   const span = view.endMs - view.startMs;
   const want = (span / view.width) * minPx;
   const step = STEPS.find((s) => s >= want) ?? Math.ceil(want / 31536000000) * 31536000000;
   const out = [];
-  for (let ms = Math.ceil(view.startMs / step) * step; ms <= view.endMs && out.length < 200; ms += step) {
-    const iso = new Date(ms).toISOString();
+  const first = offsetMs(view.startMs);
+  for (
+    let wall = Math.ceil((view.startMs + first) / step) * step;
+    wall - first <= view.endMs && out.length < 200;
+    wall += step
+  ) {
+    // A round time on the zone's wall clock; the moment it names (a daylight-saving change moves it).
+    const ms = wall - offsetMs(wall - first);
+    const iso = new Date(wall).toISOString();
     const label =
       step >= 86_400_000
         ? iso.slice(0, 10)

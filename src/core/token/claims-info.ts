@@ -99,3 +99,67 @@ export function claimInfo(name: string): string | null {
 export function headerInfo(name: string): string | null {
   return HEADER_INFO.get(name) ?? null;
 }
+
+/**
+ * A proof of possession's own header and claims: what they mean in the proof, not in a token (a DPoP proof's
+ * `nonce` is the server's, not the sign-in's; its `typ` is fixed). Sources: DPoP, RFC 9449 §4.2 (header and
+ * claims), §8 (the server-provided nonce); Microsoft's PoP signed request, draft-ietf-oauth-signed-http-request-03
+ * §3 as MSAL and the Microsoft identity platform use it (`at`, `ts`, `m`, `u`, `p`, `q`, `h`, `b`).
+ */
+const PROOF_HEADER_INFO: Readonly<Record<'dpop' | 'pop', ReadonlyMap<string, string>>> = {
+  dpop: new Map([
+    ['typ', 'Must be "dpop+jwt": marks this JWT as a DPoP proof, so no other JWT can pass for one (RFC 9449 §4.2).'],
+    ['alg', 'The proof’s signature algorithm: an asymmetric one; "none" and HMAC are refused (RFC 9449 §4.2).'],
+    [
+      'jwk',
+      'The public key the proof is signed with. The access token is bound to its thumbprint (cnf.jkt): only the holder of the private key can use the token.',
+    ],
+  ]),
+  pop: new Map([
+    ['typ', 'Must be "pop": marks this JWT as a signed HTTP request (proof of possession).'],
+    ['alg', 'The signed request’s signature algorithm: an asymmetric one.'],
+    ['jwk', 'The public key the request is signed with; the access token in "at" names it in its cnf claim.'],
+    ['kid', 'The ID of the key that signed the request.'],
+  ]),
+};
+
+const PROOF_CLAIM_INFO: Readonly<Record<'dpop' | 'pop', ReadonlyMap<string, string>>> = {
+  dpop: new Map([
+    ['jti', 'A unique ID of this proof: a server that has seen it before refuses the request (replay).'],
+    ['htm', 'The HTTP method of the request this proof goes with (RFC 9449 §4.2).'],
+    ['htu', 'The URL of the request this proof goes with, without query and fragment (RFC 9449 §4.2).'],
+    ['iat', 'When the proof was made: servers accept a proof only for a short time after it.'],
+    [
+      'ath',
+      'Hash of the access token sent with the proof (base64url SHA-256): ties the proof to that token (RFC 9449 §4.2).',
+    ],
+    [
+      'nonce',
+      'The nonce the server provided in its DPoP-Nonce header, sent back so the server knows the proof is fresh (RFC 9449 §8). Not the sign-in nonce of an ID token.',
+    ],
+  ]),
+  pop: new Map([
+    ['at', 'The access token this request presents; its cnf claim names the key that signed the request.'],
+    ['ts', 'When the request was signed (seconds since 1970): servers accept it only for a short time.'],
+    ['m', 'The HTTP method of the signed request.'],
+    ['u', 'The host (authority) the request was sent to.'],
+    ['p', 'The path of the request URL.'],
+    ['q', 'The query parameters covered: their names and a hash of their values.'],
+    ['h', 'The request headers covered: their names and a hash of their values.'],
+    ['b', 'Hash of the request body.'],
+    [
+      'nonce',
+      'A unique value for this request (the client’s, or one the server gave), so that no two signed requests are alike.',
+    ],
+  ]),
+};
+
+/** What a DPoP proof's or a PoP signed request's header field means there. */
+export function proofHeaderInfo(kind: 'dpop' | 'pop', name: string): string | null {
+  return PROOF_HEADER_INFO[kind].get(name) ?? null;
+}
+
+/** What a DPoP proof's or a PoP signed request's claim means there. */
+export function proofClaimInfo(kind: 'dpop' | 'pop', name: string): string | null {
+  return PROOF_CLAIM_INFO[kind].get(name) ?? null;
+}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useStore } from '../context.js';
 import { Banners } from './Banners.js';
-import { Timeline, timelineOpen } from './Timeline.js';
+import { Timeline, timelineOpen, timelineTab } from './Timeline.js';
 import { TokenDetail } from './TokenDetail.js';
 import { TokenList } from './TokenList.js';
 import { Toolbar } from './Toolbar.js';
@@ -91,9 +91,15 @@ export function App() {
       onDrop={onDrop}
     >
       <Toolbar />
-      <Banners />
+      {/* As a tab (a panel too short for both) the timeline stands in for the banners and the list. */}
+      {!(timelineOpen.value && timelineTab.value) && <Banners />}
       {timelineOpen.value && <Timeline />}
-      <main ref={split} class="split" style={{ '--split': `${(share * 100).toFixed(1)}%` }}>
+      <main
+        ref={split}
+        class="split"
+        hidden={timelineOpen.value && timelineTab.value}
+        style={{ '--split': `${(share * 100).toFixed(1)}%` }}
+      >
         <TokenList />
         <Splitter container={split} />
         <TokenDetail />

@@ -1,5 +1,5 @@
 import { entryName } from '../../core/model/entry.js';
-import { claimInfo, headerInfo } from '../../core/token/claims-info.js';
+import { proofClaimInfo, proofHeaderInfo } from '../../core/token/claims-info.js';
 import { visible } from '../../core/util/escape.js';
 import type { ProofReport, SignatureInfo, TokenReport } from '../../core/model/report.js';
 import { ClaimsTable } from './ClaimsTable.js';
@@ -32,13 +32,30 @@ function SignatureStatus({ s }: { s: SignatureInfo }) {
   );
 }
 
+/** One line for a proof: its verdict, the request, and which checks fail (or how many pass). */
+function summary(p: ProofReport): { verdict: 'passes' | 'fails'; text: string } {
+  const failed = p.checks.filter((c) => c.ok === false).map((c) => c.name);
+  const unknown = p.checks.filter((c) => c.ok === null).length;
+  if (failed.length)
+    return { verdict: 'fails', text: `✖ ${failed.join(', ')} ${failed.length > 1 ? 'fail' : 'fails'}` };
+  const passed = p.checks.length - unknown;
+  return {
+    verdict: 'passes',
+    text: `✓ ${passed} ${passed === 1 ? 'check passes' : 'checks pass'}${unknown ? `, ${unknown} not checked` : ''}`,
+  };
+}
+
+/** A proof that passes is one line, open on demand; one that fails is open, with the failing checks first in its line. */
 function Proof({ p }: { p: ProofReport }) {
-  const verdict = p.checks.some((c) => c.ok === false) ? 'fails' : 'passes';
+  const { verdict, text } = summary(p);
+  const headerInfo = (name: string) => proofHeaderInfo(p.kind, name);
+  const claimInfo = (name: string) => proofClaimInfo(p.kind, name);
   return (
-    <div class="proof" data-kind={p.kind} data-entry={p.entry} data-verdict={verdict}>
-      <h4>
-        {PROOF_TITLE[p.kind]} · {entryName(p.entry, p.file)} · {visible(p.method)} {visible(p.url.split('?')[0] ?? '')}
-      </h4>
+    <details class="proof" data-kind={p.kind} data-entry={p.entry} data-verdict={verdict} open={verdict === 'fails'}>
+      <summary>
+        <span class={`proof-verdict ${verdict}`}>{text}</span> · {PROOF_TITLE[p.kind]} · {entryName(p.entry, p.file)} ·{' '}
+        {visible(p.method)} {visible(p.url.split('?')[0] ?? '')}
+      </summary>
       <table class="proof-checks" aria-label="Proof checks">
         <tbody>
           {p.checks.map((c, i) => (
@@ -52,18 +69,22 @@ function Proof({ p }: { p: ProofReport }) {
       </table>
       {p.header && <ClaimsTable claims={p.header} info={headerInfo} label="Proof header" />}
       {p.claims && <ClaimsTable claims={p.claims} info={claimInfo} label="Proof claims" />}
-    </div>
+    </details>
   );
 }
 
 /** The token's signature status and the proofs of possession sent beside it, each check with its verdict. */
 export function ProofSection({ t }: { t: TokenReport }) {
+  const failing = t.proofs.filter((p) => p.checks.some((c) => c.ok === false)).length;
   return (
     <>
       {t.format === 'jwt' && <SignatureStatus s={t.signature} />}
       {t.proofs.length > 0 && (
         <section class="proofs">
-          <h3>Proof of possession ({t.proofs.length})</h3>
+          <h3>
+            Proof of possession ({t.proofs.length}
+            {failing ? `, ${failing} ${failing === 1 ? 'fails' : 'fail'}` : ''})
+          </h3>
           {t.proofs.map((p, i) => (
             <Proof key={`${p.entry}-${i}`} p={p} />
           ))}

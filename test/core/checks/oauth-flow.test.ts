@@ -148,6 +148,12 @@ describe('the OAuth flow audit', () => {
   it('pkce-plain: the challenge is the verifier; no method means plain', () => {
     expect(
       flowFindings(report(signIn({ params: { code_challenge: VERIFIER, code_challenge_method: 'plain' }, token: {} }))),
+    ).toEqual([['pkce-plain', 'warning', [0, 2]]]);
+    // Without the code redeemed in the capture it is the authorization request alone.
+    expect(
+      flowFindings(
+        report(signIn({ params: { code_challenge: VERIFIER, code_challenge_method: 'plain' } }).slice(0, 1)),
+      ),
     ).toEqual([['pkce-plain', 'warning', [0]]]);
     expect(report(signIn({ params: { code_challenge_method: undefined } })).findings[0]!.message).toContain(
       'no code_challenge_method, which means plain',
@@ -226,6 +232,6 @@ describe('the OAuth flow audit', () => {
   it('repeated silent renewals of one client are one finding that lists their requests', () => {
     const plain = { params: { code_challenge: VERIFIER, code_challenge_method: 'plain' } };
     const r = report([...signIn(plain), ...signIn(plain)]);
-    expect(flowFindings(r)).toEqual([['pkce-plain', 'warning', [0, 3]]]);
+    expect(flowFindings(r)).toEqual([['pkce-plain', 'warning', [0, 2, 3, 5]]]);
   });
 });

@@ -166,4 +166,15 @@ describe('the HTML report', () => {
     );
     expect(revealed.body.textContent).toContain(T.ACS_CONTEXT);
   });
+
+  it('draws the flow findings on the timeline, each titled by its finding and request (the reused refresh token)', () => {
+    const doc = parse(toHtml(reportOf('test/fixtures/refresh-session.har'), { version: '0.1.0', files: [] }));
+    const titles = [...doc.querySelectorAll('svg.timeline .flow title')].map((t) => t.textContent ?? '');
+    expect(
+      titles.some((t) =>
+        /^2023-11-14T22:50:00\.000Z A replaced refresh token was sent again \(refresh-reused\), entry #6: /.test(t),
+      ),
+    ).toBe(true);
+    expect(doc.querySelectorAll('svg.timeline .flow.sev-error').length).toBeGreaterThan(0);
+  });
 });

@@ -177,6 +177,160 @@ describe('flows on the lanes', () => {
   });
 });
 
+describe('following the list', () => {
+  const r = report(REFRESH_SESSION);
+
+  it('draws only the tokens given, in their order, labelled as given; links and reuses of the others are left out', () => {
+    const tokens = [ids.a2, ids.r1].map((id) => r.tokens.find((t) => t.id === id)!);
+    const model = buildTimeline(r, { tokens, label: (t) => `${t.kind} · ${t.id === ids.a2 ? 'app' : 'refresh'}` });
+    expect(model.lanes.map((l) => [l.id, l.label])).toEqual([
+      [ids.a2, `${tokens[0]!.kind} · app`],
+      [ids.r1, `${tokens[1]!.kind} · refresh`],
+    ]);
+    expect(model.reuses.map((x) => x.id)).toEqual([ids.r1]);
+    // The link into a1 (issued by the code grant, no refresh token) concerns no lane shown.
+    expect(model.links.some((l) => l.to === ids.a1)).toBe(false);
+    expect(model.links.some((l) => l.from === ids.r1 && l.to === ids.a2)).toBe(true);
+    const reversed = buildTimeline(r, { tokens: [...tokens].reverse() });
+    expect(reversed.lanes.map((l) => l.id)).toEqual([ids.r1, ids.a2]);
+    expect(buildTimeline(r, { tokens: [] }).lanes).toEqual([]);
+  });
+
+  it('labels lanes by kind and id when no label is given (the HTML report, whose sections are named by id)', () => {
+    expect(buildTimeline(r).lanes.find((l) => l.id === ids.r1)?.label).toBe(`refresh ${ids.r1.slice(0, 8)}`);
+  });
+});
+
+describe('flow findings on the lanes', () => {
+  it('marks the reused refresh token at its reuse and at the refused refresh (idp-error), the code grant without PKCE on what it issued', () => {
+    const r = report(REFRESH_SESSION);
+    const marksOf = (id: string) =>
+      buildTimeline(r)
+        .lanes.find((l) => l.id === id)
+        ?.marks.map((m) => [m.code, m.severity, m.entry, m.ms]);
+    const grant = Date.parse('2023-11-14T22:20:00Z');
+    expect(marksOf(ids.r1)).toEqual([
+      ['pkce-missing', 'warning', 0, grant],
+      ['refresh-reused', 'error', 5, Date.parse('2023-11-14T22:50:00Z')],
+      ['idp-error', 'warning', 5, Date.parse('2023-11-14T22:50:00Z')],
+    ]);
+    // The code grant's response issued a1 and r1; the refresh of entry 3 issued a2 and r2, which no flow finding names.
+    expect(marksOf(ids.a1)).toEqual([['pkce-missing', 'warning', 0, grant]]);
+    expect(marksOf(ids.a2)).toEqual([]);
+    expect(marksOf(ids.r2)).toEqual([]);
+    const reused = buildTimeline(r)
+      .lanes.find((l) => l.id === ids.r1)
+      ?.marks.find((m) => m.code === 'refresh-reused');
+    expect(reused?.text).toMatch(/^A replaced refresh token was sent again \(refresh-reused\), entry #6: /);
+  });
+
+  it('puts a report finding that spans requests on the lanes of the tokens those requests issued (nonce-mismatch, PKCE plain on the ID token)', () => {
+    const T0 = Date.parse('2024-03-04T08:00:00Z');
+    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const idToken = `${b64({ typ: 'JWT', alg: 'RS256' })}.${b64({
+      aud: 'c1',
+      iss: 'https://login.microsoftonline.com/t/v2.0',
+      iat: T0 / 1000,
+      exp: T0 / 1000 + 3600,
+      nonce: 'not-the-one-sent',
+      preferred_username: 'meganb@contoso.com',
+    })}.c2ln`;
+    const entry = (s: number, request: object, response: object) => ({
+      startedDateTime: new Date(T0 + s * 1000).toISOString(),
+      time: 100,
+      request,
+      response,
+    });
+    const a = new Analyzer();
+    a.add(
+      entry(
+        0,
+        {
+          method: 'GET',
+          url: 'https://login.microsoftonline.com/t/oauth2/v2.0/authorize?client_id=c1&response_type=code&redirect_uri=https%3A%2F%2Fapp.example%2F&code_challenge=Kx4mJ8_hQ7zN2pR5sT9vW3yA6bC1dE4fG7hJ0kL3mN6&code_challenge_method=plain&nonce=n-sent&state=s1',
+          headers: [],
+        },
+        { status: 302, headers: [{ name: 'Location', value: 'https://app.example/#code=abc&state=s1' }] },
+      ),
+    );
+    a.add(
+      entry(
+        2,
+        {
+          method: 'POST',
+          url: 'https://login.microsoftonline.com/t/oauth2/v2.0/token',
+          headers: [],
+          postData: {
+            mimeType: 'application/x-www-form-urlencoded',
+            text: 'client_id=c1&grant_type=authorization_code&code=abc&code_verifier=Kx4mJ8_hQ7zN2pR5sT9vW3yA6bC1dE4fG7hJ0kL3mN6&redirect_uri=https%3A%2F%2Fapp.example%2F',
+          },
+        },
+        {
+          status: 200,
+          headers: [{ name: 'Content-Type', value: 'application/json' }],
+          content: { mimeType: 'application/json', text: JSON.stringify({ id_token: idToken }) },
+        },
+      ),
+    );
+    const r = a.report(T0 + 60_000);
+    expect(r.findings.map((f) => [f.code, f.entries]).sort()).toEqual([
+      ['nonce-mismatch', [0, 1]],
+      ['pkce-plain', [0, 1]],
+    ]);
+    const lanes = buildTimeline(r).lanes;
+    expect(lanes.map((l) => [l.id, l.marks.map((m) => [m.code, m.entry, m.ms]).sort()])).toEqual([
+      [
+        tokenId(idToken),
+        [
+          ['nonce-mismatch', 1, T0 + 2000],
+          ['pkce-plain', 1, T0 + 2000],
+        ],
+      ],
+    ]);
+  });
+
+  it('draws the marks inside the span, one per finding and pixel column', () => {
+    const mark = (ms: number, code: 'refresh-reused' | 'idp-error') => ({
+      code,
+      severity: 'error' as const,
+      ms,
+      entry: ms,
+      text: code,
+    });
+    const model = {
+      lanes: [
+        {
+          id: 'x',
+          kind: 'refresh' as const,
+          label: 'x',
+          startMs: 0,
+          startFrom: 'first-seen' as const,
+          endMs: 10_000,
+          endFrom: 'last-seen' as const,
+          severity: 'error' as const,
+          ticks: [],
+          marks: [
+            mark(1000, 'refresh-reused'),
+            mark(1004, 'refresh-reused'),
+            mark(1004, 'idp-error'),
+            mark(9000, 'idp-error'),
+          ],
+        },
+      ],
+      startMs: 0,
+      endMs: 10_000,
+      links: [],
+      reuses: [],
+      skewMs: null,
+    };
+    const drawn = inView(model, { startMs: 0, endMs: 5000, width: 500, firstLane: 0, laneCount: 1 })[0]!;
+    expect(drawn.marks.map((m) => [m.mark.code, m.x])).toEqual([
+      ['refresh-reused', 100],
+      ['idp-error', 100.4],
+    ]);
+  });
+});
+
 describe('the view', () => {
   const view: View = { startMs: 0, endMs: 1000_000, width: 1000, firstLane: 0, laneCount: 30 };
 
@@ -200,6 +354,7 @@ describe('the view', () => {
       endMs: i * 1000 + 3600_000,
       endFrom: 'exp' as const,
       severity: null,
+      marks: [],
       ticks: Array.from({ length: 5 }, (_, k) => ({
         ms: i * 1000 + k * 100,
         entry: i * 5 + k,
@@ -237,5 +392,21 @@ describe('the view', () => {
       laneCount: 1,
     });
     expect(marks.map((m) => m.label)).toEqual(['22:00', '22:10', '22:20', '22:30', '22:40', '22:50', '23:00']);
+  });
+
+  it('labels the axis in the zone it is given (the panel: local time), on round times of that zone', () => {
+    const view: View = {
+      startMs: Date.parse('2023-11-14T22:00:00Z'),
+      endMs: Date.parse('2023-11-15T00:00:00Z'),
+      width: 400,
+      firstLane: 0,
+      laneCount: 1,
+    };
+    // India: UTC+5:30, so 22:30 UTC is 04:00 on the wall clock; marks fall on whole local hours.
+    const ist = axisMarks(view, 90, () => 5.5 * 3600_000);
+    expect(ist.map((m) => m.label)).toEqual(['03:30', '04:00', '04:30', '05:00', '05:30']);
+    expect(ist[1]?.ms).toBe(Date.parse('2023-11-14T22:30:00Z'));
+    expect(ist[1]?.x).toBeCloseTo(xOf(view, Date.parse('2023-11-14T22:30:00Z')));
+    expect(axisMarks(view, 90).map((m) => m.label)[0]).toBe('22:00');
   });
 });
