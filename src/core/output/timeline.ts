@@ -8,7 +8,7 @@ import type { Kind } from '../model/token.js';
 import { KIND_LABELS } from '../token/describe.js';
 import type { Report, TokenReport } from '../model/report.js';
 import { sentByRequest } from '../model/places.js';
-import { FINDING_TITLES, type FindingCode, type Severity, worst } from '../model/findings.js';
+import { FINDING_TITLES, type FindingCode, ownFindings, type Severity, worst } from '../model/findings.js';
 import { entryName } from '../model/entry.js';
 
 type Answer = 'ok' | 'denied' | 'other';
@@ -108,7 +108,7 @@ const parse = (s: string | null | undefined): number | null => {
 
 const key = (entry: number, file: string | undefined) => `${file ?? ''}\u0000${entry}`;
 
-function lane(t: TokenReport, linked: ReadonlyMap<string, Severity[]>, label: string): Lane | null {
+function lane(t: TokenReport, label: string): Lane | null {
   const ticks: Tick[] = [];
   for (const s of t.sightings) {
     const ms = parse(s.time);
@@ -142,7 +142,8 @@ function lane(t: TokenReport, linked: ReadonlyMap<string, Severity[]>, label: st
   const [endMs, endFrom] =
     exp !== null && Number.isFinite(exp) ? [exp, 'exp' as const] : [last ?? startMs, 'last-seen' as const];
   if (startMs === null || endMs === null) return null;
-  const severity = worst([...t.findings.map((f) => f.severity), ...(linked.get(t.id) ?? [])]);
+  // The token's findings include the report-level ones tied to it (a token endpoint's error, a login redirect).
+  const severity = worst(t.findings.map((f) => f.severity));
   return {
     id: t.id,
     kind: t.kind,
@@ -200,7 +201,8 @@ function placeMarks(report: Report, lanes: readonly Lane[]): void {
     if (!l) continue;
     for (const s of t.sightings) if (s.kind === 'request') touch(s.entry, s.file, t.id);
     if (t.issuedBy) touch(t.issuedBy.entry, undefined, t.id);
-    for (const f of t.findings) {
+    // Report findings repeated on the token (`linked`) are placed below, with the other requests they span.
+    for (const f of ownFindings(t.findings)) {
       if (!FLOW_CODES.has(f.code)) continue;
       f.entries.forEach((entry, i) => {
         // The response that replaced a refresh token is where a reuse finding starts, not what went wrong.
@@ -240,13 +242,8 @@ export interface TimelineOptions {
  * time axis and is left out; the report's token list still shows it.
  */
 export function buildTimeline(report: Report, options: TimelineOptions = {}): TimelineModel {
-  // Report findings tied to a token (a token endpoint's error, a login redirect) mark its lane like its own.
-  const linked = new Map<string, Severity[]>();
-  for (const f of report.findings) if (f.token) linked.set(f.token, [...(linked.get(f.token) ?? []), f.severity]);
   const label = options.label ?? ((t: TokenReport) => `${KIND_LABELS[t.kind]} ${t.id.slice(0, 8)}`);
-  const lanes = (options.tokens ?? report.tokens)
-    .map((t) => lane(t, linked, label(t)))
-    .filter((l): l is Lane => l !== null);
+  const lanes = (options.tokens ?? report.tokens).map((t) => lane(t, label(t))).filter((l): l is Lane => l !== null);
   if (!options.tokens) lanes.sort((a, b) => a.startMs - b.startMs || a.id.localeCompare(b.id));
   placeMarks(report, lanes);
   const shown = new Set(lanes.map((l) => l.id));
