@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { CompactSign, importJWK, importPKCS8 } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { cpuMsAsync } from '../../cpu-time.js';
 import { Analyzer } from '../../../src/core/analysis/analyzer.js';
 import type { TokenReport } from '../../../src/core/model/report.js';
 import * as P from '../../fixtures/proofs.js';
@@ -318,9 +319,10 @@ describe('bounded key work that says when it stopped', () => {
       const tokens = Array.from({ length: 200 }, (_, i) =>
         signed.replace(/\.[^.]+\./, `.${b64(entraClaims(`f-${i}`, { scp: 'Orders.ReadWrite' }))}.`),
       );
-      const started = Date.now();
-      const r = await analyse([entraJwks, ...mirrors, ...tokens.map((t, i) => bearer(t, 5 + (i % 50)))]);
-      expect(Date.now() - started).toBeLessThan(10_000);
+      const { ms, out: r } = await cpuMsAsync(() =>
+        analyse([entraJwks, ...mirrors, ...tokens.map((t, i) => bearer(t, 5 + (i % 50)))]),
+      );
+      expect(ms).toBeLessThan(10_000);
       expect(new Set(r.tokens.map((t) => t.signature.status))).toEqual(new Set(['invalid']));
       expect(r.notes.join('\n')).toMatch(/at most \d+ keys are tried for one token/);
     },

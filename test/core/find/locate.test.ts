@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cpuMs } from '../../cpu-time.js';
 import { normalizeEntry } from '../../../src/core/har/entry.js';
 import { locate } from '../../../src/core/find/locate.js';
 import * as P from '../../fixtures/proofs.js';
@@ -341,9 +342,9 @@ describe('locate: hostile header values', () => {
     ['eyJ-ey-', 'eyJ-ey-'.repeat(40000)],
     ['eyJhbGci.', 'eyJhbGci.'.repeat(30000)],
   ])('a 240 KB value of "%s" repeated takes milliseconds, not seconds', (_, value) => {
-    const start = performance.now();
-    expect(found({ request: { headers: [{ name: 'X-Data', value }] } })).toEqual([]);
-    expect(performance.now() - start).toBeLessThan(2000);
+    const { ms, out } = cpuMs(() => found({ request: { headers: [{ name: 'X-Data', value }] } }));
+    expect(out).toEqual([]);
+    expect(ms).toBeLessThan(2000);
   });
 
   it('finds a JWT whose header starts eyA inside a longer header value', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cpuMs } from '../../cpu-time.js';
 import { redactReport, redactText, redactUrl } from '../../../src/core/find/redact.js';
 import { REPORT_VERSION, type Report } from '../../../src/core/model/report.js';
 import * as T from '../../fixtures/tokens.js';
@@ -99,10 +100,11 @@ describe('redactText', () => {
       '"password": "'.repeat(20_000),
       ', "'.repeat(50_000) + ' is not valid JSON',
     ]) {
-      const started = performance.now();
-      redactText(text, new Set(['a-known-token-value']));
-      redactUrl(`https://h/?${text}`);
-      expect(performance.now() - started).toBeLessThan(1000);
+      const { ms } = cpuMs(() => {
+        redactText(text, new Set(['a-known-token-value']));
+        redactUrl(`https://h/?${text}`);
+      });
+      expect(ms).toBeLessThan(1000);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jwtsIn, looksLikeJwt, maskJwts } from '../../../src/core/token/jwt-text.js';
+import { cpuMs } from '../../cpu-time.js';
 import { ENTRA_V2_ID, RFC7516_JWE, RFC7519_JWT, RFC7519_UNSECURED } from '../../fixtures/tokens.js';
 
 /** Header `{ "alg":"HS256","typ":"JWT"}`: the space after the brace makes it start `eyA`, not `eyJ`. */
@@ -52,10 +53,11 @@ describe('on hostile text', () => {
     ['runs of "ey_" behind a payload', `${'ey_'.repeat(80000)}.eyJzdWIi.`],
   ];
   it.each(cases)('%s: found and masked in well under a second', (_, text) => {
-    const start = performance.now();
-    jwtsIn(text);
-    maskJwts(text, () => '•');
-    looksLikeJwt(text);
-    expect(performance.now() - start).toBeLessThan(2000);
+    const { ms } = cpuMs(() => {
+      jwtsIn(text);
+      maskJwts(text, () => '•');
+      looksLikeJwt(text);
+    });
+    expect(ms).toBeLessThan(2000);
   });
 });
