@@ -38,14 +38,23 @@ const define = { BEARERSCOPE_VERSION: JSON.stringify(pkg.version) };
  */
 const MINIMUM_CHROME_VERSION = '150';
 
-/** The one manifest, adjusted per browser: Chrome does not know Firefox's settings block, Firefox not Chrome's minimum. */
+/**
+ * Chrome-only keys: the service worker that watches the inspected tab's requests once the user grants a site
+ * (src/devtools/background.ts; Firefox's onRequestFinished reports unread answers itself, so its build asks for none).
+ */
+const CHROME_ONLY_KEYS = ['background', 'permissions', 'optional_host_permissions'];
+
+/**
+ * The one manifest, adjusted per browser: Chrome does not know Firefox's settings block, Firefox not Chrome's minimum
+ * nor its background worker and the permissions that serve it.
+ */
 function manifestFor(browser) {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'manifest.json'), 'utf8'));
   manifest.version = pkg.version;
   if (browser === 'chrome') {
     delete manifest.browser_specific_settings;
     manifest.minimum_chrome_version = MINIMUM_CHROME_VERSION;
-  }
+  } else for (const key of CHROME_ONLY_KEYS) delete manifest[key];
   return manifest;
 }
 
@@ -94,6 +103,7 @@ const configs = [
           devtools: 'src/devtools/devtools.ts',
           panel: 'src/devtools/panel-main.tsx',
           'import-worker': 'src/panel/import/worker.ts',
+          ...(browser === 'chrome' ? { background: 'src/devtools/background.ts' } : {}),
         },
         absWorkingDir: root,
         outdir: path.join(root, 'dist', browser),

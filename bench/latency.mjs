@@ -4,37 +4,30 @@
 // 10,000 earlier requests on the same page (DevTools' log then holds them all), and after those 10,000 and a
 // navigation (the panel keeps them, "Preserve log" ticked; DevTools starts a new log). After the 10,000, it also
 // measures a 401 the page never reads, alone (Chromium reports it only in DevTools' log, which then holds 10,000
-// requests). On Chromium it also measures what re-reading the log costs the DevTools front-end while nothing happens.
+// requests), and on Chromium the same again once the site is granted from the late notice's button, so that such a
+// 401 is listed from its headers (src/devtools/header-feed.ts). On Chromium it also measures what re-reading the log
+// costs the DevTools front-end while nothing happens.
 import path from 'node:path';
 import { findBrowser, openChromiumPanel, openFirefoxPanel } from '../scripts/browsers.mjs';
 import { liveRound } from '../test/e2e/live-capture.mjs';
 import { KINDS, bearerToken, sendKind, startLiveSite } from '../test/e2e/live-site.mjs';
 import { readArrivals, readPanel, watchArrivals } from '../test/e2e/panel-dom.mjs';
 import { tokenId, waitFor } from '../test/e2e/helpers.mjs';
+import { grantLikeExtensionsPage, sendMany } from '../test/e2e/header-access.mjs';
 
 const ROUNDS = Number(process.env.LATENCY_ROUNDS ?? 20);
 const EARLIER = Number(process.env.LATENCY_EARLIER ?? 10_000);
 const TARGET_P95_MS = 500;
 /** LATENCY_SAME_PAGE_ONLY=1: only the phase after 10,000 requests on the same page. */
 const SAME_PAGE_ONLY = Boolean(process.env.LATENCY_SAME_PAGE_ONLY);
+/** LATENCY_UNREAD_ONLY=1: after the 10,000, only the never-read 401s (with and without the site granted). */
+const UNREAD_ONLY = Boolean(process.env.LATENCY_UNREAD_ONLY);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pct = (list, p) => {
   const s = [...list].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
 };
 
-/** Runs in the page: bearer calls [from, to) whose bodies are read, 2,000 distinct tokens among them, ten at a time. */
-const sendMany = async (from, to, base) => {
-  for (let i = from; i < to; i += 10) {
-    await Promise.all(
-      Array.from({ length: Math.min(10, to - i) }, (_, k) =>
-        fetch(`/api/normal?n=${i + k}`, { headers: { Authorization: `Bearer ${base}${(i + k) % 2000}` } }).then((r) =>
-          r.text(),
-        ),
-      ),
-    );
-  }
-};
 const requestCount = (doc) => Number((doc.querySelector('.count')?.textContent.match(/\d+/g) ?? [0, 0])[1]);
 
 /** One phase: ROUNDS rounds of every kind; a token not listed within 8 s counts as missed. */
@@ -151,8 +144,8 @@ async function benchBrowser(kind, bin) {
   const result = { browser: ui.name, phases: {} };
   console.log(`\nLive latency on ${ui.name} (request end → row shown; target p95 ≤ ${TARGET_P95_MS} ms)`);
   try {
-    if (!SAME_PAGE_ONLY) result.phases.fresh = await phase('fresh session', ui, site, 1);
-    if (kind === 'chromium' && !SAME_PAGE_ONLY) {
+    if (!SAME_PAGE_ONLY && !UNREAD_ONLY) result.phases.fresh = await phase('fresh session', ui, site, 1);
+    if (kind === 'chromium' && !SAME_PAGE_ONLY && !UNREAD_ONLY) {
       result.idleSmall = await idleCost(ui);
       await ui.page.evaluate(sendMany, 0, 1000, bearerToken());
       result.idle1000 = await idleCost(ui);
@@ -162,8 +155,12 @@ async function benchBrowser(kind, bin) {
     }
     const t0 = Date.now();
     const base = bearerToken();
-    for (let from = kind === 'chromium' && !SAME_PAGE_ONLY ? Math.min(1000, EARLIER) : 0; from < EARLIER; from += 2000)
-      await ui.page.evaluate(sendMany, from, Math.min(EARLIER, from + 2000), base);
+    for (
+      let from = kind === 'chromium' && !SAME_PAGE_ONLY && !UNREAD_ONLY ? Math.min(1000, EARLIER) : 0;
+      from < EARLIER;
+      from += 500
+    )
+      await ui.page.evaluate(sendMany, from, Math.min(EARLIER, from + 500), base);
     // Until all are listed, or the count has stood still for 5 s (a request DevTools never recorded never comes).
     let count = 0;
     for (
@@ -178,13 +175,37 @@ async function benchBrowser(kind, bin) {
     console.log(
       `  ${EARLIER} earlier requests sent in ${((Date.now() - t0) / 1000).toFixed(1)} s; the panel lists ${count} requests`,
     );
-    result.phases.samePage = await phase(`after ${EARLIER} earlier requests on the same page`, ui, site, 1000, 4000);
+    if (!UNREAD_ONLY)
+      result.phases.samePage = await phase(`after ${EARLIER} earlier requests on the same page`, ui, site, 1000, 4000);
     result.phases.unread = await unreadPhase(
       `a 401 the page never reads, alone, after ${EARLIER} earlier requests on the same page`,
       ui,
       3000,
     );
     if (kind === 'chromium') {
+      // The same, once the user has let Bearerscope see the site's requests (the late notice's button).
+      const chromium = /** @type {any} */ (ui);
+      await grantLikeExtensionsPage(chromium.browser, chromium.extId, site.origin);
+      await waitFor(() => chromium.panel.$('[data-action="watch-headers"]'), Boolean, {
+        timeout: 120_000,
+        what: "the late notice's offer",
+      });
+      await chromium.panel.click('[data-action="watch-headers"]'); // a real click: Chrome grants only on one
+      await waitFor(
+        () => ui.inPanel(readPanel),
+        (p) => /now lists the requests/.test(p.notice ?? ''),
+        {
+          timeout: 60_000,
+          what: 'the site granted',
+        },
+      );
+      result.phases.unreadFromHeaders = await unreadPhase(
+        `the same, with the site granted (listed from its headers)`,
+        ui,
+        4000,
+      );
+    }
+    if (kind === 'chromium' && !UNREAD_ONLY) {
       result.idleLarge = await idleCost(ui);
       console.log(
         `  cost of re-reading the log while idle with ~${EARLIER + 6 * ROUNDS} requests in it: DevTools front-end busy ${(result.idleLarge * 100).toFixed(1)} % of a core`,
@@ -197,7 +218,7 @@ async function benchBrowser(kind, bin) {
       if (box && !box.checked) box.click();
       return Boolean(box?.checked);
     });
-    if (SAME_PAGE_ONLY) return result;
+    if (SAME_PAGE_ONLY || UNREAD_ONLY) return result;
     await ui.page.goto(`${site.origin}/?after=${EARLIER}`);
     await sleep(1000);
     result.phases.afterNavigation = await phase(

@@ -23,11 +23,19 @@
  * but an extension reloaded with DevTools open comes to a full log). Where reads lose requests it first waits for an
  * idle page (first-read.ts), for as long as that takes. Requests the event reports meanwhile are delivered at once;
  * the read leaves out those already delivered, so that each is delivered once.
+ *
+ * Beside all this, in Chrome, once the user has granted access to the inspected site from the panel (the late
+ * notice offers it), a request to that site can come from its headers as it completes (header-feed.ts), long before
+ * a read of a large log finds it. The states above do not change: the log is still read, as the safety net for
+ * what the feed misses (other sites, a worker Chrome stopped). twins.ts pairs the two sightings of a request.
  */
 import { entryKey, wantsResponseBody } from '../core/har/capture.js';
 import type { TokenSource } from '../panel/source.js';
+import type { NoticeAction } from '../panel/source.js';
 import { createFirstRead } from './first-read.js';
+import { WATCH_HEADERS, headerEntry } from './header-feed.js';
 import { entryOf, openNetwork, spanOf, type DevtoolsNetwork } from './network.js';
+import { createTwins, listedFromHeaders } from './twins.js';
 import { devtoolsTheme } from './theme.js';
 
 /**
@@ -70,6 +78,11 @@ const LATE_MS = 500;
  */
 const SILENT_CHECK_MS = 5000;
 const SILENT_CHECK_MAX_MS = 60_000;
+/**
+ * How long a request from its headers waits for DevTools' event before it is listed from them: the event's entry is
+ * richer (timings, the body when one is read), and for an answer the page reads it comes within milliseconds.
+ */
+const HEADERS_WAIT_MS = 150;
 /** A token response missing from the events this long after it started is read from the HAR, body included. */
 const BODY_SETTLE_MS = 1000;
 /** A request that never got a response (refused, aborted) is taken from the HAR once it is this old. */
@@ -127,7 +140,9 @@ export function createLiveSource(
   const seen = new Set<string>();
   const listeners: Array<(entry: unknown) => void> = [];
   const navigationListeners: Array<(url: string) => void> = [];
-  const problemListeners: Array<(text: string) => void> = [];
+  const problemListeners: Array<(text: string, action?: NoticeAction) => void> = [];
+  const feed = network.headerFeed();
+  const twins = createTwins();
   const reported = new Set<string>();
 
   const remember = (key: string) => {
@@ -135,17 +150,37 @@ export function createLiveSource(
     if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value as string);
   };
   /** Says what failed, once per distinct message (a failing re-read must not flood the panel). */
-  const problem = (text: string) => {
+  const problem = (text: string, action?: NoticeAction) => {
     if (reported.has(text) || reported.size > 50) return;
     reported.add(text);
-    problemListeners.forEach((l) => l(text));
+    problemListeners.forEach((l) => l(text, action));
   };
+  /** A request from DevTools (its event or its log). */
   const deliver = (entry: unknown) => {
     const key = entryKey(entry);
     if (seen.has(key)) return;
     remember(key);
+    if (feed && !twins.devtoolsFirst(entry)) return;
     listeners.forEach((l) => l(entry));
   };
+  feed?.onRecord((record) => {
+    const entry = headerEntry(record);
+    if (!listedFromHeaders(entry)) return;
+    setTimeout(() => {
+      if (!twins.headersFirst(entry)) return;
+      remember(entryKey(entry));
+      listeners.forEach((l) => l(entry));
+    }, HEADERS_WAIT_MS);
+  });
+  feed?.onGranted(() => {
+    void feed
+      .inspectedOrigin()
+      .then((origin) =>
+        problem(
+          `Bearerscope now lists the requests to ${origin ?? 'the granted site'} as they complete, from their headers, whether the page reads their answers or not.`,
+        ),
+      );
+  });
   const firstRead = createFirstRead(problem);
 
   /** A plain entry, with the response body when it may hold tokens (a token endpoint's JSON answer). */
@@ -289,8 +324,21 @@ export function createLiveSource(
       busy > idle
         ? `up to ${s(idle)} late, or ${s(busy)} while the page keeps sending requests`
         : `up to ${s(idle)} late`;
+    const text = `An answer the page never reads (an ignored 401, a call whose answer is dropped) may be listed ${late}: Chromium reports it only in DevTools' log, which holds some ${size} requests, and each read of it copies the whole log.`;
+    if (!feed) return problem(text);
+    void offerHeaders(text);
+  }
+  /** The late notice, with the offer to list the inspected site's requests from their headers until it is taken. */
+  async function offerHeaders(text: string) {
+    const origin = await feed!.inspectedOrigin().catch(() => null);
+    if (!origin) return problem(text);
+    if (await feed!.granted(origin))
+      return problem(
+        `${text} Requests to ${origin} are listed at once from their headers; those to other sites are not.`,
+      );
     problem(
-      `An answer the page never reads (an ignored 401, a call whose answer is dropped) may be listed ${late}: Chromium reports it only in DevTools' log, which holds some ${size} requests, and each read of it copies the whole log.`,
+      `${text} Bearerscope can list the requests to ${origin} as they complete, from their headers, if you let it see that site's requests (Chrome asks you; nothing is sent anywhere).`,
+      { id: WATCH_HEADERS, label: `Let Bearerscope see requests to ${origin}`, arg: origin },
     );
   }
   function stop() {
@@ -322,7 +370,7 @@ export function createLiveSource(
       for (const e of plain) remember(entryKey(e));
       if (logSize > RECONCILE_LIMIT) stop();
       else enter(reading());
-      return plain;
+      return feed ? plain.filter((e) => twins.devtoolsFirst(e)) : plain;
     },
     onEntry: (listener) => listeners.push(listener),
     onNavigated: (listener) => {

@@ -14,6 +14,7 @@
  * object whose prototype carries `getContent`), the core gets plain data.
  */
 import browser from 'webextension-polyfill';
+import { openHeaderFeed, type HeaderFeed } from './header-feed.js';
 
 interface Content {
   text: string;
@@ -47,6 +48,12 @@ export interface DevtoolsNetwork {
   readonly readDropsRequests: boolean;
   /** Firefox's log can list a request before its response (status, headers) is filled in. */
   readonly logListsUnfinishedRequests: boolean;
+  /**
+   * Chrome: the inspected tab's requests as its network stack saw them (header-feed.ts), which reports a response as
+   * it completes whether the page reads it or not, once the user grants access to the inspected site. Null in
+   * Firefox, whose event reports every response (and whose build asks for no such permission).
+   */
+  headerFeed(): HeaderFeed | null;
 }
 
 type Callback = (...args: unknown[]) => void;
@@ -116,6 +123,7 @@ function callbackNetwork(g: Globals): DevtoolsNetwork {
     eventMayStaySilent: false,
     readDropsRequests: false,
     logListsUnfinishedRequests: false,
+    headerFeed: openHeaderFeed,
     getHAR: () =>
       new Promise((resolve, reject) => {
         network.getHAR((har) => {
@@ -150,6 +158,7 @@ function promiseNetwork(g: Globals): DevtoolsNetwork {
     eventMayStaySilent: isFirefox,
     readDropsRequests: isFirefox,
     logListsUnfinishedRequests: isFirefox,
+    headerFeed: () => (isFirefox ? null : openHeaderFeed()),
     getHAR: async () => {
       const har = (await network.getHAR()) as { entries?: unknown } | undefined;
       if (!har || !Array.isArray(har.entries)) throw new Error('getHAR() gave no log');

@@ -6,8 +6,9 @@
 import { render } from 'preact';
 import { App } from '../panel/components/App.js';
 import { StoreContext } from '../panel/context.js';
-import { noSource, type TokenSource } from '../panel/source.js';
+import { noSource, type NoticeAction, type TokenSource } from '../panel/source.js';
 import { createStore } from '../panel/store/index.js';
+import { WATCH_HEADERS, requestHeaderAccess } from './header-feed.js';
 import { handedSource } from './panel-source.js';
 import { readInspectedStorage } from './storage-reader.js';
 import { devtoolsTheme } from './theme.js';
@@ -15,7 +16,12 @@ import { devtoolsTheme } from './theme.js';
 function pickSource(): TokenSource {
   const g = globalThis as { chrome?: { devtools?: unknown }; browser?: { devtools?: unknown } };
   const inDevTools = Boolean(g.browser?.devtools ?? g.chrome?.devtools);
-  return inDevTools ? { ...handedSource(window), ...devtoolsTheme, readStorage: readInspectedStorage } : noSource;
+  return inDevTools ? { ...handedSource(window), ...devtoolsTheme, readStorage: readInspectedStorage, act } : noSource;
+}
+
+/** In this window, from the click: Chrome asks the user only on a click in the page that asks. */
+function act(action: NoticeAction) {
+  if (action.id === WATCH_HEADERS && action.arg) void requestHeaderAccess(action.arg).catch(() => false);
 }
 
 const store = createStore(pickSource());

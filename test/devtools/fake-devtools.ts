@@ -18,6 +18,10 @@
  * and whose onHidden says it was hidden, in every browser (test/e2e/api-shape.mjs records that the DevTools page's
  * hand-off reaches the panel's window).
  *
+ * Chrome's DevTools page also has `permissions` (contains, getAll, request, onAdded) and `runtime.connect`, for the
+ * header feed (src/devtools/header-feed.ts): `grant(origin)` is the user granting a site, `headers(record)` the
+ * service worker posting what webRequest saw on the connected port. Firefox's build asks for no such permission.
+ *
  * `devtools.inspectedWindow.eval` runs its expression in `state.page` (a vm context standing in for the inspected
  * page, its properties defined as they are, getters and all) and answers with a JSON copy of the result, as each
  * browser does: `chrome.*`'s callback gets `(result)` in Chrome and `(result, null)` in Firefox, or
@@ -70,6 +74,9 @@ export function installFakeDevtools(flavour: Flavour) {
     pageUrl: 'https://app.contoso.com/',
     /** How many panels the DevTools page registered. */
     panelsCreated: 0,
+    /** Chrome: the sites granted to the extension (match patterns), and the ports the DevTools page connected. */
+    granted: [] as string[],
+    connected: [] as string[],
   };
   const base =
     flavour === 'firefox'
@@ -129,7 +136,10 @@ export function installFakeDevtools(flavour: Flavour) {
   ): { result?: unknown; exception?: Exception } => {
     // Descriptors, not a spread: a page's getters must run in the page, when the expression touches them.
     const context = vm.createContext(
-      Object.defineProperties({ location: { href: state.pageUrl } }, Object.getOwnPropertyDescriptors(page)),
+      Object.defineProperties(
+        { location: { href: state.pageUrl, origin: new URL(state.pageUrl).origin } },
+        Object.getOwnPropertyDescriptors(page),
+      ),
     );
     vm.runInContext('window = this', context);
     try {
@@ -211,7 +221,28 @@ export function installFakeDevtools(flavour: Flavour) {
     return callbackOnly ? undefined : Promise.resolve(extensionPanel);
   };
   const panels = { themeName: 'dark', ...(flavour === 'firefox' ? { onThemeChanged } : {}), create };
-  const api = { runtime, devtools: { network, panels, inspectedWindow: { tabId: 1, eval: evalWithCallback } } };
+  const onAdded = event<(p: { origins?: string[] }) => void>();
+  const onMessage = event<(m: unknown) => void>();
+  const permissions = {
+    contains: async (p: { origins: string[] }) => p.origins.every((o) => state.granted.includes(o)),
+    getAll: async () => ({ origins: [...state.granted], permissions: ['webRequest'] }),
+    onAdded,
+  };
+  const grant = (origin: string) => {
+    state.granted.push(`${origin}/*`);
+    onAdded.fire({ origins: [`${origin}/*`], permissions: [] });
+  };
+  const connect = ({ name }: { name: string }) => {
+    state.connected.push(name);
+    return { onMessage, onDisconnect: event<() => void>() };
+  };
+  const chromeOnly = flavour === 'firefox' ? {} : { permissions };
+  if (flavour !== 'firefox') Object.assign(runtime, { connect });
+  const api = {
+    runtime,
+    ...chromeOnly,
+    devtools: { network, panels, inspectedWindow: { tabId: 1, eval: evalWithCallback } },
+  };
 
   const finish = (entry: object) =>
     onRequestFinished.fire(
@@ -239,6 +270,10 @@ export function installFakeDevtools(flavour: Flavour) {
       finish(entry);
     },
     navigate: (url: string) => onNavigated.fire(url),
+    /** Chrome: the user grants `origin` (from the panel's button). */
+    grant,
+    /** Chrome: the service worker posts what webRequest saw of one request, if a port is connected. */
+    headers: (record: object) => state.connected.length && onMessage.fire(structuredClone(record)),
     /** The person chooses the panel's tab: DevTools shows it, with `win` as its window. */
     showPanel: (win: object) => onShown.fire(win),
     hidePanel: () => onHidden.fire(),

@@ -452,3 +452,139 @@ describe('the polyfill over Chrome 150, as the fake makes it behave', () => {
     expect(await browser.devtools.network.getHAR()).toBeUndefined();
   });
 });
+
+/** What the service worker posts for a request webRequest saw (header-feed.ts's HeaderRecord). */
+function seenByHeaders(e: ReturnType<typeof entry>, skewMs = 7) {
+  const started = Date.parse(e.startedDateTime) + skewMs; // webRequest's clock is not DevTools'
+  return {
+    url: e.request.url,
+    method: e.request.method,
+    started,
+    ended: started + e.time,
+    status: e.response.status,
+    statusLine: `HTTP/1.1 ${e.response.status} ${e.response.status === 401 ? 'Unauthorized' : 'OK'}`,
+    requestHeaders: e.request.headers,
+    responseHeaders: [...e.response.headers, { name: 'Content-Type', value: e.response.content.mimeType }],
+  };
+}
+const now = (n: number, status = 200) => ({
+  ...api(n, status),
+  startedDateTime: new Date(Date.now() - 20).toISOString(),
+});
+
+describe.each(['chrome150', 'chrome156'] as const)(
+  '%s: requests from their headers, once the site is granted',
+  (flavour) => {
+    const ORIGIN = 'https://app.contoso.com';
+
+    it('asks nothing, connects nothing, and offers the grant with the late notice', async () => {
+      await open(flavour);
+      const offers: unknown[] = [];
+      source.onProblem?.((_t, action) => offers.push(action));
+      await backfill();
+      expect(fake.state.connected).toEqual([]);
+      fake.state.harBuildMs = 400; // a large log: the late notice
+      await vi.advanceTimersByTimeAsync(700);
+      expect(problems[0]).toMatch(
+        /may be listed up to \d s late.*can list the requests to https:\/\/app\.contoso\.com/,
+      );
+      expect(offers[0]).toEqual({ id: 'watch-headers', label: expect.stringContaining(ORIGIN), arg: ORIGIN });
+      expect(fake.state.granted).toEqual([]);
+    });
+
+    it('lists a never-read 401 from its headers at once, and not again when the log is read', async () => {
+      await open(flavour);
+      await backfill();
+      fake.grant(ORIGIN);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(fake.state.connected).toEqual(['bearerscope-headers:1']);
+      const refused = now(5, 401);
+      fake.headers(seenByHeaders(refused));
+      await vi.advanceTimersByTimeAsync(160);
+      expect(urls(live)).toEqual([refused.request.url]);
+      expect(live[0].response.status).toBe(401);
+      expect(live[0].request.headers).toEqual(refused.request.headers);
+      fake.state.har = [refused]; // DevTools' log has it too, with its own start time
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(urls(live)).toEqual([refused.request.url]);
+    });
+
+    it('lists a request the event reports from the event only, whichever comes first', async () => {
+      await open(flavour);
+      await backfill();
+      fake.grant(ORIGIN);
+      await vi.advanceTimersByTimeAsync(1);
+      const [a, b] = [now(6), now(7)];
+      fake.headers(seenByHeaders(a));
+      fake.finish(a); // the event within the wait
+      fake.finish(b);
+      await vi.advanceTimersByTimeAsync(1);
+      fake.headers(seenByHeaders(b)); // the headers after the event
+      fake.state.har = [a, b];
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(urls(live)).toEqual(urls([a, b]));
+      expect(live[0].timings).toEqual(a.timings); // DevTools' entry, not the one made from headers
+    });
+
+    it('an event later than the wait does not list the request again', async () => {
+      await open(flavour);
+      await backfill();
+      fake.grant(ORIGIN);
+      await vi.advanceTimersByTimeAsync(1);
+      const slow = now(8);
+      fake.headers(seenByHeaders(slow, -40));
+      await vi.advanceTimersByTimeAsync(1000);
+      fake.finish(slow);
+      fake.state.har = [slow];
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(urls(live)).toEqual(urls([slow]));
+    });
+
+    it('two requests alike but for their token are two, however close', async () => {
+      await open(flavour);
+      await backfill();
+      fake.grant(ORIGIN);
+      await vi.advanceTimersByTimeAsync(1);
+      const url = 'https://contoso.sharepoint.com/sites/dev/_api/web';
+      const [a, b] = ['eyJhbGciOiJub25lIn0.eyJuIjoxfQ.', 'eyJhbGciOiJub25lIn0.eyJuIjoyfQ.'].map((token, i) => ({
+        ...entry(0, url, { status: 401, token }),
+        startedDateTime: new Date(Date.now() - 20 + i).toISOString(), // not the same entryKey
+      }));
+      fake.headers(seenByHeaders(a!));
+      await vi.advanceTimersByTimeAsync(200);
+      fake.state.har = [a!, b!]; // b only in the log: its headers never came (the worker was stopped)
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(live.map((e) => e.request.headers[0].value)).toEqual([a, b].map((e) => e!.request.headers[0]!.value));
+    });
+
+    it('leaves POSTs and token responses to DevTools: their bodies matter', async () => {
+      await open(flavour);
+      await backfill();
+      fake.grant(ORIGIN);
+      await vi.advanceTimersByTimeAsync(1);
+      const token = { ...entry(9, TOKEN_ENDPOINT), startedDateTime: new Date(Date.now() - 20).toISOString() };
+      const get = { ...token, request: { ...token.request, method: 'GET' } };
+      fake.headers(seenByHeaders(token));
+      fake.headers(seenByHeaders(get));
+      await vi.advanceTimersByTimeAsync(500);
+      expect(live).toEqual([]);
+    });
+
+    it('says when the site is granted', async () => {
+      await open(flavour);
+      await backfill();
+      fake.grant(ORIGIN);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(problems).toEqual([
+        'Bearerscope now lists the requests to https://app.contoso.com as they complete, from their headers, whether the page reads their answers or not.',
+      ]);
+    });
+  },
+);
+
+it('Firefox: no header feed, nothing connected, no offer', async () => {
+  await open('firefox');
+  await backfill();
+  expect(fake.state.connected).toEqual([]);
+  expect((globalThis as { chrome?: { permissions?: unknown } }).chrome?.permissions).toBeUndefined();
+});

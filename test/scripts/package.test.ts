@@ -92,8 +92,11 @@ describe('npm run package', () => {
       expect([...files.keys()].sort()).toEqual([...built.keys()].sort());
       for (const [name, data] of files) expect(data.equals(built.get(name)!), name).toBe(true);
       const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8'));
-      expect(manifest.permissions ?? []).toEqual([]);
+      // Chrome: webRequest, which sees nothing until the user grants a site (optional_host_permissions); Firefox: none.
+      expect(manifest.permissions ?? []).toEqual(browser === 'chrome' ? ['webRequest'] : []);
       expect(manifest.host_permissions ?? []).toEqual([]);
+      if (browser === 'firefox')
+        expect([manifest.background, manifest.optional_host_permissions]).toEqual([undefined, undefined]);
       if (browser === 'firefox')
         expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
       else expect(manifest.browser_specific_settings).toBeUndefined();

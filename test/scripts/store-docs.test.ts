@@ -7,16 +7,13 @@ const manifest = JSON.parse(fs.readFileSync('manifest.json', 'utf8'));
 const doc = (name: string) => fs.readFileSync(`docs/store/${name}`, 'utf8');
 
 describe('docs/store', () => {
-  it('the manifest asks for no permission, as permissions.md says', () => {
-    for (const key of [
-      'permissions',
-      'optional_permissions',
-      'host_permissions',
-      'optional_host_permissions',
-      'content_scripts',
-    ])
+  it('the manifest asks for webRequest and optional site access only (Chrome), as permissions.md says', () => {
+    for (const key of ['optional_permissions', 'host_permissions', 'content_scripts'])
       expect(manifest[key], key).toBeUndefined();
-    expect(doc('permissions.md')).toContain('asks for **no permission**');
+    expect(manifest.permissions).toEqual(['webRequest']);
+    expect(manifest.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);
+    expect(doc('permissions.md')).toContain('asks for **one permission**, `webRequest`');
+    expect(doc('permissions.md')).toContain('The Firefox build asks for **no permission**');
     expect(manifest.content_security_policy.extension_pages).toContain("connect-src 'none'");
   });
 

@@ -39,3 +39,17 @@ export function entryKey(raw: unknown): string {
   const e = (raw ?? {}) as EntryLike;
   return `${String(e.startedDateTime)}\u0000${String(e.request?.method)}\u0000${String(e.request?.url)}`;
 }
+
+/**
+ * What two sightings of one request share when they come from different sources (DevTools' log or event, and the
+ * request's headers as the browser sent them), which give it different start times: method, URL, status and the
+ * Authorization header, so that requests carrying different tokens are never taken for one another.
+ */
+export function twinKey(raw: unknown): string {
+  const e = (raw ?? {}) as EntryLike & { request?: { headers?: unknown } };
+  const headers = Array.isArray(e.request?.headers)
+    ? (e.request.headers as Array<{ name?: unknown; value?: unknown }>)
+    : [];
+  const auth = headers.find((h) => typeof h?.name === 'string' && h.name.toLowerCase() === 'authorization');
+  return [e.request?.method, e.request?.url, e.response?.status, auth?.value ?? ''].map(String).join('\u0000');
+}

@@ -32,6 +32,11 @@ export function Banners() {
           data-notice={notice.kind}
         >
           <span>{visible(notice.text)}</span>
+          {notice.action && (
+            <button type="button" data-action={notice.action.id} onClick={() => store.act(notice.action!)}>
+              {visible(notice.action.label)}
+            </button>
+          )}
           <button type="button" class="link" onClick={() => (store.notice.value = null)} aria-label="Dismiss">
             ✕
           </button>

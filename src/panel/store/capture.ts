@@ -96,7 +96,7 @@ export function createCaptureStore(
   source.onNavigated(() => {
     if (!preserveLog.value) clear();
   });
-  source.onProblem?.((text) => (notice.value = { kind: 'error', text }));
+  source.onProblem?.((text, action) => (notice.value = { kind: 'error', text, ...(action ? { action } : {}) }));
   void source.backfill().then((entries) => {
     ingest(entries);
     flush();

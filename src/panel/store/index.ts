@@ -15,7 +15,7 @@ import { Analyzer } from '../../core/analysis/analyzer.js';
 import { type ExportFormat, type ExportedFile, exportFile } from '../export.js';
 import { type SpawnImport, spawnImport } from '../import/client.js';
 import { type SettingsStore, pageSettings } from '../settings.js';
-import { type ThemeName, type TokenSource, noSource } from '../source.js';
+import { type NoticeAction, type ThemeName, type TokenSource, noSource } from '../source.js';
 import { type CaptureState, createCaptureStore } from './capture.js';
 import { type SessionsState, createSessionsStore } from './sessions.js';
 import { type SettingsState, createSettingsStore } from './settings.js';
@@ -42,6 +42,8 @@ export interface Store
   includeRaw: Signal<boolean>;
   theme: ReadonlySignal<ThemeName>;
   notice: Signal<Notice | null>;
+  /** Does the notice's action (its button was clicked). */
+  act(action: NoticeAction): void;
   /** Keys pasted into the signature check, per issuer and kid, for this panel's life (memory only). */
   keyFor(scope: string): string;
   rememberKey(scope: string, key: string): void;
@@ -120,6 +122,7 @@ export function createStore(
     },
     theme,
     notice,
+    act: (action) => source.act?.(action),
     keyFor: (scope) => keys.get(scope) ?? '',
     rememberKey: (scope, key) => void (key ? keys.set(scope, key) : keys.delete(scope)),
   };

@@ -1,4 +1,5 @@
 /** What the small stores share: a clock tests can move by hand, and the one notice the panel shows. */
+import type { NoticeAction } from '../source.js';
 
 export interface Clock {
   now(): number;
@@ -15,4 +16,5 @@ export const realClock: Clock = {
 export interface Notice {
   kind: 'info' | 'error';
   text: string;
+  action?: NoticeAction;
 }
