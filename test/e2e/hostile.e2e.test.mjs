@@ -114,12 +114,16 @@ test('hostile tokens, claims and header names import and render as inert text', 
   );
   await select(tokenId(HOSTILE_TOKENS.proto));
 
+  // The panel draws two kinds of SVG of its own (the copy icon, the timeline); any other SVG, any frame, image or
+  // inline script, and any element with an event-handler attribute came from the data.
   const ran = await ui.panel.evaluate(() => ({
     pwned: window.__pwned ?? null,
     polluted: {}.polluted ?? null,
-    frames: document.querySelectorAll('iframe, img, svg, script:not([src])').length,
+    frames: document.querySelectorAll('iframe, img, script:not([src]), svg:not(.icon):not(.timeline-svg)').length,
+    handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name)))
+      .length,
   }));
-  assert.deepEqual(ran, { pwned: null, polluted: null, frames: 0 });
+  assert.deepEqual(ran, { pwned: null, polluted: null, frames: 0, handlers: 0 });
 });
 
 test('the imported session exports as SARIF and HTML, named for the file and the moment, redacted', async () => {
