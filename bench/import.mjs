@@ -5,8 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
-import { findBrowser } from '../scripts/browsers.mjs';
+import { launchChromium } from '../scripts/browsers.mjs';
 
 const RATIO_TARGET = 2;
 const PROGRESS_TARGET_MS = 100;
@@ -105,13 +104,7 @@ export async function benchImport(root, file, { runs = 3 } = {}) {
   console.log(
     `\nImport into the panel beside the CLI: ${path.relative(root, file)}, ${(size / 1e6).toFixed(1)} MB (median of ${runs} alternating runs)`,
   );
-  const browser = await puppeteer.launch({
-    executablePath: findBrowser('chromium'),
-    headless: true,
-    pipe: true,
-    enableExtensions: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const cli = [];
   const panel = [];
   try {

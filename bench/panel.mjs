@@ -2,9 +2,8 @@
 // into the panel page, (b) sent live by a page while DevTools shows the panel. Reports the time until every token
 // is listed, how long a click on a row takes to show its details, and the panel's JS heap.
 import path from 'node:path';
-import puppeteer from 'puppeteer-core';
 import { startDemo } from '../demo/server.mjs';
-import { findBrowser, openChromiumPanel } from '../scripts/browsers.mjs';
+import { launchChromium, openChromiumPanel } from '../scripts/browsers.mjs';
 import { makeHar } from './make-har.mjs';
 import { printTimeline, timelineInPage } from './timeline.mjs';
 
@@ -91,21 +90,7 @@ export async function benchPanel(outDir, { live = true, imported = true } = {}) 
 async function benchImport(outDir, results) {
   const har = path.join(outDir, `panel-${REQUESTS}.har`);
   makeHar(har, { entries: REQUESTS, distinctTokens: TOKENS, bearerEvery: 1 });
-  const browser = await puppeteer.launch({
-    executablePath: findBrowser('chromium'),
-    headless: true,
-    pipe: true,
-    enableExtensions: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-precise-memory-info',
-    ],
-  });
+  const browser = await launchChromium({ args: ['--enable-precise-memory-info'] });
   try {
     const extId = await browser.installExtension(path.resolve('dist/chrome'));
     const page = await browser.newPage();

@@ -90,6 +90,32 @@ process.on('exit', () => profiles.forEach((dir) => fs.rmSync(dir, { recursive: t
  * shown; it gets the page and the DevTools front-end (to show another panel first).
  */
 /**
+ * A headless Chromium that can load the built extension (`browser.installExtension(dir)`), for pages of the extension
+ * opened outside DevTools (panel.html standalone) and for plain pages: the tests' screenshots and the benches.
+ * `args` come after the defaults.
+ */
+export function launchChromium({ args = [] } = {}) {
+  const executablePath = findBrowser('chromium');
+  if (!executablePath) throw new Error(INSTALL_HINT.chromium);
+  return puppeteer.launch({
+    executablePath,
+    headless: true,
+    pipe: true, // Extensions.loadUnpacked (installExtension) needs the pipe transport
+    enableExtensions: true,
+    protocolTimeout: PROTOCOL_TIMEOUT_MS,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...args,
+    ],
+  });
+}
+
+/**
  * @param {{ extDir: string, url: string, headless?: boolean, beforePanel?: (page: import('puppeteer-core').Page, devtools: import('puppeteer-core').Page) => Promise<void> | void, args?: string[], devtoolsPreferences?: Record<string, unknown> }} options
  */
 export async function openChromiumPanel({

@@ -8,9 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import puppeteer from 'puppeteer-core';
 import yauzl from 'yauzl';
-import { findBrowser } from '../../scripts/browsers.mjs';
+import { launchChromium } from '../../scripts/browsers.mjs';
 import { zipDirectory } from '../../scripts/package.mjs';
 import { dist, root, screenshotDir } from './helpers.mjs';
 
@@ -50,20 +49,7 @@ let unpacked;
 
 before(async () => {
   unpacked = await unpackedStoreZip();
-  browser = await puppeteer.launch({
-    executablePath: findBrowser('chromium'),
-    headless: true,
-    pipe: true,
-    enableExtensions: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   extId = await browser.installExtension(unpacked);
 });
 after(async () => {

@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import puppeteer from 'puppeteer-core';
 import { startDemo } from '../../demo/server.mjs';
-import { findBrowser, openChromiumPanel } from '../../scripts/browsers.mjs';
+import { launchChromium, openChromiumPanel } from '../../scripts/browsers.mjs';
 import { dist, root, screenshotDir, selectRow, tokenId, waitFor } from './helpers.mjs';
 import { readDetail, readPanel } from './panel-dom.mjs';
 
@@ -72,20 +71,7 @@ test('dark DevTools theme: the panel is dark', async () => {
 
 /** Opens panel.html outside DevTools at a given size with the SharePoint HAR imported and its user+add-in token selected. */
 async function standalone(width, height, run) {
-  const browser = await puppeteer.launch({
-    executablePath: findBrowser('chromium'),
-    headless: true,
-    pipe: true,
-    enableExtensions: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const extId = await browser.installExtension(dist('chrome'));
     const page = await browser.newPage();
