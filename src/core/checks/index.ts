@@ -3,6 +3,7 @@
  * (model/findings.ts) is made by exactly one check here (test/core/checks/index.test.ts holds the two lists together).
  * The analysis runs these lists and nothing else, in this order; findings are then sorted by severity.
  */
+import { FLOW_AUDIT_CODES } from '../model/findings.js';
 import type { ReportCheck, TokenCheck } from './check.js';
 import { judge } from './token.js';
 import { storageExposure } from './storage-exposure.js';
@@ -85,15 +86,7 @@ export const REPORT_CHECKS: readonly ReportCheck[] = [
   { name: 'login-redirect', codes: ['login-redirect'], create: () => ({ entry: loginRedirect }) },
   {
     name: 'oauth-flow',
-    codes: [
-      'pkce-missing',
-      'pkce-plain',
-      'state-mismatch',
-      'nonce-mismatch',
-      'implicit-grant',
-      'password-grant',
-      'redirect-uri-mismatch',
-    ],
+    codes: FLOW_AUDIT_CODES,
     create: () => {
       const audit = new FlowAudit();
       return {

@@ -118,6 +118,17 @@ export interface ServerError {
   link?: string;
 }
 
+/** What the OAuth flow audit (checks/oauth-flow.ts) can find: each spans the requests of one sign-in. */
+export const FLOW_AUDIT_CODES = [
+  'pkce-missing',
+  'pkce-plain',
+  'state-mismatch',
+  'nonce-mismatch',
+  'implicit-grant',
+  'password-grant',
+  'redirect-uri-mismatch',
+] as const satisfies readonly FindingCode[];
+
 /** One-line explanations, for the panel's legend and the README. */
 export const FINDING_TITLES: Readonly<Record<FindingCode, string>> = {
   expired: 'Expired now',

@@ -8,7 +8,14 @@ import type { Kind } from '../model/token.js';
 import { KIND_LABELS } from '../token/describe.js';
 import type { Report, TokenReport } from '../model/report.js';
 import { sentByRequest } from '../model/places.js';
-import { FINDING_TITLES, type FindingCode, ownFindings, type Severity, worst } from '../model/findings.js';
+import {
+  FINDING_TITLES,
+  FLOW_AUDIT_CODES,
+  type FindingCode,
+  ownFindings,
+  type Severity,
+  worst,
+} from '../model/findings.js';
 import { entryName } from '../model/entry.js';
 
 type Answer = 'ok' | 'denied' | 'other';
@@ -43,13 +50,7 @@ const FLOW_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
   'refresh-reused',
   'id-token-as-bearer',
   'login-redirect',
-  'pkce-missing',
-  'pkce-plain',
-  'state-mismatch',
-  'nonce-mismatch',
-  'implicit-grant',
-  'password-grant',
-  'redirect-uri-mismatch',
+  ...FLOW_AUDIT_CODES,
   'idp-error',
 ]);
 
