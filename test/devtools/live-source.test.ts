@@ -273,6 +273,18 @@ describe('re-reading the log', () => {
     expect(urls(live).at(-1)).toBe(api(5).request.url);
   });
 
+  it('a body Chrome never gives does not slow the reads down: the read is timed, not the wait for bodies', async () => {
+    await open('chrome156');
+    await backfill();
+    fake.state.bodies.set(TOKEN_ENDPOINT, 'never');
+    fake.state.har = [{ ...entry(7, TOKEN_ENDPOINT), startedDateTime: new Date(Date.now() - 3000).toISOString() }];
+    await vi.advanceTimersByTimeAsync(6000); // a read waits out the 5 s timeout for that body
+    fake.state.har.push({ ...api(5, 401), startedDateTime: new Date(Date.now() - 20).toISOString() });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(urls(live)).toContain(api(5).request.url);
+    expect(problems.filter((p) => /may be listed up to/.test(p))).toEqual([]);
+  });
+
   it('says what goes missing once the log is too large to read again', async () => {
     const { RECONCILE_LIMIT } = await import('../../src/devtools/live-source.js');
     await open('chrome156');
