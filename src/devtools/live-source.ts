@@ -111,6 +111,16 @@ type State =
   | { name: 'listening' }
   | { name: 'stopped' };
 
+/**
+ * What a delivered request is remembered by. A request taken from the log before its answer was filled in (Chromium
+ * can list a response the page never reads without its status for a while) is remembered apart, so that the same
+ * request with its answer, read later, is delivered too: listed twice rather than its 401 never listed.
+ */
+function seenKey(raw: unknown): string {
+  const status = (raw as { response?: { status?: unknown } } | null)?.response?.status;
+  return typeof status === 'number' && status > 0 ? entryKey(raw) : `${entryKey(raw)}\u0000unanswered`;
+}
+
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export function createLiveSource(
@@ -157,7 +167,7 @@ export function createLiveSource(
   };
   /** A request from DevTools (its event or its log). */
   const deliver = (entry: unknown) => {
-    const key = entryKey(entry);
+    const key = seenKey(entry);
     if (seen.has(key)) return;
     remember(key);
     if (feed && !twins.devtoolsFirst(entry)) return;
@@ -285,7 +295,7 @@ export function createLiveSource(
       logSize = entries.length;
       const now = Date.now();
       // The key read from the browser's object by name: the whole entry is copied only for requests not seen yet.
-      const missed = entries.filter((e) => !seen.has(entryKey(e)) && due(e, now));
+      const missed = entries.filter((e) => !seen.has(seenKey(e)) && due(e, now));
       const got = await Promise.all(missed.map(toEntry));
       for (const e of got) deliver(e);
       // Requests that reached the log while the event stayed silent say it is not working here.
@@ -368,10 +378,10 @@ export function createLiveSource(
       if (network.readDropsRequests) firstRead.done(entries);
       logSize = entries.length;
       // Requests the event has delivered meanwhile are left out: each is delivered once.
-      const plain = (await Promise.all(entries.filter((e) => !seen.has(entryKey(e))).map(toEntry))).filter(
-        (e) => !seen.has(entryKey(e)),
+      const plain = (await Promise.all(entries.filter((e) => !seen.has(seenKey(e))).map(toEntry))).filter(
+        (e) => !seen.has(seenKey(e)),
       );
-      for (const e of plain) remember(entryKey(e));
+      for (const e of plain) remember(seenKey(e));
       if (logSize > RECONCILE_LIMIT) stop();
       else enter(reading());
       return feed ? plain.filter((e) => twins.devtoolsFirst(e)) : plain;

@@ -285,6 +285,18 @@ describe('re-reading the log', () => {
     expect(problems.filter((p) => /may be listed up to/.test(p))).toEqual([]);
   });
 
+  it('a request read from the log before its answer is there is read again once the answer is: its 401 is listed', async () => {
+    await open('chrome156');
+    await backfill();
+    const startedDateTime = new Date(Date.now() - 5000).toISOString();
+    fake.state.har = [{ ...api(5, 0), startedDateTime }];
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(live.map((e) => (e as { response: { status: number } }).response.status)).toEqual([0]);
+    fake.state.har = [{ ...api(5, 401), startedDateTime }];
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(live.map((e) => (e as { response: { status: number } }).response.status)).toEqual([0, 401]);
+  });
+
   it('says what goes missing once the log is too large to read again', async () => {
     const { RECONCILE_LIMIT } = await import('../../src/devtools/live-source.js');
     await open('chrome156');
