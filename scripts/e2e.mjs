@@ -28,16 +28,33 @@ const extra = (process.env.E2E_CHROMIUMS ?? '').split(path.delimiter).filter(Boo
 
 const version = (bin) => spawnSync(bin, ['--version'], { encoding: 'utf8', timeout: 15_000 }).stdout?.trim() || bin;
 
+/** What failed, per run, as failure-digest.mjs wrote it: printed again at the end. */
+const digests = [];
+
 function run(files, env, label) {
   console.log(`\n=== e2e on ${label}: ${files.join(', ')}`);
+  const digest = path.join(tmp, `failures-${digests.length}.txt`);
+  fs.rmSync(digest, { force: true });
   const r = spawnSync(
     process.execPath,
-    ['--test', '--test-concurrency=1', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files.map((f) => path.join(dir, f))],
+    [
+      '--test',
+      '--test-concurrency=1',
+      `--test-timeout=${TEST_TIMEOUT_MS}`,
+      '--test-reporter=tap',
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${path.join(dir, 'failure-digest.mjs')}`,
+      `--test-reporter-destination=${digest}`,
+      ...files.map((f) => path.join(dir, f)),
+    ],
     {
       stdio: 'inherit',
       env: { ...process.env, TMPDIR: tmp, ...env },
     },
   );
+  const failed = fs.existsSync(digest) ? fs.readFileSync(digest, 'utf8').trim() : '';
+  if (failed) digests.push(`on ${label}:\n${failed}`);
+  fs.rmSync(digest, { force: true });
   return r.status === 0;
 }
 
@@ -70,6 +87,7 @@ stopHog();
 console.log(
   `\ne2e summary (${((Date.now() - started) / 1000).toFixed(0)} s${hog ? `, with ${hogCount()} busy process(es) beside it` : ''}):`,
 );
+if (digests.length) console.log(`\nwhat failed:\n${digests.join('\n')}`);
 for (const [what, ok] of results) console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);
 if (!extra.length) {
   console.log(
