@@ -9,7 +9,7 @@
  * so that nothing it keeps belongs to the other window.
  */
 import { plural } from '../core/util/plural.js';
-import type { NoticeAction, TokenSource } from '../panel/source.js';
+import type { SourceProblem, TokenSource } from '../panel/source.js';
 
 /** As many requests as the live capture re-reads from the log at most: what a panel shown late still gets. */
 export const BUFFER_LIMIT = 10_000;
@@ -18,7 +18,7 @@ export const BUFFER_LIMIT = 10_000;
 export interface PanelSink {
   entries(list: unknown[]): void;
   navigated(url: string): void;
-  problem(text: string, action?: NoticeAction): void;
+  problem(problem: SourceProblem): void;
 }
 
 interface Attached {
@@ -42,7 +42,7 @@ export function createHandoff(source: CaptureSource) {
   let held: unknown[] = [];
   /** Requests dropped from the front of `held` since the last navigation, to stay within BUFFER_LIMIT. */
   let dropped = 0;
-  const problems: Array<[string, NoticeAction | undefined]> = [];
+  const problems: SourceProblem[] = [];
   let sink: PanelSink | null = null;
 
   /** Keeps the newest BUFFER_LIMIT; trims in bulk, so that holding stays O(1) per request. */
@@ -76,8 +76,8 @@ export function createHandoff(source: CaptureSource) {
     held = [];
     dropped = 0;
   });
-  source.onProblem?.((text, action) => {
-    if (!toPanel((s) => s.problem(text, action))) problems.push([text, action]);
+  source.onProblem?.((problem) => {
+    if (!toPanel((s) => s.problem(problem))) problems.push(problem);
   });
 
   const handle: CaptureHandle = {
@@ -91,12 +91,12 @@ export function createHandoff(source: CaptureSource) {
       sink = next;
       const said = problems.splice(0);
       if (lost)
-        said.push([
-          `${plural(lost, 'request')} from before Bearerscope's tab was first shown ${lost === 1 ? 'is' : 'are'} not listed: it keeps the latest ${BUFFER_LIMIT.toLocaleString('en')} until then.`,
-          undefined,
-        ]);
+        said.push({
+          text: `${plural(lost, 'request')} from before Bearerscope's tab was first shown ${lost === 1 ? 'is' : 'are'} not listed: it keeps the latest ${BUFFER_LIMIT.toLocaleString('en')} until then.`,
+          at: Date.now(),
+        });
       // After the return, so that the panel has its entries before any notice about them.
-      queueMicrotask(() => said.forEach(([text, action]) => toPanel((s) => s.problem(text, action))));
+      queueMicrotask(() => said.forEach((problem) => toPanel((s) => s.problem(problem))));
       return {
         entries,
         detach: () => {

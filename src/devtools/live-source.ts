@@ -30,8 +30,8 @@
  * what the feed misses (other sites, a worker Chrome stopped). twins.ts pairs the two sightings of a request.
  */
 import { entryKey, wantsResponseBody } from '../core/har/capture.js';
-import type { TokenSource } from '../panel/source.js';
-import type { NoticeAction } from '../panel/source.js';
+import { plural } from '../core/util/plural.js';
+import type { NoticeAction, SourceProblem, TokenSource } from '../panel/source.js';
 import { createFirstRead } from './first-read.js';
 import { WATCH_HEADERS, headerEntry } from './header-feed.js';
 import { entryOf, openNetwork, spanOf, type DevtoolsNetwork } from './network.js';
@@ -85,7 +85,10 @@ const SILENT_CHECK_MAX_MS = 60_000;
 const HEADERS_WAIT_MS = 150;
 /** A token response missing from the events this long after it started is read from the HAR, body included. */
 const BODY_SETTLE_MS = 1000;
-/** A request that never got a response (refused, aborted) is taken from the HAR once it is this old. */
+/**
+ * A request that never got a response (refused, aborted) is taken from the HAR once it is this old; where the log
+ * marks failures (network.ts, `logMarksFailures`), one without that mark is under way and waits for its answer.
+ */
 const SETTLE_MS = 2000;
 /**
  * Past this many requests in the log, re-reading the whole HAR costs more than it saves: each read copies every
@@ -95,6 +98,11 @@ const SETTLE_MS = 2000;
 export const RECONCILE_LIMIT = 20_000;
 /** How many delivered requests are remembered for de-duplication: the HAR re-read never covers more than the limit. */
 export const SEEN_LIMIT = 2 * RECONCILE_LIMIT;
+/**
+ * Problems without a topic each stand alone (a Firefox read's time window): past this many, they are counted in one
+ * notice instead, so that a page cannot bury the panel in notices.
+ */
+const DISTINCT_PROBLEMS = 50;
 
 /**
  * `visibilityChanged`: the panel was shown or hidden (the pace of re-reads follows). `catchUp`: the panel is about to
@@ -111,15 +119,25 @@ type State =
   | { name: 'listening' }
   | { name: 'stopped' };
 
+interface Answer {
+  response?: { status?: unknown; _error?: unknown };
+}
+const answered = (raw: unknown) => {
+  const status = (raw as Answer | null)?.response?.status;
+  return typeof status === 'number' && status > 0;
+};
+
 /**
- * What a delivered request is remembered by. A request taken from the log before its answer was filled in (Chromium
- * can list a response the page never reads without its status for a while) is remembered apart, so that the same
- * request with its answer, read later, is delivered too: listed twice rather than its 401 never listed.
+ * What a delivered request is remembered by. One taken from the log without an answer (Firefox's log can list a
+ * request before its answer) is remembered apart, so that the same request answered, read later, is delivered too:
+ * listed twice rather than its 401 never listed.
  */
 function seenKey(raw: unknown): string {
-  const status = (raw as { response?: { status?: unknown } } | null)?.response?.status;
-  return typeof status === 'number' && status > 0 ? entryKey(raw) : `${entryKey(raw)}\u0000unanswered`;
+  return answered(raw) ? entryKey(raw) : `${entryKey(raw)}\u0000unanswered`;
 }
+
+/** The late notice's topic: each new estimate replaces the last. */
+const LATE = { topic: 'late' };
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -150,20 +168,51 @@ export function createLiveSource(
   const seen = new Set<string>();
   const listeners: Array<(entry: unknown) => void> = [];
   const navigationListeners: Array<(url: string) => void> = [];
-  const problemListeners: Array<(text: string, action?: NoticeAction) => void> = [];
+  const problemListeners: Array<(problem: SourceProblem) => void> = [];
   const feed = network.headerFeed();
   const twins = createTwins();
+  /** Texts said without a topic; the last text said of each topic. */
   const reported = new Set<string>();
+  const latest = new Map<string, string>();
+  let unlisted = 0;
+  /** Responses whose body did not come (too slow, or an error), by topic. */
+  const unreadBodies = new Map<string, number>();
 
   const remember = (key: string) => {
     seen.add(key);
     if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value as string);
   };
-  /** Says what failed, once per distinct message (a failing re-read must not flood the panel). */
-  const problem = (text: string, action?: NoticeAction) => {
-    if (reported.has(text) || reported.size > 50) return;
-    reported.add(text);
-    problemListeners.forEach((l) => l(text, action));
+  const say = (p: SourceProblem) => problemListeners.forEach((l) => l(p));
+  /**
+   * Says what failed or may be missing: once per distinct text, or, with a topic, whenever what is said of it
+   * changes (a failing re-read must not flood the panel, and a count that grows must be seen to).
+   */
+  const problem = (text: string, { topic, action }: { topic?: string; action?: NoticeAction } = {}) => {
+    const at = Date.now();
+    if (topic !== undefined) {
+      if (latest.get(topic) === text) return;
+      latest.set(topic, text);
+      return say({ text, at, topic, ...(action ? { action } : {}) });
+    }
+    if (reported.has(text)) return;
+    if (reported.size < DISTINCT_PROBLEMS) {
+      reported.add(text);
+      return say({ text, at, ...(action ? { action } : {}) });
+    }
+    unlisted++;
+    say({
+      text: `${plural(unlisted, 'more problem')} of this capture ${unlisted === 1 ? 'is' : 'are'} not shown one by one (the latest: ${text})`,
+      at,
+      topic: 'more-problems',
+    });
+  };
+  /** One more response whose body did not come: said as a count, with the latest request's address. */
+  const bodyLost = (topic: 'body-timeout' | 'body-error', url: string, why: string) => {
+    const n = (unreadBodies.get(topic) ?? 0) + 1;
+    unreadBodies.set(topic, n);
+    const address = url.split('?')[0];
+    const what = n === 1 ? `The response of ${address}` : `The responses of ${n} requests (the latest: ${address})`;
+    problem(`${what} ${why}: tokens in ${n === 1 ? 'it are' : 'them are'} not listed.`, { topic });
   };
   /** A request from DevTools (its event or its log). */
   const deliver = (entry: unknown) => {
@@ -205,9 +254,7 @@ export function createLiveSource(
     try {
       const content = await Promise.race([network.getContent(request), timedOut]);
       if (content === 'timeout') {
-        problem(
-          `The response of ${url.split('?')[0]} did not come from DevTools within ${CONTENT_TIMEOUT_MS / 1000} s: tokens in it are not listed.`,
-        );
+        bodyLost('body-timeout', url, `did not come from DevTools within ${CONTENT_TIMEOUT_MS / 1000} s`);
         return entry;
       }
       if (content) {
@@ -220,7 +267,7 @@ export function createLiveSource(
         entry.response = response;
       }
     } catch (err) {
-      problem(`Could not read the response of ${url.split('?')[0]} (${message(err)}): tokens in it are not listed.`);
+      bodyLost('body-error', url, `could not be read (${message(err)})`);
     } finally {
       clearTimeout(timeout);
     }
@@ -268,15 +315,21 @@ export function createLiveSource(
     void toEntry(request).then(deliver);
   });
 
-  /** Which requests of the log to take now: answered ones at once, token responses once the event had its chance. */
+  /** Listed without an answer in a log that marks failures, and not marked: its answer is still to come. */
+  const underWay = (raw: unknown) =>
+    network.logMarksFailures && !answered(raw) && !(raw as Answer | null)?.response?._error;
+
+  /**
+   * Which requests of the log to take now: answered ones at once, token responses once the event had its chance,
+   * failed ones once settled, and none still under way (taken then, it would be listed again once answered).
+   */
   function due(raw: unknown, now: number): boolean {
-    const e = entryOf(raw) as { response?: { status?: unknown } };
+    if (underWay(raw)) return false;
     const span = spanOf(raw);
     const age = span ? now - span.ended : Infinity;
-    const answered = typeof e.response?.status === 'number' && e.response.status > 0;
     // Where the log lists requests before their response is filled in, only settled ones are taken.
-    if (!answered || network.logListsUnfinishedRequests) return age >= SETTLE_MS;
-    return wantsResponseBody(e) ? age >= BODY_SETTLE_MS : true;
+    if (!answered(raw) || network.logListsUnfinishedRequests) return age >= SETTLE_MS;
+    return wantsResponseBody(entryOf(raw)) ? age >= BODY_SETTLE_MS : true;
   }
 
   async function reread() {
@@ -309,6 +362,7 @@ export function createLiveSource(
     } catch (err) {
       problem(
         `Could not read DevTools' network log (${message(err)}): requests may be missing until it can be read again.`,
+        { topic: 'log-read' },
       );
     }
     afterRead(readMs ?? Date.now() - started);
@@ -339,20 +393,21 @@ export function createLiveSource(
         ? `up to ${s(idle)} late, or ${s(busy)} while the page keeps sending requests`
         : `up to ${s(idle)} late`;
     const text = `An answer the page never reads (an ignored 401, a call whose answer is dropped) may be listed ${late}: Chromium reports it only in DevTools' log, which holds some ${size} requests, and each read of it copies the whole log.`;
-    if (!feed) return problem(text);
+    if (!feed) return problem(text, LATE);
     void offerHeaders(text);
   }
   /** The late notice, with the offer to list the inspected site's requests from their headers until it is taken. */
   async function offerHeaders(text: string) {
     const origin = await feed!.inspectedOrigin().catch(() => null);
-    if (!origin) return problem(text);
+    if (!origin) return problem(text, LATE);
     if (await feed!.granted(origin))
       return problem(
         `${text} Requests to ${origin} are listed at once from their headers; those to other sites are not.`,
+        LATE,
       );
     problem(
       `${text} Bearerscope can list the requests to ${origin} as they complete, from their headers, if you let it see that site's requests (Chrome asks you; nothing is sent anywhere).`,
-      { id: WATCH_HEADERS, label: `Let Bearerscope see requests to ${origin}`, arg: origin },
+      { ...LATE, action: { id: WATCH_HEADERS, label: `Let Bearerscope see requests to ${origin}`, arg: origin } },
     );
   }
   function stop() {
@@ -373,14 +428,17 @@ export function createLiveSource(
       try {
         entries = await network.getHAR();
       } catch (err) {
-        problem(`Could not read the requests DevTools held before Bearerscope started (${message(err)}).`);
+        problem(`Could not read the requests DevTools held before Bearerscope started (${message(err)}).`, {
+          topic: 'backfill',
+        });
       }
       if (network.readDropsRequests) firstRead.done(entries);
       logSize = entries.length;
-      // Requests the event has delivered meanwhile are left out: each is delivered once.
-      const plain = (await Promise.all(entries.filter((e) => !seen.has(seenKey(e))).map(toEntry))).filter(
-        (e) => !seen.has(seenKey(e)),
-      );
+      // Requests the event has delivered meanwhile are left out: each is delivered once. One still under way comes
+      // once it ends, from the event or a later read.
+      const plain = (
+        await Promise.all(entries.filter((e) => !underWay(e) && !seen.has(seenKey(e))).map(toEntry))
+      ).filter((e) => !seen.has(seenKey(e)));
       for (const e of plain) remember(seenKey(e));
       if (logSize > RECONCILE_LIMIT) stop();
       else enter(reading());

@@ -49,6 +49,13 @@ export interface DevtoolsNetwork {
   /** Firefox's log can list a request before its response (status, headers) is filled in. */
   readonly logListsUnfinishedRequests: boolean;
   /**
+   * Chromium's log marks a request that failed (refused, aborted, blocked) with `response._error`
+   * ("net::ERR_CONNECTION_REFUSED"), so one listed with neither an answer nor that mark is still under way: a slow
+   * server, a long poll, or, on a busy machine, an answer DevTools has not filled in yet (seen for seconds with a 401
+   * the page never reads). Firefox's log marks nothing: there only a request's age tells.
+   */
+  readonly logMarksFailures: boolean;
+  /**
    * Chrome: the inspected tab's requests as its network stack saw them (header-feed.ts), which reports a response as
    * it completes whether the page reads it or not, once the user grants access to the inspected site. Null in
    * Firefox, whose event reports every response (and whose build asks for no such permission).
@@ -123,6 +130,7 @@ function callbackNetwork(g: Globals): DevtoolsNetwork {
     eventMayStaySilent: false,
     readDropsRequests: false,
     logListsUnfinishedRequests: false,
+    logMarksFailures: true,
     headerFeed: openHeaderFeed,
     getHAR: () =>
       new Promise((resolve, reject) => {
@@ -158,6 +166,7 @@ function promiseNetwork(g: Globals): DevtoolsNetwork {
     eventMayStaySilent: isFirefox,
     readDropsRequests: isFirefox,
     logListsUnfinishedRequests: isFirefox,
+    logMarksFailures: !isFirefox,
     headerFeed: () => (isFirefox ? null : openHeaderFeed()),
     getHAR: async () => {
       const har = (await network.getHAR()) as { entries?: unknown } | undefined;

@@ -3,7 +3,7 @@
  * since DevTools opened. The DevTools page sets the CaptureHandle on this window when the panel is first shown; the
  * panel may load just before or just after that. Everything that arrives is cloned into this window first.
  */
-import type { NoticeAction, TokenSource } from '../panel/source.js';
+import type { SourceProblem, TokenSource } from '../panel/source.js';
 import type { CaptureHandle, PanelSink } from './handoff.js';
 
 /** Where the DevTools page leaves the handle, and the callback it calls if the panel is already waiting. */
@@ -38,7 +38,7 @@ export function handedSource(
 ): Pick<TokenSource, 'backfill' | 'onEntry' | 'onNavigated' | 'onProblem'> {
   const entryListeners: Array<Listener<unknown>> = [];
   const navigationListeners: Array<Listener<string>> = [];
-  const problemListeners: Array<(text: string, action?: NoticeAction) => void> = [];
+  const problemListeners: Array<Listener<SourceProblem>> = [];
   // What a listener throws stays here: the DevTools page takes a throw for a panel that is gone.
   const each = <T>(listeners: Array<Listener<T>>, value: T) =>
     listeners.forEach((l) => {
@@ -54,17 +54,16 @@ export function handedSource(
       for (const e of Array.from(list)) each(entryListeners, clone(e));
     },
     navigated: (url) => each(navigationListeners, String(url)),
-    problem: (text, action) => {
-      // Copied field by field into this window: the action came from the DevTools page's.
-      const own = action && { id: String(action.id), label: String(action.label), arg: String(action.arg ?? '') };
-      problemListeners.forEach((l) => {
-        try {
-          l(String(text), own);
-        } catch (err) {
-          console.error(err);
-        }
-      });
-    },
+    problem: ({ text, at, topic, action }) =>
+      // Copied field by field into this window: the problem came from the DevTools page's.
+      each(problemListeners, {
+        text: String(text),
+        at: Number(at),
+        ...(topic === undefined ? {} : { topic: String(topic) }),
+        ...(action
+          ? { action: { id: String(action.id), label: String(action.label), arg: String(action.arg ?? '') } }
+          : {}),
+      }),
   };
   return {
     async backfill() {

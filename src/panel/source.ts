@@ -15,6 +15,19 @@ export interface NoticeAction {
   arg?: string;
 }
 
+/** Something the source could not do, or may have missed, said in a sentence for the panel. Plain data: it crosses windows. */
+export interface SourceProblem {
+  text: string;
+  /** When it was said (epoch ms): a notice raised before the panel was shown keeps its time. */
+  at: number;
+  /**
+   * What it is about, where a later problem of the same topic says it better than this one (a count that grew, a
+   * delay that changed): the panel shows the latest of each topic. Without one, each distinct text stands alone.
+   */
+  topic?: string;
+  action?: NoticeAction;
+}
+
 export interface TokenSource {
   /** Requests DevTools already holds from before the panel was first shown. */
   backfill(): Promise<unknown[]>;
@@ -26,8 +39,8 @@ export interface TokenSource {
   onThemeChanged(listener: (theme: ThemeName) => void): void;
   /** One read of the inspected page's web storage and script-readable cookies (src/devtools/storage-reader.ts); absent outside DevTools. */
   readStorage?(): Promise<unknown>;
-  /** Something the source could not do (read DevTools' log, a response body), said in a sentence for the panel. */
-  onProblem?(listener: (text: string, action?: NoticeAction) => void): void;
+  /** Something the source could not do (read DevTools' log, a response body), or may have missed. */
+  onProblem?(listener: (problem: SourceProblem) => void): void;
   /** Does a notice's action; called from the click on its button (what it does may need that gesture). */
   act?(action: NoticeAction): void;
 }

@@ -42,7 +42,7 @@ async function openDevTools(flavour: Flavour, harBuildMs = 0) {
       fake.showPanel(win);
       const source = handedSource(win);
       source.onEntry((e) => got.push(e));
-      source.onProblem!((t) => problems.push(t));
+      source.onProblem!((p) => problems.push(p.text));
       const held = source.backfill();
       await vi.advanceTimersByTimeAsync(1); // where the log is polled, it is read as the panel attaches
       got.push(...(await held));

@@ -4,6 +4,7 @@ import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { BUFFER_LIMIT, createHandoff, type CaptureSource } from '../../src/devtools/handoff.js';
 import { handedSource, offerCapture, type HandoffWindow } from '../../src/devtools/panel-source.js';
+import type { SourceProblem } from '../../src/panel/source.js';
 
 const entry = (n: number) => ({
   startedDateTime: new Date(Date.parse('2026-11-22T10:00:00Z') + n).toISOString(),
@@ -22,7 +23,7 @@ function source() {
   const on = {
     entry: [] as Array<(e: unknown) => void>,
     nav: [] as Array<(u: string) => void>,
-    problem: [] as Array<(t: string) => void>,
+    problem: [] as Array<(p: SourceProblem) => void>,
   };
   let read!: (list: unknown[]) => void;
   const s: CaptureSource = {
@@ -36,7 +37,7 @@ function source() {
     read: (list: unknown[]) => read(list),
     finish: (e: unknown) => on.entry.forEach((l) => l(e)),
     navigate: (u: string) => on.nav.forEach((l) => l(u)),
-    problem: (t: string) => on.problem.forEach((l) => l(t)),
+    problem: (t: string) => on.problem.forEach((l) => l({ text: t, at: Date.now() })),
   };
 }
 
@@ -59,7 +60,7 @@ async function panel(win: ReturnType<typeof panelWindow>) {
   const src = handedSource(win);
   src.onEntry((e) => got.entries.push(e));
   src.onNavigated((u) => got.navigations.push(u));
-  src.onProblem!((t) => got.problems.push(t));
+  src.onProblem!((p) => got.problems.push(p.text));
   const backfilled = src.backfill();
   return { got, backfilled };
 }

@@ -66,7 +66,7 @@ async function open(flavour: Flavour) {
   live = [];
   problems = [];
   source.onEntry((e) => live.push(e));
-  source.onProblem?.((t) => problems.push(t));
+  source.onProblem?.((p) => problems.push(p.text));
   source.onNavigated(() => {});
   return createLiveSource;
 }
@@ -177,8 +177,15 @@ describe.each(['chrome150', 'chrome156', 'firefox'] as const)('%s', (flavour) =>
     await vi.advanceTimersByTimeAsync(1);
     expect(urls(live)).toEqual([TOKEN_ENDPOINT]);
     expect(problems).toEqual([
-      `Could not read the response of ${TOKEN_ENDPOINT} (request gone): tokens in it are not listed.`,
+      `The response of ${TOKEN_ENDPOINT} could not be read (request gone): tokens in it are not listed.`,
     ]);
+    // A second one is counted in the same notice (its topic), not said apart.
+    fake.state.bodies.set(`${TOKEN_ENDPOINT}?p=2`, 'fail');
+    fake.finish(entry(9, `${TOKEN_ENDPOINT}?p=2`));
+    await vi.advanceTimersByTimeAsync(1);
+    expect(problems.at(-1)).toBe(
+      `The responses of 2 requests (the latest: ${TOKEN_ENDPOINT}) could not be read (request gone): tokens in them are not listed.`,
+    );
   });
 
   it('does not wait for a body the browser never gives', async () => {
@@ -285,16 +292,25 @@ describe('re-reading the log', () => {
     expect(problems.filter((p) => /may be listed up to/.test(p))).toEqual([]);
   });
 
-  it('a request read from the log before its answer is there is read again once the answer is: its 401 is listed', async () => {
+  it('Chromium: a request the log lists before its answer is filled in is listed once, answered; a failed one as failed', async () => {
+    const statuses = () => live.map((e) => (e as { response: { status: number } }).response.status);
     await open('chrome156');
-    await backfill();
     const startedDateTime = new Date(Date.now() - 5000).toISOString();
     fake.state.har = [{ ...api(5, 0), startedDateTime }];
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(live.map((e) => (e as { response: { status: number } }).response.status)).toEqual([0]);
+    await backfill();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(statuses()).toEqual([]); // still under way, however old: neither the backfill nor a read takes it
     fake.state.har = [{ ...api(5, 401), startedDateTime }];
     await vi.advanceTimersByTimeAsync(1000);
-    expect(live.map((e) => (e as { response: { status: number } }).response.status)).toEqual([0, 401]);
+    expect(statuses()).toEqual([401]);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(statuses()).toEqual([401]);
+    // Refused: Chromium marks it (response._error), and it is taken once settled, without an answer.
+    const refused = { ...api(6, 0), startedDateTime };
+    refused.response = { ...refused.response, _error: 'net::ERR_CONNECTION_REFUSED' } as typeof refused.response;
+    fake.state.har.push(refused);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(statuses()).toEqual([401, 0]);
   });
 
   it('says what goes missing once the log is too large to read again', async () => {
@@ -504,7 +520,7 @@ describe.each(['chrome150', 'chrome156'] as const)(
     it('asks nothing, connects nothing, and offers the grant with the late notice', async () => {
       await open(flavour);
       const offers: unknown[] = [];
-      source.onProblem?.((_t, action) => offers.push(action));
+      source.onProblem?.((p) => offers.push(p.action));
       await backfill();
       expect(fake.state.connected).toEqual([]);
       fake.state.harBuildMs = 400; // a large log: the late notice

@@ -13,7 +13,8 @@ export function readPanel(doc) {
       findings: r.querySelector('.icons')?.getAttribute('title') ?? '',
     })),
     banners: [...doc.querySelectorAll('.banner[data-code]')].map((b) => b.dataset.code),
-    notice: doc.querySelector('[data-notice]')?.textContent ?? null,
+    // Every notice's text, newest first, one a line (null: none), the earlier ones folded away included.
+    notice: [...doc.querySelectorAll('[data-notice] > span')].map((s) => s.textContent).join('\n') || null,
   };
 }
 

@@ -74,6 +74,37 @@ describe('panel components', () => {
     ]);
   });
 
+  it('shows notices newest first with their time, the earlier ones folded, each dismissed alone', async () => {
+    const { view, store } = await mount(entries);
+    await act(() => {
+      store.notify({ kind: 'error', text: 'Firefox may have dropped requests…', at: START - 60_000 });
+      store.notify({ kind: 'error', text: 'The response of /token did not come…', topic: 'body-timeout' });
+      store.notify({ kind: 'info', text: 'Imported 3 requests from a.har.', topic: 'import:a.har' });
+    });
+    const shown = () =>
+      [...view.container.querySelectorAll('.banners > [data-notice]')].map((n) => [
+        n.querySelector('time')!.textContent,
+        n.querySelector('span')!.textContent,
+      ]);
+    const clock = (ms: number) => new Date(ms).toTimeString().slice(0, 8);
+    expect(shown()).toEqual([
+      [clock(START), 'Imported 3 requests from a.har.'],
+      [clock(START), 'The response of /token did not come…'],
+    ]);
+    const earlier = view.container.querySelector('.notices-earlier')!;
+    expect(earlier.querySelector('summary')!.textContent).toBe('1 earlier notice');
+    expect(earlier.querySelector('[data-notice] span')!.textContent).toBe('Firefox may have dropped requests…');
+    expect(earlier.querySelector('time')!.textContent).toBe(clock(START - 60_000));
+    fireEvent.click(
+      within(view.container.querySelector<HTMLElement>('.banners > [data-notice]')!).getByLabelText('Dismiss'),
+    );
+    expect(shown().map(([, text]) => text)).toEqual([
+      'The response of /token did not come…',
+      'Firefox may have dropped requests…',
+    ]);
+    expect(view.container.querySelector('.notices-earlier')).toBeNull();
+  });
+
   it('shows the selected token’s findings, dates, principals and claims with explanations', async () => {
     const { row, view } = await mount(entries);
     fireEvent.click(row(T.ACS_USER_ADDIN));
@@ -249,7 +280,7 @@ describe('panel components', () => {
         clock.advance(1);
       }
     });
-    expect(store.notice.value?.text).toBe('Imported 10 requests from dropped.har.');
+    expect(store.notices.value[0]?.text).toBe('Imported 10 requests from dropped.har.');
     expect(dataRows()).toHaveLength(7);
   });
 

@@ -1,4 +1,3 @@
-import { signal } from '@preact/signals';
 import { inThreadPort } from '../../src/panel/import/client.js';
 import type { Clock } from '../../src/panel/store/index.js';
 import { type ImportedSession, createSessionsStore } from '../../src/panel/store/sessions.js';
@@ -69,7 +68,7 @@ export const harBytes = (entries: unknown[]) =>
 export async function importedSession(name: string, entries: unknown[]): Promise<ImportedSession> {
   let session: ImportedSession | undefined;
   const store = createSessionsStore({
-    notice: signal(null),
+    notify: () => {},
     imported: (s) => void (session = s),
     changed: () => {},
     spawn: inThreadPort,

@@ -3,6 +3,11 @@ import { FINDING_TITLES, type ReportFinding } from '../../core/model/findings.js
 import { visible } from '../../core/util/escape.js';
 import { plural } from '../../core/util/plural.js';
 import { useStore } from '../context.js';
+import { compactTime, localDay } from '../format.js';
+import type { Notice } from '../store/notices.js';
+
+/** Notices shown whole: earlier ones wait behind a "N earlier notices" line, so that a narrow panel keeps its list. */
+const NOTICES_SHOWN = 2;
 
 /**
  * A banner's title: the finding's, made particular where two banners of one code would otherwise read the same
@@ -17,30 +22,56 @@ export function bannerTitle(f: ReportFinding): string {
   return FINDING_TITLES[f.code];
 }
 
-/** Findings about the whole capture (clock skew, a client secret, OAuth errors) and notices about imports. */
+function NoticeBanner({ notice }: { notice: Notice }) {
+  const store = useStore();
+  return (
+    <div
+      class={`banner banner-${notice.kind === 'error' ? 'error' : 'info'}`}
+      role={notice.kind === 'error' ? 'alert' : 'status'}
+      data-notice={notice.kind}
+    >
+      <time class="muted" dateTime={new Date(notice.at).toISOString()}>
+        {compactTime(notice.at, localDay(store.now.value))}
+      </time>
+      <span>{visible(notice.text)}</span>
+      {notice.action && (
+        <button type="button" data-action={notice.action.id} onClick={() => store.act(notice.action!)}>
+          {visible(notice.action.label)}
+        </button>
+      )}
+      <button type="button" class="link" onClick={() => store.dismiss(notice)} aria-label="Dismiss">
+        ✕
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Notices (what the capture could not do or may have missed, what an import did), newest first, then findings about
+ * the whole capture (clock skew, a client secret, OAuth errors).
+ */
 export function Banners() {
   const store = useStore();
-  const notice = store.notice.value;
+  const notices = store.notices.value;
+  const dropped = store.noticesDropped.value;
   const { findings, notes } = store.report.value;
-  if (!notice && !findings.length && !notes.length) return null;
+  if (!notices.length && !findings.length && !notes.length) return null;
+  const earlier = notices.slice(NOTICES_SHOWN);
   return (
     <section class="banners" aria-label="Capture-wide findings">
-      {notice && (
-        <div
-          class={`banner banner-${notice.kind === 'error' ? 'error' : 'info'}`}
-          role={notice.kind === 'error' ? 'alert' : 'status'}
-          data-notice={notice.kind}
-        >
-          <span>{visible(notice.text)}</span>
-          {notice.action && (
-            <button type="button" data-action={notice.action.id} onClick={() => store.act(notice.action!)}>
-              {visible(notice.action.label)}
-            </button>
-          )}
-          <button type="button" class="link" onClick={() => (store.notice.value = null)} aria-label="Dismiss">
-            ✕
-          </button>
-        </div>
+      {notices.slice(0, NOTICES_SHOWN).map((n) => (
+        <NoticeBanner key={`${n.topic ?? n.text}`} notice={n} />
+      ))}
+      {(earlier.length > 0 || dropped > 0) && (
+        <details class="banner banner-info notices-earlier">
+          <summary>
+            {plural(earlier.length + dropped, 'earlier notice')}
+            {dropped > 0 && ` (the oldest ${dropped} no longer kept)`}
+          </summary>
+          {earlier.map((n) => (
+            <NoticeBanner key={`${n.topic ?? n.text}`} notice={n} />
+          ))}
+        </details>
       )}
       {findings.map((f) => (
         <details

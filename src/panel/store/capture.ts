@@ -8,7 +8,8 @@ import type { Analyzer } from '../../core/analysis/analyzer.js';
 import { plural } from '../../core/util/plural.js';
 import type { TokenSource } from '../source.js';
 import { createSignatureChecks } from './signatures.js';
-import type { Clock, Notice } from './types.js';
+import type { NoticesState } from './notices.js';
+import type { Clock } from './types.js';
 
 /** How long entries wait to be folded in together: the report is rebuilt per batch, not per request. */
 const FLUSH_MS = 150;
@@ -17,7 +18,7 @@ export interface CaptureDeps {
   /** The live analysis, shared with the storage reads (storage.ts). */
   analyzer: Analyzer;
   clock: Clock;
-  notice: Signal<Notice | null>;
+  notices: Pick<NoticesState, 'notify' | 'clearNotices'>;
   /** The live analysis has new entries, new signature verdicts, or was cleared. */
   changed(analyzer: Analyzer): void;
 }
@@ -38,7 +39,7 @@ export interface CaptureState {
 
 export function createCaptureStore(
   source: TokenSource,
-  { analyzer, clock, notice, changed }: CaptureDeps,
+  { analyzer, clock, notices, changed }: CaptureDeps,
 ): CaptureState {
   const paused = signal(false);
   const skipped = signal(0);
@@ -72,10 +73,10 @@ export function createCaptureStore(
   function setPaused(on: boolean) {
     const missed = skipped.peek();
     if (!on && missed)
-      notice.value = {
+      notices.notify({
         kind: 'info',
         text: `${plural(missed, 'request')} arrived while paused and ${missed === 1 ? 'was' : 'were'} not analysed.`,
-      };
+      });
     batch(() => {
       paused.value = on;
       if (!on) skipped.value = 0;
@@ -86,7 +87,7 @@ export function createCaptureStore(
     analyzer.clear();
     pending = [];
     batch(() => {
-      notice.value = null;
+      notices.clearNotices();
       skipped.value = 0;
       changed(analyzer);
     });
@@ -96,7 +97,7 @@ export function createCaptureStore(
   source.onNavigated(() => {
     if (!preserveLog.value) clear();
   });
-  source.onProblem?.((text, action) => (notice.value = { kind: 'error', text, ...(action ? { action } : {}) }));
+  source.onProblem?.((problem) => notices.notify({ kind: 'error', ...problem }));
   void source.backfill().then((entries) => {
     ingest(entries);
     flush();

@@ -4,6 +4,7 @@
  * panel; only settings (sort, column widths, split) are kept (../settings.ts).
  *
  * - capture.ts: live requests into the live analysis (flush batching, Pause, Preserve log, signature checks)
+ * - notices.ts: what the capture could not do or may have missed, and what imports did
  * - storage.ts: reads of the inspected page's storage into the live analysis
  * - sessions.ts: imported HAR files, each an analysis of its own
  * - view.ts: which analysis is on screen, its report, and the export
@@ -17,11 +18,12 @@ import { type SpawnImport, spawnImport } from '../import/client.js';
 import { type SettingsStore, pageSettings } from '../settings.js';
 import { type NoticeAction, type ThemeName, type TokenSource, noSource } from '../source.js';
 import { type CaptureState, createCaptureStore } from './capture.js';
+import { type NoticesState, createNoticesStore } from './notices.js';
 import { type SessionsState, createSessionsStore } from './sessions.js';
 import { type SettingsState, createSettingsStore } from './settings.js';
 import { type StorageState, createStorageStore } from './storage.js';
 import { type TableState, createTableStore } from './table.js';
-import { type Clock, type Notice, realClock } from './types.js';
+import { type Clock, realClock } from './types.js';
 import { LIVE, type ViewState, createViewStore } from './view.js';
 
 export { LIVE };
@@ -33,6 +35,7 @@ export interface Store
     Pick<ViewState, 'report' | 'now' | 'at' | 'sessionId' | 'session' | 'rawOf'>,
     Omit<CaptureState, 'ingest' | 'flush'>,
     StorageState,
+    NoticesState,
     SessionsState,
     TableState,
     SettingsState {
@@ -41,8 +44,7 @@ export interface Store
   exportReport(format?: ExportFormat): Promise<ExportedFile>;
   includeRaw: Signal<boolean>;
   theme: ReadonlySignal<ThemeName>;
-  notice: Signal<Notice | null>;
-  /** Does the notice's action (its button was clicked). */
+  /** Does a notice's action (its button was clicked). */
   act(action: NoticeAction): void;
   /** Keys pasted into the signature check, per issuer and kid, for this panel's life (memory only). */
   keyFor(scope: string): string;
@@ -56,7 +58,7 @@ export function createStore(
   spawn: SpawnImport = spawnImport,
 ): Store {
   const live = new Analyzer();
-  const notice = signal<Notice | null>(null);
+  const notices = createNoticesStore(clock);
   const includeRaw = signal(false);
   const theme = signal<ThemeName>(source.theme());
   source.onThemeChanged((t) => (theme.value = t));
@@ -70,7 +72,7 @@ export function createStore(
   }
 
   const sessions = createSessionsStore({
-    notice,
+    notify: notices.notify,
     imported: (s) => showSession(s.id),
     changed: rejudgeIfShown,
     spawn,
@@ -91,7 +93,7 @@ export function createStore(
   });
   // Storage first: the page is read as the panel opens, before the backfill.
   const storage = createStorageStore(source, { analyzer: live, clock, changed: rejudgeIfShown });
-  const capture = createCaptureStore(source, { analyzer: live, clock, notice, changed: rejudgeIfShown });
+  const capture = createCaptureStore(source, { analyzer: live, clock, notices, changed: rejudgeIfShown });
 
   const keys = new Map<string, string>();
 
@@ -121,7 +123,7 @@ export function createStore(
       return exportFile(await view.exportReport(includeRaw.value), format, file, when);
     },
     theme,
-    notice,
+    ...notices,
     act: (action) => source.act?.(action),
     keyFor: (scope) => keys.get(scope) ?? '',
     rememberKey: (scope, key) => void (key ? keys.set(scope, key) : keys.delete(scope)),

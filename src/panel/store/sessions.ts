@@ -4,13 +4,13 @@
  * session's analysis and answers for it; the panel's thread only shows progress and the reports it sends. A broken
  * file keeps the entries before the fault and says what is wrong; a cancelled one adds nothing.
  */
-import { type ReadonlySignal, type Signal, signal } from '@preact/signals';
+import { type ReadonlySignal, signal } from '@preact/signals';
 import type { ReportOptions } from '../../core/analysis/analyzer.js';
 import type { Report } from '../../core/model/report.js';
 import { plural } from '../../core/util/plural.js';
 import { type ImportPort, type SpawnImport, spawnImport } from '../import/client.js';
 import type { FromWorker, Shown } from '../import/protocol.js';
-import type { Notice } from './types.js';
+import type { NoticesState } from './notices.js';
 
 /** An imported file's analysis, held by its worker. */
 export interface SessionAnalysis {
@@ -37,7 +37,7 @@ interface ImportProgress {
 }
 
 export interface SessionsDeps {
-  notice: Signal<Notice | null>;
+  notify: NoticesState['notify'];
   /** A file was read: the session to show. */
   imported(session: ImportedSession): void;
   /** An imported analysis has new signature verdicts. */
@@ -85,7 +85,7 @@ function workerAnalysis(port: ImportPort, entryCount: number, first: Shown, onVe
   };
 }
 
-export function createSessionsStore({ notice, imported, changed, spawn = spawnImport }: SessionsDeps): SessionsState {
+export function createSessionsStore({ notify, imported, changed, spawn = spawnImport }: SessionsDeps): SessionsState {
   const sessions = signal<ImportedSession[]>([]);
   const importing = signal<ImportProgress | null>(null);
   let cancel: (() => void) | null = null;
@@ -110,31 +110,34 @@ export function createSessionsStore({ notice, imported, changed, spawn = spawnIm
     if (importing.peek()) return;
     importing.value = { name, read: 0, total: data instanceof ArrayBuffer ? data.byteLength : data.size };
     const port = spawn();
+    // What an import of this file says replaces what the last one of it said.
+    const topic = `import:${name}`;
     const result = await read(port, name, data);
     cancel = null;
     importing.value = null;
     if (!result) {
       port.close();
-      notice.value = { kind: 'info', text: `Import of ${name} cancelled; nothing was added.` };
+      notify({ kind: 'info', text: `Import of ${name} cancelled; nothing was added.`, topic });
       return;
     }
     if (result === 'stopped') {
       port.close();
-      notice.value = { kind: 'error', text: `Could not import ${name}: the import worker stopped. Nothing was added.` };
+      notify({ kind: 'error', text: `Could not import ${name}: the import worker stopped. Nothing was added.`, topic });
       return;
     }
     const kept = result.entries;
     if (result.failure !== null) {
-      notice.value = {
+      notify({
         kind: 'error',
         text: `Could not import ${name}: ${result.failure}.${kept ? ` The ${plural(kept, 'request')} before the fault ${kept === 1 ? 'was' : 'were'} added.` : ' Nothing was added.'}`,
-      };
+        topic,
+      });
       if (!kept) {
         port.close();
         return;
       }
     } else {
-      notice.value = { kind: 'info', text: `Imported ${plural(kept, 'request')} from ${name}.` };
+      notify({ kind: 'info', text: `Imported ${plural(kept, 'request')} from ${name}.`, topic });
     }
     const analysis: SessionAnalysis = workerAnalysis(port, kept, result, () => changed(analysis));
     const session: ImportedSession = { id: `import-${++count}`, name, analysis, at: result.at };

@@ -1,5 +1,4 @@
-/** What the small stores share: a clock tests can move by hand, and the one notice the panel shows. */
-import type { NoticeAction } from '../source.js';
+/** What the small stores share: a clock tests can move by hand. */
 
 export interface Clock {
   now(): number;
@@ -12,9 +11,3 @@ export const realClock: Clock = {
   every: (ms, fn) => void setInterval(fn, ms),
   later: (ms, fn) => void setTimeout(fn, ms),
 };
-
-export interface Notice {
-  kind: 'info' | 'error';
-  text: string;
-  action?: NoticeAction;
-}

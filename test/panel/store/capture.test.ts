@@ -1,9 +1,9 @@
 // The live capture alone: a real Analyzer fed by a fake source on a fake clock; `changed` stands for the view.
-import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import { Analyzer } from '../../../src/core/analysis/analyzer.js';
 import { createCaptureStore } from '../../../src/panel/store/capture.js';
-import type { Notice } from '../../../src/panel/store/types.js';
+import { createNoticesStore } from '../../../src/panel/store/notices.js';
+import type { SourceProblem } from '../../../src/panel/source.js';
 import * as T from '../../fixtures/tokens.js';
 import har from '../../fixtures/sharepoint-addin.har?raw';
 import { bearerEntry, fakeClock, fakeSource } from '../fakes.js';
@@ -13,18 +13,23 @@ const entries = (JSON.parse(har) as { log: { entries: unknown[] } }).log.entries
 
 function capture(backfill: unknown[] = []) {
   const clock = fakeClock(START);
-  const source = Object.assign(fakeSource(backfill), { problems: [] as Array<(text: string) => void> });
+  const source = Object.assign(fakeSource(backfill), { problems: [] as Array<(p: SourceProblem) => void> });
   source.onProblem = (l) => void source.problems.push(l);
   const analyzer = new Analyzer();
-  const notice = signal<Notice | null>(null);
+  const notices = createNoticesStore(clock);
+  const notice = {
+    get value() {
+      return notices.notices.value[0] ?? null;
+    },
+  };
   const changes: number[] = [];
   const store = createCaptureStore(source, {
     analyzer,
     clock,
-    notice,
+    notices,
     changed: (a) => void changes.push(a.entryCount),
   });
-  return { clock, source, analyzer, notice, changes, store };
+  return { clock, source, analyzer, notice, notices, changes, store };
 }
 const settle = async () => {
   await Promise.resolve();
@@ -60,18 +65,22 @@ describe('capture store', () => {
     expect(store.skipped.value).toBe(1);
     expect(analyzer.entryCount).toBe(0);
     store.setPaused(false);
-    expect(notice.value).toEqual({ kind: 'info', text: '1 request arrived while paused and was not analysed.' });
+    expect(notice.value).toEqual({
+      kind: 'info',
+      text: '1 request arrived while paused and was not analysed.',
+      at: clock.now(),
+    });
     expect(store.skipped.value).toBe(0);
   });
 
   it('starts afresh on navigation unless "Preserve log" is on, dropping what was still waiting', async () => {
-    const { clock, source, analyzer, notice, changes, store } = capture(entries);
+    const { clock, source, analyzer, notice, notices, changes, store } = capture(entries);
     await settle();
     store.preserveLog.value = true;
     source.navigate('https://company.sharepoint.com/sites/dev/next');
     expect(analyzer.entryCount).toBe(10);
     store.preserveLog.value = false;
-    notice.value = { kind: 'info', text: 'Imported 3 requests from a.har.' };
+    notices.notify({ kind: 'info', text: 'Imported 3 requests from a.har.' });
     source.send(bearerEntry(T.ENTRA_V1_DELEGATED, '2023-11-14T22:29:00Z'));
     source.navigate('https://company.sharepoint.com/sites/dev/again');
     expect(analyzer.entryCount).toBe(0);
@@ -83,10 +92,14 @@ describe('capture store', () => {
 
   it("shows the source's problem as an error notice", async () => {
     const { source, notice } = capture();
-    source.problems.forEach((l) => l("Could not read DevTools' network log (DevTools is closing)."));
+    source.problems.forEach((l) =>
+      l({ text: "Could not read DevTools' network log (DevTools is closing).", at: START - 1000, topic: 'log-read' }),
+    );
     expect(notice.value).toEqual({
       kind: 'error',
       text: "Could not read DevTools' network log (DevTools is closing).",
+      at: START - 1000,
+      topic: 'log-read',
     });
   });
 });

@@ -106,7 +106,7 @@ describe('panel store', () => {
     }
     await importing;
     expect(store.importing.value).toBeNull();
-    expect(store.notice.value).toEqual({ kind: 'info', text: 'Imported 10 requests from capture.har.' });
+    expect(store.notices.value[0]).toMatchObject({ kind: 'info', text: 'Imported 10 requests from capture.har.' });
     expect(store.sessions.value.map((s) => s.name)).toEqual(['capture.har']);
     expect(store.sessionId.value).toBe(store.sessions.value[0]!.id);
     // Its own 10 requests, not the live one; judged at 2023-11-14T22:20:15Z (entry #9), not today.
@@ -148,7 +148,10 @@ describe('panel store', () => {
       await Promise.resolve();
     }
     await importing;
-    expect(store.notice.value).toEqual({ kind: 'info', text: 'Import of big.har cancelled; nothing was added.' });
+    expect(store.notices.value[0]).toMatchObject({
+      kind: 'info',
+      text: 'Import of big.har cancelled; nothing was added.',
+    });
     expect(store.sessions.value).toEqual([]);
     const broken = store.importHar(
       'broken.har',
@@ -156,7 +159,7 @@ describe('panel store', () => {
     );
     clock.advance(1);
     await broken;
-    expect(store.notice.value).toEqual({
+    expect(store.notices.value[0]).toMatchObject({
       kind: 'error',
       text: 'Could not import broken.har: the HAR file is truncated: it ends inside entry #2 (1 complete entry read). The 1 request before the fault was added.',
     });
@@ -164,7 +167,7 @@ describe('panel store', () => {
     const notHar = store.importHar('notes.txt', new TextEncoder().encode('hello').buffer);
     clock.advance(1);
     await notHar;
-    expect(store.notice.value?.text).toBe(
+    expect(store.notices.value[0]?.text).toBe(
       'Could not import notes.txt: not a HAR file: it does not start with a JSON object. Nothing was added.',
     );
     expect(store.sessions.value.map((s) => s.name)).toEqual(['broken.har']);
@@ -214,7 +217,7 @@ describe('panel store', () => {
     expect(store.skipped.value).toBe(2);
     store.setPaused(false);
     expect(store.skipped.value).toBe(0);
-    expect(store.notice.value?.text).toBe('2 requests arrived while paused and were not analysed.');
+    expect(store.notices.value[0]?.text).toBe('2 requests arrived while paused and were not analysed.');
   });
 
   it('sorts by any column and saves the choice as a setting, never token data', async () => {

@@ -1,12 +1,11 @@
 // Imported HAR files alone: real files read by the import handler (in this thread: Node has no Web Worker) through the
 // core's streaming reader.
 import fs from 'node:fs';
-import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import { tokenId } from '../../../src/core/analysis/analyzer.js';
 import { inThreadPort } from '../../../src/panel/import/client.js';
 import { type ImportedSession, type SessionAnalysis, createSessionsStore } from '../../../src/panel/store/sessions.js';
-import type { Notice } from '../../../src/panel/store/types.js';
+import type { Notice } from '../../../src/panel/store/notices.js';
 import * as P from '../../fixtures/proofs.js';
 import har from '../../fixtures/sharepoint-addin.har?raw';
 import * as T from '../../fixtures/tokens.js';
@@ -16,12 +15,12 @@ const entries = (JSON.parse(har) as { log: { entries: Array<Record<string, unkno
 const bytes = (text: string) => new TextEncoder().encode(text).buffer;
 
 function sessions() {
-  const notice = signal<Notice | null>(null);
+  const notice = { value: null as Omit<Notice, 'at'> | null };
   const shown: ImportedSession[] = [];
   const changed: SessionAnalysis[] = [];
   const spawned: Array<ReturnType<typeof inThreadPort>> = [];
   const store = createSessionsStore({
-    notice,
+    notify: (n) => void (notice.value = n),
     imported: (s) => void shown.push(s),
     changed: (a) => void changed.push(a),
     spawn: () => {
@@ -40,7 +39,7 @@ describe('sessions store', () => {
     // Progress from the moment the import starts, before the worker says anything.
     expect(store.importing.value).toEqual({ name: 'capture.har', read: 0, total: bytes(har).byteLength });
     await p;
-    expect(notice.value).toEqual({ kind: 'info', text: 'Imported 10 requests from capture.har.' });
+    expect(notice.value).toMatchObject({ kind: 'info', text: 'Imported 10 requests from capture.har.' });
     expect(store.sessions.value.map((s) => [s.id, s.name, s.analysis.entryCount, s.at])).toEqual([
       ['import-1', 'capture.har', 10, Date.parse('2023-11-14T22:20:15Z')],
     ]);
@@ -121,7 +120,7 @@ describe('sessions store', () => {
     const p = run('big.har', big);
     store.cancelImport();
     await p;
-    expect(notice.value).toEqual({ kind: 'info', text: 'Import of big.har cancelled; nothing was added.' });
+    expect(notice.value).toMatchObject({ kind: 'info', text: 'Import of big.har cancelled; nothing was added.' });
     expect(store.sessions.value).toEqual([]);
     expect(store.importing.value).toBeNull();
     await run('broken.har', bytes(`{"log":{"entries":[${JSON.stringify(entries[6])},{"request":`));
@@ -140,15 +139,15 @@ describe('sessions store', () => {
   });
 
   it('says so when the worker fails, and adds nothing', async () => {
-    const notice = signal<Notice | null>(null);
+    const notice = { value: null as Omit<Notice, 'at'> | null };
     const store = createSessionsStore({
-      notice,
+      notify: (n) => void (notice.value = n),
       imported: () => {},
       changed: () => {},
       spawn: () => ({ send: () => {}, listen: (fn) => void setTimeout(() => fn(null)), close: () => {} }),
     });
     await store.importHar('a.har', bytes(har));
-    expect(notice.value).toEqual({
+    expect(notice.value).toMatchObject({
       kind: 'error',
       text: 'Could not import a.har: the import worker stopped. Nothing was added.',
     });
