@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startDemo } from '../../demo/server.mjs';
 import { openChromiumPanel } from '../../scripts/browsers.mjs';
-import { dist, lap, painted, root, screenshotDir, selectRow, tokenId, waitFor } from './helpers.mjs';
+import { dist, lap, painted, root, screenshot, selectRow, tokenId, waitFor } from './helpers.mjs';
 import { readDetail, readPanel } from './panel-dom.mjs';
 
 let demo;
@@ -132,7 +132,7 @@ test('the light theme renders (screenshot)', async () => {
   assert.equal(s.theme, 'light');
   await ui.panel.select('select.sessions', 'live'); // the import above is a session of its own
   await select(tokenId(session.userAddIn));
-  await ui.devtools.screenshot({ path: path.join(screenshotDir(), 'chromium-devtools-light.png') });
+  await screenshot(ui.devtools, 'chromium-devtools-light.png');
 });
 
 test('privacy: the extension sends no request of its own and stores nothing', async () => {

@@ -15,6 +15,44 @@ export const screenshotDir = () => {
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 };
+const SHOT_WAIT_MS = 40_000;
+
+/**
+ * A screenshot into .tmp/screenshots/`name`, and with UPDATE_DOCS=1 into docs/`docs` (when given) for the README. On
+ * a loaded machine Chromium can take over a minute to paint a frame for one (Page.captureScreenshot timed out at 60 s
+ * beside a CPU hog): it is asked twice, and where the picture is only a record of the run (not asserted on, not for
+ * the docs) one that never comes is said in the log instead of failing a test that asserts other things. Resolves
+ * the file's path, or null.
+ */
+export async function screenshot(target, name, { docs, asserted = false, ...options } = {}) {
+  const file = path.join(screenshotDir(), name);
+  const required = asserted || (docs && process.env.UPDATE_DOCS);
+  let failure;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const shot = target.screenshot({ path: file, ...options });
+    shot.catch(() => {}); // one given up on below may still fail later
+    let timer;
+    const late = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no screenshot within ${SHOT_WAIT_MS / 1000} s`)), SHOT_WAIT_MS);
+    });
+    try {
+      await Promise.race([shot, late]);
+      if (docs && process.env.UPDATE_DOCS) {
+        fs.mkdirSync(path.dirname(path.join(root, 'docs', docs)), { recursive: true });
+        fs.copyFileSync(file, path.join(root, 'docs', docs));
+      }
+      return file;
+    } catch (err) {
+      failure = err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  if (required) throw failure;
+  console.log(`# screenshot ${name} not taken (${failure?.message}); the test goes on`);
+  return null;
+}
+
 export const tokenId = (raw) => crypto.createHash('sha256').update(raw).digest('hex').slice(0, 16);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

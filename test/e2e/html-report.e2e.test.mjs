@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { findBrowser } from '../../scripts/browsers.mjs';
 import { writeHostileHar } from '../fixtures/hostile-corpus.mjs';
-import { painted, root, screenshotDir } from './helpers.mjs';
+import { painted, root, screenshot } from './helpers.mjs';
 
 const executablePath = findBrowser('chromium');
 const dir = fs.mkdtempSync(path.join(root, '.tmp', 'html-report-'));
@@ -45,11 +45,7 @@ async function open(file, { dark = false } = {}) {
   return { page, seen };
 }
 
-async function shoot(page, name) {
-  const file = path.join(screenshotDir(), name);
-  await page.screenshot({ path: file });
-  if (process.env.UPDATE_DOCS) fs.copyFileSync(file, path.join(root, 'docs', name));
-}
+const shoot = (page, name) => screenshot(page, name, { docs: name });
 
 before(async () => {
   if (!executablePath) return;

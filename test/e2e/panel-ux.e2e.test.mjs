@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startDemo } from '../../demo/server.mjs';
 import { openChromiumPanel } from '../../scripts/browsers.mjs';
-import { dist, root, screenshotDir, selectRow, tokenId, waitFor } from './helpers.mjs';
+import { dist, root, screenshot, selectRow, tokenId, waitFor } from './helpers.mjs';
 import { readDetail, readDetailView, readTable } from './panel-dom.mjs';
 
 let demo;
@@ -199,7 +199,7 @@ test('selecting a token opens its details at the top with the findings pinned on
   assert.equal(v.scrollTop, 0);
   assert.ok(v.pinnedOnScreen && v.firstFindingOnScreen);
   assert.deepEqual(v.pinned, ['✖ expired when sent', '✖ 401', '▲ expired', '▲ IdP error']);
-  await ui.devtools.screenshot({ path: path.join(screenshotDir(), 'panel-ux-findings.png') });
+  await screenshot(ui.devtools, 'panel-ux-findings.png');
 });
 
 test('an imported HAR is a session of its own, judged at its capture time; Live is one pick away', async () => {

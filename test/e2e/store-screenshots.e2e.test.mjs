@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import yauzl from 'yauzl';
 import { launchChromium } from '../../scripts/browsers.mjs';
 import { zipDirectory } from '../../scripts/package.mjs';
-import { dist, root, screenshotDir } from './helpers.mjs';
+import { dist, root, screenshot, screenshotDir } from './helpers.mjs';
 
 const WIDTH = 1280;
 const HEIGHT = 800;
@@ -65,15 +65,14 @@ function pngSize(file) {
 }
 
 async function shoot(page, name) {
-  const file = path.join(screenshotDir(), `store-${name}`);
-  await page.screenshot({ path: file, captureBeyondViewport: false });
+  const file = await screenshot(page, `store-${name}`, {
+    docs: `store/${name}`,
+    asserted: true,
+    captureBeyondViewport: false,
+  });
   const size = pngSize(file);
   assert.deepEqual({ width: size.width, height: size.height }, { width: WIDTH, height: HEIGHT });
   assert.ok(size.bytes < MAX_BYTES, `${name} is ${size.bytes} bytes`);
-  if (process.env.UPDATE_DOCS) {
-    fs.mkdirSync(path.join(root, 'docs', 'store'), { recursive: true });
-    fs.copyFileSync(file, path.join(root, 'docs', 'store', name));
-  }
 }
 
 async function panel(scheme) {

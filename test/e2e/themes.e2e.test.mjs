@@ -1,12 +1,11 @@
 // The panel follows the DevTools theme (light and dark) and stays readable docked to the side at 320 px.
 // Screenshots go to .tmp/screenshots/; with UPDATE_DOCS=1 also to docs/ for the README.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startDemo } from '../../demo/server.mjs';
 import { launchChromium, openChromiumPanel } from '../../scripts/browsers.mjs';
-import { dist, root, screenshotDir, selectRow, tokenId, waitFor } from './helpers.mjs';
+import { dist, root, screenshot, selectRow, tokenId, waitFor } from './helpers.mjs';
 import { readDetail, readPanel } from './panel-dom.mjs';
 
 let demo;
@@ -17,11 +16,8 @@ before(async () => {
 });
 after(() => demo?.close());
 
-async function shoot(target, name, clip) {
-  const file = path.join(screenshotDir(), name);
-  await target.screenshot({ path: file, ...(clip ? { clip, captureBeyondViewport: false } : {}) });
-  if (process.env.UPDATE_DOCS) fs.copyFileSync(file, path.join(root, 'docs', name));
-}
+const shoot = (target, name, clip) =>
+  screenshot(target, name, { docs: name, ...(clip ? { clip, captureBeyondViewport: false } : {}) });
 
 async function themed(uiTheme, name, extraArgs = []) {
   const ui = await openChromiumPanel({

@@ -4,12 +4,10 @@
 // reaches the timeline and its keys work; the lanes follow the list's filter; it fits 320 px and a 221 px panel.
 // Screenshots go to .tmp/screenshots/ (and to docs/ with UPDATE_DOCS=1).
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startDemo } from '../../demo/server.mjs';
 import { findBrowser, openChromiumPanel, openFirefoxPanel } from '../../scripts/browsers.mjs';
-import { dist, root, screenshotDir, waitFor } from './helpers.mjs';
+import { dist, screenshot, waitFor } from './helpers.mjs';
 
 let demo;
 before(async () => {
@@ -41,11 +39,7 @@ function readTimeline(doc) {
 }
 const complete = (t) => t.lanes.length >= 8 && t.denied >= 1 && t.links >= 3 && t.reuse === 1 && t.now === 1;
 
-async function shoot(target, name) {
-  const file = path.join(screenshotDir(), name);
-  await target.screenshot({ path: file });
-  if (process.env.UPDATE_DOCS) fs.copyFileSync(file, path.join(root, 'docs', name));
-}
+const shoot = (target, name) => screenshot(target, name, { docs: name });
 
 for (const uiTheme of ['default', 'dark']) {
   test(
