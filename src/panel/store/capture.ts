@@ -11,7 +11,11 @@ import { createSignatureChecks } from './signatures.js';
 import type { NoticesState } from './notices.js';
 import type { Clock } from './types.js';
 
-/** How long entries wait to be folded in together: the report is rebuilt per batch, not per request. */
+/**
+ * The report is rebuilt per batch, not per request: at most once every FLUSH_MS. A request that comes after a quiet
+ * spell is folded in at once (a lone 401 is on screen without waiting for others that are not coming); those that
+ * follow it within FLUSH_MS wait for the next batch.
+ */
 const FLUSH_MS = 150;
 
 export interface CaptureDeps {
@@ -47,10 +51,14 @@ export function createCaptureStore(
   const ready = signal(false);
   const signatures = createSignatureChecks(changed);
   let pending: unknown[] = [];
-  let flushQueued = false;
+  /** The timer of the batch now waiting (0: none); one left from a batch a direct flush took does nothing. */
+  let flushQueued = 0;
+  let timers = 0;
+  let flushedAt = -Infinity;
 
   function flush() {
-    flushQueued = false;
+    flushQueued = 0;
+    flushedAt = clock.now();
     for (const e of pending) analyzer.add(e);
     pending = [];
     changed(analyzer);
@@ -64,9 +72,9 @@ export function createCaptureStore(
     }
     pending.push(...entries);
     if (!flushQueued) {
-      flushQueued = true;
+      const timer = (flushQueued = ++timers);
       // A flush asked for meanwhile (the backfill, an export) took the batch already: its timer then has nothing to do.
-      clock.later(FLUSH_MS, () => flushQueued && flush());
+      clock.later(Math.max(0, flushedAt + FLUSH_MS - clock.now()), () => flushQueued === timer && flush());
     }
   }
 

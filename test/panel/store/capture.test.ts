@@ -56,6 +56,22 @@ describe('capture store', () => {
     expect(changes.filter((n) => n === 12)).toHaveLength(1); // (signature verdicts may be reported as changes too)
   });
 
+  it('folds a request that comes after a quiet spell in at once; those right behind it wait for the next batch', async () => {
+    const { clock, source, analyzer, store } = capture();
+    await settle();
+    expect(store.ready.value).toBe(true);
+    clock.advance(1000);
+    source.send(bearerEntry(T.ENTRA_V1_DELEGATED, '2023-11-14T22:29:00Z'));
+    clock.advance(0);
+    expect(analyzer.entryCount).toBe(1);
+    clock.advance(50);
+    source.send(bearerEntry(T.ENTRA_V2_APP_ONLY, '2023-11-14T22:29:01Z', 'https://orders.contoso.example/api'));
+    clock.advance(99);
+    expect(analyzer.entryCount).toBe(1);
+    clock.advance(1);
+    expect(analyzer.entryCount).toBe(2);
+  });
+
   it('counts what Pause skipped, analyses none of it, and says so on resume', async () => {
     const { clock, source, analyzer, notice, store } = capture();
     await settle();
