@@ -23,6 +23,9 @@ const SHOT_WAIT_MS = 40_000;
  * beside a CPU hog): it is asked twice, and where the picture is only a record of the run (not asserted on, not for
  * the docs) one that never comes is said in the log instead of failing a test that asserts other things. Resolves
  * the file's path, or null.
+ * @param {{ screenshot(options: object): Promise<unknown> }} target
+ * @param {string} name
+ * @param {{ docs?: string, asserted?: boolean, [option: string]: unknown }} [options]
  */
 export async function screenshot(target, name, { docs, asserted = false, ...options } = {}) {
   const file = path.join(screenshotDir(), name);
@@ -49,7 +52,9 @@ export async function screenshot(target, name, { docs, asserted = false, ...opti
     }
   }
   if (required) throw failure;
-  console.log(`# screenshot ${name} not taken (${failure?.message}); the test goes on`);
+  console.log(
+    `# screenshot ${name} not taken (${failure instanceof Error ? failure.message : failure}); the test goes on`,
+  );
   return null;
 }
 
