@@ -3,7 +3,7 @@
  * exactly what the chips say (filter.ts) and the row draws it (components/Badges.tsx).
  */
 import { bySeverity, type Finding, type FindingCode, severityRank } from '../core/model/findings.js';
-import type { StorageArea } from '../core/model/places.js';
+import { AREA_WORDS } from '../core/model/places.js';
 import type { Sighting } from '../core/model/report.js';
 
 /** A finding in a word or two, for a row: what a person scanning the list needs to tell them apart. */
@@ -51,19 +51,13 @@ const CHIP: Readonly<Record<FindingCode, string>> = {
   'redirect-uri-mismatch': 'redirect_uri mismatch',
 };
 
-const PLACE: Readonly<Record<StorageArea, string>> = {
-  'local-storage': 'localStorage',
-  'session-storage': 'sessionStorage',
-  'script-cookie': 'JS cookie',
-};
-
 /**
  * "401", or "403" when every refusal the finding names was a 403; for storage, the places the page kept it
  * ("localStorage", "sessionStorage + JS cookie").
  */
 export function chipLabel(f: Finding, sightings: readonly Sighting[] = []): string {
   if (f.code === 'storage-exposure') {
-    const places = [...new Set(sightings.flatMap((s) => (s.kind === 'storage' ? [PLACE[s.where]] : [])))];
+    const places = [...new Set(sightings.flatMap((s) => (s.kind === 'storage' ? [AREA_WORDS[s.where].chip] : [])))];
     return places.length ? places.join(' + ') : CHIP[f.code];
   }
   if (f.code !== 'rejected') return CHIP[f.code];

@@ -8,7 +8,7 @@ import { KIND_LABELS, audienceText } from '../core/token/describe.js';
 import { hostOf } from '../core/util/url.js';
 import { plural } from '../core/util/plural.js';
 import type { Sighting, TokenReport } from '../core/model/report.js';
-import type { Where } from '../core/model/places.js';
+import { STORAGE_AREAS, type Where } from '../core/model/places.js';
 import { subjectText } from './columns.js';
 // The chips' own labels, so that what a row shows is what free text finds (Badges.tsx imports `expiresSoon` back:
 // neither module uses the other while loading).
@@ -190,7 +190,7 @@ const PLACE_ALIASES: Readonly<Record<string, readonly Where[]>> = {
   body: ['request-body', 'response-body'],
   form: ['form-field'],
   cookie: ['cookie', 'set-cookie', 'script-cookie'],
-  storage: ['local-storage', 'session-storage', 'script-cookie'],
+  storage: STORAGE_AREAS,
 };
 
 function placeMatches(place: Where, v: string): boolean {

@@ -1,3 +1,4 @@
+import { harText } from '../fixtures/capture.js';
 import { inThreadPort } from '../../src/panel/import/client.js';
 import type { Clock } from '../../src/panel/store/index.js';
 import { type ImportedSession, createSessionsStore } from '../../src/panel/store/sessions.js';
@@ -61,8 +62,7 @@ export const bearerEntry = (
 });
 
 /** A HAR file's bytes holding these entries. */
-export const harBytes = (entries: unknown[]) =>
-  new TextEncoder().encode(JSON.stringify({ log: { version: '1.2', entries } })).buffer;
+export const harBytes = (entries: unknown[]) => new TextEncoder().encode(harText(entries)).buffer;
 
 /** An imported session as the panel gets one: the file read by the import handler (in this thread, as in Node). */
 export async function importedSession(name: string, entries: unknown[]): Promise<ImportedSession> {

@@ -6,22 +6,9 @@ import { tokenId } from '../../src/core/analysis/analyzer.js';
 import { App } from '../../src/panel/components/App.js';
 import { StoreContext } from '../../src/panel/context.js';
 import { createStore } from '../../src/panel/store/index.js';
+import { T0, captured } from '../fixtures/capture.js';
 import * as P from '../fixtures/proofs.js';
 import { fakeClock, fakeSource } from './fakes.js';
-
-const T0 = 1763900000;
-const at = (s: number) => new Date((T0 + s) * 1000).toISOString();
-type H = Array<{ name: string; value: string }>;
-const entry = (s: number, url: string, headers: H, json?: unknown) => ({
-  startedDateTime: at(s),
-  time: 10,
-  request: { method: 'GET', url, headers },
-  response: {
-    status: 200,
-    headers: [],
-    content: json === undefined ? {} : { mimeType: 'application/json', text: JSON.stringify(json) },
-  },
-});
 
 afterEach(cleanup);
 
@@ -30,8 +17,8 @@ describe('panel: signature from captured keys and DPoP proofs', () => {
     const clock = fakeClock((T0 + 60) * 1000);
     const store = createStore(
       fakeSource([
-        entry(1, 'https://issuer.example/jwks', [], P.ISSUER_JWKS),
-        entry(10, 'https://api.example/orders', [
+        captured(1, 'https://issuer.example/jwks', [], P.ISSUER_JWKS),
+        captured(10, 'https://api.example/orders', [
           { name: 'Authorization', value: `DPoP ${P.BOUND}` },
           { name: 'DPoP', value: P.PROOF_WRONG_HTU },
         ]),
@@ -90,12 +77,12 @@ describe('panel: signature from captured keys and DPoP proofs', () => {
     const clock = fakeClock((T0 + 60) * 1000);
     const store = createStore(
       fakeSource([
-        entry(1, 'https://issuer.example/jwks', [], P.ISSUER_JWKS),
-        entry(10, 'https://api.example/orders', [
+        captured(1, 'https://issuer.example/jwks', [], P.ISSUER_JWKS),
+        captured(10, 'https://api.example/orders', [
           { name: 'Authorization', value: `DPoP ${P.BOUND}` },
           { name: 'DPoP', value: P.PROOF_ORDERS },
         ]),
-        entry(11, 'https://api.example/orders', [
+        captured(11, 'https://api.example/orders', [
           { name: 'Authorization', value: `DPoP ${P.BOUND}` },
           { name: 'DPoP', value: P.PROOF_WRONG_HTU },
         ]),
@@ -141,8 +128,8 @@ describe('panel: signature from captured keys and DPoP proofs', () => {
     const clock = fakeClock((T0 + 60) * 1000);
     const store = createStore(
       fakeSource([
-        entry(1, 'https://cdn.elsewhere.example/jwks', [], P.ISSUER_JWKS),
-        entry(10, 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }]),
+        captured(1, 'https://cdn.elsewhere.example/jwks', [], P.ISSUER_JWKS),
+        captured(10, 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }]),
       ]),
       clock,
     );
@@ -170,7 +157,7 @@ describe('panel: signature from captured keys and DPoP proofs', () => {
   it('still checks a pasted key, says it was pasted, and keeps the captured-key status apart', async () => {
     const clock = fakeClock((T0 + 60) * 1000);
     const store = createStore(
-      fakeSource([entry(10, 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }])]),
+      fakeSource([captured(10, 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }])]),
       clock,
     );
     const view = render(

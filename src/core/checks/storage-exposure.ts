@@ -10,13 +10,7 @@
  */
 import type { TokenType } from '../model/token.js';
 import { type Finding, type Severity, worst } from '../model/findings.js';
-import type { Library, StorageArea, StorageCandidate } from '../model/places.js';
-
-const AREA: Readonly<Record<StorageArea, string>> = {
-  'local-storage': 'localStorage',
-  'session-storage': 'sessionStorage',
-  'script-cookie': 'a cookie scripts can read (document.cookie)',
-};
+import { AREA_WORDS, type Library, type StorageCandidate } from '../model/places.js';
 
 const ADVICE: Readonly<Record<Library, string>> = {
   'MSAL.js':
@@ -44,7 +38,8 @@ export function storageExposure(stored: StorageCandidate[], type: TokenType, lab
   const places = [
     ...new Set(
       stored.map(
-        (c) => `${AREA[c.where]} under key "${c.key.slice(0, 200)}"${c.path ? ` (${c.path.slice(0, 100)})` : ''}`,
+        (c) =>
+          `${AREA_WORDS[c.where].kept} under key "${c.key.slice(0, 200)}"${c.path ? ` (${c.path.slice(0, 100)})` : ''}`,
       ),
     ),
   ];

@@ -225,6 +225,25 @@ function timeCheck(name: string, value: unknown, entry: Entry): ProofCheck {
   };
 }
 
+/** A proof's report: the request it was sent with, then what the proof said and how each check went. */
+function proofReport(
+  kind: ProofReport['kind'],
+  entry: Entry,
+  read: Pick<ProofReport, 'header' | 'claims' | 'thumbprint' | 'checks'>,
+): ProofReport {
+  return {
+    kind,
+    entry: entry.index,
+    ...fileOf(entry),
+    method: entry.method,
+    url: entry.url,
+    header: read.header,
+    claims: read.claims,
+    thumbprint: read.thumbprint,
+    checks: read.checks,
+  };
+}
+
 /** The finding a failed check raises. */
 export function codeOfCheck(kind: ProofReport['kind'], check: ProofCheck): FindingCode {
   if (kind === 'pop') return 'pop-invalid';
@@ -268,19 +287,14 @@ export class ProofTracker {
           raw: '',
           jwk: null,
           alg: '',
-          report: {
-            kind: 'dpop',
-            entry: entry.index,
-            ...fileOf(entry),
-            method: entry.method,
-            url: entry.url,
+          report: proofReport('dpop', entry, {
             header: null,
             claims: null,
             thumbprint: null,
             checks: [
               { name: 'proof', ok: false, detail: 'the request sends a DPoP token without a DPoP proof header' },
             ],
-          },
+          }),
         },
       });
     }
@@ -363,17 +377,7 @@ export class ProofTracker {
       raw,
       jwk: isPlainObject(jwk) ? jwk : null,
       alg: str(h?.alg) ?? '',
-      report: {
-        kind: 'dpop',
-        entry: entry.index,
-        ...fileOf(entry),
-        method: entry.method,
-        url: entry.url,
-        header: withoutPrivateKey(h, 'jwk'),
-        claims: c,
-        thumbprint,
-        checks,
-      },
+      report: proofReport('dpop', entry, { header: withoutPrivateKey(h, 'jwk'), claims: c, thumbprint, checks }),
     };
   }
 
@@ -471,17 +475,12 @@ export class ProofTracker {
         raw,
         jwk: isPlainObject(jwk) ? jwk : null,
         alg: str(d.header?.alg) ?? '',
-        report: {
-          kind: 'pop',
-          entry: entry.index,
-          ...fileOf(entry),
-          method: entry.method,
-          url: entry.url,
+        report: proofReport('pop', entry, {
           header: d.header,
           claims: withoutPrivateKey({ ...c, at: `[the access token: ${token.length} characters]` }, 'cnf'),
           thumbprint,
           checks,
-        },
+        }),
       },
     };
   }

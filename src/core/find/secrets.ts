@@ -17,7 +17,7 @@ import { SECRET_HINT } from '../har/hints.js';
 import { type Entry, entryName } from '../model/entry.js';
 import { hostOf } from '../util/url.js';
 import type { ReportFinding, Severity } from '../model/findings.js';
-import type { StorageArea } from '../model/places.js';
+import { AREA_WORDS, type StorageArea } from '../model/places.js';
 
 export interface SecretRule {
   /** gitleaks' rule id where there is one. */
@@ -440,12 +440,6 @@ export function entrySecrets(entry: Entry, seen: Set<string>, skip: ReadonlySet<
   return out;
 }
 
-const AREA_NAME: Readonly<Record<StorageArea, string>> = {
-  'local-storage': 'localStorage',
-  'session-storage': 'sessionStorage',
-  'script-cookie': 'document.cookie',
-};
-
 /** `secret-in-browser` findings for what a page keeps in its storage. */
 export function storageSecrets(
   items: Array<{ where: StorageArea; key: string; value: string }>,
@@ -455,13 +449,13 @@ export function storageSecrets(
   for (const item of items) {
     for (const hit of findSecrets(
       item.value,
-      `${AREA_NAME[item.where]} key "${redactKey(item.key).slice(0, 200)}"`,
+      `${AREA_WORDS[item.where].api} key "${redactKey(item.key).slice(0, 200)}"`,
       true,
     )) {
       const key = secretKey(hit);
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push(secretFinding(hit, -1, '', AREA_NAME[item.where]));
+      out.push(secretFinding(hit, -1, '', AREA_WORDS[item.where].api));
     }
   }
   return out;

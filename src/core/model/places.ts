@@ -45,7 +45,31 @@ export interface Candidate {
   scheme?: string;
 }
 
-export type StorageArea = 'local-storage' | 'session-storage' | 'script-cookie';
+/** The page storage a snapshot reads. The type is read from this list, so a test can walk every area. */
+export const STORAGE_AREAS = ['local-storage', 'session-storage', 'script-cookie'] as const;
+
+export type StorageArea = (typeof STORAGE_AREAS)[number];
+
+/** A storage area in the words of each surface that names it. */
+export interface AreaWords {
+  /** What a script reads it through: a secret's place ("localStorage key …"), a sighting's Where column. */
+  api: string;
+  /** A row's chip, where room is short: "sessionStorage + JS cookie". */
+  chip: string;
+  /** Where the `storage-exposure` message says the token is kept ("kept in … under key …"). */
+  kept: string;
+}
+
+/** Each storage area once, with every wording users see for it. */
+export const AREA_WORDS: Readonly<Record<StorageArea, AreaWords>> = {
+  'local-storage': { api: 'localStorage', chip: 'localStorage', kept: 'localStorage' },
+  'session-storage': { api: 'sessionStorage', chip: 'sessionStorage', kept: 'sessionStorage' },
+  'script-cookie': {
+    api: 'document.cookie',
+    chip: 'JS cookie',
+    kept: 'a cookie scripts can read (document.cookie)',
+  },
+};
 
 export type Library = 'MSAL.js' | 'Auth0 SPA SDK' | 'Okta Auth JS';
 

@@ -1,8 +1,9 @@
 import { visible } from '../../core/util/escape.js';
+import { AREA_WORDS, type RequestPlace } from '../../core/model/places.js';
 import type { TokenReport } from '../../core/model/report.js';
 import { dateTime, maskUrl } from '../format.js';
 
-const WHERE: Record<string, string> = {
+const WHERE: Readonly<Record<RequestPlace, string>> = {
   'authorization-header': 'Authorization header',
   header: 'header',
   'form-field': 'form field',
@@ -11,9 +12,6 @@ const WHERE: Record<string, string> = {
   'set-cookie': 'Set-Cookie',
   query: 'URL',
   'request-body': 'request body',
-  'local-storage': 'localStorage',
-  'session-storage': 'sessionStorage',
-  'script-cookie': 'document.cookie',
 };
 
 /**
@@ -58,7 +56,7 @@ export function Sightings({ t, raw }: { t: TokenReport; raw: string | null }) {
                   {url}
                 </td>
                 <td data-where={s.where}>
-                  {WHERE[s.where] ?? s.where} <code>{visible(s.name)}</code>
+                  {s.kind === 'storage' ? AREA_WORDS[s.where].api : WHERE[s.where]} <code>{visible(s.name)}</code>
                   {s.kind === 'request' && s.scheme && <> ({visible(s.scheme)})</>}
                   {s.kind === 'storage' && s.path && <code> → {visible(s.path)}</code>}
                   {s.kind === 'storage' && s.library && (

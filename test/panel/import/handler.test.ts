@@ -5,6 +5,7 @@ import { tokenId } from '../../../src/core/analysis/analyzer.js';
 import { type ScannerPort, createImportHandler } from '../../../src/panel/import/handler.js';
 import type { FromWorker } from '../../../src/panel/import/protocol.js';
 import { type FromScanner, createScanner } from '../../../src/panel/import/scanner.js';
+import { captured, harText } from '../../fixtures/capture.js';
 import * as P from '../../fixtures/proofs.js';
 import har from '../../fixtures/sharepoint-addin.har?raw';
 import * as T from '../../fixtures/tokens.js';
@@ -90,24 +91,10 @@ describe.each(Object.keys(MODES))('import worker handler, %s', (mode) => {
   });
 
   it('sends the report again when signature verdicts move', async () => {
-    const entry = (url: string, headers: Array<{ name: string; value: string }>, json?: unknown) => ({
-      startedDateTime: '2025-11-23T12:13:30Z',
-      time: 10,
-      request: { method: 'GET', url, headers },
-      response: {
-        status: 200,
-        headers: [],
-        content: json === undefined ? {} : { mimeType: 'application/json', text: JSON.stringify(json) },
-      },
-    });
-    const file = JSON.stringify({
-      log: {
-        entries: [
-          entry('https://issuer.example/jwks', [], P.ISSUER_JWKS),
-          entry('https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }]),
-        ],
-      },
-    });
+    const file = harText([
+      captured(10, 'https://issuer.example/jwks', [], P.ISSUER_JWKS),
+      captured(10, 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }]),
+    ]);
     const { h, next } = handler();
     h.receive({ type: 'import', name: 'keys.har', data: encode(file) });
     expect((await next('read')).report.tokens.map((t) => t.signature.status)).not.toEqual(['verified']);

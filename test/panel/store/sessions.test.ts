@@ -6,6 +6,7 @@ import { tokenId } from '../../../src/core/analysis/analyzer.js';
 import { inThreadPort } from '../../../src/panel/import/client.js';
 import { type ImportedSession, type SessionAnalysis, createSessionsStore } from '../../../src/panel/store/sessions.js';
 import type { Notice } from '../../../src/panel/store/notices.js';
+import { captured } from '../../fixtures/capture.js';
 import * as P from '../../fixtures/proofs.js';
 import har from '../../fixtures/sharepoint-addin.har?raw';
 import * as T from '../../fixtures/tokens.js';
@@ -78,22 +79,12 @@ describe('sessions store', () => {
   });
 
   it("checks the session's signatures once it is read, and says which analysis changed", async () => {
-    const entry = (url: string, headers: Array<{ name: string; value: string }>, json?: unknown) => ({
-      startedDateTime: '2025-11-23T12:13:30Z',
-      time: 10,
-      request: { method: 'GET', url, headers },
-      response: {
-        status: 200,
-        headers: [],
-        content: json === undefined ? {} : { mimeType: 'application/json', text: JSON.stringify(json) },
-      },
-    });
     const { store, changed, run } = sessions();
     await run(
       'keys.har',
       harOf([
-        entry('https://issuer.example/jwks', [], P.ISSUER_JWKS),
-        entry('https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }]),
+        captured(10, 'https://issuer.example/jwks', [], P.ISSUER_JWKS),
+        captured(10, 'https://api.example/orders', [{ name: 'Authorization', value: `Bearer ${P.PLAIN}` }]),
       ]),
     );
     const s = store.sessions.value[0]!;
