@@ -238,9 +238,8 @@ test(
       const back = await waitFor(geometry, (x) => !x.open && x.listHidden === false, {
         what: 'the list back after choosing a token',
       });
-      // Whether a whole row fits beside the banners at 221 px depends on how many lines they wrap to (Chromium 150's
-      // fonts leave none): the selection is what must come back.
-      assert.ok(back.selected, JSON.stringify(back));
+      // The banners scroll within a third of the panel's height, however many lines they wrap to: rows stay in sight.
+      assert.ok(back.selected && back.rowsShown >= 1, JSON.stringify(back));
     } finally {
       await ui.close();
     }
