@@ -39,6 +39,30 @@ function readTimeline(doc) {
 }
 const complete = (t) => t.lanes.length >= 8 && t.denied >= 1 && t.links >= 3 && t.reuse === 1 && t.now === 1;
 
+/**
+ * From the focused toggle: Tab until the timeline has the focus, then + zooms, → pans, 0 fits again, ↓ moves to the
+ * next lane in the list's order and Enter selects that token in the list. `fitted`: the timeline as first read.
+ */
+async function walkByKeys(key, read, fitted) {
+  let presses = 0;
+  while ((await read()).active !== 'timeline-plot') {
+    assert.ok(++presses <= 80, 'Tab never reached the timeline');
+    await key('Tab');
+  }
+  await key('+');
+  const zoomed = await waitFor(read, (x) => x.label !== fitted.label, { what: 'zoomed in by +' });
+  await key('ArrowRight');
+  await waitFor(read, (x) => x.label !== zoomed.label, { what: 'panned by →' });
+  await key('0');
+  await waitFor(read, (x) => x.label === fitted.label, { what: 'fit again by 0' });
+  const before = (await read()).focused;
+  await key('ArrowDown');
+  const moved = await waitFor(read, (x) => x.focused !== before, { what: 'the next lane focused by ↓' });
+  await key('Enter');
+  const id = moved.focused.replace('tl-lane-', '');
+  await waitFor(read, (x) => x.selected === id, { what: 'the focused lane selected by Enter' });
+}
+
 const shoot = (target, name) => screenshot(target, name, { docs: name });
 
 for (const uiTheme of ['default', 'dark']) {
@@ -122,26 +146,9 @@ test(
         // The 401 is never read by the page: Chromium lists it from DevTools' log, whose reads a busy machine spaces out.
         timeout: 60_000,
       });
-      // Real key presses from the toggle on: Tab until the timeline has the focus (no event sent to it directly).
+      // Real key presses from the toggle on (no event sent to the timeline directly).
       await ui.panel.focus('button.timeline-toggle');
-      let presses = 0;
-      while ((await read()).active !== 'timeline-plot') {
-        assert.ok(++presses <= 80, 'Tab never reached the timeline');
-        await key('Tab');
-      }
-      await key('+');
-      const zoomed = await waitFor(read, (x) => x.label !== t.label, { what: 'zoomed in by +' });
-      await key('ArrowRight');
-      await waitFor(read, (x) => x.label !== zoomed.label, { what: 'panned by →' });
-      await key('0');
-      await waitFor(read, (x) => x.label === t.label, { what: 'fit again by 0' });
-      // ↓ moves between lanes in the list's order; Enter selects that token in the list.
-      const before = (await read()).focused;
-      await key('ArrowDown');
-      const moved = await waitFor(read, (x) => x.focused !== before, { what: 'the next lane focused by ↓' });
-      await key('Enter');
-      const id = moved.focused.replace('tl-lane-', '');
-      await waitFor(read, (x) => x.selected === id, { what: 'the focused lane selected by Enter' });
+      await walkByKeys(key, read, t);
       assert.equal((await read()).active, 'timeline-plot');
 
       // The filter: only the rows the list shows, in its order, counted.
@@ -306,23 +313,7 @@ test(
       });
       // The toggle has the focus (as after a click on it); from there only Tab.
       await ui.evalInPanel(new Function('doc', 'doc.querySelector("button.timeline-toggle").focus(); return true;'));
-      let presses = 0;
-      while ((await read()).active !== 'timeline-plot') {
-        assert.ok(++presses <= 80, 'Tab never reached the timeline');
-        await key('Tab');
-      }
-      await key('+');
-      const zoomed = await waitFor(read, (x) => x.label !== t.label, { what: 'zoomed in by +' });
-      await key('ArrowRight');
-      await waitFor(read, (x) => x.label !== zoomed.label, { what: 'panned by →' });
-      await key('0');
-      await waitFor(read, (x) => x.label === t.label, { what: 'fit again by 0' });
-      const before = (await read()).focused;
-      await key('ArrowDown');
-      const moved = await waitFor(read, (x) => x.focused !== before, { what: 'the next lane focused by ↓' });
-      await key('Enter');
-      const id = moved.focused.replace('tl-lane-', '');
-      await waitFor(read, (x) => x.selected === id, { what: 'the focused lane selected by Enter' });
+      await walkByKeys(key, read, t);
       assert.ok(t.flows.includes('refresh-reused'), `flow marks: ${t.flows}`);
     } finally {
       await ui.close();
