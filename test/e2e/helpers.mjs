@@ -1,4 +1,5 @@
 // Shared by the end-to-end tests: the built extension, the demo site, and small waiting helpers.
+import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -102,3 +103,15 @@ export function selectRow(panel, id, readDetail) {
 
 const t0 = Date.now();
 export const lap = (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(2)}s] ${m}`);
+
+/**
+ * The demo's expired token's chips, worst first: the errors, then the warnings (the expiry, and the server's error on
+ * the 401, repeated on its row) while the cell has room, the rest counted in a "+N".
+ * @param {string[]} chips
+ */
+export function assertExpiredChips(chips) {
+  assert.deepEqual(chips.slice(0, 2), ['expired when sent', '401']);
+  const rest = chips.slice(2);
+  const more = rest.at(-1)?.startsWith('+') ? Number(rest.pop()?.slice(1)) : 0;
+  assert.deepEqual([rest.length + more, rest], [2, ['expired', 'IdP error'].slice(0, rest.length)], `chips: ${chips}`);
+}
