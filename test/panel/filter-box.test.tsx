@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen } from '@testing-library/preact';
+import { act, cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import har from '../fixtures/sharepoint-addin.har?raw';
 import { mountPanel } from './mount.js';
@@ -58,6 +58,24 @@ describe('the filter box', () => {
     fireEvent.keyDown(box(), { key: 'Escape' });
     expect(store.filter.value).toBe('');
     expect(view.container.querySelector('.count')!.textContent).toBe('7 tokens · 10 requests');
+  });
+
+  it('keys typed right after Tab accepted a suggestion land after it, before the panel renders again', async () => {
+    const { store } = await mountPanel(entries, START);
+    box().focus();
+    type('st');
+    // Dispatched as the browser does, outside act(): no render or effect runs between the keys.
+    const el = box();
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true }));
+    for (const key of '401') {
+      const at = el.selectionStart!;
+      el.value = el.value.slice(0, at) + key + el.value.slice(at);
+      el.setSelectionRange(at + 1, at + 1);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    await act(() => new Promise((r) => setTimeout(r, 50))); // effects and repaints, late
+    expect(store.filter.value).toBe('status:401');
+    expect(box().selectionStart).toBe('status:401'.length);
   });
 
   it('accepts a suggestion clicked with the mouse, and closes the list when the box loses the focus', async () => {

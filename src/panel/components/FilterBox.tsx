@@ -2,7 +2,7 @@
  * The filter box with its suggestions (an ARIA combobox: ↑/↓ choose, Enter or Tab accept, Escape closes the list and
  * a second Escape clears the box), and the count beside it.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { useStore } from '../context.js';
 import { countText, parseFilter } from '../filter.js';
 import { type Suggestion, suggest } from '../suggest.js';
@@ -15,24 +15,21 @@ export function FilterBox({ placeholder }: { placeholder: string }) {
   const [caret, setCaret] = useState(0);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  /** Where the caret goes once an accepted suggestion is in the box. */
-  const moveCaret = useRef<number | null>(null);
   const text = store.filter.value;
   const list = open ? suggest(text, caret, store.report.value.tokens, store.at.peek()) : [];
   const current = list.length ? Math.min(active, list.length - 1) : -1;
-
-  useEffect(() => {
-    const at = moveCaret.current;
-    if (at === null || !input.current) return;
-    moveCaret.current = null;
-    input.current.setSelectionRange(at, at);
-  });
 
   const track = (el: HTMLInputElement) => setCaret(el.selectionStart ?? el.value.length);
 
   function accept(s: Suggestion) {
     store.filter.value = s.text;
-    moveCaret.current = s.caret;
+    // The text and the caret go in now, in the key's own handler: keys typed before the next render (a busy machine)
+    // land after the accepted text. Moved later, the caret went back under keys already typed ("status:014").
+    const el = input.current;
+    if (el) {
+      el.value = s.text;
+      el.setSelectionRange(s.caret, s.caret);
+    }
     setCaret(s.caret);
     setActive(0);
     setOpen(true);
