@@ -2,7 +2,7 @@
 // pinned on screen when a token is selected, the detail pane's scroll reset, and an import as its own session.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, beforeEach, test } from 'node:test';
 import { startDemo } from '../../demo/server.mjs';
 import { openChromiumPanel } from '../../scripts/browsers.mjs';
 import { assertExpiredChips, dist, root, screenshot, selectRow, tokenId, waitFor } from './helpers.mjs';
@@ -32,6 +32,15 @@ before(async () => {
     beforePanel: (page) => page.evaluate(() => window.runAll()),
   });
   await tableWith((t) => t.rows.length >= 7, 'the demo’s tokens');
+});
+
+// Each test starts from the live session, unfiltered: one that fails half-way must not fail the ones after it.
+beforeEach(async () => {
+  if (!ui) return;
+  const t = await table();
+  if (t.session !== 'Live') await ui.panel.select('select.sessions', 'live');
+  if (t.filter !== '') await typeFilter('');
+  await tableWith((x) => x.session === 'Live' && x.filter === '', 'the live session, unfiltered');
 });
 
 after(async () => {
