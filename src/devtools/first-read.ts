@@ -5,15 +5,23 @@
  * stretches; a page that never goes idle is told, after QUIET_NOTICE_MS, that those earlier requests wait for it.
  * Requests the DevTools page heard of itself never depend on a read.
  *
- * Any read that overlapped a request (one in flight during it, reported after it: Firefox reports requests that
- * finish during a read only after it, so the events of the next WATCH_MS are looked at too) may have lost others
- * that started meanwhile: the panel says so, naming the read's time window.
+ * Any read that overlapped a request (one in flight during it, reported after it) may have lost others that started
+ * meanwhile: the panel says so, naming the read's time window. Firefox reports requests that finish during a read
+ * only after it, and on a loaded machine seconds after they end (those of a read that dropped 47 of a burst's
+ * requests came 1.4 s after it, at a load average of 20 on 2 cores), so no wall-clock wait after the read is safe: a read's window is looked at until
+ * Firefox has reported a request that started CAUGHT_UP_MS after it ended (it reports requests about in the order
+ * they end, so those in flight during the read came before, unless they ran that long).
  */
 import { spanOf } from './network.js';
 
 const QUIET_MS = 250;
 const QUIET_NOTICE_MS = 2000;
-const WATCH_MS = 5000;
+const CAUGHT_UP_MS = 5000;
+/**
+ * Windows looked at, at most: reads come seconds apart and each is left once the event is past it; only while the
+ * event never fires (reads every 2 s, announced as dropping requests by live-source.ts) do more pile up.
+ */
+const WATCHED_LIMIT = 20;
 
 const clock = (ms: number) => new Date(ms).toISOString().slice(11, 23);
 const droppedNotice = (start: number, end: number) =>
@@ -21,21 +29,26 @@ const droppedNotice = (start: number, end: number) =>
 export const WAITING_NOTICE =
   'Requests Firefox logged before Bearerscope started are read once the page has been idle for a quarter of a second (Firefox drops requests sent during such a read); requests since are listed as they come.';
 
+interface ReadWindow {
+  start: number;
+  end: number;
+}
+
 export function createFirstRead(problem: (text: string) => void) {
   const openedAt = Date.now();
   let lastEventAt = openedAt;
-  /** The last read's window, while requests near it are still looked for; null once the notice is given or no longer due. */
-  let watched: { start: number; end: number; watchUntil: number } | null = null;
+  /** Past reads' windows, oldest first, while a request reported later may still show that they overlapped traffic. */
+  let watched: ReadWindow[] = [];
   /** The read under way: when it started, and the requests reported meanwhile. */
   let reading: { start: number; reported: unknown[] } | null = null;
 
   function noticeIfNear(request: unknown) {
-    if (!watched || Date.now() > watched.watchUntil) return;
+    if (!watched.length) return;
     const span = spanOf(request);
-    if (!span || span.started > watched.end || span.ended < watched.start) return;
-    const { start, end } = watched;
-    watched = null;
-    problem(droppedNotice(start, end));
+    if (!span) return;
+    const near = watched.filter((w) => span.started <= w.end && span.ended >= w.start);
+    watched = watched.filter((w) => !near.includes(w) && span.started < w.end + CAUGHT_UP_MS);
+    for (const { start, end } of near) problem(droppedNotice(start, end));
   }
 
   return {
@@ -69,7 +82,7 @@ export function createFirstRead(problem: (text: string) => void) {
       const end = Date.now();
       const { start, reported } = reading ?? { start: end, reported: [] };
       reading = null;
-      watched = { start, end, watchUntil: end + WATCH_MS };
+      watched = [...watched.slice(1 - WATCHED_LIMIT), { start, end }];
       for (const r of [...requests, ...reported]) noticeIfNear(r);
     },
   };

@@ -427,6 +427,45 @@ describe('re-reading the log', () => {
       );
     });
 
+    it('is told so when the page starts a burst as the event is first checked, however late Firefox reports the requests in flight then', async () => {
+      await open('firefox');
+      await backfill(); // a quiet page
+      const checkAt = Date.now() - 1 + 5000; // the event has not fired: the log is read 5 s after the first read
+      // A loaded machine: a read of a small log takes 300 ms, an answer 400 ms, and the event comes 6 s after it.
+      Object.assign(fake.state, { harBuildMs: 300, answerMs: 400, eventLagMs: 6000 });
+      await vi.advanceTimersByTimeAsync(4900);
+      for (let n = 1; n <= 150; n++) {
+        fake.send({ ...at(n, Date.now()), time: 400 });
+        await vi.advanceTimersByTimeAsync(10);
+      }
+      expect(fake.state.getHarCalls).toBe(2); // the check, while the first requests were still unanswered
+      expect(fake.state.dropped).toBe(30); // sent during it: gone from the event and from the log
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(live).toHaveLength(120);
+      expect(problems).toEqual([expect.stringMatching(DROPPED)]);
+      expect(problems[0]).toContain(
+        `between ${new Date(checkAt).toISOString().slice(11, 23)} and ${new Date(checkAt + 300).toISOString().slice(11, 23)} UTC`,
+      );
+    });
+
+    it('stops looking at a read once Firefox has reported a request sent well after it: a long request across it says nothing then', async () => {
+      await open('firefox');
+      fake.state.harBuildMs = 40;
+      const p = source.backfill();
+      await vi.advanceTimersByTimeAsync(251);
+      const readAt = Date.now() - 1;
+      await vi.advanceTimersByTimeAsync(40);
+      await p;
+      await vi.advanceTimersByTimeAsync(500);
+      fake.finish(at(4, readAt + 500)); // the event fires: no more reads
+      await vi.advanceTimersByTimeAsync(4600);
+      fake.finish(at(5, readAt + 5100)); // Firefox has reported past the read: what was in flight then came before
+      await vi.advanceTimersByTimeAsync(900);
+      fake.finish({ ...at(3, readAt - 200), time: 6200 }); // a long poll across the read, answered now
+      await vi.advanceTimersByTimeAsync(1);
+      expect(problems).toEqual([]);
+    });
+
     it('is told nothing when the page was quiet during the read, however soon it acts after it', async () => {
       await open('firefox');
       fake.state.harBuildMs = 40;
