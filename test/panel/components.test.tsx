@@ -103,6 +103,23 @@ describe('panel components', () => {
       'Firefox may have dropped requests…',
     ]);
     expect(view.container.querySelector('.notices-earlier')).toBeNull();
+    // A notice that offers an action keeps its button in sight however many come after it.
+    await act(() => {
+      store.notify({
+        kind: 'error',
+        text: 'An answer the page never reads may be listed up to 9 s late…',
+        topic: 'late',
+        action: { id: 'watch-headers', label: 'Let Bearerscope see requests to https://app.contoso.com' },
+      });
+      store.notify({ kind: 'info', text: 'Imported 1 request from b.har.', topic: 'import:b.har' });
+      store.notify({ kind: 'info', text: 'Imported 2 requests from c.har.', topic: 'import:c.har' });
+    });
+    expect(shown().map(([, text]) => text.slice(0, 22))).toEqual([
+      'Imported 2 requests fr',
+      'Imported 1 request fro',
+      'An answer the page nev',
+    ]);
+    expect(view.container.querySelector('.banners > [data-notice] [data-action="watch-headers"]')).not.toBeNull();
   });
 
   it('shows the selected token’s findings, dates, principals and claims with explanations', async () => {

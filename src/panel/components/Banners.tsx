@@ -6,7 +6,10 @@ import { useStore } from '../context.js';
 import { compactTime, localDay } from '../format.js';
 import type { Notice } from '../store/notices.js';
 
-/** Notices shown whole: earlier ones wait behind a "N earlier notices" line, so that a narrow panel keeps its list. */
+/**
+ * Notices shown whole: earlier ones wait behind a "N earlier notices" line, so that a narrow panel keeps its list;
+ * one that offers an action (its button) is shown whatever its age.
+ */
 const NOTICES_SHOWN = 2;
 
 /**
@@ -56,10 +59,11 @@ export function Banners() {
   const dropped = store.noticesDropped.value;
   const { findings, notes } = store.report.value;
   if (!notices.length && !findings.length && !notes.length) return null;
-  const earlier = notices.slice(NOTICES_SHOWN);
+  const shown = notices.filter((n, i) => i < NOTICES_SHOWN || n.action);
+  const earlier = notices.filter((n) => !shown.includes(n));
   return (
     <section class="banners" aria-label="Capture-wide findings">
-      {notices.slice(0, NOTICES_SHOWN).map((n) => (
+      {shown.map((n) => (
         <NoticeBanner key={`${n.topic ?? n.text}`} notice={n} />
       ))}
       {(earlier.length > 0 || dropped > 0) && (
