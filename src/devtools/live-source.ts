@@ -173,6 +173,8 @@ export function createLiveSource(
   const twins = createTwins();
   /** Texts said without a topic; the last text said of each topic. */
   const reported = new Set<string>();
+  /** The late notice's last text, before what the header feed adds to it. */
+  let lateText: string | null = null;
   const latest = new Map<string, string>();
   let unlisted = 0;
   /** Responses whose body did not come (too slow, or an error), by topic. */
@@ -239,6 +241,8 @@ export function createLiveSource(
           `Bearerscope now lists the requests to ${origin ?? 'the granted site'} as they complete, from their headers, whether the page reads their answers or not.`,
         ),
       );
+    // The late notice on screen still offers the grant: said again, it says what the grant changed.
+    if (lateText) void offerHeaders(lateText);
   });
   const firstRead = createFirstRead(problem);
 
@@ -394,6 +398,7 @@ export function createLiveSource(
         : `up to ${s(idle)} late`;
     const text = `An answer the page never reads (an ignored 401, a call whose answer is dropped) may be listed ${late}: Chromium reports it only in DevTools' log, which holds some ${size} requests, and each read of it copies the whole log.`;
     if (!feed) return problem(text, LATE);
+    lateText = text;
     void offerHeaders(text);
   }
   /** The late notice, with the offer to list the inspected site's requests from their headers until it is taken. */

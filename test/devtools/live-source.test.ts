@@ -2,7 +2,7 @@
 // page (fake-devtools.ts): Chrome 150 (no `browser`, callbacks only), Chrome 156 (native `browser`, promises) and
 // Firefox. Each test loads the polyfill afresh over its browser, as each DevTools page does.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TokenSource } from '../../src/panel/source.js';
+import type { SourceProblem, TokenSource } from '../../src/panel/source.js';
 import { installFakeDevtools, type Flavour } from './fake-devtools.js';
 
 const START = Date.parse('2026-11-22T10:00:00Z');
@@ -647,6 +647,21 @@ describe.each(['chrome150', 'chrome156'] as const)(
       fake.headers(seenByHeaders(get));
       await vi.advanceTimersByTimeAsync(500);
       expect(live).toEqual([]);
+    });
+
+    it('says the late notice again once the site is granted, without the offer', async () => {
+      await open(flavour);
+      const said: SourceProblem[] = [];
+      source.onProblem?.((p) => said.push(p));
+      await backfill();
+      fake.state.harBuildMs = 400; // a large log: the late notice, with the offer
+      await vi.advanceTimersByTimeAsync(700);
+      expect(said.at(-1)).toMatchObject({ topic: 'late', action: { id: 'watch-headers' } });
+      fake.grant(ORIGIN);
+      await vi.advanceTimersByTimeAsync(1);
+      const late = said.filter((p) => p.topic === 'late').at(-1)!;
+      expect(late.action).toBeUndefined();
+      expect(late.text).toMatch(/Requests to https:\/\/app\.contoso\.com are listed at once from their headers/);
     });
 
     it('says when the site is granted', async () => {

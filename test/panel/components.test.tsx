@@ -114,7 +114,7 @@ describe('panel components', () => {
       store.notify({ kind: 'info', text: 'Imported 1 request from b.har.', topic: 'import:b.har' });
       store.notify({ kind: 'info', text: 'Imported 2 requests from c.har.', topic: 'import:c.har' });
     });
-    expect(shown().map(([, text]) => text.slice(0, 22))).toEqual([
+    expect(shown().map(([, text]) => text!.slice(0, 22))).toEqual([
       'Imported 2 requests fr',
       'Imported 1 request fro',
       'An answer the page nev',
