@@ -4,11 +4,11 @@
  * install): one pack, one install. The pack runs in a copy of the sources, so that the build it does never rewrites
  * the dist/ other test files are running at the same time.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run, runOk } from '../run.js';
 import { writeVariants, type Variants } from './har-variants.js';
 
 const NOW = '2023-11-14T22:30:00Z';
@@ -20,19 +20,17 @@ let variants: Variants;
 let recordings: string;
 
 const npm = (args: string[], cwd: string) =>
-  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
+  runOk('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd,
-    encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
   });
 const npx = (args: string[]) =>
-  spawnSync('npx', ['--no-install', ...args], {
+  run('npx', ['--no-install', ...args], {
     cwd: app,
-    encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', npm_config_offline: 'true' },
   });
 
-beforeAll(() => {
+beforeAll(async () => {
   const src = path.join(tmp, 'src');
   for (const dir of ['src', 'public', 'types', 'schema'])
     fs.cpSync(path.join(root, dir), path.join(src, dir), { recursive: true });
@@ -41,11 +39,11 @@ beforeAll(() => {
       fs.copyFileSync(path.join(root, file), path.join(src, file));
   }
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(src, 'node_modules'), 'dir');
-  npm(['pack', '--pack-destination', tmp], src); // its prepack's build prints to the same stdout: the file is found below
+  await npm(['pack', '--pack-destination', tmp], src); // its prepack's build prints to the same stdout: the file is found below
   const tarball = fs.readdirSync(tmp).find((f) => f.endsWith('.tgz'));
   fs.mkdirSync(app);
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
-  npm(['install', '--omit=dev', '--offline', path.join(tmp, tarball ?? 'no tarball was made')], app);
+  await npm(['install', '--omit=dev', '--offline', path.join(tmp, tarball ?? 'no tarball was made')], app);
   recordings = path.join(tmp, 'recordings');
   variants = writeVariants(recordings);
 }, 300_000);
@@ -76,18 +74,19 @@ describe('the npm package, installed from its tarball', () => {
     expect(fs.readdirSync(path.join(app, 'node_modules')).filter((d) => !d.startsWith('.'))).toEqual(['bearerscope']);
   });
 
-  it('npx bearerscope scan reads a directory of .har, .har.gz, .zip and attach-mode recordings', () => {
-    const one = (file: string) => JSON.parse(npx(['bearerscope', 'scan', file, '--json', '--now', NOW]).stdout);
-    const plain = one(variants.plain);
+  it('npx bearerscope scan reads a directory of .har, .har.gz, .zip and attach-mode recordings', async () => {
+    const one = async (file: string) =>
+      JSON.parse((await npx(['bearerscope', 'scan', file, '--json', '--now', NOW])).stdout);
+    const plain = await one(variants.plain);
     expect(plain.tokens).toHaveLength(7);
-    for (const file of [variants.gzip, variants.zip, variants.attach]) expect(one(file), file).toEqual(plain);
-    const all = npx(['bearerscope', 'scan', recordings, '--now', NOW]);
+    for (const file of [variants.gzip, variants.zip, variants.attach]) expect(await one(file), file).toEqual(plain);
+    const all = await npx(['bearerscope', 'scan', recordings, '--now', NOW]);
     expect(all.stderr).toBe('');
     expect(all.stdout).toMatch(/^Bearerscope: 40 entries, 7 tokens, /);
     expect(all.status).toBe(1);
   }, 60_000);
 
-  it('the Node API, imported by an ES module, gives the report the CLI prints', () => {
+  it('the Node API, imported by an ES module, gives the report the CLI prints', async () => {
     const script = path.join(app, 'use-api.mjs');
     fs.writeFileSync(
       script,
@@ -99,16 +98,16 @@ const entries = JSON.parse(fs.readFileSync(plain, 'utf8')).log.entries;
 console.log(JSON.stringify({ dir: await scanHar(dir, { now }), entries: await analyze(entries, { now }) }));
 `,
     );
-    const api = JSON.parse(
-      execFileSync(process.execPath, [script, recordings, variants.plain], { cwd: app, encoding: 'utf8' }),
+    const api = JSON.parse(await runOk(process.execPath, [script, recordings, variants.plain], { cwd: app }));
+    expect(api.dir).toEqual(
+      JSON.parse((await npx(['bearerscope', 'scan', recordings, '--json', '--now', NOW])).stdout),
     );
-    expect(api.dir).toEqual(JSON.parse(npx(['bearerscope', 'scan', recordings, '--json', '--now', NOW]).stdout));
     expect(api.entries).toEqual(
-      JSON.parse(npx(['bearerscope', 'scan', variants.plain, '--json', '--now', NOW]).stdout),
+      JSON.parse((await npx(['bearerscope', 'scan', variants.plain, '--json', '--now', NOW])).stdout),
     );
   }, 60_000);
 
-  it('its types resolve through package.json "exports" for a TypeScript user', () => {
+  it('its types resolve through package.json "exports" for a TypeScript user', async () => {
     fs.writeFileSync(
       path.join(app, 'use-types.ts'),
       `import { analyze, scanHar, type Report } from 'bearerscope';
@@ -136,9 +135,7 @@ export { count, wrong };
         files: ['use-types.ts'],
       }),
     );
-    const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], {
-      encoding: 'utf8',
-    });
+    const tsc = await run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app]);
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
   }, 60_000);

@@ -2,12 +2,12 @@
 // made at different times, hold exactly the built extension, and the Firefox one passes `web-ext lint` as AMO runs
 // it (not self-hosted: the listing's checks too). The builds run in a copy of the sources, so that they never rewrite
 // the dist/ other test files are reading.
-import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run, runOk } from '../run.js';
 
 const root = process.cwd();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bearerscope-store-'));
@@ -17,14 +17,14 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const zips = (out: string) => fs.readdirSync(out).sort();
 
 /** Builds and packages the copy into `out`, every source file first given the time `when` (seconds). */
-function build(out: string, when: number) {
+async function build(out: string, when: number) {
   for (const entry of fs.readdirSync(src, { recursive: true, withFileTypes: true })) {
     if (entry.isFile() && !entry.parentPath.includes('node_modules'))
       fs.utimesSync(path.join(entry.parentPath, entry.name), when, when);
   }
   fs.rmSync(path.join(src, 'dist'), { recursive: true, force: true });
-  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: src, stdio: 'pipe' });
-  execFileSync(process.execPath, ['scripts/package.mjs', '--out', out], { cwd: src, stdio: 'pipe' });
+  await runOk(process.execPath, ['esbuild.mjs'], { cwd: src });
+  await runOk(process.execPath, ['scripts/package.mjs', '--out', out], { cwd: src });
 }
 
 function unzip(file: string): Promise<Map<string, Buffer>> {
@@ -61,14 +61,14 @@ const tree = (dir: string) =>
       ]),
   );
 
-beforeAll(() => {
+beforeAll(async () => {
   for (const dir of ['src', 'public', 'scripts', 'types'])
     fs.cpSync(path.join(root, dir), path.join(src, dir), { recursive: true });
   for (const file of ['package.json', 'esbuild.mjs', 'manifest.json'])
     fs.copyFileSync(path.join(root, file), path.join(src, file));
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(src, 'node_modules'), 'dir');
-  build(path.join(tmp, 'first'), 1_000_000_000);
-  build(path.join(tmp, 'second'), 1_700_000_000);
+  await build(path.join(tmp, 'first'), 1_000_000_000);
+  await build(path.join(tmp, 'second'), 1_700_000_000);
 }, 120_000);
 
 describe('npm run package', () => {
@@ -110,11 +110,14 @@ describe('npm run package', () => {
       fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
       fs.writeFileSync(path.join(dir, name), data);
     }
-    const r = spawnSync(
-      path.join(root, 'node_modules', '.bin', 'web-ext'),
-      ['lint', '--source-dir', dir, '--warnings-as-errors', '--output', 'json'],
-      { encoding: 'utf8' },
-    );
+    const r = await run(path.join(root, 'node_modules', '.bin', 'web-ext'), [
+      'lint',
+      '--source-dir',
+      dir,
+      '--warnings-as-errors',
+      '--output',
+      'json',
+    ]);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).summary).toEqual({ errors: 0, notices: 0, warnings: 0 });
   }, 60_000);
