@@ -396,7 +396,12 @@ export function createLiveSource(
       busy > idle
         ? `up to ${s(idle)} late, or ${s(busy)} while the page keeps sending requests`
         : `up to ${s(idle)} late`;
-    const text = `An answer the page never reads (an ignored 401, a call whose answer is dropped) may be listed ${late}: Chromium reports it only in DevTools' log, which holds some ${size} requests, and each read of it copies the whole log.`;
+    // A small log read slowly is the machine's doing: its size would explain nothing ("some 0 requests").
+    const why =
+      logSize >= STALL_LOG_SIZE
+        ? `which holds some ${size} requests, and each read of it copies the whole log`
+        : 'whose reads are slow on this machine just now';
+    const text = `An answer the page never reads (an ignored 401, a call whose answer is dropped) may be listed ${late}: Chromium reports it only in DevTools' log, ${why}.`;
     if (!feed) return problem(text, LATE);
     lateText = text;
     void offerHeaders(text);

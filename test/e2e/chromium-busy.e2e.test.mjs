@@ -34,7 +34,13 @@ for (const tool of ['network', 'console']) {
       );
       assert.equal(sent, 150);
       assert.equal(tokens, sent);
-      assert.equal(notice, null);
+      // Nothing said lost. On a loaded machine a read of even this small log can be slow, and the panel then says
+      // truly that a never-read answer may come late: that notice, and only it, may stand.
+      const lines = (notice ?? '').split('\n').filter(Boolean);
+      assert.deepEqual(
+        lines.filter((l) => !/^An answer the page never reads .* may be listed up to \d+ s late/.test(l)),
+        [],
+      );
     } finally {
       await ui.close();
     }

@@ -112,9 +112,16 @@ for (const uiTheme of ['default', 'dark']) {
           (x) => x.label === t.label,
           { what: 'fit again' },
         );
+        // Clicked again until its details open: on a loaded machine the click can land while the lanes are redrawn.
         const id = t.lanes[0];
-        await ui.panel.click(`.timeline-svg .lane[data-id="${id}"] .bar`);
-        await ui.panel.waitForSelector(`.detail[data-id="${id}"]`);
+        await waitFor(
+          async () => {
+            await ui.panel.click(`.timeline-svg .lane[data-id="${id}"] .bar`);
+            return ui.panel.$(`.detail[data-id="${id}"]`);
+          },
+          Boolean,
+          { what: `the details of ${id}, from its bar` },
+        );
         const svg = await ui.panel.$('.timeline-panel');
         await shoot(svg, uiTheme === 'dark' ? 'timeline-dark.png' : 'timeline-light.png');
       } finally {
