@@ -8,9 +8,10 @@
  * Any read that overlapped a request (one in flight during it, reported after it) may have lost others that started
  * meanwhile: the panel says so, naming the read's time window. Firefox reports requests that finish during a read
  * only after it, and on a loaded machine seconds after they end (those of a read that dropped 47 of a burst's
- * requests came 1.4 s after it, at a load average of 20 on 2 cores), so no wall-clock wait after the read is safe: a read's window is looked at until
- * Firefox has reported a request that started CAUGHT_UP_MS after it ended (it reports requests about in the order
- * they end, so those in flight during the read came before, unless they ran that long).
+ * requests came 1.4 s after it, at a load average of 20 on 2 cores), so no wall-clock wait after the read is safe:
+ * a read's window is looked at until Firefox has reported a request that started CAUGHT_UP_MS after it ended (it
+ * reports requests about in the order they end, so those in flight during the read came before, unless they ran
+ * that long).
  */
 import { spanOf } from './network.js';
 

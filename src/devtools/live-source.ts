@@ -171,12 +171,12 @@ export function createLiveSource(
   const problemListeners: Array<(problem: SourceProblem) => void> = [];
   const feed = network.headerFeed();
   const twins = createTwins();
-  /** Texts said without a topic; the last text said of each topic. */
+  /** Texts said without a topic; the last text said of each topic; how many past DISTINCT_PROBLEMS went unsaid. */
   const reported = new Set<string>();
-  /** The late notice's last text, before what the header feed adds to it. */
-  let lateText: string | null = null;
   const latest = new Map<string, string>();
   let unlisted = 0;
+  /** The late notice's last text, before what the header feed adds to it. */
+  let lateText: string | null = null;
   /** Responses whose body did not come (too slow, or an error), by topic. */
   const unreadBodies = new Map<string, number>();
 
@@ -191,15 +191,16 @@ export function createLiveSource(
    */
   const problem = (text: string, { topic, action }: { topic?: string; action?: NoticeAction } = {}) => {
     const at = Date.now();
+    const said: SourceProblem = { text, at, ...(topic === undefined ? {} : { topic }), ...(action ? { action } : {}) };
     if (topic !== undefined) {
       if (latest.get(topic) === text) return;
       latest.set(topic, text);
-      return say({ text, at, topic, ...(action ? { action } : {}) });
+      return say(said);
     }
     if (reported.has(text)) return;
     if (reported.size < DISTINCT_PROBLEMS) {
       reported.add(text);
-      return say({ text, at, ...(action ? { action } : {}) });
+      return say(said);
     }
     unlisted++;
     say({

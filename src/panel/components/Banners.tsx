@@ -64,7 +64,7 @@ export function Banners() {
   return (
     <section class="banners" aria-label="Capture-wide findings">
       {shown.map((n) => (
-        <NoticeBanner key={`${n.topic ?? n.text}`} notice={n} />
+        <NoticeBanner key={n.topic ?? n.text} notice={n} />
       ))}
       {(earlier.length > 0 || dropped > 0) && (
         <details class="banner banner-info notices-earlier">
@@ -73,7 +73,7 @@ export function Banners() {
             {dropped > 0 && ` (the oldest ${dropped} no longer kept)`}
           </summary>
           {earlier.map((n) => (
-            <NoticeBanner key={`${n.topic ?? n.text}`} notice={n} />
+            <NoticeBanner key={n.topic ?? n.text} notice={n} />
           ))}
         </details>
       )}

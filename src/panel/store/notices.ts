@@ -32,7 +32,7 @@ export interface NoticesState {
   clearNotices(): void;
 }
 
-const sameAs = (a: Pick<Notice, 'topic' | 'text'>) => (b: Notice) =>
+const same = (a: Notice, b: Notice) =>
   a.topic !== undefined ? b.topic === a.topic : b.topic === undefined && b.text === a.text;
 
 export function createNoticesStore(clock: Clock): NoticesState {
@@ -43,7 +43,7 @@ export function createNoticesStore(clock: Clock): NoticesState {
     noticesDropped,
     notify(n) {
       const notice: Notice = { ...n, at: n.at ?? clock.now() };
-      const rest = notices.peek().filter((x) => !sameAs(notice)(x));
+      const rest = notices.peek().filter((x) => !same(notice, x));
       const kept = [notice, ...rest];
       if (kept.length > NOTICE_LIMIT) noticesDropped.value += kept.length - NOTICE_LIMIT;
       notices.value = kept.slice(0, NOTICE_LIMIT);
